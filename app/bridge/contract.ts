@@ -1,0 +1,106 @@
+/**
+ * The bridge contract: every call the renderer may make on `window.passerelle`, named once,
+ * with a zod schema for its payload and its result. Electron (preload + ipcMain) and the web
+ * host (WebSocket) are two hosts of this same contract.
+ */
+import { z } from 'zod';
+import { Language } from '../protocol/common.ts';
+import { HelpContext, MachineMode } from '../protocol/hub.ts';
+import { HelpState } from '../help/states.ts';
+import { LessonForDisplay, LessonId, LessonSummary } from '../lessons/model.ts';
+
+/** A help request as the shell knows it: `delivered` is false while it waits in the outbox. */
+export const LocalHelpRequest = z.object({
+  id: z.uuid(),
+  state: HelpState,
+  delivered: z.boolean(),
+  createdAt: z.string(),
+  helperFirstName: z.string().nullable(),
+});
+export type LocalHelpRequest = z.infer<typeof LocalHelpRequest>;
+
+export const ShellInfo = z.object({
+  appVersion: z.string(),
+  enrolled: z.boolean(),
+  assetTag: z.string().nullable(),
+  mode: MachineMode,
+  language: Language,
+  hubReachable: z.boolean(),
+  helpPhone: z.string().nullable(),
+});
+export type ShellInfo = z.infer<typeof ShellInfo>;
+
+const Empty = z.object({}).strict();
+
+export const bridgeCalls = {
+  getShellInfo: { input: Empty, output: ShellInfo },
+  requestHelp: { input: z.object({ context: HelpContext.omit({ appVersion: true }) }).strict(), output: LocalHelpRequest },
+  cancelHelp: { input: z.object({ id: z.uuid() }).strict(), output: LocalHelpRequest },
+  getOpenHelpRequests: { input: Empty, output: z.array(LocalHelpRequest) },
+  listLessons: { input: z.object({ language: Language }).strict(), output: z.array(LessonSummary) },
+  getLesson: { input: z.object({ id: LessonId, language: Language }).strict(), output: LessonForDisplay },
+  saveLessonProgress: {
+    input: z.object({ lessonId: LessonId, stepIndex: z.number().int().min(0), finished: z.boolean() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  getLessonProgress: {
+    input: z.object({ lessonId: LessonId }).strict(),
+    output: z.object({ stepIndex: z.number().int(), finished: z.boolean() }).nullable(),
+  },
+  /** Returns a WAV as a data: URL, or null when no voice is available (the text stays on screen). */
+  speak: { input: z.object({ text: z.string().min(1).max(500), language: Language }).strict(), output: z.object({ audio: z.string().nullable() }) },
+} as const;
+
+export type BridgeCallName = keyof typeof bridgeCalls;
+export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
+export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
+export const bridgeCallNames = Object.keys(bridgeCalls) as BridgeCallName[];
+
+/** Events main pushes to the renderer. */
+export const bridgeEvents = {
+  helpChanged: LocalHelpRequest,
+  hubReachableChanged: z.object({ reachable: z.boolean() }),
+} as const;
+export type BridgeEventName = keyof typeof bridgeEvents;
+export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
+export const bridgeEventNames = Object.keys(bridgeEvents) as BridgeEventName[];
+
+/** The IPC channel for a call or an event: one naming rule, one place. */
+export const ipcChannel = (name: BridgeCallName | BridgeEventName): string => `passerelle:${name}`;
+
+/** What `window.passerelle` looks like to the renderer, whichever host serves it. */
+export type PasserelleApi = {
+  [N in BridgeCallName]: (payload: BridgeInput<N>) => Promise<BridgeOutput<N>>;
+} & {
+  on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void): () => void;
+};
+
+/** Handlers a host dispatches to, after validating the payload. */
+export type BridgeHandlers = {
+  [N in BridgeCallName]: (payload: z.infer<(typeof bridgeCalls)[N]['input']>) => Promise<BridgeOutput<N>> | BridgeOutput<N>;
+};
+
+export class BridgeInputError extends Error {
+  constructor(readonly call: string, readonly issues: string) {
+    super(`bad payload for ${call}: ${issues}`);
+  }
+}
+
+/** Parse a payload for a call at the host's edge; throws BridgeInputError with readable issues. */
+export function parseBridgeInput<N extends BridgeCallName>(name: N, payload: unknown): z.infer<(typeof bridgeCalls)[N]['input']> {
+  const result = bridgeCalls[name].input.safeParse(payload ?? {});
+  if (!result.success) throw new BridgeInputError(name, z.prettifyError(result.error));
+  return result.data as z.infer<(typeof bridgeCalls)[N]['input']>;
+}
+
+export function isBridgeCallName(name: unknown): name is BridgeCallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeCalls, name);
+}
+
+/** Dispatch a raw call to handlers, validating the name and the payload. Shared by both hosts. */
+export async function dispatchBridgeCall(handlers: BridgeHandlers, name: unknown, payload: unknown): Promise<unknown> {
+  if (!isBridgeCallName(name)) throw new BridgeInputError(String(name), 'unknown call');
+  const input = parseBridgeInput(name, payload);
+  const handler = handlers[name] as (p: unknown) => unknown;
+  return await handler(input);
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * The life of a help request. Owned by the hub; the shell mirrors it.
+ * new → seen → claimed → calling_back → resolved, with cancel from any open state
+ * and a helper able to hand a claimed request back (→ seen).
+ */
+export const HelpState = z.enum(['new', 'seen', 'claimed', 'calling_back', 'resolved', 'cancelled']);
+export type HelpState = z.infer<typeof HelpState>;
+
+export const HelpAction = z.enum(['see', 'claim', 'call', 'resolve', 'cancel', 'release']);
+export type HelpAction = z.infer<typeof HelpAction>;
+
+const transitions: Record<HelpAction, Partial<Record<HelpState, HelpState>>> = {
+  see: { new: 'seen' },
+  claim: { new: 'claimed', seen: 'claimed' },
+  call: { claimed: 'calling_back' },
+  resolve: { claimed: 'resolved', calling_back: 'resolved', seen: 'resolved', new: 'resolved' },
+  cancel: { new: 'cancelled', seen: 'cancelled', claimed: 'cancelled', calling_back: 'cancelled' },
+  release: { claimed: 'seen', calling_back: 'seen' },
+};
+
+/** The state after `action`, or null when the action is not allowed from `state`. */
+export function nextHelpState(state: HelpState, action: HelpAction): HelpState | null {
+  return transitions[action][state] ?? null;
+}
+
+export function isOpenHelpState(state: HelpState): boolean {
+  return state !== 'resolved' && state !== 'cancelled';
+}
