@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type ShellDb = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `user_version` records how many have run.
+ * Never edit a shipped migration: add a new one.
+ */
+const migrations: string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,            -- idempotency key, sent to the hub
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,               -- JSON
+    priority INTEGER NOT NULL,           -- lower is more important; help requests are 0
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    rejected INTEGER NOT NULL DEFAULT 0  -- the hub refused it as invalid: kept for diagnosis, not retried
+  );
+  CREATE INDEX outbox_due ON outbox (rejected, next_attempt_at, priority, seq);
+  CREATE TABLE help_requests (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    delivered INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    helper_first_name TEXT,
+    context TEXT NOT NULL
+  );
+  CREATE TABLE lesson_progress (
+    lesson_id TEXT PRIMARY KEY,
+    step_index INTEGER NOT NULL,
+    finished INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+];
+
+/**
+ * Open (and migrate) the shell's local store. WAL with synchronous=FULL: a help request the
+ * person was told is "saved" must survive a power cut.
+ */
+export function openShellDb(file: string): ShellDb {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let i = version; i < migrations.length; i++) {
+    db.transaction(() => {
+      db.exec(migrations[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+  return db;
+}
+
+export function getSetting(db: ShellDb, key: string): string | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setSetting(db: ShellDb, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

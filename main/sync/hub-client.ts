@@ -1,0 +1,106 @@
+/**
+ * The shell's one HTTP client for the hub. Every answer is parsed with the wire schemas; a refusal
+ * becomes a HubError that says whether retrying can help.
+ */
+import WebSocket from 'ws';
+import { z } from 'zod';
+import { ApiError } from '../../app/protocol/common.ts';
+import { API_PREFIX, EnrolResponse, HelpStatus, MachineEvent, type HelpRequestSubmit } from '../../app/protocol/hub.ts';
+
+export class HubError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when the hub could not be reached at all. */
+    readonly status: number,
+    readonly code: string,
+    readonly retryAfterMs = 0,
+  ) {
+    super(message);
+  }
+  /** 4xx other than 408/429 means the message itself is wrong: resending it cannot help. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export type HubClientOptions = { baseUrl: string; getToken: () => string | null; timeoutMs?: number };
+
+export class HubClient {
+  constructor(private readonly options: HubClientOptions) {}
+
+  get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async enrol(code: string, appVersion: string): Promise<EnrolResponse> {
+    return EnrolResponse.parse(await this.request('POST', '/enrol', { code, appVersion }, false));
+  }
+
+  async submitHelpRequest(submit: HelpRequestSubmit): Promise<HelpStatus> {
+    return HelpStatus.parse(await this.request('POST', '/help-requests', submit));
+  }
+
+  async cancelHelpRequest(id: string): Promise<HelpStatus> {
+    return HelpStatus.parse(await this.request('POST', `/help-requests/${encodeURIComponent(id)}/cancel`, {}));
+  }
+
+  async openHelpStatuses(): Promise<HelpStatus[]> {
+    return z.array(HelpStatus).parse(await this.request('GET', '/machine/help-requests'));
+  }
+
+  /** Open the machine's live feed. The caller owns reconnection. */
+  openFeed(handlers: { onEvent: (e: MachineEvent) => void; onOpen: () => void; onClose: () => void }): WebSocket {
+    const url = new URL(`${this.baseUrl}${API_PREFIX}/machine/feed`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.getToken() ?? ''}` }, handshakeTimeout: 10_000 });
+    socket.on('open', handlers.onOpen);
+    socket.on('message', (data) => {
+      const parsed = MachineEvent.safeParse(safeJson(data.toString()));
+      if (parsed.success) handlers.onEvent(parsed.data);
+    });
+    socket.on('close', handlers.onClose);
+    socket.on('error', () => {
+      /* 'close' follows and drives the reconnection */
+    });
+    return socket;
+  }
+
+  private async request(method: 'GET' | 'POST', route: string, body?: unknown, authenticated = true): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (authenticated) {
+      const token = this.options.getToken();
+      if (!token) throw new HubError('this machine is not enrolled yet', 0, 'not_enrolled');
+      headers.authorization = `Bearer ${token}`;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${API_PREFIX}${route}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new HubError(`hub unreachable: ${(error as Error).message}`, 0, 'unreachable');
+    }
+    const payload = safeJson(await response.text());
+    if (response.ok) return payload;
+    const parsed = ApiError.safeParse(payload);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new HubError(
+      parsed.success ? parsed.data.error.message : `hub answered ${response.status}`,
+      response.status,
+      parsed.success ? parsed.data.error.code : 'http_error',
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 0,
+    );
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

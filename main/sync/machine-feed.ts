@@ -1,0 +1,66 @@
+/**
+ * Keeps the machine's live feed from the hub open, reconnecting with backoff. While it is open the
+ * hub is reachable: the outbox is retried at once rather than at its next backoff time.
+ */
+import type WebSocket from 'ws';
+import type { MachineEvent } from '../../app/protocol/hub.ts';
+import { backoffDelay } from '../outbox/outbox.ts';
+import type { HubClient } from './hub-client.ts';
+
+export class MachineFeed {
+  private socket: WebSocket | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private stopped = false;
+  connected = false;
+
+  constructor(
+    private readonly client: HubClient,
+    private readonly handlers: { onEvent: (e: MachineEvent) => void; onConnected: (connected: boolean) => void },
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.socket?.terminate();
+    this.socket = null;
+  }
+
+  /** Try now rather than at the next backoff time. */
+  reconnectNow(): void {
+    if (this.stopped || this.connected) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.socket?.terminate();
+    this.connect();
+  }
+
+  private connect(): void {
+    this.timer = null;
+    const socket = this.client.openFeed({
+      onOpen: () => {
+        this.failures = 0;
+        this.connected = true;
+        this.handlers.onConnected(true);
+      },
+      onEvent: this.handlers.onEvent,
+      onClose: () => {
+        if (this.socket !== socket) return;
+        this.socket = null;
+        if (this.connected) {
+          this.connected = false;
+          this.handlers.onConnected(false);
+        }
+        if (this.stopped) return;
+        this.failures += 1;
+        // Quick first retries, then at most every 30 s.
+        this.timer = setTimeout(() => this.connect(), Math.min(30_000, backoffDelay(this.failures, { baseMs: 500, maxMs: 30_000, random: Math.random })));
+      },
+    });
+    this.socket = socket;
+  }
+}
