@@ -1,0 +1,67 @@
+/**
+ * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log]`.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHub } from './hub.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8600' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string', default: './data/hub' },
+    console: { type: 'string' },
+    log: { type: 'boolean', default: false },
+    'trust-proxy': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`--port must be a number between 0 and 65535 (got ${values.port})`);
+  process.exit(2);
+}
+
+const hub = await startHub({
+  port,
+  host: values.host,
+  dataDir: resolve(values.data),
+  ...(values.console ? { consoleDir: resolve(values.console) } : {}),
+  logger: values.log,
+  trustProxy: values['trust-proxy'],
+});
+
+const { seed } = hub;
+console.log(`Passerelle hub listening on ${hub.url}`);
+console.log(`  console : ${hub.url}/console/`);
+console.log(`  API     : ${hub.url}/api/v1`);
+console.log(`  data    : ${resolve(values.data)}`);
+if (seed.admin.created) {
+  console.log(`\nFirst run: admin account ${seed.admin.email}`);
+  console.log(`  one-time password: ${seed.admin.oneTimePassword}   (shown once; write it down)`);
+} else {
+  console.log(`\nAdmin account ${seed.admin.email} already exists.`);
+}
+if (seed.demoMachine.enrolmentCode) {
+  const { code, expiresAt } = seed.demoMachine.enrolmentCode;
+  console.log(`Demo machine ${seed.demoMachine.assetTag} (${seed.demoMachine.id})`);
+  console.log(`  enrolment code: ${code.slice(0, 4)}-${code.slice(4)}   (single use, expires ${expiresAt})`);
+} else {
+  console.log(`Demo machine ${seed.demoMachine.assetTag} (${seed.demoMachine.id}) is already enrolled.`);
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: closing the hub…`);
+  try {
+    await hub.close();
+    process.exit(0);
+  } catch (err) {
+    console.error(err);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,204 @@
+/**
+ * The hub: HTTP API for shells and the console, live feeds, and the console's static files.
+ * `buildHub` assembles it (tests use `app.inject`); `startHub` also seeds and listens.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InProcessEventBus, type EventBus } from './events.ts';
+import { HttpError, sendError } from './http.ts';
+import { registerConsoleRoutes } from './routes/console.ts';
+import { registerMachineRoutes } from './routes/machine.ts';
+import { seed, type SeedResult } from './seed.ts';
+import { SqliteHubStore } from './store/sqlite.ts';
+import type { HubStore } from './store/types.ts';
+
+export type { SeedResult } from './seed.ts';
+export type { HubStore } from './store/types.ts';
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_CONSOLE_DIR = join(REPO_ROOT, 'dist', 'console');
+
+export interface BuildHubOptions {
+  dataDir: string;
+  /** Request logging (off by default). Logged requests never include the client address. */
+  logger?: boolean;
+  /** Built console (default `<repo>/dist/console`). */
+  consoleDir?: string;
+  /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front of the hub). Off by default. */
+  trustProxy?: boolean;
+  /** Injectable clock for tests. */
+  now?: () => Date;
+}
+
+export interface Hub {
+  app: FastifyInstance;
+  store: HubStore;
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_content_length',
+};
+
+function fastifyErrorMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is too large: at most ${BODY_LIMIT_BYTES / 1024} KiB is accepted.`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type: send the body as JSON with Content-Type: application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The body is empty although Content-Type is application/json: send a JSON object.';
+    default:
+      if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+        return `The body is not valid JSON (${err.message}); send a JSON object.`;
+      }
+      return err.message;
+  }
+}
+
+export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const store = new SqliteHubStore({ dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}) });
+  const bus = new InProcessEventBus();
+  const consoleDir = resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
+
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: opts.trustProxy ?? false,
+    logger: opts.logger
+      ? {
+          // Privacy: no client address, no headers (cookies, tokens) in the request log.
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) {
+      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+      return sendError(reply, err.statusCode, err.code, err.message);
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[err.code] ?? (err instanceof SyntaxError ? 'malformed_json' : 'bad_request');
+      return sendError(reply, status, code, fastifyErrorMessage(err));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(reply, 500, 'internal', 'Internal error on the hub; the request may be retried.');
+  });
+
+  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!req.url.startsWith('/api/')) {
+      reply.header('x-frame-options', 'DENY');
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+          "media-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+      );
+    } else {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  // The API speaks JSON only: a text/plain body gets a 415 rather than reaching a route as a string.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+
+  app.get('/livez', async () => ({ status: 'ok' }));
+  app.get('/', async (_req, reply) => reply.redirect('/console/', 302));
+
+  const deps = { store, bus };
+  registerMachineRoutes(app, deps);
+  registerConsoleRoutes(app, deps);
+
+  if (existsSync(join(consoleDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', redirect: true, index: ['index.html'] });
+  } else {
+    const missing = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      reply
+        .code(503)
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Console non construite</title>' +
+            '<body>' +
+            '<h1>La console n’est pas encore construite</h1>' +
+            '<p>Lancez <code>npm run build:console</code> puis rechargez cette page.</p>' +
+            '<p lang="en">The console is not built: run <code>npm run build:console</code>.</p></body></html>',
+        );
+    app.get('/console', missing);
+    app.get('/console/*', missing);
+  }
+
+  let closed = false;
+  return {
+    app,
+    store,
+    bus,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export interface StartHubOptions {
+  port: number;
+  /** Default 127.0.0.1: expose the hub through a TLS reverse proxy, not directly. */
+  host?: string;
+  dataDir: string;
+  consoleDir?: string;
+  logger?: boolean;
+  trustProxy?: boolean;
+}
+
+export interface StartedHub {
+  url: string;
+  port: number;
+  store: HubStore;
+  seed: SeedResult;
+  close(): Promise<void>;
+}
+
+export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
+  const hub = await buildHub({
+    dataDir: opts.dataDir,
+    ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+  });
+  try {
+    const seedResult = await seed(hub.store);
+    const host = opts.host ?? '127.0.0.1';
+    await hub.app.listen({ port: opts.port, host });
+    const address = hub.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port;
+    const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    return { url: `http://${urlHost}:${port}`, port, store: hub.store, seed: seedResult, close: () => hub.close() };
+  } catch (err) {
+    await hub.close();
+    throw err;
+  }
+}

@@ -1,0 +1,41 @@
+/** First-run data: the association, its admin account, and one demo machine with an enrolment code. */
+import { randomBytes } from 'node:crypto';
+import type { HubStore } from './store/types.ts';
+
+export const ADMIN_EMAIL = 'admin@passerelle.local';
+export const DEMO_ASSET_TAG = 'DEMO-0001';
+
+export interface SeedResult {
+  associationId: string;
+  admin:
+    | { created: true; email: string; oneTimePassword: string }
+    | { created: false; email: string };
+  demoMachine: {
+    id: string;
+    assetTag: string;
+    /** A fresh enrolment code while the demo machine is not enrolled yet (each run issues a new one). */
+    enrolmentCode: { code: string; expiresAt: string } | null;
+  };
+}
+
+/** Idempotent: creates only what is missing. */
+export async function seed(store: HubStore): Promise<SeedResult> {
+  const association = (await store.getDefaultAssociation()) ?? (await store.createAssociation('Mon association'));
+
+  let admin: SeedResult['admin'];
+  if (await store.findAccountByEmail(ADMIN_EMAIL)) {
+    admin = { created: false, email: ADMIN_EMAIL };
+  } else {
+    const oneTimePassword = randomBytes(12).toString('base64url');
+    await store.createAccount({ associationId: association.id, email: ADMIN_EMAIL, firstName: 'Admin', role: 'admin', password: oneTimePassword });
+    admin = { created: true, email: ADMIN_EMAIL, oneTimePassword };
+  }
+
+  let machine = await store.findMachineByAssetTag(DEMO_ASSET_TAG);
+  let enrolmentCode: SeedResult['demoMachine']['enrolmentCode'] = null;
+  if (!machine) {
+    machine = await store.createMachine({ associationId: association.id, assetTag: DEMO_ASSET_TAG, mode: 'home', cohort: 'home' });
+  }
+  if (!machine.enrolled) enrolmentCode = await store.createEnrolmentCode(machine.id);
+  return { associationId: association.id, admin, demoMachine: { id: machine.id, assetTag: machine.assetTag, enrolmentCode } };
+}
