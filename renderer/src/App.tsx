@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LocalHelpRequest, ShellInfo } from '../../app/bridge/contract.ts';
+import { bridge } from './bridge.ts';
+import { TopBar } from './components/TopBar.tsx';
+import { isUiLanguage, setLanguage } from './i18n.ts';
+import { Credits } from './screens/Credits.tsx';
+import { HelpAsk, HelpStatusPanel } from './screens/HelpPanel.tsx';
+import { Home } from './screens/Home.tsx';
+import { LessonPlayer } from './screens/LessonPlayer.tsx';
+import { Lessons } from './screens/Lessons.tsx';
+import { useSpokenOnShow } from './speech.ts';
+
+type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' };
+type HelpView = null | 'ask' | 'status';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [help, setHelp] = useState<HelpView>(null);
+  const [request, setRequest] = useState<LocalHelpRequest | null>(null);
+  const [info, setInfo] = useState<ShellInfo | null>(null);
+  const [hubReachable, setHubReachable] = useState(true);
+  const stepIndex = useRef<number | undefined>(undefined);
+  const listenRef = useRef<() => void>(() => undefined);
+  const registerListen = useCallback((listen: () => void) => {
+    listenRef.current = listen;
+  }, []);
+
+  useEffect(() => {
+    void bridge.getShellInfo({}).then(async (shellInfo) => {
+      setInfo(shellInfo);
+      setHubReachable(shellInfo.hubReachable);
+      const override = new URLSearchParams(location.search).get('lang');
+      await setLanguage(isUiLanguage(override) ? override : shellInfo.language);
+    });
+    void bridge.getOpenHelpRequests({}).then((open) => setRequest(open.at(-1) ?? null));
+    const offHelp = bridge.on('helpChanged', (changed) => setRequest((current) => (!current || current.id === changed.id ? changed : current)));
+    const offHub = bridge.on('hubReachableChanged', ({ reachable }) => setHubReachable(reachable));
+    return () => {
+      offHelp();
+      offHub();
+    };
+  }, []);
+
+  const openHelp = () => setHelp(request && request.state !== 'resolved' && request.state !== 'cancelled' ? 'status' : 'ask');
+  const confirmHelp = async () => {
+    const language = isUiLanguage(i18n.language) ? i18n.language : 'fr';
+    const created = await bridge.requestHelp({
+      context: {
+        screen: screen.name,
+        lessonId: screen.name === 'lesson' ? screen.id : undefined,
+        stepIndex: screen.name === 'lesson' ? stepIndex.current : undefined,
+        language,
+      },
+    });
+    setRequest(created);
+    setHelp('status');
+  };
+  const go = (next: Screen) => {
+    setHelp(null);
+    setScreen(next);
+  };
+
+  let content;
+  if (help === 'ask') content = <HelpAsk onYes={() => void confirmHelp()} onNo={() => setHelp(null)} registerListen={registerListen} />;
+  else if (help === 'status' && request)
+    content = (
+      <HelpStatusPanel
+        request={request}
+        hubReachable={hubReachable}
+        phone={info?.helpPhone ?? null}
+        onCancel={() => void bridge.cancelHelp({ id: request.id }).then(setRequest)}
+        onClose={() => setHelp(null)}
+        registerListen={registerListen}
+      />
+    );
+  else if (screen.name === 'lessons') content = <Lessons onOpen={(id) => go({ name: 'lesson', id })} />;
+  else if (screen.name === 'lesson')
+    content = (
+      <LessonPlayer
+        key={screen.id}
+        lessonId={screen.id}
+        onStep={(i) => (stepIndex.current = i)}
+        onDone={() => go({ name: 'home' })}
+        registerListen={registerListen}
+      />
+    );
+  else if (screen.name === 'credits') content = <Credits />;
+  else content = <Home onLessons={() => go({ name: 'lessons' })} onHelp={openHelp} onCredits={() => go({ name: 'credits' })} />;
+
+  return (
+    <div className="shell" data-screen={help ? `help-${help}` : screen.name}>
+      <TopBar
+        onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
+        onListen={() => listenRef.current()}
+        onHelp={openHelp}
+        helpActive={help !== null}
+      />
+      {screen.name === 'home' && !help ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
+      {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
+      {content}
+    </div>
+  );
+}
+
+/** Speaks a screen's sentence on show and makes it the "listen again" sentence. */
+function HomeVoice({ text, registerListen }: { text: string; registerListen: (l: () => void) => void }) {
+  const listen = useSpokenOnShow(text);
+  useEffect(() => registerListen(listen), [listen, registerListen]);
+  return null;
+}

@@ -1,0 +1,100 @@
+/**
+ * The renderer's one way to reach the shell's services. In Electron the preload exposes
+ * `window.passerelle`; in the web host the same contract is spoken over a WebSocket.
+ */
+import {
+  bridgeCallNames,
+  type BridgeCallName,
+  type BridgeEventName,
+  type BridgeEventPayload,
+  type PasserelleApi,
+} from '../../app/bridge/contract.ts';
+
+declare global {
+  interface Window {
+    passerelle?: PasserelleApi;
+  }
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Listener = (payload: unknown) => void;
+
+export class BridgeCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function webSocketBridge(): PasserelleApi {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('passerelle.token', fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  }
+  const token = sessionStorage.getItem('passerelle.token') ?? '';
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<string, Set<Listener>>();
+  const waiting: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket;
+  let retry = 0;
+
+  const connect = () => {
+    socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?token=${encodeURIComponent(token)}`);
+    socket.onopen = () => {
+      retry = 0;
+      while (waiting.length) socket.send(waiting.shift()!);
+    };
+    socket.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as
+        | { id: number; ok: true; result: unknown }
+        | { id: number; ok: false; error: { code: string; message: string } }
+        | { event: string; payload: unknown };
+      if ('event' in data) {
+        listeners.get(data.event)?.forEach((l) => l(data.payload));
+        return;
+      }
+      const call = pending.get(data.id);
+      if (!call) return;
+      pending.delete(data.id);
+      if (data.ok) call.resolve(data.result);
+      else call.reject(new BridgeCallError(data.error.code, data.error.message));
+    };
+    socket.onclose = () => {
+      for (const [id, call] of pending) {
+        call.reject(new BridgeCallError('disconnected', 'the shell is restarting'));
+        pending.delete(id);
+      }
+      retry += 1;
+      setTimeout(connect, Math.min(5000, 200 * retry));
+    };
+  };
+  connect();
+
+  const call = (name: BridgeCallName, payload: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const frame = JSON.stringify({ id, call: name, payload });
+      if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+      else waiting.push(frame);
+    });
+
+  const api: Record<string, unknown> = {};
+  for (const name of bridgeCallNames) api[name] = (payload: unknown) => call(name, payload);
+  api.on = <E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void) => {
+    const set = listeners.get(event) ?? new Set<Listener>();
+    set.add(listener as Listener);
+    listeners.set(event, set);
+    return () => set.delete(listener as Listener);
+  };
+  return api as PasserelleApi;
+}
+
+export const bridge: PasserelleApi = window.passerelle ?? webSocketBridge();

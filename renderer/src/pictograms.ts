@@ -1,0 +1,22 @@
+/**
+ * The shell's own pictures, from OpenMoji (CC BY-SA 4.0, credited on the credits screen),
+ * bundled from the local `openmoji` package: nothing is fetched at run time.
+ */
+import books from 'openmoji/color/svg/1F4DA.svg?url';
+import check from 'openmoji/color/svg/2705.svg?url';
+import cross from 'openmoji/color/svg/274C.svg?url';
+import eyes from 'openmoji/color/svg/1F440.svg?url';
+import home from 'openmoji/color/svg/1F3E0.svg?url';
+import hourglass from 'openmoji/color/svg/23F3.svg?url';
+import info from 'openmoji/color/svg/2139.svg?url';
+import party from 'openmoji/color/svg/1F389.svg?url';
+import phone from 'openmoji/color/svg/1F4DE.svg?url';
+import play from 'openmoji/color/svg/25B6.svg?url';
+import raisingHand from 'openmoji/color/svg/1F64B.svg?url';
+import speaker from 'openmoji/color/svg/1F50A.svg?url';
+import sos from 'openmoji/color/svg/1F198.svg?url';
+import thumbsUp from 'openmoji/color/svg/1F44D.svg?url';
+import noSignal from 'openmoji/color/svg/1F4F5.svg?url';
+
+export const pictograms = { books, check, cross, eyes, home, hourglass, info, party, phone, play, raisingHand, speaker, sos, thumbsUp, noSignal };
+export type PictogramName = keyof typeof pictograms;
