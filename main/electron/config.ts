@@ -1,0 +1,55 @@
+/**
+ * The shell's start-up configuration, read once: the hub URL (env `PASSERELLE_HUB_URL`, else
+ * `<userData>/config.json` `{ "hubUrl": ... }`, else the local default) and whether the window is a
+ * locked full-screen kiosk. The config file is written by the technician's image but lives in the
+ * user's folder, so its content is treated as untrusted input.
+ */
+export const DEFAULT_HUB_URL = 'http://127.0.0.1:8600';
+
+export type ShellConfig = { hubUrl: string; kiosk: boolean; warnings: string[] };
+
+export type ConfigSources = {
+  env: Record<string, string | undefined>;
+  /** The text of config.json, or null when the file does not exist. */
+  configFileText: string | null;
+  isPackaged: boolean;
+};
+
+/** A hub URL is an absolute http(s) URL without credentials; returned normalised, without a trailing slash. */
+export function normaliseHubUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2048) return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null;
+  return url.href.replace(/\/+$/, '');
+}
+
+export function resolveShellConfig(sources: ConfigSources): ShellConfig {
+  const warnings: string[] = [];
+  let fileHubUrl: unknown;
+  if (sources.configFileText !== null) {
+    try {
+      const parsed: unknown = JSON.parse(sources.configFileText);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) fileHubUrl = (parsed as Record<string, unknown>).hubUrl;
+      else warnings.push('config.json is not a JSON object: ignored');
+    } catch {
+      warnings.push('config.json is not valid JSON: ignored');
+    }
+  }
+
+  const fromEnv = sources.env.PASSERELLE_HUB_URL;
+  const envHubUrl = fromEnv ? normaliseHubUrl(fromEnv) : null;
+  if (fromEnv && !envHubUrl) warnings.push('PASSERELLE_HUB_URL is not an http(s) URL: ignored');
+  const configHubUrl = fileHubUrl !== undefined ? normaliseHubUrl(fileHubUrl) : null;
+  if (fileHubUrl !== undefined && !configHubUrl) warnings.push('config.json hubUrl is not an http(s) URL: ignored');
+  const hubUrl = envHubUrl ?? configHubUrl ?? DEFAULT_HUB_URL;
+
+  // A packaged shell is always the whole screen; a developer may ask for a window.
+  const kiosk = sources.isPackaged || sources.env.PASSERELLE_KIOSK === '1';
+  return { hubUrl, kiosk, warnings };
+}

@@ -1,0 +1,59 @@
+/**
+ * Glue: wires the pure decisions to a session and to every webContents. Electron objects are passed
+ * in (type-only import), so the entry file decides when, and this file only says what.
+ */
+import type { Session, WebContents } from 'electron';
+import { APP_SCHEME } from './app-origin.ts';
+import { isBlockedShortcut } from './keys.ts';
+import { isNavigationAllowed, windowOpenDecision } from './navigation.ts';
+import { permissionCheck, permissionDecision } from './permissions.ts';
+import { createAppProtocolHandler, type FetchFile } from './protocol-handler.ts';
+import type { AppDirs } from './protocol.ts';
+
+type Log = (message: string, error?: unknown) => void;
+
+/** Serve app://, answer permissions, enforce the CSP and refuse downloads on one session. */
+export function hardenSession(ses: Session, options: AppDirs & { csp: string; fetchFile: FetchFile; log: Log }): void {
+  ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(options));
+
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const granted = permissionDecision(permission, details.requestingUrl, details);
+    if (!granted) options.log(`denied permission ${permission} to ${details.requestingUrl}`);
+    callback(granted);
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permissionCheck(permission, requestingOrigin, details));
+  // USB, serial and HID devices: never.
+  ses.setDevicePermissionHandler(() => false);
+
+  // The app:// handler sets the policy itself; this covers any http(s) response the page receives.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [options.csp] } });
+  });
+
+  // Nothing is ever downloaded from inside the shell (a download would open the GTK file chooser).
+  ses.on('will-download', (event, item) => {
+    options.log(`refused download of ${item.getURL()}`);
+    event.preventDefault();
+  });
+}
+
+/** Navigation, new windows, webviews and shortcuts, for every webContents as it is created. */
+export function guardWebContents(contents: WebContents, options: { allowList: readonly string[]; log: Log }): void {
+  const refuseOutside = (kind: string) => (event: { url: string; preventDefault(): void }) => {
+    if (isNavigationAllowed(event.url, options.allowList)) return;
+    options.log(`refused ${kind} to ${JSON.stringify(event.url)}`);
+    event.preventDefault();
+  };
+  contents.on('will-navigate', refuseOutside('navigation'));
+  contents.on('will-frame-navigate', refuseOutside('frame navigation'));
+  contents.on('will-redirect', refuseOutside('redirect'));
+  contents.setWindowOpenHandler(({ url }) => {
+    options.log(`refused to open a window for ${JSON.stringify(url)}`);
+    return windowOpenDecision(url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedShortcut(input)) event.preventDefault();
+  });
+}

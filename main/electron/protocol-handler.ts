@@ -1,0 +1,41 @@
+/**
+ * The `app://` request handler: maps the request with resolveAppRequest, reads the file through an
+ * injected fetch (Electron's `net.fetch` on a file: URL in the app, plain fs in tests) and answers
+ * with our own headers, the Content-Security-Policy included. Read-only: GET and HEAD.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { mimeTypeFor, resolveAppRequest, type AppDirs } from './protocol.ts';
+
+export type FetchFile = (filePath: string) => Promise<Response>;
+
+function plain(status: number, text: string, extra: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...extra } });
+}
+
+export function createAppProtocolHandler(options: AppDirs & { csp: string; fetchFile: FetchFile; log?: (message: string, error?: unknown) => void }) {
+  return async (request: Request): Promise<Response> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed', { allow: 'GET, HEAD' });
+    const file = resolveAppRequest(request.url, options);
+    if (!file) return plain(404, 'not found');
+    try {
+      if (!(await stat(file)).isFile()) return plain(404, 'not found');
+      const body = await options.fetchFile(file);
+      if (!body.ok) return plain(404, 'not found');
+      return new Response(request.method === 'HEAD' ? null : body.body, {
+        status: 200,
+        headers: {
+          'content-type': mimeTypeFor(file),
+          'content-security-policy': options.csp,
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'cache-control': path.basename(file) === 'index.html' ? 'no-store' : 'max-age=3600',
+        },
+      });
+    } catch (error) {
+      // Missing files are ordinary (a lesson without a picture); anything else is worth a line.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.log?.(`app:// could not serve ${file}`, error);
+      return plain(404, 'not found');
+    }
+  };
+}
