@@ -17,12 +17,35 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
 }
 
+/** The keys an object schema accepts at `path` (through optional wrappers), or null. */
+function acceptedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] | null {
+  type Walkable = { shape?: Record<string, Walkable>; unwrap?: () => Walkable };
+  let s: Walkable | undefined = schema as unknown as Walkable;
+  const unwrap = () => {
+    while (s && !s.shape && typeof s.unwrap === 'function') s = s.unwrap();
+  };
+  for (const seg of path) {
+    unwrap();
+    s = s?.shape?.[String(seg)];
+  }
+  unwrap();
+  return s?.shape ? Object.keys(s.shape) : null;
+}
+
 /** One readable sentence listing every problem: where it is, what is wrong, what is accepted. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+export function describeIssues(issues: readonly z.core.$ZodIssue[], schema?: z.ZodType): string {
   return issues
     .slice(0, 10)
     .map((issue) => {
       const where = issue.path.length ? issue.path.map(String).join('.') : 'body';
+      if (issue.code === 'unrecognized_keys') {
+        const accepted = schema ? acceptedKeys(schema, issue.path) : null;
+        const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+        return `${where}: unexpected field ${keys}${accepted ? ` (accepted fields: ${accepted.join(', ')})` : ''}`;
+      }
+      if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+        return `${where}: required field is missing (expected ${issue.expected})`;
+      }
       return `${where}: ${issue.message}`;
     })
     .join('; ');
@@ -35,7 +58,7 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what 
   }
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new HttpError(400, 'invalid_input', `Invalid ${what}: ${describeIssues(result.error.issues)}.`);
+    throw new HttpError(400, 'invalid_input', `Invalid ${what}: ${describeIssues(result.error.issues, schema)}.`);
   }
   return result.data;
 }

@@ -1,0 +1,109 @@
+/** Shared fixtures for the hub tests: a real SQLite store in a temp folder, seeded, plus small clients. */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { buildHub, type Hub } from '../../server/hub.ts';
+import { seed, type SeedResult } from '../../server/seed.ts';
+
+export interface TestHub extends Hub {
+  dataDir: string;
+  seed: SeedResult;
+  /** Clock the hub reads; tests may move it. */
+  clock: { now: Date };
+}
+
+const dirs: string[] = [];
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-hub-'));
+  dirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export async function makeHub(dataDir = tempDir()): Promise<TestHub> {
+  const clock = { now: new Date() };
+  const hub = await buildHub({ dataDir, now: () => clock.now, consoleDir: join(dataDir, 'no-console') });
+  const seeded = await seed(hub.store);
+  return Object.assign(hub, { dataDir, seed: seeded, clock });
+}
+
+export function expectApiError(res: LightMyRequestResponse, status: number, code?: string): { code: string; message: string } {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toMatch(/application\/json/);
+  const body = res.json() as { error: { code: string; message: string } };
+  expect(typeof body.error.code).toBe('string');
+  expect(body.error.message.length).toBeGreaterThan(10);
+  if (code) expect(body.error.code).toBe(code);
+  return body.error;
+}
+
+export async function enrolDemo(hub: TestHub): Promise<{ token: string; machineId: string }> {
+  const { code } = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 60);
+  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
+  expect(res.statusCode).toBe(200);
+  const body = res.json() as { token: string; machineId: string };
+  return { token: body.token, machineId: body.machineId };
+}
+
+export async function enrolNewMachine(hub: TestHub, assetTag: string): Promise<{ token: string; machineId: string }> {
+  const m = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort: 'home' });
+  const { code } = await hub.store.createEnrolmentCode(m.id, 60);
+  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
+  expect(res.statusCode).toBe(200);
+  return { token: (res.json() as { token: string }).token, machineId: m.id };
+}
+
+export function helpSubmit(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    context: { screen: 'lesson', lessonId: 'souris-1', stepIndex: 2, stuckSeconds: 45, language: 'fr' },
+    ...overrides,
+  };
+}
+
+export async function postHelp(hub: TestHub, token: string, payload: unknown) {
+  return hub.app.inject({
+    method: 'POST',
+    url: '/api/v1/help-requests',
+    headers: { authorization: `Bearer ${token}` },
+    payload: payload as Record<string, unknown>,
+  });
+}
+
+export async function addHelper(hub: TestHub, firstName: string, password = 'un mot de passe solide'): Promise<{ email: string; password: string }> {
+  const email = `${firstName.toLowerCase()}@asso.test`;
+  await hub.store.createAccount({ associationId: hub.seed.associationId, email, firstName, role: 'accompagnant', password });
+  return { email, password };
+}
+
+export interface ConsoleSession {
+  cookie: string;
+  csrf: string;
+  sessionId: string;
+}
+
+export async function login(hub: TestHub, email: string, password: string): Promise<ConsoleSession> {
+  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email, password } });
+  expect(res.statusCode).toBe(200);
+  const setCookie = res.cookies.find((c) => c.name === 'passerelle_session');
+  expect(setCookie).toBeDefined();
+  const sessionId = setCookie!.value;
+  return { cookie: `passerelle_session=${sessionId}`, csrf: (res.json() as { csrfToken: string }).csrfToken, sessionId };
+}
+
+export async function act(hub: TestHub, s: ConsoleSession, requestId: string, action: string) {
+  return hub.app.inject({
+    method: 'POST',
+    url: `/api/v1/console/help-requests/${requestId}/actions`,
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    payload: { action },
+  });
+}
