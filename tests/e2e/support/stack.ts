@@ -1,0 +1,70 @@
+/**
+ * The real programs for an end-to-end test: the hub on a free port with its SQLite files in a
+ * temp folder, a shell enrolled against it through the real endpoint, and the shell's web host.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startHub, type StartedHub } from '../../../server/hub.ts';
+import { createShell, type ShellServices } from '../../../main/shell.ts';
+import { startWebHost, type WebHost } from '../../../main/webhost/server.ts';
+
+export const repo = path.resolve(import.meta.dirname, '../../..');
+export const lessonsDir = path.join(repo, 'lessons');
+export const rendererDir = path.join(repo, 'dist', 'renderer');
+
+export type Stack = {
+  dir: string;
+  hub: StartedHub;
+  hubPort: number;
+  shell: ShellServices;
+  webHost: WebHost;
+  adminEmail: string;
+  adminPassword: string;
+  /** Stop the hub only (the shell keeps running offline). */
+  stopHub(): Promise<void>;
+  /** Start the hub again on the same port and data folder. */
+  restartHub(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startStack(): Promise<Stack> {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-'));
+  const hubDir = path.join(dir, 'hub');
+  let hub = await startHub({ port: 0, dataDir: hubDir });
+  const hubPort = hub.port;
+  if (!hub.seed.admin.created) throw new Error('expected a fresh hub');
+  const adminPassword = hub.seed.admin.oneTimePassword;
+  const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test' });
+  await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
+  const webHost = await startWebHost({ shell, rendererDir, lessonsDir });
+  let hubRunning = true;
+  const stack: Stack = {
+    dir,
+    get hub() {
+      return hub;
+    },
+    hubPort,
+    shell,
+    webHost,
+    adminEmail: hub.seed.admin.email,
+    adminPassword,
+    async stopHub() {
+      if (!hubRunning) return;
+      hubRunning = false;
+      await hub.close();
+    },
+    async restartHub() {
+      hub = await startHub({ port: hubPort, dataDir: hubDir });
+      hubRunning = true;
+    },
+    async close() {
+      await webHost.close();
+      await shell.close();
+      if (hubRunning) await hub.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
