@@ -1,0 +1,126 @@
+/** The live feeds over a real listening server and a real WebSocket client. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ConsoleEvent, MachineEvent } from '../../app/protocol/hub.ts';
+import { act, addHelper, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+
+let hub: TestHub;
+let base: string;
+beforeEach(async () => {
+  hub = await makeHub();
+  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = hub.app.server.address();
+  if (!addr || typeof addr !== 'object') throw new Error('no address');
+  base = `127.0.0.1:${addr.port}`;
+});
+afterEach(async () => {
+  await hub.close();
+  removeTempDirs();
+});
+
+/** Collects parsed messages; `next()` waits for the next one. */
+function collect<T>(ws: WebSocket, parse: (v: unknown) => T) {
+  const seen: T[] = [];
+  const waiters: ((v: T) => void)[] = [];
+  ws.on('message', (data) => {
+    const msg = parse(JSON.parse(String(data)));
+    const w = waiters.shift();
+    if (w) w(msg);
+    else seen.push(msg);
+  });
+  return {
+    seen,
+    next(timeoutMs = 3000): Promise<T> {
+      const queued = seen.shift();
+      if (queued !== undefined) return Promise.resolve(queued);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
+        waiters.push((v) => {
+          clearTimeout(t);
+          resolve(v);
+        });
+      });
+    },
+  };
+}
+
+/** Opens a socket; the collector is attached before the handshake, as the hello may arrive with it. */
+function open(url: string, headers: Record<string, string>): Promise<WebSocket & { feed: ReturnType<typeof collect<unknown>> }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    const feed = collect(ws, (v) => v);
+    ws.once('open', () => resolve(Object.assign(ws, { feed })));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+describe('console feed', () => {
+  it('refuses a connection without a session or from another origin', async () => {
+    await expect(open(`ws://${base}/api/v1/console/feed`, {})).rejects.toThrow('HTTP 401');
+    await expect(open(`ws://${base}/api/v1/console/feed`, { cookie: 'passerelle_session=forged' })).rejects.toThrow('HTTP 401');
+    const { email, password } = await addHelper(hub, 'Marie');
+    const s = await login(hub, email, password);
+    await expect(open(`ws://${base}/api/v1/console/feed`, { cookie: s.cookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('says hello with the queue, then pushes help.upsert once per new request and on every change', async () => {
+    const { token } = await enrolDemo(hub);
+    const earlier = helpSubmit();
+    await postHelp(hub, token, earlier);
+
+    const { email, password } = await addHelper(hub, 'Marie');
+    const s = await login(hub, email, password);
+    const ws = await open(`ws://${base}/api/v1/console/feed`, { cookie: s.cookie, origin: `http://${base}` });
+    const feed = { seen: ws.feed.seen, next: async () => ConsoleEvent.parse(await ws.feed.next()) };
+    const hello = await feed.next();
+    expect(hello.type).toBe('hello');
+    if (hello.type !== 'hello') throw new Error('unreachable');
+    expect(hello.queue.map((r) => r.id)).toEqual([earlier.id]);
+
+    const payload = helpSubmit();
+    expect((await postHelp(hub, token, payload)).statusCode).toBe(201);
+    const upsert = await feed.next();
+    expect(upsert).toMatchObject({ type: 'help.upsert', request: { id: payload.id, state: 'new', assetTag: 'DEMO-0001' } });
+
+    // Idempotent resubmit: no second push.
+    expect((await postHelp(hub, token, payload)).statusCode).toBe(200);
+    expect((await act(hub, s, payload.id as string, 'claim')).statusCode).toBe(200);
+    const claimed = await feed.next();
+    expect(claimed).toMatchObject({ type: 'help.upsert', request: { id: payload.id, state: 'claimed', claimedBy: { firstName: 'Marie' } } });
+    expect(feed.seen).toHaveLength(0);
+    ws.close();
+  });
+});
+
+describe('machine feed', () => {
+  it('refuses a connection without a valid token', async () => {
+    await expect(open(`ws://${base}/api/v1/machine/feed`, {})).rejects.toThrow('HTTP 401');
+    await expect(open(`ws://${base}/api/v1/machine/feed`, { authorization: `Bearer ${'x'.repeat(43)}` })).rejects.toThrow('HTTP 401');
+  });
+
+  it('says hello with open statuses, then pushes help.status when a helper claims, only to that machine', async () => {
+    const { token } = await enrolDemo(hub);
+    const payload = helpSubmit();
+    await postHelp(hub, token, payload);
+
+    const ws = await open(`ws://${base}/api/v1/machine/feed`, { authorization: `Bearer ${token}` });
+    const feed = { seen: ws.feed.seen, next: async () => MachineEvent.parse(await ws.feed.next()) };
+    const hello = await feed.next();
+    expect(hello).toMatchObject({ type: 'hello', open: [{ id: payload.id, state: 'new', helper: null }] });
+
+    // Another machine's request does not reach this feed.
+    const other = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0002', mode: 'home', cohort: 'home' });
+    const { code } = await hub.store.createEnrolmentCode(other.id, 60);
+    const otherToken = (await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } })).json() as { token: string };
+    await postHelp(hub, otherToken.token, helpSubmit());
+
+    const { email, password } = await addHelper(hub, 'Marie');
+    const s = await login(hub, email, password);
+    expect((await act(hub, s, payload.id as string, 'claim')).statusCode).toBe(200);
+    const status = await feed.next();
+    expect(status).toMatchObject({ type: 'help.status', status: { id: payload.id, state: 'claimed', helper: { firstName: 'Marie' } } });
+    expect(feed.seen).toHaveLength(0);
+    ws.close();
+  });
+});
