@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Outbox, backoffDelay } from '../../../main/outbox/outbox.ts';
+import { openShellDb, type ShellDb } from '../../../main/store/db.ts';
+
+const dirs: string[] = [];
+function tempDb(): { db: ShellDb; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outbox-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'shell.sqlite');
+  return { db: openShellDb(file), file };
+}
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+const fixed = (value: number) => ({ baseMs: 1000, maxMs: 60_000, random: () => value });
+
+describe('backoff', () => {
+  it('doubles from the base up to the cap, with half of each delay random', () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, fixed(0)))).toEqual([500, 1000, 2000, 4000]);
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, fixed(1)))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backoffDelay(50, fixed(1))).toBe(60_000);
+  });
+});
+
+describe('outbox', () => {
+  it('ignores a second enqueue with the same idempotency key', () => {
+    const outbox = new Outbox(tempDb().db);
+    outbox.enqueue('help.request', 'k1', { a: 1 }, 0);
+    outbox.enqueue('help.request', 'k1', { a: 2 }, 0);
+    expect(outbox.due(0)).toEqual([expect.objectContaining({ key: 'k1', payload: { a: 1 } })]);
+  });
+
+  it('hands out messages in order and forgets delivered ones', () => {
+    const outbox = new Outbox(tempDb().db);
+    outbox.enqueue('help.request', 'a', 1, 0);
+    outbox.enqueue('help.cancel', 'b', 2, 0);
+    expect(outbox.due(0).map((m) => m.key)).toEqual(['a', 'b']);
+    outbox.delivered('a');
+    expect(outbox.due(0).map((m) => m.key)).toEqual(['b']);
+    expect(outbox.pendingCount()).toBe(1);
+  });
+
+  it('waits for the backoff after a failure, and honours a longer retry-after', () => {
+    const outbox = new Outbox(tempDb().db, fixed(1));
+    outbox.enqueue('help.request', 'a', 1, 0);
+    outbox.failed('a', 'offline', 0);
+    expect(outbox.due(999)).toEqual([]);
+    expect(outbox.due(1000).map((m) => m.attempts)).toEqual([1]);
+    outbox.failed('a', 'busy', 1000, 30_000);
+    expect(outbox.nextAttemptAt()).toBe(31_000);
+    outbox.retryNow(1001);
+    expect(outbox.due(1001)).toHaveLength(1);
+  });
+
+  it('keeps a rejected message for diagnosis but never hands it out again', () => {
+    const outbox = new Outbox(tempDb().db);
+    outbox.enqueue('help.request', 'bad', 1, 0);
+    outbox.rejected('bad', '400 bad_request');
+    expect(outbox.due(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(outbox.pendingCount()).toBe(0);
+  });
+
+  it('survives closing and reopening the database file', () => {
+    const { db, file } = tempDb();
+    new Outbox(db).enqueue('help.request', 'persisted', { hello: 'world' }, 5);
+    db.close();
+    const reopened = new Outbox(openShellDb(file));
+    expect(reopened.due(5)).toEqual([expect.objectContaining({ key: 'persisted', payload: { hello: 'world' } })]);
+  });
+});

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShell, type ShellServices } from '../../../main/shell.ts';
+import { startWebHost, type WebHost } from '../../../main/webhost/server.ts';
+import { resolveStaticFile } from '../../../main/webhost/static.ts';
+
+const lessonsDir = path.resolve(import.meta.dirname, '../../../lessons');
+let dir: string;
+let shell: ShellServices;
+let host: WebHost;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhost-'));
+  const rendererDir = path.join(dir, 'renderer');
+  fs.mkdirSync(rendererDir);
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>shell</title>');
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
+  // Not enrolled, hub unreachable: the bridge still answers from local services.
+  shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: 'http://127.0.0.1:9', lessonsDir, appVersion: '1' });
+  host = await startWebHost({ shell, rendererDir, lessonsDir });
+});
+afterAll(async () => {
+  await host.close();
+  await shell.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function connect(token: string, origin: string | undefined): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge?token=${token}`, origin ? { origin } : {});
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, frame: unknown): Promise<{ id: number | null; ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+  return new Promise((resolve) => {
+    ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
+
+describe('web host', () => {
+  it('serves the renderer with a strict CSP', async () => {
+    const res = await fetch(`${host.origin}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await res.text()).toContain('<title>shell</title>');
+    expect((await fetch(`${host.origin}/lessons/souris-cliquer/pictures/2B50.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/lessons/..%2f..%2fsecret.txt', '/lessons/%2e%2e/%2e%2e/secret.txt', '/..%5csecret.txt'])(
+    'refuses the traversal %s',
+    async (attempt) => {
+      const res = await fetch(`${host.origin}${attempt}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('secret');
+    },
+  );
+
+  it('refuses a bridge connection without the session token or from another origin', async () => {
+    await expect(connect('wrong', host.origin)).rejects.toThrow('HTTP 403');
+    await expect(connect(host.token, 'http://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(connect(host.token, undefined)).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers calls, and refuses bad frames and bad payloads with a clear error', async () => {
+    const ws = await connect(host.token, host.origin);
+    const info = await call(ws, { id: 1, call: 'getShellInfo', payload: {} });
+    expect(info).toMatchObject({ id: 1, ok: true, result: { enrolled: false, mode: 'home', language: 'fr' } });
+    expect(await call(ws, 'not json')).toMatchObject({ ok: false, error: { code: 'bad_frame' } });
+    expect(await call(ws, { id: 2, call: 'requestHelp', payload: { context: {} } })).toMatchObject({ id: 2, ok: false, error: { code: 'bad_input' } });
+    expect(await call(ws, { id: 3, call: 'constructor', payload: {} })).toMatchObject({ id: 3, ok: false, error: { code: 'bad_input' } });
+    expect(await shell.handlers.getOpenHelpRequests({})).toEqual([]);
+    ws.close();
+  });
+
+  it('resolves only inside its two folders', () => {
+    const dirs = { rendererDir: '/r', lessonsDir: '/l' };
+    expect(resolveStaticFile('/', dirs)).toBe('/r/index.html');
+    expect(resolveStaticFile('/assets/a.js?v=1', dirs)).toBe('/r/assets/a.js');
+    expect(resolveStaticFile('/lessons/x/p.svg', dirs)).toBe('/l/x/p.svg');
+    expect(resolveStaticFile('/lessons', dirs)).toBeNull();
+    expect(resolveStaticFile('/a%00.js', dirs)).toBeNull();
+    expect(resolveStaticFile('/%E0%A4%A', dirs)).toBeNull();
+  });
+});
