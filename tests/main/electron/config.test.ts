@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HUB_URL, normaliseHubUrl, resolveShellConfig } from '../../../main/electron/config.ts';
+
+const sources = (over: Partial<Parameters<typeof resolveShellConfig>[0]> = {}) => ({ env: {}, configFileText: null, isPackaged: false, ...over });
+
+describe('resolveShellConfig', () => {
+  it('uses the local hub by default', () => {
+    expect(resolveShellConfig(sources())).toEqual({ hubUrl: DEFAULT_HUB_URL, kiosk: false, warnings: [] });
+  });
+
+  it('prefers the environment over config.json', () => {
+    const config = resolveShellConfig(sources({ env: { PASSERELLE_HUB_URL: 'https://env.example.org/' }, configFileText: '{"hubUrl":"https://file.example.org"}' }));
+    expect(config.hubUrl).toBe('https://env.example.org');
+  });
+
+  it('reads config.json when the environment says nothing', () => {
+    expect(resolveShellConfig(sources({ configFileText: '{"hubUrl":"https://hub.example.org/base/"}' })).hubUrl).toBe('https://hub.example.org/base');
+  });
+
+  it('falls back, with a warning, when a value is not an http(s) URL', () => {
+    const bad = resolveShellConfig(sources({ env: { PASSERELLE_HUB_URL: 'javascript:alert(1)' }, configFileText: '{"hubUrl":"https://file.example.org"}' }));
+    expect(bad.hubUrl).toBe('https://file.example.org');
+    expect(bad.warnings).toHaveLength(1);
+    const worse = resolveShellConfig(sources({ configFileText: '{"hubUrl":"file:///etc/passwd"}' }));
+    expect(worse.hubUrl).toBe(DEFAULT_HUB_URL);
+    expect(worse.warnings).toHaveLength(1);
+  });
+
+  it.each(['not json', '[1,2]', 'null', '"https://x.example"', '{"hubUrl":42}'])('survives a broken config.json: %s', (text) => {
+    const config = resolveShellConfig(sources({ configFileText: text }));
+    expect(config.hubUrl).toBe(DEFAULT_HUB_URL);
+    expect(config.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('is a kiosk when packaged, or when asked in development', () => {
+    expect(resolveShellConfig(sources({ isPackaged: true })).kiosk).toBe(true);
+    expect(resolveShellConfig(sources({ env: { PASSERELLE_KIOSK: '1' } })).kiosk).toBe(true);
+    expect(resolveShellConfig(sources({ env: { PASSERELLE_KIOSK: '0' } })).kiosk).toBe(false);
+  });
+});
+
+describe('normaliseHubUrl', () => {
+  it.each(['https://user:pw@hub.example.org', 'https://hub.example.org/?x=1', 'https://hub.example.org/#x', 'ws://hub.example.org', '', 'x'.repeat(3000), null, 8600])(
+    'refuses %s',
+    (value) => {
+      expect(normaliseHubUrl(value)).toBeNull();
+    },
+  );
+  it('trims and drops the trailing slash', () => {
+    expect(normaliseHubUrl('  http://127.0.0.1:8600/  ')).toBe('http://127.0.0.1:8600');
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { permissionCheck, permissionDecision } from '../../../main/electron/permissions.ts';
+
+const app = 'app://shell/index.html';
+
+describe('permissionDecision (requests)', () => {
+  it('grants the microphone alone to the shell page in its main frame (help voice message)', () => {
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['audio'], securityOrigin: 'app://shell/' })).toBe(true);
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['audio'] })).toBe(true);
+  });
+
+  it('refuses the camera, even together with the microphone', () => {
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['audio', 'video'] })).toBe(false);
+  });
+
+  it('refuses a media request that does not say what it captures', () => {
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: [] })).toBe(false);
+    expect(permissionDecision('media', app, { isMainFrame: true })).toBe(false);
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: 'audio' as unknown as string[] })).toBe(false);
+  });
+
+  it('refuses the microphone to anything but the shell main frame', () => {
+    const audio = { isMainFrame: true, mediaTypes: ['audio'] };
+    expect(permissionDecision('media', app, { ...audio, isMainFrame: false })).toBe(false);
+    expect(permissionDecision('media', 'https://hub.example.org/', audio)).toBe(false);
+    expect(permissionDecision('media', 'app://shell.evil/', audio)).toBe(false);
+    expect(permissionDecision('media', 'file:///home/x/index.html', audio)).toBe(false);
+    expect(permissionDecision('media', 'data:text/html,x', audio)).toBe(false);
+    expect(permissionDecision('media', app, { ...audio, securityOrigin: 'https://evil.example' })).toBe(false);
+    expect(permissionDecision('media', '', audio)).toBe(false);
+  });
+
+  it.each([
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'midi',
+    'midiSysex',
+    'openExternal',
+    'fullscreen',
+    'pointerLock',
+    'display-capture',
+    'fileSystem',
+    'hid',
+    'serial',
+    'usb',
+    'idle-detection',
+    'keyboardLock',
+    'window-management',
+    'unknown',
+    'MEDIA',
+    '',
+  ])('refuses %s to the shell itself', (permission) => {
+    expect(permissionDecision(permission, app, { isMainFrame: true, mediaTypes: ['audio'] })).toBe(false);
+  });
+
+  it('refuses when details are missing', () => {
+    expect(permissionDecision('media', app, null)).toBe(false);
+    expect(permissionDecision('media', app, undefined)).toBe(false);
+  });
+});
+
+describe('permissionCheck (synchronous checks)', () => {
+  it('answers yes for the microphone from the shell main frame only', () => {
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'audio' })).toBe(true);
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'audio', securityOrigin: 'app://shell', requestingUrl: app })).toBe(true);
+  });
+
+  it('answers no for the camera, unknown media and other frames or origins', () => {
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'video' })).toBe(false);
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'unknown' })).toBe(false);
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true })).toBe(false);
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: false, mediaType: 'audio' })).toBe(false);
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'audio', embeddingOrigin: 'https://evil.example' })).toBe(false);
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'audio', requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(permissionCheck('media', 'https://evil.example', { isMainFrame: true, mediaType: 'audio' })).toBe(false);
+    expect(permissionCheck('media', 'null', { isMainFrame: true, mediaType: 'audio' })).toBe(false);
+  });
+
+  it.each(['geolocation', 'notifications', 'clipboard-read', 'background-sync', 'persistent-storage', 'hid', 'usb', 'serial', 'fullscreen'])(
+    'answers no for %s',
+    (permission) => {
+      expect(permissionCheck(permission, 'app://shell', { isMainFrame: true, mediaType: 'audio' })).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { shellWindowOptions } from '../../../main/electron/window-options.ts';
+
+describe('shellWindowOptions', () => {
+  const packaged = shellWindowOptions({ preloadPath: '/app/dist/electron/preload.cjs', isPackaged: true, kiosk: true });
+
+  it('isolates and sandboxes the page, without Node anywhere', () => {
+    expect(packaged.webPreferences).toMatchObject({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    });
+  });
+
+  it('has no DevTools when packaged, and has them in development', () => {
+    expect(packaged.webPreferences?.devTools).toBe(false);
+    expect(shellWindowOptions({ preloadPath: 'p', isPackaged: false, kiosk: false }).webPreferences?.devTools).toBe(true);
+  });
+
+  it('fills the screen as a kiosk', () => {
+    expect(packaged).toMatchObject({ kiosk: true, fullscreen: true, minimizable: false, autoHideMenuBar: true, show: false });
+    expect(packaged.backgroundColor).toMatch(/^#[0-9A-F]{6}$/i);
+  });
+
+  it('is an ordinary window when not a kiosk', () => {
+    expect(shellWindowOptions({ preloadPath: 'p', isPackaged: false, kiosk: false })).toMatchObject({ kiosk: false, fullscreen: false, width: 1280, height: 800 });
+  });
+
+  it('lets spoken instructions play before the first click', () => {
+    expect(packaged.webPreferences?.autoplayPolicy).toBe('no-user-gesture-required');
+  });
+});
