@@ -16,7 +16,7 @@ function celsius(milli: number | null): number | null {
 }
 
 export async function readTemperatures(root: string): Promise<Temperature[]> {
-  const out: Temperature[] = [];
+  const out: Array<Temperature & { entry: string }> = []; // entry: where it was read, to tell twins apart
   const hwmonDir = join(root, 'sys/class/hwmon');
   for (const entry of await listDir(hwmonDir)) {
     const base = join(hwmonDir, entry); // usually a symlink into /sys/devices; dangling ones read as empty
@@ -27,7 +27,7 @@ export async function readTemperatures(root: string): Promise<Temperature[]> {
       const c = celsius(await readInteger(join(base, file)));
       if (c === null) continue;
       const label = (await readLine(join(base, `temp${m[1]}_label`))) ?? `temp${m[1]}`;
-      out.push({ source: 'hwmon', label: cleanText(`${chip} ${label}`, 120) ?? chip, celsius: c });
+      out.push({ source: 'hwmon', entry: `${entry}/temp${m[1]}`, label: cleanText(`${chip} ${label}`, 120) ?? chip, celsius: c });
     }
   }
   const thermalDir = join(root, 'sys/class/thermal');
@@ -36,7 +36,13 @@ export async function readTemperatures(root: string): Promise<Temperature[]> {
     const c = celsius(await readInteger(join(thermalDir, entry, 'temp')));
     if (c === null) continue;
     const type = (await readLine(join(thermalDir, entry, 'type'))) ?? entry;
-    out.push({ source: 'thermal', label: cleanText(type, 120) ?? entry, celsius: c });
+    out.push({ source: 'thermal', entry, label: cleanText(type, 120) ?? entry, celsius: c });
   }
-  return out.slice(0, MAX_READINGS);
+  // Two chips of the same kind (a two-socket board's coretemp.0 and coretemp.1) or two inputs with one
+  // label give the same labels: name those by where they were read.
+  const seen = new Map<string, number>();
+  for (const t of out) seen.set(t.label, (seen.get(t.label) ?? 0) + 1);
+  return out
+    .slice(0, MAX_READINGS)
+    .map(({ entry, ...t }) => ((seen.get(t.label) ?? 0) > 1 ? { ...t, label: `${t.label} (${entry})`.slice(0, 120) } : t));
 }
