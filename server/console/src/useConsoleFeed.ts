@@ -1,0 +1,81 @@
+/** The live queue: hello replaces it, help.upsert inserts, updates or drops (closed) requests. */
+import { useEffect, useRef, useState } from 'react';
+import { isOpenHelpState } from '../../../app/help/states.ts';
+import { ConsoleEvent } from '../../../app/protocol/hub.ts';
+import { ApiFailure, api, feedUrl, type HelpRequestView } from './api.ts';
+
+export type FeedStatus = 'connecting' | 'live' | 'offline';
+
+export function sortQueue(queue: HelpRequestView[]): HelpRequestView[] {
+  return [...queue].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+}
+
+export function applyUpsert(queue: HelpRequestView[], request: HelpRequestView): HelpRequestView[] {
+  const others = queue.filter((r) => r.id !== request.id);
+  return isOpenHelpState(request.state) ? sortQueue([...others, request]) : others;
+}
+
+export function useConsoleFeed(opts: { onNew(request: HelpRequestView): void; onSignedOut(): void }) {
+  const [queue, setQueue] = useState<HelpRequestView[]>([]);
+  const [status, setStatus] = useState<FeedStatus>('connecting');
+  const callbacks = useRef(opts);
+  useEffect(() => {
+    callbacks.current = opts;
+  });
+
+  useEffect(() => {
+    let stopped = false;
+    let socket: WebSocket | null = null;
+    let retry = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const known = new Set<string>();
+    let helloReceived = false;
+
+    const connect = () => {
+      setStatus('connecting');
+      const ws = new WebSocket(feedUrl());
+      socket = ws;
+      ws.onopen = () => {
+        retry = 0;
+      };
+      ws.onmessage = (msg) => {
+        const parsed = ConsoleEvent.safeParse(JSON.parse(String(msg.data)));
+        if (!parsed.success) return;
+        const event = parsed.data;
+        setStatus('live');
+        if (event.type === 'hello') {
+          const fresh = helloReceived ? event.queue.filter((r) => !known.has(r.id)) : [];
+          helloReceived = true;
+          event.queue.forEach((r) => known.add(r.id));
+          setQueue(sortQueue(event.queue));
+          fresh.forEach((r) => callbacks.current.onNew(r));
+        } else {
+          const isNew = !known.has(event.request.id);
+          known.add(event.request.id);
+          setQueue((q) => applyUpsert(q, event.request));
+          if (isNew && isOpenHelpState(event.request.state)) callbacks.current.onNew(event.request);
+        }
+      };
+      ws.onclose = () => {
+        if (stopped) return;
+        setStatus('offline');
+        // A refused upgrade looks like any close: ask the hub whether the session is still valid.
+        void api.me().catch((err: unknown) => {
+          if (err instanceof ApiFailure && err.status === 401) callbacks.current.onSignedOut();
+        });
+        const delay = Math.min(30_000, 1000 * 2 ** retry) * (0.5 + Math.random() / 2);
+        retry += 1;
+        timer = setTimeout(connect, delay);
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      socket?.close();
+    };
+  }, []);
+
+  const upsert = (request: HelpRequestView) => setQueue((q) => applyUpsert(q, request));
+  return { queue, status, upsert };
+}
