@@ -25,9 +25,11 @@ const log = (message: string, error?: unknown): void => {
 };
 
 // Before 'ready': app:// must be a standard, secure scheme so the page gets a real origin ('self'
-// in the CSP, storage, fetch) and media can stream from it.
+// in the CSP, storage, fetch) and media can stream from it. corsEnabled lets Vite's
+// `<script type="module" crossorigin>` load from it; other origins still cannot read app:// files
+// because the handler never sends Access-Control-Allow-Origin.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true } },
 ]);
 app.enableSandbox();
 // No menu: its accelerators (reload, DevTools, quit) would be shortcuts out of the shell.
