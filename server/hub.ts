@@ -133,7 +133,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   registerConsoleRoutes(app, deps);
 
   if (existsSync(join(consoleDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', redirect: true, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', index: ['index.html'] });
+    app.get('/console', async (_req, reply) => reply.redirect('/console/', 301));
   } else {
     const missing = async (_req: unknown, reply: import('fastify').FastifyReply) =>
       reply

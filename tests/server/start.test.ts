@@ -1,0 +1,56 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { buildHub, startHub } from '../../server/hub.ts';
+import { removeTempDirs, tempDir } from './helpers.ts';
+
+afterEach(() => removeTempDirs());
+
+it('startHub creates the data folder, seeds on first run only, listens on 127.0.0.1 and closes', async () => {
+  const dataDir = join(tempDir(), 'nested', 'hub');
+  const hub = await startHub({ port: 0, dataDir });
+  try {
+    expect(hub.url).toBe(`http://127.0.0.1:${hub.port}`);
+    expect(hub.seed.admin).toMatchObject({ created: true, email: 'admin@passerelle.local' });
+    expect(hub.seed.demoMachine.assetTag).toBe('DEMO-0001');
+    expect(hub.seed.demoMachine.enrolmentCode?.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
+    const res = await fetch(`${hub.url}/livez`);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    // The start script's path: issue a fresh code for the demo machine and enrol with it.
+    const machine = await hub.store.findMachineByAssetTag('DEMO-0001');
+    const { code } = await hub.store.createEnrolmentCode(machine!.id, 10);
+    const enrol = await fetch(`${hub.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    expect(enrol.status).toBe(200);
+  } finally {
+    await hub.close();
+  }
+  await expect(fetch(`${hub.url}/livez`)).rejects.toThrow();
+
+  const again = await startHub({ port: 0, dataDir });
+  try {
+    expect(again.seed.admin).toEqual({ created: false, email: 'admin@passerelle.local' });
+    expect(again.seed.demoMachine.enrolmentCode).toBeNull();
+  } finally {
+    await again.close();
+  }
+});
+
+it('serves a built console under /console/ with security headers', async () => {
+  const dir = tempDir();
+  const consoleDir = join(dir, 'console');
+  mkdirSync(consoleDir);
+  writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><html lang="fr"><title>Console</title></html>');
+  const hub = await buildHub({ dataDir: join(dir, 'data'), consoleDir });
+  try {
+    const page = await hub.app.inject({ method: 'GET', url: '/console/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>Console</title>');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    const bare = await hub.app.inject({ method: 'GET', url: '/console' });
+    expect(bare.statusCode).toBe(301);
+    expect(bare.headers.location).toBe('/console/');
+  } finally {
+    await hub.close();
+  }
+});
