@@ -12,7 +12,7 @@ export function HelpAsk({ onYes, onNo, registerListen }: AskProps) {
   const listen = useSpokenOnShow(t('help.askSay'));
   useEffect(() => registerListen(listen), [listen, registerListen]);
   return (
-    <main className="screen screen--center" role="dialog" aria-modal="true" aria-labelledby="help-ask-title" data-testid="help-ask">
+    <main className="screen screen--center" aria-labelledby="help-ask-title" data-testid="help-ask">
       <h1 id="help-ask-title" className="say">{t('help.askTitle')}</h1>
       <div className="yes-no">
         <PictureButton picture="check" label={t('help.yes')} size="tile" tone="yes" onClick={onYes} data-testid="help-yes" />
