@@ -54,3 +54,22 @@ it('serves a built console under /console/ with security headers', async () => {
     await hub.close();
   }
 });
+
+it('marks the session cookie Secure when the request came over https (behind a trusted TLS proxy)', async () => {
+  const dir = tempDir();
+  const hub = await buildHub({ dataDir: dir, consoleDir: join(dir, 'none'), trustProxy: true });
+  try {
+    const assoc = await hub.store.createAssociation('Asso');
+    await hub.store.createAccount({ associationId: assoc.id, email: 'marie@asso.test', firstName: 'Marie', role: 'staff', password: 'un mot de passe' });
+    const res = await hub.app.inject({
+      method: 'POST',
+      url: '/api/v1/console/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { email: 'marie@asso.test', password: 'un mot de passe' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies.find((c) => c.name === 'passerelle_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+  } finally {
+    await hub.close();
+  }
+});
