@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AtaAttribute, DiskKind, DiskReading, NvmeHealth } from './report.ts';
 import { ATA_ATTRIBUTES_OF_INTEREST } from './rules.ts';
+import { cleanText } from './text.ts';
 
 const Num = z.number().finite();
 const SmartctlInfo = z.looseObject({ exit_status: z.number().int().min(0).max(255) });
@@ -41,13 +42,6 @@ const NvmeLog = z.looseObject({
 function part<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const r = schema.safeParse(value);
   return r.success ? r.data : undefined;
-}
-
-/** Drops control characters and U+FFFD (undecodable bytes), trims, and bounds the length. */
-export function cleanText(s: string | undefined | null, max: number): string | null {
-  if (s === undefined || s === null) return null;
-  const t = [...s].filter((c) => { const n = c.codePointAt(0) ?? 0; return n >= 0x20 && n !== 0x7f && n !== 0xfffd; }).join('').trim();
-  return t === '' ? null : t.slice(0, max);
 }
 
 function count(n: number | undefined): number | null {
