@@ -13,7 +13,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     launchOptions: chromiumLaunchOptions(),
-    viewport: { width: 1280, height: 800 },
+    // The most common screen of the reconditioned laptops the association lends.
+    viewport: { width: 1366, height: 768 },
     locale: 'fr-FR',
   },
 });

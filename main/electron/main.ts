@@ -32,6 +32,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true } },
 ]);
 app.enableSandbox();
+// `npm start` runs an unpackaged shell on the repository's data folder, already enrolled there.
+if (!app.isPackaged && process.env.PASSERELLE_SHELL_DATA) app.setPath('userData', path.resolve(process.env.PASSERELLE_SHELL_DATA));
 // No menu: its accelerators (reload, DevTools, quit) would be shortcuts out of the shell.
 Menu.setApplicationMenu(null);
 

@@ -95,8 +95,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const result = await dispatchBridgeCall(options.shell.handlers, incoming.call, incoming.payload);
         ws.send(JSON.stringify({ id: incoming.id, ok: true, result }));
       } catch (error) {
-        const code = error instanceof BridgeInputError ? 'bad_input' : 'failed';
-        ws.send(JSON.stringify({ id: incoming.id, ok: false, error: { code, message: (error as Error).message } }));
+        // Same answers as Electron's IPC: a refused payload says why; an internal error stays in the log.
+        if (error instanceof BridgeInputError) {
+          ws.send(JSON.stringify({ id: incoming.id, ok: false, error: { code: 'bad_input', message: error.message } }));
+        } else {
+          console.error(`[passerelle] bridge call ${String(incoming.call)} failed`, error);
+          ws.send(JSON.stringify({ id: incoming.id, ok: false, error: { code: 'internal', message: 'the shell could not do this' } }));
+        }
       }
     });
   });
