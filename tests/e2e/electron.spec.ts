@@ -19,7 +19,10 @@ const overrideDir = process.env.ELECTRON_OVERRIDE_DIST_PATH;
 const electronBinary = overrideDir ? path.join(overrideDir, process.platform === 'linux' ? 'electron' : 'electron.exe') : null;
 const binaryPresent = electronBinary !== null && fs.existsSync(electronBinary);
 
-test.skip(!binaryPresent, 'Electron binary not available here: set ELECTRON_OVERRIDE_DIST_PATH to run this test (the binary download is blocked on this machine)');
+const SKIP_REASON = 'Electron binary not available here: set ELECTRON_OVERRIDE_DIST_PATH to run this test (the binary download is blocked on this machine)';
+// Say it loudly: the list reporter shows a skip, not its reason.
+if (!binaryPresent) console.warn(`\n[electron e2e] SKIPPED — ${SKIP_REASON}\n`);
+test.skip(!binaryPresent, SKIP_REASON);
 
 let dir: string;
 let hub: StartedHub;
