@@ -96,10 +96,12 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  console.log('\nStopping Passerelle…');
   for (const child of children) child.kill('SIGTERM');
   await webHost?.close();
   if (!electron) await shell.close();
   await hub.close();
+  console.log('Stopped: every acknowledged request is on disk.');
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
