@@ -10,7 +10,9 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeInputError, dispatchBridgeCall } from '../../app/bridge/contract.ts';
 import type { ShellServices } from '../shell.ts';
-import { contentTypeFor, resolveStaticFile } from './static.ts';
+import { APP_ORIGIN } from '../electron/app-origin.ts';
+import { resolveAppRequest } from '../electron/protocol.ts';
+import { contentTypeFor } from './static.ts';
 
 export type WebHostOptions = {
   shell: ShellServices;
@@ -41,7 +43,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = resolveStaticFile(req.url ?? '/', { rendererDir: options.rendererDir, lessonsDir: options.lessonsDir });
+    // One path resolver for both hosts: the web host answers exactly what app://shell/ would.
+    const file = resolveAppRequest(`${APP_ORIGIN}${req.url ?? '/'}`, { rendererDir: options.rendererDir, lessonsDir: options.lessonsDir });
     if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;

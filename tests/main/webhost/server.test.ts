@@ -5,7 +5,6 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShell, type ShellServices } from '../../../main/shell.ts';
 import { startWebHost, type WebHost } from '../../../main/webhost/server.ts';
-import { resolveStaticFile } from '../../../main/webhost/static.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../../lessons');
 let dir: string;
@@ -77,15 +76,5 @@ describe('web host', () => {
     expect(await call(ws, { id: 3, call: 'constructor', payload: {} })).toMatchObject({ id: 3, ok: false, error: { code: 'bad_input' } });
     expect(await shell.handlers.getOpenHelpRequests({})).toEqual([]);
     ws.close();
-  });
-
-  it('resolves only inside its two folders', () => {
-    const dirs = { rendererDir: '/r', lessonsDir: '/l' };
-    expect(resolveStaticFile('/', dirs)).toBe('/r/index.html');
-    expect(resolveStaticFile('/assets/a.js?v=1', dirs)).toBe('/r/assets/a.js');
-    expect(resolveStaticFile('/lessons/x/p.svg', dirs)).toBe('/l/x/p.svg');
-    expect(resolveStaticFile('/lessons', dirs)).toBeNull();
-    expect(resolveStaticFile('/a%00.js', dirs)).toBeNull();
-    expect(resolveStaticFile('/%E0%A4%A', dirs)).toBeNull();
   });
 });
