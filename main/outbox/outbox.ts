@@ -1,9 +1,17 @@
 import type { ShellDb } from '../store/db.ts';
 
-export type OutboxKind = 'help.request' | 'help.cancel';
+export type OutboxKind = 'help.request' | 'help.cancel' | 'health.report' | 'usage.batch';
 
-/** Lower is more important. Help requests are never dropped by the size cap. */
-export const OUTBOX_PRIORITY: Record<OutboxKind, number> = { 'help.request': 0, 'help.cancel': 0 };
+/**
+ * Lower is more important: it is sent first and dropped last. Priority 0 (help) is never dropped
+ * by the size cap; usage goes first, then health (a newer health report supersedes an older one).
+ */
+export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
+  'help.request': 0,
+  'help.cancel': 0,
+  'health.report': 1,
+  'usage.batch': 2,
+};
 
 export type OutboxMessage = {
   seq: number;
@@ -20,6 +28,14 @@ export type BackoffOptions = { baseMs: number; maxMs: number; random: () => numb
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2_000, maxMs: 300_000, random: Math.random };
 
 /**
+ * How much the outbox may hold. A machine offline for months keeps its help requests whatever the
+ * cap; what goes beyond it is the oldest usage, then the oldest health reports. 2,000 messages or
+ * 8 MiB of payload is about a year of daily health + usage reports (~3 KiB each), on a disk of a few GB.
+ */
+export type OutboxCap = { maxMessages: number; maxBytes: number };
+export const DEFAULT_CAP: OutboxCap = { maxMessages: 2_000, maxBytes: 8 * 1024 * 1024 };
+
+/**
  * Exponential backoff with "equal jitter": half the delay fixed, half random, so a fleet of
  * machines coming back after a hub outage does not retry in lockstep.
  */
@@ -30,20 +46,63 @@ export function backoffDelay(attempts: number, options: BackoffOptions = DEFAULT
 
 type Row = { seq: number; key: string; kind: OutboxKind; payload: string; attempts: number; created_at: number };
 
+/**
+ * The shell's durable queue for the hub. Every method is one SQLite statement or one transaction on
+ * a WAL database with synchronous=FULL (main/store/db.ts): once `enqueue` returns, the message is on
+ * disk and survives a kill -9 or a power cut; a crash in the middle leaves the previous state.
+ */
 export class Outbox {
   constructor(
     private readonly db: ShellDb,
     private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+    private readonly cap: OutboxCap = DEFAULT_CAP,
   ) {}
 
-  /** Queue a message; a second enqueue with the same key is ignored (idempotent). */
-  enqueue(kind: OutboxKind, key: string, payload: unknown, now = Date.now()): void {
-    this.db
-      .prepare(
-        `INSERT INTO outbox (key, kind, payload, priority, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
-      )
-      .run(key, kind, JSON.stringify(payload), OUTBOX_PRIORITY[kind], now, now);
+  /**
+   * Queue a message. Returns false when it was not kept: a second enqueue with the same key is
+   * ignored (idempotent), and a low-priority message may be the one the size cap drops.
+   */
+  enqueue(kind: OutboxKind, key: string, payload: unknown, now = Date.now()): boolean {
+    const json = JSON.stringify(payload);
+    return this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO outbox (key, kind, payload, bytes, priority, created_at, next_attempt_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+        )
+        .run(key, kind, json, Buffer.byteLength(json), OUTBOX_PRIORITY[kind], now, now);
+      if (inserted.changes === 0) return false;
+      this.enforceCap();
+      return this.db.prepare('SELECT 1 FROM outbox WHERE key = ?').get(key) !== undefined;
+    })();
+  }
+
+  /** Drop the least important messages until the outbox fits its cap (inside the enqueue transaction). */
+  private enforceCap(): void {
+    const total = () => this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM outbox').get() as { n: number; b: number };
+    // Victims: already-refused messages first, then the least important kind, oldest first. Never help (priority 0).
+    const victim = this.db.prepare(
+      'SELECT seq, bytes FROM outbox WHERE priority > 0 ORDER BY rejected DESC, priority DESC, seq LIMIT 1',
+    );
+    const remove = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
+    let { n, b } = total();
+    let dropped = 0;
+    while (n > this.cap.maxMessages || b > this.cap.maxBytes) {
+      const v = victim.get() as { seq: number; bytes: number } | undefined;
+      if (!v) break; // only help requests left: they are kept whatever the cap
+      remove.run(v.seq);
+      n -= 1;
+      b -= v.bytes;
+      dropped += 1;
+    }
+    if (dropped > 0) {
+      this.db
+        .prepare(
+          `INSERT INTO settings (key, value) VALUES ('outbox.dropped', ?)
+           ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value`,
+        )
+        .run(String(dropped));
+    }
   }
 
   /** Messages due now, most important first, then oldest first. */
@@ -78,17 +137,36 @@ export class Outbox {
     this.db.prepare('UPDATE outbox SET rejected = 1, last_error = ? WHERE key = ?').run(error.slice(0, 500), key);
   }
 
+  /** Forget every message of a kind (usage opt-out discards what is pending). Returns how many. */
+  discard(kind: OutboxKind): number {
+    return this.db.prepare('DELETE FROM outbox WHERE kind = ?').run(kind).changes;
+  }
+
   /** Make every waiting message due now (the hub just came back). */
   retryNow(now = Date.now()): void {
     this.db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE rejected = 0').run(now);
   }
 
-  pendingCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE rejected = 0').get() as { n: number }).n;
+  pendingCount(kind?: OutboxKind): number {
+    const row = kind
+      ? this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE rejected = 0 AND kind = ?').get(kind)
+      : this.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE rejected = 0').get();
+    return (row as { n: number }).n;
+  }
+
+  /** How many messages the size cap has dropped since the store was created. */
+  droppedCount(): number {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'outbox.dropped'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
   }
 
   has(key: string): boolean {
     return this.db.prepare('SELECT 1 FROM outbox WHERE key = ? AND rejected = 0').get(key) !== undefined;
+  }
+
+  /** Every waiting key, in sending order (tests and diagnosis). */
+  keys(): string[] {
+    return (this.db.prepare('SELECT key FROM outbox WHERE rejected = 0 ORDER BY priority, seq').all() as { key: string }[]).map((r) => r.key);
   }
 
   nextAttemptAt(): number | null {

@@ -40,6 +40,33 @@ const migrations: string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Reports (issue 5): outbox size accounting, and the day's usage counts kept on the machine until
+  // the day is closed and sent as one anonymous batch (see app/usage/registry.ts).
+  `
+  ALTER TABLE outbox ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+  UPDATE outbox SET bytes = length(CAST(payload AS BLOB));
+  CREATE TABLE usage_counts (
+    day TEXT NOT NULL,                   -- the machine's local day, YYYY-MM-DD
+    metric TEXT NOT NULL,
+    label TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (day, metric, label)
+  );
+  CREATE TABLE usage_active_minutes (
+    day TEXT NOT NULL,
+    minute INTEGER NOT NULL,             -- minute of the day with activity; only the day's bucket leaves
+    PRIMARY KEY (day, minute)
+  );
+  `,
+  // Lessons (issue 3): kind adaptivity per person (target size, double-click gap, drag room), keyed so
+  // a kiosk can wipe one visitor's settings when they leave.
+  `
+  CREATE TABLE lesson_adaptivity (
+    person TEXT PRIMARY KEY,
+    settings TEXT NOT NULL,              -- JSON, see app/lessons/engine.ts Adaptivity
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /**

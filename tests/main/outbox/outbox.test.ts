@@ -70,3 +70,49 @@ describe('outbox', () => {
     expect(reopened.due(5)).toEqual([expect.objectContaining({ key: 'persisted', payload: { hello: 'world' } })]);
   });
 });
+
+describe('outbox size cap', () => {
+  const cap = (maxMessages: number, maxBytes = 1e9) => ({ maxMessages, maxBytes });
+
+  it('drops the oldest usage first, then the oldest health report, and counts what it dropped', () => {
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(4));
+    outbox.enqueue('usage.batch', 'u1', {}, 0);
+    outbox.enqueue('health.report', 'h1', {}, 1);
+    outbox.enqueue('usage.batch', 'u2', {}, 2);
+    outbox.enqueue('help.request', 'help1', {}, 3);
+    expect(outbox.enqueue('health.report', 'h2', {}, 4)).toBe(true);
+    expect(outbox.keys()).toEqual(['help1', 'h1', 'h2', 'u2']);
+    outbox.enqueue('health.report', 'h3', {}, 5);
+    expect(outbox.keys()).toEqual(['help1', 'h1', 'h2', 'h3']);
+    outbox.enqueue('help.request', 'help2', {}, 6);
+    expect(outbox.keys()).toEqual(['help1', 'help2', 'h2', 'h3']);
+    expect(outbox.droppedCount()).toBe(3);
+  });
+
+  it('never drops a help request, even when help requests alone exceed the cap', () => {
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(2));
+    for (let i = 0; i < 5; i++) expect(outbox.enqueue('help.request', `help${i}`, {}, i)).toBe(true);
+    expect(outbox.enqueue('usage.batch', 'u', {}, 9)).toBe(false); // the newcomer is the least important
+    expect(outbox.keys()).toEqual(['help0', 'help1', 'help2', 'help3', 'help4']);
+  });
+
+  it('caps by bytes as well as by count, and drops refused messages before waiting ones', () => {
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(100, 2_500));
+    const kilo = 'x'.repeat(1_000);
+    outbox.enqueue('health.report', 'refused', kilo, 0);
+    outbox.rejected('refused', '400 invalid');
+    outbox.enqueue('usage.batch', 'u1', kilo, 1);
+    outbox.enqueue('health.report', 'h1', kilo, 2);
+    expect(outbox.keys()).toEqual(['h1', 'u1']);
+    expect(outbox.droppedCount()).toBe(1);
+  });
+
+  it('discards every pending message of one kind (usage opt-out)', () => {
+    const outbox = new Outbox(tempDb().db);
+    outbox.enqueue('usage.batch', 'u1', {}, 0);
+    outbox.enqueue('usage.batch', 'u2', {}, 0);
+    outbox.enqueue('help.request', 'h', {}, 0);
+    expect(outbox.discard('usage.batch')).toBe(2);
+    expect(outbox.keys()).toEqual(['h']);
+  });
+});
