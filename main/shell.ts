@@ -110,11 +110,13 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     getOpenHelpRequests: () => help.open(),
     listLessons: ({ language }) => lessons.list(language),
     getLesson: ({ id, language }) => lessons.get(id, language),
-    saveLessonProgress: ({ lessonId, stepIndex, finished }) => {
-      lessons.saveProgress(lessonId, stepIndex, finished);
+    saveLessonProgress: ({ lessonId, stepIndex, finished, completedStep }) => {
+      lessons.saveProgress(lessonId, stepIndex, finished, completedStep);
       return { ok: true as const };
     },
     getLessonProgress: ({ lessonId }) => lessons.progress(lessonId),
+    getLessonAdaptivity: () => lessons.adaptivity(),
+    saveLessonAdaptivity: (settings) => lessons.saveAdaptivity(settings),
     speak: async ({ text, language }) => ({ audio: await speech.speak(text, language) }),
   };
 

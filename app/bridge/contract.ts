@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Language } from '../protocol/common.ts';
 import { HelpContext, MachineMode } from '../protocol/hub.ts';
 import { HelpState } from '../help/states.ts';
-import { LessonForDisplay, LessonId, LessonSummary } from '../lessons/model.ts';
+import { LessonForDisplay, LessonId, LessonSummary, StepKind } from '../lessons/model.ts';
 
 /** A help request as the shell knows it: `delivered` is false while it waits in the outbox. */
 export const LocalHelpRequest = z.object({
@@ -32,6 +32,23 @@ export type ShellInfo = z.infer<typeof ShellInfo>;
 
 const Empty = z.object({}).strict();
 
+const StepOutcomeInput = z
+  .object({
+    index: z.number().int().min(0).max(1000),
+    kind: StepKind,
+    misses: z.number().int().min(0).max(10_000),
+    hintLevel: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    seconds: z.number().int().min(0).max(86_400),
+  })
+  .strict();
+
+/** Bounds as in app/lessons/engine.ts ADAPTIVITY_LIMITS. */
+export const LessonAdaptivity = z.object({
+  targetScale: z.number().min(1).max(1.6),
+  doubleClickMs: z.number().int().min(300).max(2000),
+  dragTolerancePx: z.number().int().min(0).max(160),
+});
+
 export const bridgeCalls = {
   getShellInfo: { input: Empty, output: ShellInfo },
   requestHelp: { input: z.object({ context: HelpContext.omit({ appVersion: true }) }).strict(), output: LocalHelpRequest },
@@ -40,13 +57,24 @@ export const bridgeCalls = {
   listLessons: { input: z.object({ language: Language }).strict(), output: z.array(LessonSummary) },
   getLesson: { input: z.object({ id: LessonId, language: Language }).strict(), output: LessonForDisplay },
   saveLessonProgress: {
-    input: z.object({ lessonId: LessonId, stepIndex: z.number().int().min(0), finished: z.boolean() }).strict(),
+    input: z
+      .object({
+        lessonId: LessonId,
+        stepIndex: z.number().int().min(0).max(1000),
+        finished: z.boolean(),
+        /** What the step just left needed: counted for usage reports, never tied to a person. */
+        completedStep: StepOutcomeInput.optional(),
+      })
+      .strict(),
     output: z.object({ ok: z.literal(true) }),
   },
   getLessonProgress: {
     input: z.object({ lessonId: LessonId }).strict(),
     output: z.object({ stepIndex: z.number().int(), finished: z.boolean() }).nullable(),
   },
+  /** The person's kind-adaptivity settings (target size, double-click gap, drag room). */
+  getLessonAdaptivity: { input: Empty, output: LessonAdaptivity },
+  saveLessonAdaptivity: { input: LessonAdaptivity.strict(), output: LessonAdaptivity },
   /** Returns a WAV as a data: URL, or null when no voice is available (the text stays on screen). */
   speak: { input: z.object({ text: z.string().min(1).max(500), language: Language }).strict(), output: z.object({ audio: z.string().nullable() }) },
 } as const;

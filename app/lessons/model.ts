@@ -1,51 +1,172 @@
 /**
  * The lesson pack format. A pack is a folder `lessons/<id>/` holding `lesson.yaml` (this manifest),
- * `texts/<lang>.yaml` (every sentence, per language) and its pictures and sounds.
+ * `texts/<lang>.yaml` (the title, the goal and every spoken sentence, per language), its pictures,
+ * its generated audio (`audio/<lang>/<key>.ogg`, see scripts/lessons-audio.ts) and optionally
+ * recorded audio (`recorded/<lang>/<key>.{ogg,wav,mp3}`), which wins over the generated file.
+ * `lessons/lesson.schema.json` and `lessons/texts.schema.json` are exported from these schemas.
  */
 import { z } from 'zod';
 import { Language } from '../protocol/common.ts';
 
 export const LessonId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lesson id is lowercase words joined by dashes');
-const TextKey = z.string().regex(/^[a-z0-9_]+$/);
-const AssetPath = z.string().regex(/^[a-zA-Z0-9_\-./]+$/).refine((p) => !p.split('/').includes('..'), 'no ".." in asset paths');
+/** Key of a sentence in texts/<lang>.yaml → steps.<key>. */
+export const TextKey = z.string().regex(/^[a-z0-9_]+$/, 'a text key is lowercase letters, digits and _');
+export const AssetPath = z
+  .string()
+  .regex(/^[a-zA-Z0-9_\-./]+$/, 'an asset path is letters, digits, _ - . and /')
+  .refine((p) => !p.split('/').includes('..') && !p.startsWith('/'), 'an asset path stays inside its pack');
+
+/** Where a target sits on the stage. start/end are logical: they mirror in Arabic. */
+export const StagePlace = z.enum(['center', 'start', 'end', 'top', 'bottom', 'top-start', 'top-end', 'bottom-start', 'bottom-end']);
+export type StagePlace = z.infer<typeof StagePlace>;
+
+/** The keys a `key` step can ask for (KeyboardEvent.key values behind friendly names). */
+export const NamedKey = z.enum(['enter', 'space', 'backspace', 'shift', 'arrow-up', 'arrow-down', 'arrow-left', 'arrow-right']);
+export type NamedKey = z.infer<typeof NamedKey>;
 
 const StepBase = z.object({
-  /** Key of the spoken sentence in texts/<lang>.yaml → steps.<key>. */
+  /** The spoken sentence (and the words on screen). */
   say: TextKey,
+  /** The picture that carries the idea: every step has one. */
   picture: AssetPath,
 });
 
-export const LessonStep = z.discriminatedUnion('kind', [
-  StepBase.extend({ kind: z.literal('show') }),
-  StepBase.extend({ kind: z.literal('click'), target: z.enum(['picture']).default('picture') }),
-  StepBase.extend({ kind: z.literal('double-click') }),
-]);
+export const ShowStep = StepBase.extend({ kind: z.literal('show') }).strict();
+export const WatchStep = StepBase.extend({
+  kind: z.literal('watch'),
+  /** Pictures shown one after the other, like a flip-book; `picture` is the first. */
+  frames: z.array(AssetPath).min(2).max(6),
+  frameMs: z.number().int().min(400).max(4000).default(1200),
+}).strict();
+export const PointStep = StepBase.extend({ kind: z.literal('point'), at: StagePlace.default('center') }).strict();
+export const ClickStep = StepBase.extend({ kind: z.literal('click'), at: StagePlace.default('center') }).strict();
+export const DoubleClickStep = StepBase.extend({ kind: z.literal('double-click'), at: StagePlace.default('center') }).strict();
+export const DragStep = StepBase.extend({
+  kind: z.literal('drag'),
+  /** The picture of the place to drop on. */
+  to: AssetPath,
+  from: StagePlace.default('start'),
+  at: StagePlace.default('end'),
+}).strict();
+export const ScrollStep = StepBase.extend({
+  kind: z.literal('scroll'),
+  /** How far the picture sits below the visible part, in stage heights. */
+  screens: z.number().min(1).max(5).default(2),
+}).strict();
+export const TypeStep = StepBase.extend({
+  kind: z.literal('type'),
+  /** The word to copy (the same in every language: it is what the keys show). */
+  word: z.string().min(1).max(40).optional(),
+  /** Ask for the person's first name instead of a word; it is never stored. */
+  firstName: z.boolean().default(false),
+  /** Capitals and accents must match (the capitals and accents lesson). */
+  exact: z.boolean().default(false),
+})
+  .strict()
+  .refine((s) => (s.word !== undefined) !== s.firstName, 'a type step has either a word or firstName: true');
+export const KeyStep = StepBase.extend({ kind: z.literal('key'), key: NamedKey }).strict();
+export const ChooseOption = z
+  .object({
+    picture: AssetPath,
+    /** The option's name, spoken when the pointer rests on it. */
+    label: TextKey,
+    right: z.boolean().default(false),
+    /** Spoken when the person picks this option (for a wrong one: why, kindly). */
+    feedback: TextKey.optional(),
+  })
+  .strict();
+export const ChooseStep = StepBase.extend({
+  kind: z.literal('choose'),
+  options: z.array(ChooseOption).min(2).max(4),
+})
+  .strict()
+  .refine((s) => s.options.filter((o) => o.right).length === 1, 'a choose step has exactly one right option');
+
+export const LessonStep = z.union([ShowStep, WatchStep, PointStep, ClickStep, DoubleClickStep, DragStep, ScrollStep, TypeStep, KeyStep, ChooseStep]);
 export type LessonStep = z.infer<typeof LessonStep>;
+export const StepKind = z.enum(['show', 'watch', 'point', 'click', 'double-click', 'drag', 'scroll', 'type', 'key', 'choose']);
+export type StepKind = z.infer<typeof StepKind>;
 
-export const LessonAsset = z.object({
-  file: AssetPath,
-  licence: z.string(),
-  attribution: z.string(),
-});
+/** Kinds the person completes with the "continue" button; the others are checked from real input. */
+export const PASSIVE_KINDS: readonly StepKind[] = ['show', 'watch'];
+export const isInteractive = (kind: StepKind): boolean => !PASSIVE_KINDS.includes(kind);
 
-export const LessonManifest = z.object({
-  id: LessonId,
-  version: z.number().int().min(1),
-  difficulty: z.number().int().min(1).max(5),
-  minutes: z.number().int().min(1).max(60),
-  prerequisites: z.array(LessonId).default([]),
-  languages: z.array(Language).min(1),
-  assets: z.array(LessonAsset),
-  steps: z.array(LessonStep).min(1),
-});
+export const LessonAsset = z
+  .object({
+    file: AssetPath,
+    licence: z.string().min(1),
+    attribution: z.string().min(1),
+  })
+  .strict();
+export type LessonAsset = z.infer<typeof LessonAsset>;
+
+export const LessonManifest = z
+  .object({
+    id: LessonId,
+    version: z.number().int().min(1),
+    /** Place on the progress map, from the first mouse move upwards. */
+    order: z.number().int().min(1),
+    difficulty: z.number().int().min(1).max(5),
+    minutes: z.number().int().min(1).max(60),
+    prerequisites: z.array(LessonId).default([]),
+    languages: z.array(Language).min(1),
+    /** The lesson's picture on the map. */
+    picture: AssetPath,
+    /** Licence and attribution of every picture and sound in the pack. */
+    assets: z.array(LessonAsset),
+    steps: z.array(LessonStep).min(1).max(30),
+  })
+  .strict();
 export type LessonManifest = z.infer<typeof LessonManifest>;
 
-export const LessonTexts = z.object({
-  title: z.string().min(1),
-  goal: z.string().min(1),
-  steps: z.record(z.string(), z.string().min(1)),
-});
+export const LessonTexts = z
+  .object({
+    title: z.string().min(1),
+    goal: z.string().min(1),
+    steps: z.record(TextKey, z.string().min(1)),
+  })
+  .strict();
 export type LessonTexts = z.infer<typeof LessonTexts>;
+
+/** Every text key a step speaks: its sentence, and for `choose` each option's name and feedback. */
+export function stepTextKeys(step: LessonStep): string[] {
+  const keys = [step.say];
+  if (step.kind === 'choose') for (const o of step.options) keys.push(o.label, ...(o.feedback ? [o.feedback] : []));
+  return keys;
+}
+
+/** Every picture a step shows. */
+export function stepPictures(step: LessonStep): string[] {
+  const pictures = [step.picture];
+  if (step.kind === 'watch') pictures.push(...step.frames);
+  if (step.kind === 'drag') pictures.push(step.to);
+  if (step.kind === 'choose') pictures.push(...step.options.map((o) => o.picture));
+  return [...new Set(pictures)];
+}
+
+/** A sentence resolved for one language: the words, and the pack's audio file when it has one. */
+export const SpokenText = z.object({ text: z.string(), audio: z.string().nullable() });
+export type SpokenText = z.infer<typeof SpokenText>;
+
+const Url = z.string();
+export const DisplayStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('show'), say: SpokenText, picture: Url }),
+  z.object({ kind: z.literal('watch'), say: SpokenText, picture: Url, frames: z.array(Url), frameMs: z.number() }),
+  z.object({ kind: z.literal('point'), say: SpokenText, picture: Url, at: StagePlace }),
+  z.object({ kind: z.literal('click'), say: SpokenText, picture: Url, at: StagePlace }),
+  z.object({ kind: z.literal('double-click'), say: SpokenText, picture: Url, at: StagePlace }),
+  z.object({ kind: z.literal('drag'), say: SpokenText, picture: Url, to: Url, from: StagePlace, at: StagePlace }),
+  z.object({ kind: z.literal('scroll'), say: SpokenText, picture: Url, screens: z.number() }),
+  z.object({ kind: z.literal('type'), say: SpokenText, picture: Url, word: z.string().nullable(), firstName: z.boolean(), exact: z.boolean() }),
+  z.object({ kind: z.literal('key'), say: SpokenText, picture: Url, key: NamedKey }),
+  z.object({
+    kind: z.literal('choose'),
+    say: SpokenText,
+    picture: Url,
+    options: z.array(z.object({ picture: Url, label: SpokenText, right: z.boolean(), feedback: SpokenText.nullable() })),
+  }),
+]);
+export type DisplayStep = z.infer<typeof DisplayStep>;
 
 /** A lesson resolved for one language, as the renderer receives it. */
 export const LessonForDisplay = z.object({
@@ -53,18 +174,23 @@ export const LessonForDisplay = z.object({
   version: z.number().int(),
   language: Language,
   title: z.string(),
-  goal: z.string(),
-  steps: z.array(
-    z.object({ kind: z.enum(['show', 'click', 'double-click']), text: z.string(), picture: z.string() }),
-  ),
+  goal: SpokenText,
+  picture: z.string(),
+  steps: z.array(DisplayStep),
 });
 export type LessonForDisplay = z.infer<typeof LessonForDisplay>;
 
 export const LessonSummary = z.object({
   id: LessonId,
+  order: z.number().int(),
   title: z.string(),
   picture: z.string(),
   stepCount: z.number().int(),
+  /** Steps done so far (the resume point), stepCount once finished. */
+  stepsDone: z.number().int(),
+  started: z.boolean(),
   completed: z.boolean(),
+  /** Every prerequisite is completed: the map shows it as open. */
+  ready: z.boolean(),
 });
 export type LessonSummary = z.infer<typeof LessonSummary>;

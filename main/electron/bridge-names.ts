@@ -15,6 +15,8 @@ export const preloadCallNames = [
   'getLesson',
   'saveLessonProgress',
   'getLessonProgress',
+  'getLessonAdaptivity',
+  'saveLessonAdaptivity',
   'speak',
 ] as const satisfies readonly BridgeCallName[];
 

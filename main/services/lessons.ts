@@ -1,15 +1,30 @@
 /**
- * Lesson packs read from the lessons folder, validated with app/'s schema, resolved for a language.
+ * Lesson packs read from the lessons folder, validated with app/'s schema, resolved for a language;
+ * the person's progress and adaptivity settings in the local store.
  * A text missing in the asked language falls back to French, the source language.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Language } from '../../app/protocol/common.ts';
-import { LessonManifest, LessonTexts, type LessonForDisplay, type LessonSummary } from '../../app/lessons/model.ts';
+import { sanitizeAdaptivity, type Adaptivity, type StepOutcome } from '../../app/lessons/engine.ts';
+import {
+  LessonManifest,
+  LessonTexts,
+  type DisplayStep,
+  type LessonForDisplay,
+  type LessonSummary,
+  type SpokenText,
+} from '../../app/lessons/model.ts';
 import type { ShellDb } from '../store/db.ts';
+import { readAudioManifest, resolveAudioFile, type AudioManifest } from './lesson-audio.ts';
 
-export type LoadedLesson = { manifest: LessonManifest; texts: Partial<Record<Language, LessonTexts>> };
+export type LoadedLesson = {
+  dir: string;
+  manifest: LessonManifest;
+  texts: Partial<Record<Language, LessonTexts>>;
+  audio: AudioManifest;
+};
 
 export function loadLessonPack(dir: string): LoadedLesson {
   const manifest = LessonManifest.parse(YAML.parse(fs.readFileSync(path.join(dir, 'lesson.yaml'), 'utf8')));
@@ -18,7 +33,7 @@ export function loadLessonPack(dir: string): LoadedLesson {
     const file = path.join(dir, 'texts', `${language}.yaml`);
     if (fs.existsSync(file)) texts[language] = LessonTexts.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
   }
-  return { manifest, texts };
+  return { dir, manifest, texts, audio: readAudioManifest(dir) };
 }
 
 export function loadLessonPacks(lessonsDir: string): LoadedLesson[] {
@@ -27,27 +42,83 @@ export function loadLessonPacks(lessonsDir: string): LoadedLesson[] {
     .readdirSync(lessonsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(lessonsDir, d.name, 'lesson.yaml')))
     .map((d) => loadLessonPack(path.join(lessonsDir, d.name)))
-    .sort((a, b) => a.manifest.difficulty - b.manifest.difficulty || a.manifest.id.localeCompare(b.manifest.id));
+    .sort((a, b) => a.manifest.order - b.manifest.order || a.manifest.id.localeCompare(b.manifest.id));
 }
 
 export function resolveLesson(lesson: LoadedLesson, language: Language): LessonForDisplay {
   const { manifest } = lesson;
-  const texts = lesson.texts[language] ?? lesson.texts.fr;
+  const own = lesson.texts[language];
   const fallback = lesson.texts.fr;
-  if (!texts || !fallback) throw new Error(`lesson ${manifest.id} has no French texts`);
-  const text = (key: string) => texts.steps[key] ?? fallback.steps[key] ?? key;
+  if (!fallback) throw new Error(`lesson ${manifest.id} has no French texts`);
+  const texts = own ?? fallback;
+  const shownLanguage: Language = own ? language : 'fr';
+  const url = (file: string) => `lessons/${manifest.id}/${file}`;
+  const spoken = (key: string): SpokenText => {
+    const inOwn = texts.steps[key];
+    const text = inOwn ?? fallback.steps[key] ?? key;
+    const audioLanguage = inOwn !== undefined ? shownLanguage : 'fr';
+    const audio = resolveAudioFile(lesson.dir, lesson.audio, audioLanguage, key, text);
+    return { text, audio: audio ? url(audio) : null };
+  };
+  const steps = manifest.steps.map((step): DisplayStep => {
+    const base = { say: spoken(step.say), picture: url(step.picture) };
+    switch (step.kind) {
+      case 'show':
+        return { kind: step.kind, ...base };
+      case 'watch':
+        return { kind: step.kind, ...base, frames: step.frames.map(url), frameMs: step.frameMs };
+      case 'point':
+      case 'click':
+      case 'double-click':
+        return { kind: step.kind, ...base, at: step.at };
+      case 'drag':
+        return { kind: step.kind, ...base, to: url(step.to), from: step.from, at: step.at };
+      case 'scroll':
+        return { kind: step.kind, ...base, screens: step.screens };
+      case 'type':
+        return { kind: step.kind, ...base, word: step.word ?? null, firstName: step.firstName, exact: step.exact };
+      case 'key':
+        return { kind: step.kind, ...base, key: step.key };
+      case 'choose':
+        return {
+          kind: step.kind,
+          ...base,
+          options: step.options.map((o) => ({
+            picture: url(o.picture),
+            label: spoken(o.label),
+            right: o.right,
+            feedback: o.feedback ? spoken(o.feedback) : null,
+          })),
+        };
+    }
+  });
   return {
     id: manifest.id,
     version: manifest.version,
-    language: lesson.texts[language] ? language : 'fr',
+    language: shownLanguage,
     title: texts.title,
-    goal: texts.goal,
-    steps: manifest.steps.map((step) => ({ kind: step.kind, text: text(step.say), picture: `lessons/${manifest.id}/${step.picture}` })),
+    goal: { text: texts.goal, audio: null },
+    picture: url(manifest.picture),
+    steps,
   };
 }
 
+/**
+ * What happens in lessons, for whoever counts it (usage reports): plain events with no person in
+ * them. `step-completed` says how many hints and misses the step needed.
+ */
+export type LessonActivity =
+  | { type: 'lesson-started'; lessonId: string; at: Date }
+  | { type: 'lesson-completed'; lessonId: string; at: Date }
+  | { type: 'step-completed'; lessonId: string; outcome: StepOutcome; at: Date };
+export type LessonActivityListener = (activity: LessonActivity) => void;
+
+/** The one person on a loaned PC. A kiosk (issue 6) will key settings by visitor and wipe them. */
+export const DEFAULT_PERSON = 'owner';
+
 export class LessonService {
   private readonly lessons: Map<string, LoadedLesson>;
+  private readonly listeners = new Set<LessonActivityListener>();
 
   constructor(
     lessonsDir: string,
@@ -56,15 +127,35 @@ export class LessonService {
     this.lessons = new Map(loadLessonPacks(lessonsDir).map((l) => [l.manifest.id, l]));
   }
 
+  /** Subscribe to lesson activity; returns the unsubscribe function. */
+  onActivity(listener: LessonActivityListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(activity: LessonActivity): void {
+    for (const listener of this.listeners) listener(activity);
+  }
+
   list(language: Language): LessonSummary[] {
+    const completed = new Set(
+      (this.db.prepare('SELECT lesson_id FROM lesson_progress WHERE finished = 1').all() as { lesson_id: string }[]).map((r) => r.lesson_id),
+    );
     return [...this.lessons.values()].map((lesson) => {
-      const resolved = resolveLesson(lesson, language);
+      const { manifest } = lesson;
+      const texts = lesson.texts[language] ?? lesson.texts.fr;
+      const progress = this.progress(manifest.id);
+      const stepCount = manifest.steps.length;
       return {
-        id: resolved.id,
-        title: resolved.title,
-        picture: resolved.steps[0]!.picture,
-        stepCount: resolved.steps.length,
-        completed: this.progress(resolved.id)?.finished ?? false,
+        id: manifest.id,
+        order: manifest.order,
+        title: texts?.title ?? manifest.id,
+        picture: `lessons/${manifest.id}/${manifest.picture}`,
+        stepCount,
+        stepsDone: progress?.finished ? stepCount : Math.min(stepCount, progress?.stepIndex ?? 0),
+        started: progress !== null,
+        completed: progress?.finished ?? false,
+        ready: manifest.prerequisites.every((p) => completed.has(p) || !this.lessons.has(p)),
       };
     });
   }
@@ -75,14 +166,30 @@ export class LessonService {
     return resolveLesson(lesson, language);
   }
 
-  saveProgress(lessonId: string, stepIndex: number, finished: boolean, now = new Date()): void {
+  /** Ids of the loaded lessons, in map order. */
+  ids(): string[] {
+    return [...this.lessons.keys()];
+  }
+
+  /**
+   * Save where the person is. `completedStep` is what the step just left needed (hints, misses);
+   * a lesson's first save emits `lesson-started`, its first finish `lesson-completed`.
+   */
+  saveProgress(lessonId: string, stepIndex: number, finished: boolean, completedStep?: StepOutcome, now = new Date()): void {
+    const lesson = this.lessons.get(lessonId);
+    if (!lesson) throw new Error(`no lesson ${lessonId}`);
+    const clampedIndex = Math.min(stepIndex, lesson.manifest.steps.length - 1);
+    const before = this.progress(lessonId);
     this.db
       .prepare(
         `INSERT INTO lesson_progress (lesson_id, step_index, finished, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(lesson_id) DO UPDATE SET step_index = excluded.step_index,
            finished = MAX(lesson_progress.finished, excluded.finished), updated_at = excluded.updated_at`,
       )
-      .run(lessonId, stepIndex, finished ? 1 : 0, now.toISOString());
+      .run(lessonId, clampedIndex, finished ? 1 : 0, now.toISOString());
+    if (!before) this.emit({ type: 'lesson-started', lessonId, at: now });
+    if (completedStep) this.emit({ type: 'step-completed', lessonId, outcome: completedStep, at: now });
+    if (finished && !before?.finished) this.emit({ type: 'lesson-completed', lessonId, at: now });
   }
 
   progress(lessonId: string): { stepIndex: number; finished: boolean } | null {
@@ -90,5 +197,34 @@ export class LessonService {
       | { step_index: number; finished: number }
       | undefined;
     return row ? { stepIndex: row.step_index, finished: row.finished === 1 } : null;
+  }
+
+  adaptivity(person = DEFAULT_PERSON): Adaptivity {
+    const row = this.db.prepare('SELECT settings FROM lesson_adaptivity WHERE person = ?').get(person) as { settings: string } | undefined;
+    if (!row) return sanitizeAdaptivity(null);
+    try {
+      return sanitizeAdaptivity(JSON.parse(row.settings) as Record<string, unknown>);
+    } catch {
+      return sanitizeAdaptivity(null);
+    }
+  }
+
+  saveAdaptivity(settings: Adaptivity, person = DEFAULT_PERSON, now = new Date()): Adaptivity {
+    const clean = sanitizeAdaptivity(settings);
+    this.db
+      .prepare(
+        `INSERT INTO lesson_adaptivity (person, settings, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(person) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+      )
+      .run(person, JSON.stringify(clean), now.toISOString());
+    return clean;
+  }
+
+  /** Forget everything a person left in lessons: for a kiosk visitor who leaves (issue 6). */
+  forgetPerson(person = DEFAULT_PERSON): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM lesson_adaptivity WHERE person = ?').run(person);
+      this.db.prepare('DELETE FROM lesson_progress').run();
+    })();
   }
 }
