@@ -7,7 +7,7 @@ import { isUiLanguage, setLanguage } from './i18n.ts';
 import { Credits } from './screens/Credits.tsx';
 import { HelpAsk, HelpStatusPanel } from './screens/HelpPanel.tsx';
 import { Home } from './screens/Home.tsx';
-import { LessonPlayer } from './screens/LessonPlayer.tsx';
+import { LessonPlayer, type LessonPlace } from './screens/LessonPlayer.tsx';
 import { Lessons } from './screens/Lessons.tsx';
 import { useSpokenOnShow } from './speech.ts';
 
@@ -21,7 +21,7 @@ export function App() {
   const [request, setRequest] = useState<LocalHelpRequest | null>(null);
   const [info, setInfo] = useState<ShellInfo | null>(null);
   const [hubReachable, setHubReachable] = useState(true);
-  const stepIndex = useRef<number | undefined>(undefined);
+  const lessonPlace = useRef<LessonPlace | null>(null);
   const listenRef = useRef<() => void>(() => undefined);
   const registerListen = useCallback((listen: () => void) => {
     listenRef.current = listen;
@@ -49,8 +49,7 @@ export function App() {
     const created = await bridge.requestHelp({
       context: {
         screen: screen.name,
-        lessonId: screen.name === 'lesson' ? screen.id : undefined,
-        stepIndex: screen.name === 'lesson' ? stepIndex.current : undefined,
+        ...lessonHelpContext(screen.name === 'lesson' ? screen.id : null, lessonPlace.current),
         language,
       },
     });
@@ -81,8 +80,10 @@ export function App() {
       <LessonPlayer
         key={screen.id}
         lessonId={screen.id}
-        onStep={(i) => (stepIndex.current = i)}
+        onPlace={(place) => (lessonPlace.current = place)}
         onDone={() => go({ name: 'home' })}
+        onMap={() => go({ name: 'lessons' })}
+        onHelp={openHelp}
         registerListen={registerListen}
       />
     );
@@ -102,6 +103,14 @@ export function App() {
       {content}
     </div>
   );
+}
+
+/** The lesson part of a help request's context: which step, which hint rung, how long on it. */
+function lessonHelpContext(lessonId: string | null, place: LessonPlace | null) {
+  if (!lessonId) return {};
+  if (!place || place.lessonId !== lessonId) return { lessonId };
+  const stuckSeconds = Math.min(86_400, Math.max(0, Math.round((Date.now() - place.stepStartedAt) / 1000)));
+  return { lessonId, stepIndex: place.stepIndex, hintLevel: place.hintLevel, stuckSeconds };
 }
 
 /** Speaks a screen's sentence on show and makes it the "listen again" sentence. */

@@ -1,124 +1,240 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { advanceLesson, startLesson, targetScale, type LessonEvent, type LessonRun } from '../../../app/lessons/engine.ts';
-import type { LessonForDisplay } from '../../../app/lessons/model.ts';
+import {
+  DEFAULT_ADAPTIVITY,
+  HintLevel,
+  adaptAfterPointing,
+  advanceLesson,
+  startLesson,
+  targetScale,
+  type Adaptivity,
+  type LessonEvent,
+  type LessonRun,
+} from '../../../app/lessons/engine.ts';
+import type { DisplayStep, LessonForDisplay } from '../../../app/lessons/model.ts';
 import { bridge } from '../bridge.ts';
 import { isUiLanguage } from '../i18n.ts';
 import { pictograms } from '../pictograms.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
-import { speak, useSpokenOnShow } from '../speech.ts';
+import { ProgressDots } from '../lessons/ProgressDots.tsx';
+import { ChooseStep } from '../lessons/steps/ChooseStep.tsx';
+import { DragStep } from '../lessons/steps/DragStep.tsx';
+import { KeyStep, TypeStep } from '../lessons/steps/KeyboardSteps.tsx';
+import { ShowStep, WatchStep } from '../lessons/steps/ListenSteps.tsx';
+import { ClickStep, DoubleClickStep, PointStep } from '../lessons/steps/PointerSteps.tsx';
+import { ScrollStep } from '../lessons/steps/ScrollStep.tsx';
+import type { StepProps } from '../lessons/types.ts';
+import { hush, say, type Sentence } from '../lessons/voice.ts';
+import '../lessons/lessons.css';
 
-/** Two clicks closer than this count as a double-click (the lessons issue makes it adapt to the person). */
-const DOUBLE_CLICK_MS = 600;
+/** Where the person is, for the help request's context (step, hint rung, time on the step). */
+export type LessonPlace = { lessonId: string; stepIndex: number; hintLevel: number; stepStartedAt: number };
 
-type Props = { lessonId: string; onStep: (stepIndex: number) => void; onDone: () => void; registerListen: (listen: () => void) => void };
+type Props = {
+  lessonId: string;
+  onPlace: (place: LessonPlace) => void;
+  onDone: () => void;
+  onMap: () => void;
+  onHelp: () => void;
+  registerListen: (listen: () => void) => void;
+};
+
+const POINTING_KINDS: ReadonlySet<DisplayStep['kind']> = new Set(['point', 'click', 'double-click']);
 
 function reducer(run: LessonRun | null, action: { type: 'start'; run: LessonRun } | LessonEvent): LessonRun | null {
   if (action.type === 'start') return action.run;
   return run ? advanceLesson(run, action) : run;
 }
 
-export function LessonPlayer({ lessonId, onStep, onDone, registerListen }: Props) {
+function StepView(props: StepProps<DisplayStep['kind']>) {
+  const { step } = props;
+  // Each branch narrows `step`; the other props are the same for every kind.
+  switch (step.kind) {
+    case 'show':
+      return <ShowStep {...props} step={step} />;
+    case 'watch':
+      return <WatchStep {...props} step={step} />;
+    case 'point':
+      return <PointStep {...props} step={step} />;
+    case 'click':
+      return <ClickStep {...props} step={step} />;
+    case 'double-click':
+      return <DoubleClickStep {...props} step={step} />;
+    case 'drag':
+      return <DragStep {...props} step={step} />;
+    case 'scroll':
+      return <ScrollStep {...props} step={step} />;
+    case 'type':
+      return <TypeStep {...props} step={step} />;
+    case 'key':
+      return <KeyStep {...props} step={step} />;
+    case 'choose':
+      return <ChooseStep {...props} step={step} />;
+  }
+}
+
+/**
+ * Plays one lesson: the engine decides, the step components report real input, the voice says every
+ * sentence. The hint ladder climbs with time and misses: say the sentence again, light up the target,
+ * show a hand doing it, then offer Help. Nothing is ever timed out.
+ */
+export function LessonPlayer({ lessonId, onPlace, onDone, onMap, onHelp, registerListen }: Props) {
   const { t, i18n } = useTranslation();
   const [lesson, setLesson] = useState<LessonForDisplay | null>(null);
+  const [settings, setSettings] = useState<Adaptivity>(DEFAULT_ADAPTIVITY);
   const [run, dispatch] = useReducer(reducer, null);
   const [feedback, setFeedback] = useState<string | null>(null);
-  const lastClick = useRef(0);
-  const missTimer = useRef<number | null>(null);
+  const praise = useRef<Sentence | null>(null);
 
   useEffect(() => {
     const language = isUiLanguage(i18n.language) ? i18n.language : 'fr';
-    void Promise.all([bridge.getLesson({ id: lessonId, language }), bridge.getLessonProgress({ lessonId })]).then(([loaded, progress]) => {
-      setLesson(loaded);
-      const resumeAt = progress && !progress.finished ? progress.stepIndex : 0;
-      dispatch({ type: 'start', run: startLesson(loaded.id, loaded.steps.length, resumeAt) });
-    });
+    let live = true;
+    void Promise.all([bridge.getLesson({ id: lessonId, language }), bridge.getLessonProgress({ lessonId }), bridge.getLessonAdaptivity({})]).then(
+      ([loaded, progress, adaptivity]) => {
+        if (!live) return;
+        setLesson(loaded);
+        setSettings(adaptivity);
+        const resumeAt = progress && !progress.finished ? progress.stepIndex : 0;
+        dispatch({ type: 'start', run: startLesson(loaded.id, loaded.steps.map((s) => s.kind), Date.now(), resumeAt) });
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [lessonId, i18n.language]);
 
+  // The ladder's clock, and a fresh one when the person comes back to the screen.
   useEffect(() => {
-    if (!run) return;
-    onStep(run.stepIndex);
-    void bridge.saveLessonProgress({ lessonId: run.lessonId, stepIndex: run.stepIndex, finished: run.finished });
-    setFeedback(null);
-  }, [run?.stepIndex, run?.finished]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useEffect(() => () => {
-    if (missTimer.current) window.clearTimeout(missTimer.current);
+    const timer = window.setInterval(() => dispatch({ type: 'tick', at: Date.now() }), 1000);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') dispatch({ type: 'resume', at: Date.now() });
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+      hush();
+    };
   }, []);
 
-  const step = lesson && run ? lesson.steps[run.stepIndex] : undefined;
-  const sentence = run?.finished ? t('lesson.finished') : feedback ?? step?.text ?? '';
-  const listen = useSpokenOnShow(sentence);
+  const step = lesson && run && !run.finished ? lesson.steps[run.stepIndex] : undefined;
+
+  // A new step (or the end): save where the person is, say well done, then the new sentence.
+  useEffect(() => {
+    if (!run || !lesson) return;
+    void bridge.saveLessonProgress({
+      lessonId: run.lessonId,
+      stepIndex: run.stepIndex,
+      finished: run.finished,
+      ...(run.lastOutcome ? { completedStep: run.lastOutcome } : {}),
+    });
+    setFeedback(null);
+    const next: Sentence = run.finished ? t('lesson.finished') : lesson.steps[run.stepIndex]!.say;
+    const sentences = praise.current ? [praise.current, next] : [next];
+    praise.current = null;
+    void say(...sentences);
+  }, [run?.lessonId, run?.stepIndex, run?.finished]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The ladder's spoken rungs: the sentence again at the first, the offer of Help at the last.
+  useEffect(() => {
+    if (!run || !step) return;
+    if (run.hintLevel === HintLevel.repeatAudio) {
+      setFeedback(null);
+      void say(step.say);
+    } else if (run.hintLevel === HintLevel.offerHelp) void say(t('lesson.offerHelp'));
+  }, [run?.hintLevel]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (run) onPlace({ lessonId: run.lessonId, stepIndex: run.stepIndex, hintLevel: run.hintLevel, stepStartedAt: run.stepStartedAt });
+  }, [run?.lessonId, run?.stepIndex, run?.hintLevel, run?.stepStartedAt]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const listen = useCallback(() => {
+    setFeedback(null);
+    if (step) void say(step.say);
+    else if (run?.finished) void say(t('lesson.finished'));
+  }, [step, run?.finished, t]);
   useEffect(() => registerListen(listen), [listen, registerListen]);
 
-  if (!lesson || !run || !step) return <main className="screen" aria-busy="true" />;
+  const adapt = useCallback((next: Adaptivity) => {
+    setSettings(next);
+    void bridge.saveLessonAdaptivity(next).catch(() => undefined);
+  }, []);
 
-  if (run.finished) {
+  const onSuccess = useCallback(
+    (spoken?: Sentence) => {
+      if (!run || !step) return;
+      praise.current = spoken ?? t('lesson.welldone');
+      if (POINTING_KINDS.has(step.kind)) {
+        const next = adaptAfterPointing(settings, run.missesOnStep);
+        if (next !== settings) adapt(next);
+      }
+      dispatch({ type: 'success', at: Date.now() });
+    },
+    [run, step, settings, adapt, t],
+  );
+  const onMiss = useCallback(
+    (spoken?: Sentence) => {
+      const sentence = spoken ?? t('lesson.again');
+      setFeedback(typeof sentence === 'string' ? sentence : sentence.text);
+      void say(sentence);
+      dispatch({ type: 'miss', at: Date.now() });
+    },
+    [t],
+  );
+  const onContinue = useCallback(() => {
+    praise.current = null;
+    dispatch({ type: 'continue', at: Date.now() });
+  }, []);
+
+  if (!lesson || !run) return <main className="screen" aria-busy="true" />;
+
+  if (run.finished || !step) {
     return (
       <main className="screen screen--center" aria-labelledby="lesson-title" data-testid="lesson-finished">
-        <h1 id="lesson-title" className="say">{t('lesson.finished')}</h1>
+        <h1 id="lesson-title" className="say">
+          {t('lesson.finished')}
+        </h1>
         <img className="hero-picture" src={pictograms.party} alt="" aria-hidden="true" />
-        <PictureButton picture="home" label={t('nav.home')} size="large" onClick={onDone} data-testid="lesson-done" />
+        <div className="lesson-actions">
+          <PictureButton picture="books" label={t('lesson.otherLessons')} size="large" onClick={onMap} data-testid="lesson-map" />
+          <PictureButton picture="home" label={t('nav.home')} size="large" onClick={onDone} data-testid="lesson-done" />
+        </div>
       </main>
     );
   }
 
-  const succeed = () => {
-    if (missTimer.current) window.clearTimeout(missTimer.current);
-    void speak(t('lesson.welldone'));
-    dispatch({ type: 'success' });
-  };
-  const miss = (message: string) => {
-    setFeedback(message);
-    dispatch({ type: 'miss' });
-  };
-  const onTargetClick = () => {
-    if (step.kind === 'click') return succeed();
-    if (step.kind !== 'double-click') return;
-    const now = performance.now();
-    if (now - lastClick.current <= DOUBLE_CLICK_MS) {
-      lastClick.current = 0;
-      return succeed();
-    }
-    lastClick.current = now;
-    if (missTimer.current) window.clearTimeout(missTimer.current);
-    missTimer.current = window.setTimeout(() => miss(t('lesson.doubleAgain')), DOUBLE_CLICK_MS + 50);
-  };
-  const scale = targetScale(run);
-
   return (
-    <main className="screen screen--lesson" aria-labelledby="lesson-title" data-step-kind={step.kind} data-step-index={run.stepIndex}>
-      <p className="lesson-progress" aria-live="polite">
-        {t('lesson.step', { current: run.stepIndex + 1, total: run.stepCount })}
-      </p>
+    <main
+      className="screen screen--lesson"
+      aria-labelledby="lesson-title"
+      data-step-kind={step.kind}
+      data-step-index={run.stepIndex}
+      data-hint-level={run.hintLevel}
+      data-misses={run.missesOnStep}
+    >
+      <ProgressDots current={run.stepIndex} total={lesson.steps.length} />
       <h1 id="lesson-title" className="say" aria-live="polite">
-        {feedback ?? step.text}
+        {feedback ?? step.say.text}
       </h1>
-      {step.kind === 'show' ? (
-        <>
-          <img className="hero-picture" src={step.picture} alt="" aria-hidden="true" draggable={false} />
-          <PictureButton picture="play" label={t('lesson.continue')} size="large" tone="yes" onClick={() => dispatch({ type: 'continue' })} data-testid="lesson-continue" />
-        </>
-      ) : (
-        <div
-          className="lesson-stage"
-          data-testid="lesson-stage"
-          onClick={(e) => {
-            if (e.target === e.currentTarget) miss(t('lesson.again'));
-          }}
-        >
-          <button
-            type="button"
-            className="lesson-target"
-            style={{ transform: `scale(${scale})` }}
-            onClick={onTargetClick}
-            aria-label={step.text}
-            data-testid="lesson-target"
-          >
-            <img src={step.picture} alt="" aria-hidden="true" draggable={false} />
-          </button>
-        </div>
-      )}
+      <div className="lesson-body">
+        <StepView
+          key={`${run.stepIndex}`}
+          step={step}
+          hintLevel={run.hintLevel}
+          misses={run.missesOnStep}
+          settings={settings}
+          scale={targetScale(run, settings)}
+          onSuccess={onSuccess}
+          onContinue={onContinue}
+          onMiss={onMiss}
+          onAdapt={adapt}
+        />
+        {run.hintLevel >= HintLevel.offerHelp ? (
+          <div className="lesson-help-offer">
+            <PictureButton picture="raisingHand" label={t('lesson.askHelp')} size="large" tone="help" onClick={onHelp} data-testid="lesson-help-offer" />
+          </div>
+        ) : null}
+      </div>
     </main>
   );
 }
