@@ -1,8 +1,10 @@
 /**
  * electron-builder.yml, checked offline the way electron-builder checks it (its own JSON schema),
- * plus the choices the shell depends on: no npm rebuild, a version-free AppImage name, and
- * electron-builder's own deb after-install script (chrome-sandbox, AppArmor) left in place.
+ * plus the choices the shell depends on: no npm rebuild, a version-free AppImage name, the deb's
+ * maintainer scripts (electron-builder's own steps are kept: tests/build/deb-scripts.test.ts) and the
+ * files the deb places for the kiosk session, the home-loan autostart and the systemd units.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 type Config = Record<string, unknown> & {
   npmRebuild?: boolean;
   appImage?: { artifactName?: string };
-  deb?: { afterInstall?: string; depends?: string[] };
+  deb?: { afterInstall?: string; afterRemove?: string; depends?: string[]; fpm?: string[] };
   linux?: { target?: Array<{ target: string }>; icon?: string; category?: string };
   publish?: Array<{ provider: string; url: string }>;
   extraResources?: Array<{ from: string; to: string }>;
@@ -53,15 +55,76 @@ describe('electron-builder.yml', () => {
     expect(config.appImage?.artifactName).toMatch(/\.\$\{ext\}$|\.AppImage$/);
   });
 
-  it("keeps electron-builder's deb after-install script (chrome-sandbox, AppArmor)", () => {
-    expect(config.deb).toBeDefined();
-    expect(config.deb).not.toHaveProperty('afterInstall');
+  it('uses our deb maintainer scripts (which carry electron-builder\'s own steps), and only on the deb', () => {
+    expect(config.deb?.afterInstall).toBe('build/linux/after-install.sh');
+    expect(config.deb?.afterRemove).toBe('build/linux/after-remove.sh');
+    expect(config.deb?.fpm).toContain('--before-remove=build/linux/before-remove.sh');
+    for (const script of ['build/linux/after-install.sh', 'build/linux/after-remove.sh', 'build/linux/before-remove.sh']) {
+      expect(existsSync(path.join(root, script)), script).toBe(true);
+    }
+    // linux.afterInstall would also apply to other fpm targets; the AppImage has no install step.
     expect(config.linux).not.toHaveProperty('afterInstall');
+  });
+
+  const placed = (): Map<string, string> =>
+    new Map(
+      (config.deb?.fpm ?? [])
+        .filter((arg) => !arg.startsWith('-'))
+        .map((arg) => {
+          const [source, destination, ...rest] = arg.split('=');
+          expect(rest, arg).toEqual([]);
+          return [destination!, source!];
+        }),
+    );
+
+  it('places the kiosk session, the autostart entry, the helper scripts and the units with fpm src=dest mappings', () => {
+    const files = placed();
+    expect(Object.fromEntries(files)).toEqual({
+      '/usr/share/xsessions/passerelle-kiosk.desktop': 'build/kiosk/passerelle-kiosk.desktop',
+      '/usr/libexec/passerelle/passerelle-kiosk-session': 'build/bin/passerelle-kiosk-session',
+      '/usr/libexec/passerelle/passerelle-kiosk-cleanup': 'build/bin/passerelle-kiosk-cleanup',
+      '/usr/sbin/passerelle-kiosk-setup': 'build/bin/passerelle-kiosk-setup',
+      '/usr/share/passerelle/kiosk/lightdm-kiosk.conf': 'build/kiosk/lightdm-kiosk.conf',
+      '/usr/share/passerelle/kiosk/xorg-kiosk.conf': 'build/kiosk/xorg-kiosk.conf',
+      '/usr/share/passerelle/kiosk/logind-kiosk.conf': 'build/kiosk/logind-kiosk.conf',
+      '/etc/xdg/autostart/passerelle.desktop': 'build/xdg/passerelle-autostart.desktop',
+      '/usr/libexec/passerelle/passerelle-smart-spool': 'build/bin/passerelle-smart-spool',
+      '/usr/lib/systemd/system/passerelle-smart-spool.service': 'build/systemd/passerelle-smart-spool.service',
+      '/usr/lib/systemd/system/passerelle-smart-spool.timer': 'build/systemd/passerelle-smart-spool.timer',
+      '/usr/libexec/passerelle/passerelle-update': 'build/bin/passerelle-update',
+      '/usr/lib/systemd/system/passerelle-update.service': 'build/systemd/passerelle-update.service',
+      '/usr/lib/systemd/system/passerelle-update.timer': 'build/systemd/passerelle-update.timer',
+    });
+    for (const [destination, source] of files) {
+      expect(existsSync(path.join(root, source)), source).toBe(true);
+      expect(destination.startsWith('/'), destination).toBe(true);
+      // Executables keep their mode in the package: the checkout must have them executable.
+      if (/^\/usr\/(libexec|sbin)\//.test(destination)) expect(statSync(path.join(root, source)).mode & 0o111, source).not.toBe(0);
+    }
+  });
+
+  it('forgets no file: everything in build/kiosk, build/xdg, build/bin and build/systemd is in the package', () => {
+    const shipped = new Set(placed().values());
+    for (const folder of ['build/kiosk', 'build/xdg', 'build/bin', 'build/systemd']) {
+      for (const name of readdirSync(path.join(root, folder))) expect(shipped.has(`${folder}/${name}`), `${folder}/${name}`).toBe(true);
+    }
+  });
+
+  it('each ExecStart and script path named in the shipped files is a path the package places', () => {
+    const files = placed();
+    const named = new Set<string>();
+    const maintainerScripts = ['build/linux/after-install.sh', 'build/linux/after-remove.sh', 'build/linux/before-remove.sh'];
+    for (const source of [...files.values(), ...maintainerScripts]) {
+      const text = readFileSync(path.join(root, source), 'utf8');
+      for (const match of text.matchAll(/\/usr\/(?:libexec\/passerelle\/[a-z-]+|sbin\/passerelle-[a-z-]+)/g)) named.add(match[0]);
+    }
+    expect(named.size).toBeGreaterThan(4);
+    for (const reference of named) expect(files.has(reference), reference).toBe(true);
   });
 
   it('builds a deb (the kiosk format) and an AppImage, with the voice as a dependency', () => {
     expect(config.linux?.target?.map((t) => t.target)).toEqual(['deb', 'AppImage']);
-    expect(config.deb?.depends).toContain('espeak-ng');
+    expect(config.deb?.depends).toEqual(expect.arrayContaining(['espeak-ng', 'curl', 'x11-xserver-utils', 'x11-xkb-utils']));
     // Setting depends replaces electron-builder's list: Electron's own libraries must still be there.
     expect(config.deb?.depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'libatspi2.0-0']));
   });
