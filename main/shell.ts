@@ -3,15 +3,17 @@
  * Both hosts (Electron's IPC and the web host's WebSocket) serve the handlers built here.
  */
 import path from 'node:path';
-import type { BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../app/bridge/contract.ts';
-import { HelpStatus, MachineMode } from '../app/protocol/hub.ts';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, BridgeInput, BridgeOutput, EnrolFailure } from '../app/bridge/contract.ts';
+import { EnrolmentCode, HelpStatus, MachineMode } from '../app/protocol/hub.ts';
 import type { Language } from '../app/protocol/common.ts';
 import { Outbox, type OutboxMessage } from './outbox/outbox.ts';
-import { HelpService } from './services/help.ts';
+import { HelpService, type HelpVoicePayload } from './services/help.ts';
+import { HealthReportService } from './services/health-reports.ts';
+import { UsageService } from './services/usage.ts';
 import { LessonService } from './services/lessons.ts';
 import { SpeechService } from './services/speech.ts';
 import { getSetting, openShellDb, setSetting } from './store/db.ts';
-import { HubClient } from './sync/hub-client.ts';
+import { HubClient, HubError } from './sync/hub-client.ts';
 import { MachineFeed } from './sync/machine-feed.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
 
@@ -28,7 +30,36 @@ export type ShellServices = {
   close(): Promise<void>;
 };
 
-export type ShellOptions = { dataDir: string; hubUrl: string; lessonsDir: string; appVersion: string; language?: Language };
+/** The hub's refusal codes (server/routes/machine.ts) as the enrolment screen's reasons. */
+export function enrolFailureOf(error: unknown): EnrolFailure {
+  if (!(error instanceof HubError)) return 'unreachable';
+  switch (error.code) {
+    case 'enrolment_code_used':
+      return 'used';
+    case 'enrolment_code_expired':
+      return 'expired';
+    case 'enrolment_code_unknown':
+      return 'unknown';
+    case 'invalid_input':
+      return 'bad_format';
+    default:
+      return error.status === 0 || error.status === 429 || error.status >= 500 ? 'unreachable' : 'refused';
+  }
+}
+
+export type ShellOptions = {
+  dataDir: string;
+  hubUrl: string;
+  lessonsDir: string;
+  appVersion: string;
+  language?: Language;
+  /** Hardware probe: folder standing for / and the SMART spool folder (tests give fixture trees). */
+  probeRoot?: string;
+  smartDir?: string;
+};
+
+/** How often the shell checks whether a health report is due and closed usage days are to be queued. */
+const REPORTS_TICK_MS = 60 * 60_000;
 
 export async function createShell(options: ShellOptions): Promise<ShellServices> {
   const db = openShellDb(path.join(options.dataDir, 'shell.sqlite'));
@@ -38,8 +69,29 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     for (const listener of listeners) listener(event, payload);
   };
 
-  const help = new HelpService(db, outbox, (request) => emit('helpChanged', request));
+  const help = new HelpService(
+    db,
+    outbox,
+    (request) => emit('helpChanged', request),
+    (availability) => emit('helpAvailabilityChanged', availability),
+  );
   const lessons = new LessonService(options.lessonsDir, db);
+  const usage = new UsageService(db, outbox, { cohort: () => getSetting(db, 'cohort') });
+  const healthReports = new HealthReportService(db, outbox, {
+    appVersion: options.appVersion,
+    assetTag: () => getSetting(db, 'assetTag'),
+    ...(options.probeRoot ? { root: options.probeRoot } : {}),
+    ...(options.smartDir ? { smartDir: options.smartDir } : {}),
+  });
+  lessons.onActivity((activity) => {
+    try {
+      if (activity.type === 'lesson-started') usage.count('lesson.started', { lessonId: activity.lessonId }, activity.at);
+      else if (activity.type === 'lesson-completed') usage.count('lesson.completed', { lessonId: activity.lessonId }, activity.at);
+      else if (activity.outcome.hintLevel > 0) usage.count('lesson.step_hinted', { lessonId: activity.lessonId, step: activity.outcome.index }, activity.at);
+    } catch {
+      /* counting never gets in the way of a lesson */
+    }
+  });
   const speech = new SpeechService(path.join(options.dataDir, 'speech-cache'));
   const client = new HubClient({ baseUrl: options.hubUrl, getToken: () => getSetting(db, 'machineToken') });
 
@@ -58,9 +110,16 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
           return client.submitHelpRequest(message.payload as Parameters<HubClient['submitHelpRequest']>[0]);
         case 'help.cancel':
           return client.cancelHelpRequest((message.payload as { id: string }).id);
+        case 'help.voice':
+          return client.uploadHelpVoice(message.payload as HelpVoicePayload);
+        case 'health.report':
+          return client.submitHealthReport(message.payload as Parameters<HubClient['submitHealthReport']>[0]);
+        case 'usage.batch':
+          return client.submitUsageBatch(message.payload as Parameters<HubClient['submitUsageBatch']>[0]);
       }
     },
     onDelivered: (message, response) => {
+      if (message.kind === 'health.report' || message.kind === 'usage.batch') return; // acknowledged: nothing to mirror
       if (message.kind === 'help.request') help.markDelivered(HelpStatus.parse(response));
       else help.applyStatus(HelpStatus.parse(response));
     },
@@ -79,7 +138,10 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       }
     },
     onEvent: (event) => {
-      if (event.type === 'hello') event.open.forEach((status) => help.applyStatus(status));
+      if (event.type === 'hello') {
+        event.open.forEach((status) => help.applyStatus(status));
+        if (event.service) help.setAvailability(event.service);
+      } else if (event.type === 'service') help.setAvailability(event.service);
       else help.applyStatus(event.status);
     },
   });
@@ -95,7 +157,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       mode: MachineMode.catch('home').parse(getSetting(db, 'mode')),
       language: language(),
       hubReachable,
-      helpPhone: getSetting(db, 'helpPhone'),
+      ...help.availability(),
     }),
     requestHelp: ({ context }) => {
       const created = help.request({ ...context, appVersion: options.appVersion });
@@ -108,6 +170,12 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       return cancelled;
     },
     getOpenHelpRequests: () => help.open(),
+    attachHelpVoice: (voice) => {
+      const queued = help.attachVoice(voice);
+      if (queued) sync.kick();
+      return { queued };
+    },
+    enrol: ({ code }) => enrolFromScreen(code),
     listLessons: ({ language }) => lessons.list(language),
     getLesson: ({ id, language }) => lessons.get(id, language),
     saveLessonProgress: ({ lessonId, stepIndex, finished, completedStep }) => {
@@ -118,10 +186,61 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     getLessonAdaptivity: () => lessons.adaptivity(),
     saveLessonAdaptivity: (settings) => lessons.saveAdaptivity(settings),
     speak: async ({ text, language }) => ({ audio: await speech.speak(text, language) }),
+    getUsageConsent: () => usage.consent(),
+    setUsageConsent: ({ granted }) => usage.setConsent(granted),
   };
+  countUsageOnCalls(handlers, usage);
+
+  async function enrol(code: string): Promise<{ assetTag: string }> {
+    const answer = await client.enrol(code, options.appVersion);
+    db.transaction(() => {
+      setSetting(db, 'machineToken', answer.token);
+      setSetting(db, 'machineId', answer.machineId);
+      setSetting(db, 'assetTag', answer.assetTag);
+      setSetting(db, 'mode', answer.mode);
+      setSetting(db, 'cohort', answer.cohort);
+    })();
+    if (answer.helpPhone !== undefined) help.setAvailability({ helpPhone: answer.helpPhone, helpersOnDuty: 0 });
+    feed.stop();
+    feed.start();
+    sync.kick();
+    void reportsTick(); // the first health report as soon as the machine has its asset tag
+    return { assetTag: answer.assetTag };
+  }
+
+  /** The enrolment screen's call: never throws, says why in a word the screen turns into picture + voice. */
+  async function enrolFromScreen(code: string): Promise<BridgeOutput<'enrol'>> {
+    if (isEnrolled()) return { ok: false, reason: 'already_enrolled' };
+    const parsed = EnrolmentCode.safeParse(code);
+    if (!parsed.success) return { ok: false, reason: 'bad_format' };
+    try {
+      return { ok: true, assetTag: (await enrol(parsed.data)).assetTag };
+    } catch (error) {
+      return { ok: false, reason: enrolFailureOf(error) };
+    }
+  }
+
+  /** Health report at start and then daily; closed usage days into the outbox. Never throws. */
+  let reportsRunning: Promise<void> | null = null;
+  function reportsTick(): Promise<void> {
+    reportsRunning ??= (async () => {
+      try {
+        if (usage.flush() > 0) sync.kick();
+        if (isEnrolled() && healthReports.isDue() && (await healthReports.takeAndQueue())) sync.kick();
+      } catch {
+        /* a failed probe is retried at the next tick */
+      } finally {
+        reportsRunning = null;
+      }
+    })();
+    return reportsRunning;
+  }
+  const reportsTimer = setInterval(() => void reportsTick(), REPORTS_TICK_MS);
+  reportsTimer.unref();
 
   sync.start();
   if (isEnrolled()) feed.start();
+  void reportsTick();
 
   return {
     handlers,
@@ -129,26 +248,42 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async enrol(code) {
-      const answer = await client.enrol(code, options.appVersion);
-      db.transaction(() => {
-        setSetting(db, 'machineToken', answer.token);
-        setSetting(db, 'machineId', answer.machineId);
-        setSetting(db, 'assetTag', answer.assetTag);
-        setSetting(db, 'mode', answer.mode);
-        setSetting(db, 'cohort', answer.cohort);
-      })();
-      feed.stop();
-      feed.start();
-      sync.kick();
-      return { assetTag: answer.assetTag };
-    },
+    enrol,
     isEnrolled,
     syncIdle: () => sync.idle(),
     async close() {
+      clearInterval(reportsTimer);
+      await reportsRunning;
       feed.stop();
       await sync.stop();
       db.close();
     },
+  };
+}
+
+/**
+ * Usage counted at the bridge: any call from the screens makes this minute a minute of use, and a
+ * confirmed help request counts (with its lesson step when it came from one).
+ */
+function countUsageOnCalls(handlers: BridgeHandlers, usage: UsageService): void {
+  const table = handlers as unknown as Record<string, (input: unknown) => unknown>;
+  for (const name of Object.keys(table)) {
+    const inner = table[name]!;
+    table[name] = (input) => {
+      usage.touch();
+      return inner(input);
+    };
+  }
+  const requestHelp = table.requestHelp!;
+  table.requestHelp = (input) => {
+    const created = requestHelp(input);
+    const { lessonId, stepIndex } = (input as BridgeInput<'requestHelp'>).context;
+    try {
+      usage.count('help.requested', {});
+      if (lessonId !== undefined && stepIndex !== undefined) usage.count('lesson.step_help', { lessonId, step: stepIndex });
+    } catch {
+      /* counting never gets in the way of a help request */
+    }
+    return created;
   };
 }

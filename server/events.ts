@@ -4,11 +4,15 @@
  * through NOTIFY and deliver what LISTEN receives; nothing else needs to change.
  */
 import { EventEmitter } from 'node:events';
-import type { HelpRequestView } from '../app/protocol/hub.ts';
+import type { AssociationSettings, HelpRequestView, HelpStatus, PresenceEntry } from '../app/protocol/hub.ts';
 
 export interface HubEvents {
-  /** A help request was created or changed state. */
-  'help.changed': HelpRequestView;
+  /** A help request was created or changed (state, holder, escalation, note, voice): the console view and the machine's status. */
+  'help.changed': { view: HelpRequestView; status: HelpStatus };
+  /** The helpers on duty for an association changed. */
+  'presence.changed': { associationId: string; onDuty: PresenceEntry[] };
+  /** Staff changed the association's settings (phone number, delays). */
+  'settings.changed': { associationId: string; settings: AssociationSettings };
 }
 
 export interface EventBus {

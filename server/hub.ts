@@ -11,8 +11,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { HttpError, sendError } from './http.ts';
+import { startHelpJobs, type HelpJobs } from './jobs.ts';
+import { Presence } from './presence.ts';
+import { registerAccountRoutes } from './routes/accounts.ts';
+import { createConsoleGuards, type ConsoleGuards } from './routes/console-auth.ts';
 import { registerConsoleRoutes } from './routes/console.ts';
+import type { HubDeps } from './routes/deps.ts';
 import { registerMachineRoutes } from './routes/machine.ts';
+import { registerRegisterRoutes } from './routes/register.ts';
+import { attachReports, type ReportsOptions } from './routes/reports.ts';
+import type { ReportsStore } from './store/reports-types.ts';
 import { seed, type SeedResult } from './seed.ts';
 import { SqliteHubStore } from './store/sqlite.ts';
 import type { HubStore } from './store/types.ts';
@@ -28,18 +36,31 @@ export interface BuildHubOptions {
   dataDir: string;
   /** Request logging (off by default). Logged requests never include the client address. */
   logger?: boolean;
+  /** Where the request log goes when `logger` is on (default stdout); tests read it to check what is logged. */
+  logStream?: NodeJS.WritableStream;
   /** Built console (default `<repo>/dist/console`). */
   consoleDir?: string;
   /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front of the hub). Off by default. */
   trustProxy?: boolean;
   /** Injectable clock for tests. */
   now?: () => Date;
+  /** How often unclaimed requests are checked for escalation (default 15 s; 0 = only when `jobs.escalate()` is called). */
+  escalationIntervalMs?: number;
+  /** How often closed requests past retention are purged (default hourly; 0 = only when `jobs.purge()` is called). */
+  purgeIntervalMs?: number;
+  /** Health and usage reports: ingest queue, rate and retention settings (tests and the bench). */
+  reports?: Omit<ReportsOptions, 'dataDir' | 'now'>;
 }
 
 export interface Hub {
   app: FastifyInstance;
   store: HubStore;
   bus: EventBus;
+  presence: Presence;
+  guards: ConsoleGuards;
+  jobs: HelpJobs;
+  /** Health reports and anonymous usage (their own SQLite file, reports.sqlite). */
+  reports: ReportsStore;
   close(): Promise<void>;
 }
 
@@ -78,6 +99,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     trustProxy: opts.trustProxy ?? false,
     logger: opts.logger
       ? {
+          ...(opts.logStream ? { stream: opts.logStream } : {}),
           // Privacy: no client address, no headers (cookies, tokens) in the request log.
           serializers: {
             req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
@@ -128,9 +150,21 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   app.get('/livez', async () => ({ status: 'ok' }));
   app.get('/', async (_req, reply) => reply.redirect('/console/', 302));
 
-  const deps = { store, bus };
+  const presence = new Presence(bus, opts.now);
+  const guards = createConsoleGuards(store);
+  const deps: HubDeps = { store, bus, guards, presence };
   registerMachineRoutes(app, deps);
   registerConsoleRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerRegisterRoutes(app, deps);
+  const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
+  const jobs = startHelpJobs({
+    store,
+    bus,
+    escalationIntervalMs: opts.escalationIntervalMs ?? 15_000,
+    purgeIntervalMs: opts.purgeIntervalMs ?? 3_600_000,
+    log: (message, error) => app.log.error({ err: error }, message),
+  });
 
   if (existsSync(join(consoleDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', index: ['index.html'] });
@@ -156,10 +190,16 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     app,
     store,
     bus,
+    presence,
+    guards,
+    jobs,
+    reports: reportsPart.reports,
     async close() {
       if (closed) return;
       closed = true;
+      jobs.stop();
       await app.close();
+      await reportsPart.close();
       await store.close();
     },
   };
@@ -192,6 +232,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
   });
   try {
     const seedResult = await seed(hub.store);
+    await hub.jobs.purge();
     const host = opts.host ?? '127.0.0.1';
     await hub.app.listen({ port: opts.port, host });
     const address = hub.app.server.address();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Language } from '../protocol/common.ts';
-import { HelpContext, MachineMode } from '../protocol/hub.ts';
+import { HelpAvailability, HelpContext, MachineMode, PhotoDataUrl, VOICE_MAX_SECONDS, VoiceMimeType } from '../protocol/hub.ts';
 import { HelpState } from '../help/states.ts';
 import { LessonForDisplay, LessonId, LessonSummary, StepKind } from '../lessons/model.ts';
 
@@ -16,8 +16,28 @@ export const LocalHelpRequest = z.object({
   delivered: z.boolean(),
   createdAt: z.string(),
   helperFirstName: z.string().nullable(),
+  /** The claiming helper's photo (a data: URL) when they set one. */
+  helperPhoto: PhotoDataUrl.nullable(),
 });
 export type LocalHelpRequest = z.infer<typeof LocalHelpRequest>;
+
+/**
+ * A recorded voice message on its way to main: base64 of the recorder's bytes. 200 000 characters is
+ * about 146 KB, more than 60 s of Opus at the 16 kbit/s the recorder asks for.
+ */
+export const VOICE_MAX_BASE64_CHARS = 200_000;
+export const HelpVoiceInput = z
+  .object({
+    id: z.uuid(),
+    mimeType: VoiceMimeType,
+    durationMs: z.number().int().min(1).max((VOICE_MAX_SECONDS + 2) * 1000),
+    audio: z.base64().min(4).max(VOICE_MAX_BASE64_CHARS),
+  })
+  .strict();
+
+/** Why the enrolment screen could not enrol: each has its own picture and sentence. */
+export const EnrolFailure = z.enum(['bad_format', 'unknown', 'used', 'expired', 'unreachable', 'already_enrolled', 'refused']);
+export type EnrolFailure = z.infer<typeof EnrolFailure>;
 
 export const ShellInfo = z.object({
   appVersion: z.string(),
@@ -27,10 +47,15 @@ export const ShellInfo = z.object({
   language: Language,
   hubReachable: z.boolean(),
   helpPhone: z.string().nullable(),
+  /** Helpers on duty as the hub last said, or null before the hub has said anything. */
+  helpersOnDuty: z.number().int().min(0).nullable(),
 });
 export type ShellInfo = z.infer<typeof ShellInfo>;
 
 const Empty = z.object({}).strict();
+
+export const UsageConsent = z.object({ asked: z.boolean(), granted: z.boolean() });
+export type UsageConsent = z.infer<typeof UsageConsent>;
 
 const StepOutcomeInput = z
   .object({
@@ -54,6 +79,16 @@ export const bridgeCalls = {
   requestHelp: { input: z.object({ context: HelpContext.omit({ appVersion: true }) }).strict(), output: LocalHelpRequest },
   cancelHelp: { input: z.object({ id: z.uuid() }).strict(), output: LocalHelpRequest },
   getOpenHelpRequests: { input: Empty, output: z.array(LocalHelpRequest) },
+  /** Attach the optional voice message to a request: stored and queued for the hub like the request. */
+  attachHelpVoice: { input: HelpVoiceInput, output: z.object({ queued: z.boolean() }) },
+  /** The enrolment screen: a technician types the one-time code of a machine created in the console. */
+  enrol: {
+    input: z.object({ code: z.string().max(40) }).strict(),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), assetTag: z.string() }),
+      z.object({ ok: z.literal(false), reason: EnrolFailure }),
+    ]),
+  },
   listLessons: { input: z.object({ language: Language }).strict(), output: z.array(LessonSummary) },
   getLesson: { input: z.object({ id: LessonId, language: Language }).strict(), output: LessonForDisplay },
   saveLessonProgress: {
@@ -77,6 +112,10 @@ export const bridgeCalls = {
   saveLessonAdaptivity: { input: LessonAdaptivity.strict(), output: LessonAdaptivity },
   /** Returns a WAV as a data: URL, or null when no voice is available (the text stays on screen). */
   speak: { input: z.object({ text: z.string().min(1).max(500), language: Language }).strict(), output: z.object({ audio: z.string().nullable() }) },
+  /** Anonymous usage: has the person been asked (first start), and did they agree. */
+  getUsageConsent: { input: Empty, output: UsageConsent },
+  /** The person's answer on the consent screen, or staff turning counting off later (pending counts are discarded). */
+  setUsageConsent: { input: z.object({ granted: z.boolean() }).strict(), output: UsageConsent },
 } as const;
 
 export type BridgeCallName = keyof typeof bridgeCalls;
@@ -88,6 +127,8 @@ export const bridgeCallNames = Object.keys(bridgeCalls) as BridgeCallName[];
 export const bridgeEvents = {
   helpChanged: LocalHelpRequest,
   hubReachableChanged: z.object({ reachable: z.boolean() }),
+  /** The association's phone number and how many helpers are on duty, as the hub pushes them. */
+  helpAvailabilityChanged: HelpAvailability,
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;

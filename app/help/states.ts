@@ -2,13 +2,14 @@ import { z } from 'zod';
 
 /**
  * The life of a help request. Owned by the hub; the shell mirrors it.
- * new → seen → claimed → calling_back → resolved, with cancel from any open state
- * and a helper able to hand a claimed request back (→ seen).
+ * new → seen → claimed → calling_back → resolved, with cancel from any open state,
+ * a helper able to hand a claimed request back (release → seen) or over to another helper
+ * (handover → claimed, by someone else). Notes and escalation are journaled but change no state.
  */
 export const HelpState = z.enum(['new', 'seen', 'claimed', 'calling_back', 'resolved', 'cancelled']);
 export type HelpState = z.infer<typeof HelpState>;
 
-export const HelpAction = z.enum(['see', 'claim', 'call', 'resolve', 'cancel', 'release']);
+export const HelpAction = z.enum(['see', 'claim', 'call', 'resolve', 'cancel', 'release', 'handover']);
 export type HelpAction = z.infer<typeof HelpAction>;
 
 const transitions: Record<HelpAction, Partial<Record<HelpState, HelpState>>> = {
@@ -18,7 +19,11 @@ const transitions: Record<HelpAction, Partial<Record<HelpState, HelpState>>> = {
   resolve: { claimed: 'resolved', calling_back: 'resolved', seen: 'resolved', new: 'resolved' },
   cancel: { new: 'cancelled', seen: 'cancelled', claimed: 'cancelled', calling_back: 'cancelled' },
   release: { claimed: 'seen', calling_back: 'seen' },
+  handover: { claimed: 'claimed', calling_back: 'claimed' },
 };
+
+/** Actions that only the helper holding the request (or staff) may take once it is claimed. */
+export const HOLDER_ACTIONS: readonly HelpAction[] = ['call', 'release', 'handover', 'resolve'];
 
 /** The state after `action`, or null when the action is not allowed from `state`. */
 export function nextHelpState(state: HelpState, action: HelpAction): HelpState | null {
@@ -27,4 +32,9 @@ export function nextHelpState(state: HelpState, action: HelpAction): HelpState |
 
 export function isOpenHelpState(state: HelpState): boolean {
   return state !== 'resolved' && state !== 'cancelled';
+}
+
+/** Open and nobody holds it yet: what escalation watches. */
+export function isUnclaimedHelpState(state: HelpState): boolean {
+  return state === 'new' || state === 'seen';
 }

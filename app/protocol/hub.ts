@@ -25,12 +25,24 @@ export type EnrolRequest = z.infer<typeof EnrolRequest>;
 export const MachineMode = z.enum(['home', 'kiosk']);
 export type MachineMode = z.infer<typeof MachineMode>;
 
+/**
+ * A telephone number as people write it: digits with optional spaces, dots or dashes, and a leading +.
+ * Stored as typed so it is shown (and spoken) the way the association writes it.
+ */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9](?:[0-9 .-]{2,22})[0-9]$/, 'a phone number is 4 to 24 digits, spaces, dots or dashes, optionally starting with +');
+export type PhoneNumber = z.infer<typeof PhoneNumber>;
+
 export const EnrolResponse = z.object({
   machineId: Uuid,
   assetTag: z.string(),
   token: z.string().min(32),
   mode: MachineMode,
   cohort: z.string(),
+  /** The association's phone number, shown in huge digits when no helper can answer. */
+  helpPhone: z.string().nullable().optional(),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
@@ -56,8 +68,15 @@ export const HelpRequestSubmit = z
   .strict();
 export type HelpRequestSubmit = z.infer<typeof HelpRequestSubmit>;
 
-/** A helper as the shell may see them: first name only. */
-export const HelperPublic = z.object({ firstName: z.string() });
+/** A profile photo: a small JPEG, PNG or WebP data: URL (the console resizes it before upload). */
+export const PHOTO_MAX_CHARS = 48_000;
+export const PhotoDataUrl = z
+  .string()
+  .max(PHOTO_MAX_CHARS, `a photo is at most ${PHOTO_MAX_CHARS} characters as a data: URL (about 35 KB)`)
+  .regex(/^data:image\/(?:jpeg|png|webp);base64,[A-Za-z0-9+/]+=*$/, 'a photo is a data:image/jpeg, png or webp base64 URL');
+
+/** A helper as the shell may see them: first name, and their photo when they set one. */
+export const HelperPublic = z.object({ firstName: z.string(), photo: PhotoDataUrl.nullable().optional() });
 
 /** The status of one request, as the hub tells the machine that sent it. */
 export const HelpStatus = z.object({
@@ -70,6 +89,16 @@ export type HelpStatus = z.infer<typeof HelpStatus>;
 
 export const HelpCancel = z.object({ id: Uuid }).strict();
 
+// ---- Voice messages --------------------------------------------------------------------
+/** The recorder in the shell stops at 60 s; a little slack for container overhead. */
+export const VOICE_MAX_SECONDS = 60;
+/** 60 s of Opus at 16 kbit/s is about 120 KB; the cap leaves room for a higher bitrate. */
+export const VOICE_MAX_BYTES = 256 * 1024;
+export const VoiceMimeType = z.enum(['audio/webm', 'audio/ogg']);
+export type VoiceMimeType = z.infer<typeof VoiceMimeType>;
+export const VoiceInfo = z.object({ mimeType: VoiceMimeType, durationMs: z.number().int().min(0), sizeBytes: z.number().int().min(1) });
+export type VoiceInfo = z.infer<typeof VoiceInfo>;
+
 /** A help request as the console shows it. */
 export const HelpRequestView = z.object({
   id: Uuid,
@@ -81,23 +110,62 @@ export const HelpRequestView = z.object({
   updatedAt: IsoDateTime,
   context: HelpContext,
   claimedBy: z.object({ id: z.string(), firstName: z.string() }).nullable(),
+  /** Set once the request waited unclaimed longer than the association's escalation delay. */
+  escalatedAt: IsoDateTime.nullable(),
+  voice: VoiceInfo.nullable(),
+  /** Who had the machine on loan when the request arrived (from the loan register), if anyone. */
+  beneficiary: z.object({ id: z.string(), firstName: z.string(), phone: z.string() }).nullable(),
+  noteCount: z.number().int().min(0),
 });
 export type HelpRequestView = z.infer<typeof HelpRequestView>;
 
-export const HelpActionRequest = z.object({ action: HelpAction }).strict();
+export const HelpActionRequest = z
+  .object({ action: HelpAction, toAccountId: Uuid.optional() })
+  .strict()
+  .refine((b) => (b.action === 'handover') === (b.toAccountId !== undefined), {
+    message: 'toAccountId is required for handover, and only for handover',
+    path: ['toAccountId'],
+  });
+
+export const HelpNoteRequest = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+
+/** One line of a request's journal: who did what, when. */
+export const HelpJournalEntry = z.object({
+  at: IsoDateTime,
+  actor: z.object({ kind: z.enum(['machine', 'account', 'system']), name: z.string() }),
+  action: z.string(),
+  fromState: HelpState.nullable(),
+  toState: HelpState,
+  detail: z.string().nullable(),
+});
+export type HelpJournalEntry = z.infer<typeof HelpJournalEntry>;
+
+export const HelpRequestDetail = z.object({ request: HelpRequestView, journal: z.array(HelpJournalEntry) });
+export type HelpRequestDetail = z.infer<typeof HelpRequestDetail>;
+
+// ---- Presence and the help service -------------------------------------------------------
+export const PresenceEntry = z.object({ id: z.string(), firstName: z.string(), since: IsoDateTime });
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+export const DutyRequest = z.object({ onDuty: z.boolean() }).strict();
+
+/** What a machine needs to know to reassure the person: can someone answer, and the phone number. */
+export const HelpAvailability = z.object({ helpPhone: z.string().nullable(), helpersOnDuty: z.number().int().min(0) });
+export type HelpAvailability = z.infer<typeof HelpAvailability>;
 
 // ---- Live feeds ------------------------------------------------------------------------
 /** Pushed to every console on the association's feed. */
 export const ConsoleEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), queue: z.array(HelpRequestView) }),
+  z.object({ type: z.literal('hello'), queue: z.array(HelpRequestView), onDuty: z.array(PresenceEntry).optional() }),
   z.object({ type: z.literal('help.upsert'), request: HelpRequestView }),
+  z.object({ type: z.literal('presence'), onDuty: z.array(PresenceEntry) }),
 ]);
 export type ConsoleEvent = z.infer<typeof ConsoleEvent>;
 
 /** Pushed to one machine on its own feed. */
 export const MachineEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), open: z.array(HelpStatus) }),
+  z.object({ type: z.literal('hello'), open: z.array(HelpStatus), service: HelpAvailability.optional() }),
   z.object({ type: z.literal('help.status'), status: HelpStatus }),
+  z.object({ type: z.literal('service'), service: HelpAvailability }),
 ]);
 export type MachineEvent = z.infer<typeof MachineEvent>;
 
@@ -114,5 +182,122 @@ export const Me = z.object({
   firstName: z.string(),
   role: Role,
   csrfToken: z.string(),
+  onDuty: z.boolean().optional(),
+  photo: z.string().nullable().optional(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** Each role includes the rights of the ones before it. */
+export const ROLE_RANK: Record<Role, number> = { accompagnant: 1, staff: 2, admin: 3 };
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[atLeast];
+}
+
+export const FirstName = z.string().trim().min(1).max(60);
+export const NEW_PASSWORD_MIN = 10;
+
+export const AccountView = z.object({
+  id: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  hasPhoto: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+export const AccountCreate = z.object({ email: z.email().max(200), firstName: FirstName, role: Role }).strict();
+export const AccountUpdate = z
+  .object({ firstName: FirstName.optional(), role: Role.optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of firstName, role, disabled');
+/** The hub mints temporary passwords: shown once to the admin, who passes them on. */
+export const TemporaryPassword = z.object({ account: AccountView, temporaryPassword: z.string() });
+
+export const PasswordChange = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(NEW_PASSWORD_MIN).max(200) })
+  .strict();
+export const PhotoChange = z.object({ photo: PhotoDataUrl.nullable() }).strict();
+
+// ---- Association settings ------------------------------------------------------------------
+export const AssociationSettings = z.object({
+  name: z.string().trim().min(1).max(120),
+  helpPhone: PhoneNumber.nullable(),
+  /** Minutes an unclaimed request may wait before it is shown as escalated. */
+  escalationMinutes: z.number().int().min(1).max(24 * 60),
+  /** Days a resolved or cancelled request is kept before its personal data is purged. */
+  retentionDays: z.number().int().min(1).max(3650),
+});
+export type AssociationSettings = z.infer<typeof AssociationSettings>;
+export const AssociationSettingsUpdate = AssociationSettings.partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one setting');
+
+// ---- Loan register ---------------------------------------------------------------------
+export const AssetTag = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'an asset tag is 2 to 40 letters, digits or dashes'));
+/** "home", a home-loan cohort, or a kiosk site's name. */
+export const Cohort = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,59}$/u, 'a cohort or site is 1 to 60 letters, digits, spaces, dots, dashes or apostrophes');
+
+export const MachineView = z.object({
+  id: z.string(),
+  assetTag: z.string(),
+  mode: MachineMode,
+  cohort: z.string(),
+  enrolled: z.boolean(),
+  lastSeen: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+  /** An unused enrolment code is waiting (its value is never shown again). */
+  enrolmentExpiresAt: IsoDateTime.nullable(),
+  loan: z.object({ id: z.string(), beneficiaryId: z.string(), firstName: z.string(), since: IsoDateTime }).nullable(),
+});
+export type MachineView = z.infer<typeof MachineView>;
+export const MachineCreate = z.object({ assetTag: AssetTag, mode: MachineMode, cohort: Cohort }).strict();
+export const MachineUpdate = z
+  .object({ mode: MachineMode.optional(), cohort: Cohort.optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of mode, cohort');
+export const EnrolmentCodeView = z.object({ code: z.string(), expiresAt: IsoDateTime });
+export type EnrolmentCodeView = z.infer<typeof EnrolmentCodeView>;
+export const MachineCreated = z.object({ machine: MachineView, enrolment: EnrolmentCodeView });
+
+export const BeneficiaryView = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  phone: z.string(),
+  language: Language,
+  helper: z.object({ id: z.string(), firstName: z.string() }).nullable(),
+  createdAt: IsoDateTime,
+  loan: z.object({ id: z.string(), machineId: z.string(), assetTag: z.string(), since: IsoDateTime }).nullable(),
+});
+export type BeneficiaryView = z.infer<typeof BeneficiaryView>;
+export const BeneficiaryCreate = z
+  .object({ firstName: FirstName, phone: PhoneNumber, language: Language, helperId: Uuid.nullable().optional() })
+  .strict();
+export const BeneficiaryUpdate = z
+  .object({ firstName: FirstName.optional(), phone: PhoneNumber.optional(), language: Language.optional(), helperId: Uuid.nullable().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of firstName, phone, language, helperId');
+
+export const LoanView = z.object({
+  id: z.string(),
+  machineId: z.string(),
+  assetTag: z.string(),
+  beneficiaryId: z.string(),
+  firstName: z.string(),
+  startedAt: IsoDateTime,
+  endedAt: IsoDateTime.nullable(),
+});
+export type LoanView = z.infer<typeof LoanView>;
+export const LoanCreate = z.object({ machineId: Uuid, beneficiaryId: Uuid }).strict();
+
+/** Help requests of one machine or one beneficiary, newest first (closed ones until they are purged). */
+export const HelpHistory = z.object({ requests: z.array(HelpRequestView) });
+export type HelpHistory = z.infer<typeof HelpHistory>;

@@ -11,6 +11,8 @@ export const preloadCallNames = [
   'requestHelp',
   'cancelHelp',
   'getOpenHelpRequests',
+  'attachHelpVoice',
+  'enrol',
   'listLessons',
   'getLesson',
   'saveLessonProgress',
@@ -18,9 +20,11 @@ export const preloadCallNames = [
   'getLessonAdaptivity',
   'saveLessonAdaptivity',
   'speak',
+  'getUsageConsent',
+  'setUsageConsent',
 ] as const satisfies readonly BridgeCallName[];
 
-export const preloadEventNames = ['helpChanged', 'hubReachableChanged'] as const satisfies readonly BridgeEventName[];
+export const preloadEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged'] as const satisfies readonly BridgeEventName[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const callsComplete: Missing<BridgeCallName, (typeof preloadCallNames)[number]> = true;

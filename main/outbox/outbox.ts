@@ -1,6 +1,6 @@
 import type { ShellDb } from '../store/db.ts';
 
-export type OutboxKind = 'help.request' | 'help.cancel' | 'health.report' | 'usage.batch';
+export type OutboxKind = 'help.request' | 'help.cancel' | 'help.voice' | 'health.report' | 'usage.batch';
 
 /**
  * Lower is more important: it is sent first and dropped last. Priority 0 (help) is never dropped
@@ -9,6 +9,7 @@ export type OutboxKind = 'help.request' | 'help.cancel' | 'health.report' | 'usa
 export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   'help.request': 0,
   'help.cancel': 0,
+  'help.voice': 0,
   'health.report': 1,
   'usage.batch': 2,
 };

@@ -1,29 +1,36 @@
 /**
  * Help requests on the shell side: stored locally and queued in the outbox in one transaction,
  * so a request the person confirmed is never lost, and mirrored from the hub's status pushes.
+ * The optional voice message is queued the same way. The association's phone number and how many
+ * helpers are on duty come from the hub and decide whether the phone number is shown.
  */
 import { randomUUID } from 'node:crypto';
 import type { LocalHelpRequest } from '../../app/bridge/contract.ts';
 import { isOpenHelpState, HelpState } from '../../app/help/states.ts';
-import type { HelpContext, HelpRequestSubmit, HelpStatus } from '../../app/protocol/hub.ts';
+import type { HelpAvailability, HelpContext, HelpRequestSubmit, HelpStatus, VoiceMimeType } from '../../app/protocol/hub.ts';
 import type { Outbox } from '../outbox/outbox.ts';
-import type { ShellDb } from '../store/db.ts';
+import { getSetting, setSetting, type ShellDb } from '../store/db.ts';
 
 type Row = { id: string; state: string; delivered: number; created_at: string; helper_first_name: string | null };
 
-const toLocal = (row: Row): LocalHelpRequest => ({
-  id: row.id,
-  state: HelpState.parse(row.state),
-  delivered: row.delivered === 1,
-  createdAt: row.created_at,
-  helperFirstName: row.helper_first_name,
-});
+/** What the outbox carries for a voice message (the audio as base64, as it crossed the bridge). */
+export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
+
+export const voiceOutboxKey = (id: string): string => `voice:${id}`;
 
 export class HelpService {
+  /**
+   * Photos of claiming helpers, in memory only: a photo is the helper's, not the machine's, and the
+   * hub sends it again with every status (and in the feed's hello after a restart).
+   */
+  private readonly photos = new Map<string, string>();
+  private helpersOnDuty: number | null = null;
+
   constructor(
     private readonly db: ShellDb,
     private readonly outbox: Outbox,
     private readonly changed: (request: LocalHelpRequest) => void,
+    private readonly availabilityChanged: (availability: HelpAvailability) => void = () => undefined,
   ) {}
 
   request(context: HelpContext, now = new Date()): LocalHelpRequest {
@@ -37,6 +44,17 @@ export class HelpService {
     const created = this.get(submit.id)!;
     this.changed(created);
     return created;
+  }
+
+  /**
+   * Queue the voice message of an open request. The request itself was queued first, so the outbox
+   * (oldest first within a priority) delivers the request before its voice. Returns false when the
+   * request is unknown, closed, or already has a message (the first one stands).
+   */
+  attachVoice(voice: HelpVoicePayload, now = new Date()): boolean {
+    const current = this.get(voice.id);
+    if (!current || !isOpenHelpState(current.state)) return false;
+    return this.outbox.enqueue('help.voice', voiceOutboxKey(voice.id), voice, now.getTime());
   }
 
   cancel(id: string, now = new Date()): LocalHelpRequest {
@@ -63,22 +81,59 @@ export class HelpService {
     const current = this.get(status.id);
     if (!current) return;
     if (current.state === 'cancelled' && status.state !== 'cancelled' && this.outbox.has(`cancel:${status.id}`)) return;
+    const photo = status.helper?.photo ?? null;
+    if (photo) this.photos.set(status.id, photo);
+    else this.photos.delete(status.id);
     this.db
       .prepare('UPDATE help_requests SET state = ?, helper_first_name = ?, updated_at = ?, delivered = 1 WHERE id = ?')
       .run(status.state, status.helper?.firstName ?? null, status.updatedAt, status.id);
     const updated = this.get(status.id)!;
-    if (updated.state !== current.state || updated.helperFirstName !== current.helperFirstName || !current.delivered) this.changed(updated);
+    if (
+      updated.state !== current.state ||
+      updated.helperFirstName !== current.helperFirstName ||
+      updated.helperPhoto !== current.helperPhoto ||
+      !current.delivered
+    ) {
+      this.changed(updated);
+    }
+  }
+
+  /** The hub said who can answer and which number to call; the number is kept for offline days. */
+  setAvailability(availability: HelpAvailability): void {
+    const before = this.availability();
+    if (availability.helpPhone === null) this.db.prepare("DELETE FROM settings WHERE key = 'helpPhone'").run();
+    else setSetting(this.db, 'helpPhone', availability.helpPhone);
+    this.helpersOnDuty = availability.helpersOnDuty;
+    const after = this.availability();
+    if (before.helpPhone !== after.helpPhone || before.helpersOnDuty !== after.helpersOnDuty) {
+      this.availabilityChanged({ helpPhone: after.helpPhone, helpersOnDuty: availability.helpersOnDuty });
+    }
+  }
+
+  availability(): { helpPhone: string | null; helpersOnDuty: number | null } {
+    return { helpPhone: getSetting(this.db, 'helpPhone'), helpersOnDuty: this.helpersOnDuty };
   }
 
   get(id: string): LocalHelpRequest | null {
     const row = this.db.prepare('SELECT id, state, delivered, created_at, helper_first_name FROM help_requests WHERE id = ?').get(id) as Row | undefined;
-    return row ? toLocal(row) : null;
+    return row ? this.toLocal(row) : null;
   }
 
   open(): LocalHelpRequest[] {
     const rows = this.db
       .prepare("SELECT id, state, delivered, created_at, helper_first_name FROM help_requests WHERE state NOT IN ('resolved', 'cancelled') ORDER BY created_at")
       .all() as Row[];
-    return rows.map(toLocal);
+    return rows.map((r) => this.toLocal(r));
+  }
+
+  private toLocal(row: Row): LocalHelpRequest {
+    return {
+      id: row.id,
+      state: HelpState.parse(row.state),
+      delivered: row.delivered === 1,
+      createdAt: row.created_at,
+      helperFirstName: row.helper_first_name,
+      helperPhoto: row.helper_first_name ? (this.photos.get(row.id) ?? null) : null,
+    };
   }
 }

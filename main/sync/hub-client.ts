@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { ApiError } from '../../app/protocol/common.ts';
 import { API_PREFIX, EnrolResponse, HelpStatus, MachineEvent, type HelpRequestSubmit } from '../../app/protocol/hub.ts';
+import { IngestAck, type HealthSubmit, type UsageBatch } from '../../app/protocol/reports.ts';
 
 export class HubError extends Error {
   constructor(
@@ -44,6 +45,27 @@ export class HubClient {
     return HelpStatus.parse(await this.request('POST', `/help-requests/${encodeURIComponent(id)}/cancel`, {}));
   }
 
+  /** The voice message of a help request: raw audio bytes, idempotent on the hub (same bytes → 200). */
+  async uploadHelpVoice(voice: { id: string; mimeType: string; durationMs: number; audio: string }): Promise<HelpStatus> {
+    const bytes = Buffer.from(voice.audio, 'base64');
+    return HelpStatus.parse(
+      await this.request('PUT', `/help-requests/${encodeURIComponent(voice.id)}/voice`, undefined, true, {
+        body: new Blob([bytes], { type: voice.mimeType }),
+        headers: { 'content-type': voice.mimeType, 'x-voice-duration-ms': String(voice.durationMs) },
+      }),
+    );
+  }
+
+  /** A health report; the hub answers `stored`, or `duplicate` for an id it already has. */
+  async submitHealthReport(submit: HealthSubmit): Promise<IngestAck> {
+    return IngestAck.parse(await this.request('POST', '/reports/health', submit));
+  }
+
+  /** One day's anonymous usage batch (sent with the machine token; stored by cohort and day only). */
+  async submitUsageBatch(batch: UsageBatch): Promise<IngestAck> {
+    return IngestAck.parse(await this.request('POST', '/reports/usage', batch));
+  }
+
   async openHelpStatuses(): Promise<HelpStatus[]> {
     return z.array(HelpStatus).parse(await this.request('GET', '/machine/help-requests'));
   }
@@ -65,8 +87,14 @@ export class HubClient {
     return socket;
   }
 
-  private async request(method: 'GET' | 'POST', route: string, body?: unknown, authenticated = true): Promise<unknown> {
-    const headers: Record<string, string> = {};
+  private async request(
+    method: 'GET' | 'POST' | 'PUT',
+    route: string,
+    body?: unknown,
+    authenticated = true,
+    raw?: { body: Blob; headers: Record<string, string> },
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { ...raw?.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (authenticated) {
       const token = this.options.getToken();
@@ -78,7 +106,7 @@ export class HubClient {
       response = await fetch(`${this.baseUrl}${API_PREFIX}${route}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {

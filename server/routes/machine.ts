@@ -1,4 +1,7 @@
-/** Routes the shell calls: enrolment, help requests, and its live feed. Authenticated by a bearer token. */
+/**
+ * Routes the shell calls: enrolment, help requests with their voice message, and its live feed.
+ * Authenticated by a bearer token.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { Uuid } from '../../app/protocol/common.ts';
@@ -7,11 +10,14 @@ import {
   EnrolRequest,
   HelpCancel,
   HelpRequestSubmit,
+  VOICE_MAX_BYTES,
+  VOICE_MAX_SECONDS,
+  VoiceMimeType,
   type EnrolResponse,
+  type HelpAvailability,
   type HelpStatus,
   type MachineEvent,
 } from '../../app/protocol/hub.ts';
-import { statusOf } from '../store/sqlite.ts';
 import type { Machine } from '../store/types.ts';
 import { HttpError, parseOr400, TokenBuckets } from '../http.ts';
 import type { HubDeps } from './deps.ts';
@@ -27,7 +33,12 @@ function machineOf(req: FastifyRequest): Machine {
 }
 
 export function registerMachineRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, bus } = deps;
+  const { store, bus, presence } = deps;
+
+  async function serviceFor(associationId: string): Promise<HelpAvailability> {
+    const settings = await store.getSettings(associationId);
+    return { helpPhone: settings?.helpPhone ?? null, helpersOnDuty: presence.count(associationId) };
+  }
   // 10 attempts at once, then one every 6 s, per client address (memory only).
   const enrolBuckets = new TokenBuckets(10, 1 / 6);
 
@@ -54,6 +65,7 @@ export function registerMachineRoutes(app: FastifyInstance, deps: HubDeps): void
       token: result.token,
       mode: result.machine.mode,
       cohort: result.machine.cohort,
+      helpPhone: (await store.getSettings(result.machine.associationId))?.helpPhone ?? null,
     };
     return reply.code(200).send(response);
   });
@@ -76,7 +88,7 @@ export function registerMachineRoutes(app: FastifyInstance, deps: HubDeps): void
     if (!result.ok) {
       throw new HttpError(409, 'id_conflict', 'This help request id is already used by another machine; mint a new UUID.');
     }
-    if (result.created) bus.publish('help.changed', result.view);
+    if (result.created) bus.publish('help.changed', { view: result.view, status: result.status });
     const status: HelpStatus = result.status;
     return reply.code(result.created ? 201 : 200).send(status);
   });
@@ -95,8 +107,46 @@ export function registerMachineRoutes(app: FastifyInstance, deps: HubDeps): void
       }
       throw new HttpError(404, 'not_found', 'No help request with this id from this machine.');
     }
-    if (result.changed) bus.publish('help.changed', result.view);
+    if (result.changed) bus.publish('help.changed', { view: result.view, status: result.status });
     return reply.code(200).send(result.status);
+  });
+
+  // The voice message: raw audio bytes, in a scope of its own so only this route parses audio bodies.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(['audio/webm', 'audio/ogg'], { parseAs: 'buffer', bodyLimit: VOICE_MAX_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.put<{ Params: { id: string } }>(
+      `${API_PREFIX}/help-requests/:id/voice`,
+      { ...authed, bodyLimit: VOICE_MAX_BYTES },
+      async (req, reply) => {
+        const machine = machineOf(req);
+        const id = parseOr400(Uuid, req.params.id, 'help request id in the path');
+        const mime = VoiceMimeType.safeParse(String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase());
+        if (!mime.success || !Buffer.isBuffer(req.body)) {
+          throw new HttpError(415, 'unsupported_media_type', 'Send the voice message as the raw bytes with Content-Type audio/webm or audio/ogg.');
+        }
+        if (req.body.length === 0) throw new HttpError(400, 'invalid_input', 'The voice message is empty.');
+        const durationHeader = req.headers['x-voice-duration-ms'];
+        const durationMs = typeof durationHeader === 'string' && /^\d{1,6}$/.test(durationHeader) ? Number(durationHeader) : NaN;
+        if (!Number.isInteger(durationMs) || durationMs > (VOICE_MAX_SECONDS + 2) * 1000) {
+          throw new HttpError(400, 'invalid_input', `x-voice-duration-ms: expected the duration in milliseconds, at most ${VOICE_MAX_SECONDS} s.`);
+        }
+        const result = await store.attachVoice(machine.id, id, { mimeType: mime.data, durationMs, bytes: req.body });
+        if (!result.ok) {
+          switch (result.reason) {
+            case 'not_found':
+              throw new HttpError(404, 'not_found', 'No help request with this id from this machine.');
+            case 'closed':
+              throw new HttpError(409, 'closed', 'This help request is already closed; the voice message is not needed any more.');
+            case 'already_attached':
+              throw new HttpError(409, 'already_attached', 'This help request already has another voice message.');
+          }
+        }
+        if (result.created) bus.publish('help.changed', { view: result.view, status: result.status });
+        return reply.code(result.created ? 201 : 200).send(result.status);
+      },
+    );
   });
 
   app.get(`${API_PREFIX}/machine/help-requests`, authed, async (req) => {
@@ -106,16 +156,35 @@ export function registerMachineRoutes(app: FastifyInstance, deps: HubDeps): void
   app.get(`${API_PREFIX}/machine/feed`, { websocket: true, ...authed }, (socket: WebSocket, req) => {
     const machine = machineOf(req);
     const send = sendWhenReady<MachineEvent>(socket);
-    const unsubscribe = bus.subscribe('help.changed', (view) => {
-      if (view.machineId === machine.id) send.event({ type: 'help.status', status: statusOf(view) });
+    const offHelp = bus.subscribe('help.changed', ({ view, status }) => {
+      if (view.machineId === machine.id) send.event({ type: 'help.status', status });
+    });
+    let lastService = '';
+    const pushService = (service: HelpAvailability) => {
+      const key = JSON.stringify(service);
+      if (key === lastService) return;
+      lastService = key;
+      send.event({ type: 'service', service });
+    };
+    const offPresence = bus.subscribe('presence.changed', ({ associationId, onDuty }) => {
+      if (associationId !== machine.associationId) return;
+      void serviceFor(associationId).then((s) => pushService({ ...s, helpersOnDuty: onDuty.length }));
+    });
+    const offSettings = bus.subscribe('settings.changed', ({ associationId, settings }) => {
+      if (associationId === machine.associationId) pushService({ helpPhone: settings.helpPhone, helpersOnDuty: presence.count(associationId) });
     });
     const stop = keepAlive(socket);
     socket.on('close', () => {
-      unsubscribe();
+      offHelp();
+      offPresence();
+      offSettings();
       stop();
     });
-    void store.listOpenHelpStatuses(machine.id).then(
-      (open) => send.hello({ type: 'hello', open }),
+    void Promise.all([store.listOpenHelpStatuses(machine.id), serviceFor(machine.associationId)]).then(
+      ([open, service]) => {
+        lastService = JSON.stringify(service);
+        send.hello({ type: 'hello', open, service });
+      },
       () => socket.close(1011, 'internal error'),
     );
   });

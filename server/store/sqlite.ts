@@ -13,22 +13,67 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isOpenHelpState, nextHelpState, type HelpAction, type HelpState } from '../../app/help/states.ts';
-import type { HelpContext, HelpRequestView, HelpStatus, MachineMode, Role } from '../../app/protocol/hub.ts';
+import { HOLDER_ACTIONS, isOpenHelpState, nextHelpState, type HelpAction, type HelpState } from '../../app/help/states.ts';
+import type { Language } from '../../app/protocol/common.ts';
+import {
+  hasRole,
+  type AssociationSettings,
+  type BeneficiaryView,
+  type HelpContext,
+  type HelpJournalEntry,
+  type HelpRequestView,
+  type HelpStatus,
+  type LoanView,
+  type MachineMode,
+  type MachineView,
+  type Role,
+  type VoiceMimeType,
+} from '../../app/protocol/hub.ts';
 import { dummyPasswordHash, hashPassword, newEnrolmentCode, newSecret, sha256, verifyPasswordHash } from './crypto.ts';
+import {
+  BENEFICIARY_SELECT,
+  HELP_SELECT,
+  LOAN_SELECT,
+  MACHINE_VIEW_SELECT,
+  statusOf,
+  toAccount,
+  toBeneficiary,
+  toLoan,
+  toMachine,
+  toMachineView,
+  toView,
+  type AccountRow,
+  type BeneficiaryRow,
+  type HelpRow,
+  type LoanRow,
+  type MachineRow,
+  type MachineViewRow,
+} from './sqlite-rows.ts';
+
+export { statusOf } from './sqlite-rows.ts';
 import type {
   Account,
   ActionResult,
   Association,
+  BeneficiaryInput,
   EnrolResult,
+  HelpActor,
   HelpEvent,
   HubStore,
+  LoanResult,
   Machine,
   Session,
+  StoredVoice,
   SubmitResult,
+  VoiceResult,
 } from './types.ts';
 
 export const DEFAULT_ENROLMENT_TTL_MINUTES = 24 * 60;
+/** An unclaimed request is shown as escalated after this many minutes unless the association sets another delay. */
+export const DEFAULT_ESCALATION_MINUTES = 10;
+/** Closed requests keep their personal data this many days unless the association sets another retention. */
+export const DEFAULT_RETENTION_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 /** Ordered migrations; `PRAGMA user_version` records how many have run. Never edit a shipped one. */
 const MIGRATIONS: string[] = [
@@ -92,83 +137,54 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX help_events_request ON help_events(request_id, seq);
   `,
+  // 2: help that always reaches a human — settings, account roles and photos, the loan register,
+  // escalation, notes, voice messages and the purge of closed requests.
+  `
+  ALTER TABLE associations ADD COLUMN help_phone TEXT;
+  ALTER TABLE associations ADD COLUMN escalation_minutes INTEGER NOT NULL DEFAULT ${DEFAULT_ESCALATION_MINUTES};
+  ALTER TABLE associations ADD COLUMN retention_days INTEGER NOT NULL DEFAULT ${DEFAULT_RETENTION_DAYS};
+  ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE accounts ADD COLUMN photo TEXT;
+  ALTER TABLE accounts ADD COLUMN on_duty INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE beneficiaries (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    first_name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    language TEXT NOT NULL CHECK (language IN ('fr', 'en', 'ar')),
+    helper_id TEXT REFERENCES accounts(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE loans (
+    id TEXT PRIMARY KEY,
+    machine_id TEXT NOT NULL REFERENCES machines(id),
+    beneficiary_id TEXT NOT NULL REFERENCES beneficiaries(id),
+    started_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE UNIQUE INDEX loans_active_machine ON loans(machine_id) WHERE ended_at IS NULL;
+  CREATE UNIQUE INDEX loans_active_beneficiary ON loans(beneficiary_id) WHERE ended_at IS NULL;
+  ALTER TABLE help_requests ADD COLUMN beneficiary_id TEXT REFERENCES beneficiaries(id) ON DELETE SET NULL;
+  ALTER TABLE help_requests ADD COLUMN escalated_at TEXT;
+  ALTER TABLE help_requests ADD COLUMN closed_at TEXT;
+  CREATE INDEX help_requests_closed ON help_requests(closed_at) WHERE closed_at IS NOT NULL;
+  CREATE INDEX help_requests_beneficiary ON help_requests(beneficiary_id, received_at);
+  ALTER TABLE help_events ADD COLUMN detail TEXT;
+  CREATE TABLE help_voice (
+    request_id TEXT PRIMARY KEY REFERENCES help_requests(id) ON DELETE CASCADE,
+    mime_type TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  `,
 ];
 
+/** The schema version a fresh store reaches: one per migration. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 const OPEN_STATES = `('new', 'seen', 'claimed', 'calling_back')`;
-
-interface AccountRow {
-  id: string;
-  association_id: string;
-  email: string;
-  first_name: string;
-  role: Role;
-  password_hash: string;
-  created_at: string;
-}
-interface MachineRow {
-  id: string;
-  association_id: string;
-  asset_tag: string;
-  mode: MachineMode;
-  cohort: string;
-  token_hash: string | null;
-  enrolment_code_hash: string | null;
-  enrolment_expires_at: string | null;
-  enrolment_used: number;
-  last_seen: string | null;
-  created_at: string;
-}
-interface HelpRow {
-  id: string;
-  machine_id: string;
-  asset_tag: string;
-  state: HelpState;
-  context: string;
-  created_at: string;
-  received_at: string;
-  updated_at: string;
-  claimed_by: string | null;
-  claimer_first_name: string | null;
-}
-
-const HELP_SELECT = `
-  SELECT h.id, h.machine_id, m.asset_tag, h.state, h.context, h.created_at, h.received_at, h.updated_at,
-         h.claimed_by, a.first_name AS claimer_first_name
-  FROM help_requests h
-  JOIN machines m ON m.id = h.machine_id
-  LEFT JOIN accounts a ON a.id = h.claimed_by`;
-
-function toAccount(r: AccountRow): Account {
-  return { id: r.id, associationId: r.association_id, email: r.email, firstName: r.first_name, role: r.role, createdAt: r.created_at };
-}
-function toMachine(r: MachineRow): Machine {
-  return {
-    id: r.id,
-    associationId: r.association_id,
-    assetTag: r.asset_tag,
-    mode: r.mode,
-    cohort: r.cohort,
-    enrolled: r.token_hash !== null,
-    lastSeen: r.last_seen,
-    createdAt: r.created_at,
-  };
-}
-function toView(r: HelpRow): HelpRequestView {
-  return {
-    id: r.id,
-    machineId: r.machine_id,
-    assetTag: r.asset_tag,
-    state: r.state,
-    createdAt: r.created_at,
-    receivedAt: r.received_at,
-    updatedAt: r.updated_at,
-    context: JSON.parse(r.context) as HelpContext,
-    claimedBy: r.claimed_by && r.claimer_first_name !== null ? { id: r.claimed_by, firstName: r.claimer_first_name } : null,
-  };
-}
-export function statusOf(v: HelpRequestView): HelpStatus {
-  return { id: v.id, state: v.state, helper: v.claimedBy ? { firstName: v.claimedBy.firstName } : null, updatedAt: v.updatedAt };
-}
 
 export interface SqliteStoreOptions {
   /** Folder holding `hub.sqlite` (created if missing). */
@@ -239,6 +255,9 @@ export class SqliteHubStore implements HubStore {
       role: input.role,
       password_hash: hash,
       created_at: this.iso(),
+      disabled: 0,
+      on_duty: 0,
+      photo: null,
     };
     this.db
       .prepare(
@@ -266,7 +285,71 @@ export class SqliteHubStore implements HubStore {
   async verifyPassword(email: string, password: string): Promise<Account | null> {
     const r = this.accountRowByEmail(email);
     const ok = await verifyPasswordHash(password, r ? r.password_hash : await dummyPasswordHash());
-    return r && ok ? toAccount(r) : null;
+    return r && ok && r.disabled === 0 ? toAccount(r) : null;
+  }
+
+  async listAccounts(associationId: string): Promise<Account[]> {
+    const rows = this.db.prepare('SELECT * FROM accounts WHERE association_id = ? ORDER BY disabled, first_name, email').all(associationId) as AccountRow[];
+    return rows.map(toAccount);
+  }
+
+  async updateAccount(id: string, patch: { firstName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined }): Promise<Account | null> {
+    return this.db.transaction((): Account | null => {
+      const r = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+      if (!r) return null;
+      const next = {
+        first_name: patch.firstName ?? r.first_name,
+        role: patch.role ?? r.role,
+        disabled: patch.disabled === undefined ? r.disabled : patch.disabled ? 1 : 0,
+      };
+      this.db.prepare('UPDATE accounts SET first_name = ?, role = ?, disabled = ? WHERE id = ?').run(next.first_name, next.role, next.disabled, id);
+      // A disabled account is signed out everywhere and goes off duty.
+      if (next.disabled) {
+        this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+        this.db.prepare('UPDATE accounts SET on_duty = 0 WHERE id = ?').run(id);
+      }
+      return toAccount(this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow);
+    }).immediate();
+  }
+
+  async setPassword(id: string, password: string, endSessions: boolean): Promise<boolean> {
+    const hash = await hashPassword(password);
+    return this.db.transaction((): boolean => {
+      const info = this.db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(hash, id);
+      if (endSessions) this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+      return info.changes === 1;
+    }).immediate();
+  }
+
+  async setPhoto(id: string, photo: string | null): Promise<boolean> {
+    return this.db.prepare('UPDATE accounts SET photo = ? WHERE id = ?').run(photo, id).changes === 1;
+  }
+
+  async getPhoto(id: string): Promise<string | null> {
+    const r = this.db.prepare('SELECT photo FROM accounts WHERE id = ?').get(id) as { photo: string | null } | undefined;
+    return r?.photo ?? null;
+  }
+
+  async setOnDuty(id: string, onDuty: boolean): Promise<boolean> {
+    return this.db.prepare('UPDATE accounts SET on_duty = ? WHERE id = ? AND disabled = 0').run(onDuty ? 1 : 0, id).changes === 1;
+  }
+
+  // ---- association settings -----------------------------------------------------------------
+  async getSettings(associationId: string): Promise<AssociationSettings | null> {
+    const r = this.db
+      .prepare('SELECT name, help_phone, escalation_minutes, retention_days FROM associations WHERE id = ?')
+      .get(associationId) as { name: string; help_phone: string | null; escalation_minutes: number; retention_days: number } | undefined;
+    return r ? { name: r.name, helpPhone: r.help_phone, escalationMinutes: r.escalation_minutes, retentionDays: r.retention_days } : null;
+  }
+
+  async updateSettings(associationId: string, patch: Partial<AssociationSettings>): Promise<AssociationSettings | null> {
+    const current = await this.getSettings(associationId);
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    this.db
+      .prepare('UPDATE associations SET name = ?, help_phone = ?, escalation_minutes = ?, retention_days = ? WHERE id = ?')
+      .run(next.name, next.helpPhone, next.escalationMinutes, next.retentionDays, associationId);
+    return next;
   }
 
   // ---- sessions ---------------------------------------------------------------------------
@@ -293,6 +376,10 @@ export class SqliteHubStore implements HubStore {
 
   async deleteSession(sessionId: string): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(sessionId));
+  }
+
+  async deleteSessionsOf(accountId: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(accountId);
   }
 
   // ---- machines and enrolment ---------------------------------------------------------------
@@ -351,15 +438,135 @@ export class SqliteHubStore implements HubStore {
     return toMachine(r);
   }
 
+  // ---- loan register -------------------------------------------------------------------------
+  async listMachines(associationId: string): Promise<MachineView[]> {
+    const rows = this.db.prepare(`${MACHINE_VIEW_SELECT} WHERE m.association_id = ? ORDER BY m.asset_tag`).all(associationId) as MachineViewRow[];
+    return rows.map(toMachineView);
+  }
+
+  async getMachineView(id: string): Promise<MachineView | null> {
+    const r = this.db.prepare(`${MACHINE_VIEW_SELECT} WHERE m.id = ?`).get(id) as MachineViewRow | undefined;
+    return r ? toMachineView(r) : null;
+  }
+
+  async updateMachine(id: string, patch: { mode?: MachineMode | undefined; cohort?: string | undefined }): Promise<MachineView | null> {
+    const current = await this.getMachine(id);
+    if (!current) return null;
+    this.db.prepare('UPDATE machines SET mode = ?, cohort = ? WHERE id = ?').run(patch.mode ?? current.mode, patch.cohort ?? current.cohort, id);
+    return this.getMachineView(id);
+  }
+
+  async listBeneficiaries(associationId: string): Promise<BeneficiaryView[]> {
+    const rows = this.db.prepare(`${BENEFICIARY_SELECT} WHERE b.association_id = ? ORDER BY b.first_name, b.id`).all(associationId) as BeneficiaryRow[];
+    return rows.map(toBeneficiary);
+  }
+
+  async getBeneficiary(id: string, associationId?: string): Promise<BeneficiaryView | null> {
+    const r = (
+      associationId === undefined
+        ? this.db.prepare(`${BENEFICIARY_SELECT} WHERE b.id = ?`).get(id)
+        : this.db.prepare(`${BENEFICIARY_SELECT} WHERE b.id = ? AND b.association_id = ?`).get(id, associationId)
+    ) as BeneficiaryRow | undefined;
+    return r ? toBeneficiary(r) : null;
+  }
+
+  async createBeneficiary(associationId: string, input: BeneficiaryInput): Promise<BeneficiaryView> {
+    const id = randomUUID();
+    this.db
+      .prepare('INSERT INTO beneficiaries (id, association_id, first_name, phone, language, helper_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, associationId, input.firstName, input.phone, input.language, input.helperId ?? null, this.iso());
+    return (await this.getBeneficiary(id)) as BeneficiaryView;
+  }
+
+  async updateBeneficiary(id: string, patch: Partial<BeneficiaryInput>): Promise<BeneficiaryView | null> {
+    const r = this.db.prepare('SELECT first_name, phone, language, helper_id FROM beneficiaries WHERE id = ?').get(id) as
+      | { first_name: string; phone: string; language: Language; helper_id: string | null }
+      | undefined;
+    if (!r) return null;
+    this.db
+      .prepare('UPDATE beneficiaries SET first_name = ?, phone = ?, language = ?, helper_id = ? WHERE id = ?')
+      .run(
+        patch.firstName ?? r.first_name,
+        patch.phone ?? r.phone,
+        patch.language ?? r.language,
+        patch.helperId === undefined ? r.helper_id : patch.helperId,
+        id,
+      );
+    return this.getBeneficiary(id);
+  }
+
+  async listLoans(associationId: string, opts: { activeOnly?: boolean } = {}): Promise<LoanView[]> {
+    const rows = this.db
+      .prepare(`${LOAN_SELECT} WHERE m.association_id = ? ${opts.activeOnly ? 'AND l.ended_at IS NULL' : ''} ORDER BY l.ended_at IS NOT NULL, l.started_at DESC`)
+      .all(associationId) as LoanRow[];
+    return rows.map(toLoan);
+  }
+
+  async createLoan(associationId: string, machineId: string, beneficiaryId: string): Promise<LoanResult> {
+    return this.db.transaction((): LoanResult => {
+      const machine = this.db.prepare('SELECT id FROM machines WHERE id = ? AND association_id = ?').get(machineId, associationId);
+      if (!machine) return { ok: false, reason: 'machine_not_found' };
+      const beneficiary = this.db.prepare('SELECT id FROM beneficiaries WHERE id = ? AND association_id = ?').get(beneficiaryId, associationId);
+      if (!beneficiary) return { ok: false, reason: 'beneficiary_not_found' };
+      if (this.db.prepare('SELECT 1 FROM loans WHERE machine_id = ? AND ended_at IS NULL').get(machineId)) return { ok: false, reason: 'machine_on_loan' };
+      if (this.db.prepare('SELECT 1 FROM loans WHERE beneficiary_id = ? AND ended_at IS NULL').get(beneficiaryId)) {
+        return { ok: false, reason: 'beneficiary_has_loan' };
+      }
+      const id = randomUUID();
+      this.db.prepare('INSERT INTO loans (id, machine_id, beneficiary_id, started_at) VALUES (?, ?, ?, ?)').run(id, machineId, beneficiaryId, this.iso());
+      return { ok: true, loan: toLoan(this.db.prepare(`${LOAN_SELECT} WHERE l.id = ?`).get(id) as LoanRow) };
+    }).immediate();
+  }
+
+  async endLoan(loanId: string, associationId: string): Promise<LoanResult> {
+    return this.db.transaction((): LoanResult => {
+      const r = this.db.prepare(`${LOAN_SELECT} WHERE l.id = ? AND m.association_id = ?`).get(loanId, associationId) as LoanRow | undefined;
+      if (!r) return { ok: false, reason: 'not_found' };
+      if (r.ended_at) return { ok: false, reason: 'already_ended' };
+      const now = this.iso();
+      this.db.prepare('UPDATE loans SET ended_at = ? WHERE id = ?').run(now, loanId);
+      return { ok: true, loan: toLoan({ ...r, ended_at: now }) };
+    }).immediate();
+  }
+
+  async machineHistory(machineId: string, limit = 200): Promise<HelpRequestView[]> {
+    const rows = this.db.prepare(`${HELP_SELECT} WHERE h.machine_id = ? ORDER BY h.received_at DESC, h.id LIMIT ?`).all(machineId, limit) as HelpRow[];
+    return rows.map(toView);
+  }
+
+  async beneficiaryHistory(beneficiaryId: string, limit = 200): Promise<HelpRequestView[]> {
+    const rows = this.db
+      .prepare(`${HELP_SELECT} WHERE h.beneficiary_id = ? ORDER BY h.received_at DESC, h.id LIMIT ?`)
+      .all(beneficiaryId, limit) as HelpRow[];
+    return rows.map(toView);
+  }
+
   // ---- help requests ----------------------------------------------------------------------
   private helpRow(id: string): HelpRow | undefined {
     return this.db.prepare(`${HELP_SELECT} WHERE h.id = ?`).get(id) as HelpRow | undefined;
   }
 
-  private journal(requestId: string, actor: string, action: string, from: HelpState | null, to: HelpState, at: string): void {
+  private journal(requestId: string, actor: string, action: string, from: HelpState | null, to: HelpState, at: string, detail: string | null = null): void {
     this.db
-      .prepare('INSERT INTO help_events (request_id, actor, action, from_state, to_state, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(requestId, actor, action, from, to, at);
+      .prepare('INSERT INTO help_events (request_id, actor, action, from_state, to_state, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(requestId, actor, action, from, to, at, detail);
+  }
+
+  private changedResult(requestId: string): ActionResult & { ok: true } {
+    const view = toView(this.helpRow(requestId) as HelpRow);
+    return { ok: true, changed: true, view, status: this.statusWithPhoto(view) };
+  }
+
+  private unchangedResult(row: HelpRow): ActionResult & { ok: true } {
+    const view = toView(row);
+    return { ok: true, changed: false, view, status: this.statusWithPhoto(view) };
+  }
+
+  private statusWithPhoto(view: HelpRequestView): HelpStatus {
+    const status = statusOf(view);
+    if (!status.helper || !view.claimedBy) return status;
+    const photo = (this.db.prepare('SELECT photo FROM accounts WHERE id = ?').get(view.claimedBy.id) as { photo: string | null } | undefined)?.photo;
+    return { ...status, helper: { ...status.helper, photo: photo ?? null } };
   }
 
   async submitHelpRequest(machineId: string, input: { id: string; createdAt: string; context: HelpContext }): Promise<SubmitResult> {
@@ -368,43 +575,53 @@ export class SqliteHubStore implements HubStore {
       if (existing) {
         if (existing.machine_id !== machineId) return { ok: false, reason: 'conflict' };
         const view = toView(existing);
-        return { ok: true, created: false, view, status: statusOf(view) };
+        return { ok: true, created: false, view, status: this.statusWithPhoto(view) };
       }
       const now = this.iso();
+      // The loan register at the time of the request says whom to call back.
+      const loan = this.db.prepare('SELECT beneficiary_id FROM loans WHERE machine_id = ? AND ended_at IS NULL').get(machineId) as
+        | { beneficiary_id: string }
+        | undefined;
       this.db
         .prepare(
-          `INSERT INTO help_requests (id, machine_id, state, context, created_at, received_at, updated_at)
-           VALUES (?, ?, 'new', ?, ?, ?, ?)`,
+          `INSERT INTO help_requests (id, machine_id, state, context, created_at, received_at, updated_at, beneficiary_id)
+           VALUES (?, ?, 'new', ?, ?, ?, ?, ?)`,
         )
-        .run(input.id, machineId, JSON.stringify(input.context), input.createdAt, now, now);
+        .run(input.id, machineId, JSON.stringify(input.context), input.createdAt, now, now, loan?.beneficiary_id ?? null);
       this.journal(input.id, `machine:${machineId}`, 'submit', null, 'new', now);
       const view = toView(this.helpRow(input.id) as HelpRow);
       return { ok: true, created: true, view, status: statusOf(view) };
     }).immediate();
   }
 
-  private transition(requestId: string, actor: string, action: HelpAction, guard?: (row: HelpRow) => ActionResult | null): ActionResult {
+  private transition(
+    requestId: string,
+    actor: string,
+    action: HelpAction,
+    guard?: (row: HelpRow) => ActionResult | null,
+    /** For a handover: the new holder, known once the guard has checked the target. */
+    newHolderOf?: () => { id: string; firstName: string } | undefined,
+  ): ActionResult {
     return this.db.transaction((): ActionResult => {
       const row = this.helpRow(requestId);
       if (!row) return { ok: false, reason: 'not_found' };
       const early = guard?.(row);
       if (early) return early;
-      if (action === 'claim' && row.claimed_by && (row.state === 'claimed' || row.state === 'calling_back')) {
-        return { ok: false, reason: 'already_claimed', claimedBy: row.claimer_first_name ?? '?' };
-      }
       const to = nextHelpState(row.state, action);
       if (!to) return { ok: false, reason: 'not_allowed', state: row.state };
       const now = this.iso();
       const accountId = actor.startsWith('account:') ? actor.slice('account:'.length) : null;
+      const newHolder = newHolderOf?.();
       let claimedBy = row.claimed_by;
       if (action === 'claim') claimedBy = accountId;
       if (action === 'release') claimedBy = null;
+      if (action === 'handover' && newHolder) claimedBy = newHolder.id;
+      const closedAt = isOpenHelpState(to) ? null : now;
       this.db
-        .prepare('UPDATE help_requests SET state = ?, claimed_by = ?, updated_at = ? WHERE id = ?')
-        .run(to, claimedBy, now, requestId);
-      this.journal(requestId, actor, action, row.state, to, now);
-      const view = toView(this.helpRow(requestId) as HelpRow);
-      return { ok: true, changed: true, view, status: statusOf(view) };
+        .prepare('UPDATE help_requests SET state = ?, claimed_by = ?, updated_at = ?, closed_at = ? WHERE id = ?')
+        .run(to, claimedBy, now, closedAt, requestId);
+      this.journal(requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : null);
+      return this.changedResult(requestId);
     }).immediate();
   }
 
@@ -412,16 +629,165 @@ export class SqliteHubStore implements HubStore {
     return this.transition(requestId, `machine:${machineId}`, 'cancel', (row) => {
       // Another machine's request is reported as not found: do not reveal that the id exists.
       if (row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
-      if (row.state === 'cancelled') {
-        const view = toView(row);
-        return { ok: true, changed: false, view, status: statusOf(view) }; // idempotent: cancelling twice is fine
-      }
+      if (row.state === 'cancelled') return this.unchangedResult(row); // idempotent: cancelling twice is fine
       return null;
     });
   }
 
-  async applyHelpAction(requestId: string, accountId: string, action: HelpAction): Promise<ActionResult> {
-    return this.transition(requestId, `account:${accountId}`, action);
+  async applyHelpAction(requestId: string, actor: HelpActor, action: HelpAction, opts: { toAccountId?: string | undefined } = {}): Promise<ActionResult> {
+    let newHolder: { id: string; firstName: string } | undefined;
+    return this.transition(
+      requestId,
+      `account:${actor.accountId}`,
+      action,
+      (row) => {
+        const held = row.claimed_by !== null && (row.state === 'claimed' || row.state === 'calling_back');
+        // Seeing is idempotent: every console that shows the request may say so.
+        if (action === 'see' && row.state !== 'new' && isOpenHelpState(row.state)) return this.unchangedResult(row);
+        if (action === 'claim' && held) {
+          if (row.claimed_by === actor.accountId) return this.unchangedResult(row); // a double click
+          return { ok: false, reason: 'already_claimed', claimedBy: row.claimer_first_name ?? '?' };
+        }
+        if (held && HOLDER_ACTIONS.includes(action) && row.claimed_by !== actor.accountId && !hasRole(actor.role, 'staff')) {
+          return { ok: false, reason: 'not_holder', claimedBy: row.claimer_first_name ?? '?' };
+        }
+        if (action === 'handover') {
+          if (!held) return { ok: false, reason: 'not_allowed', state: row.state };
+          const target = this.db
+            .prepare('SELECT id, first_name FROM accounts WHERE id = ? AND disabled = 0 AND association_id = ?')
+            .get(opts.toAccountId ?? '', row.association_id) as { id: string; first_name: string } | undefined;
+          if (!target || target.id === row.claimed_by) return { ok: false, reason: 'bad_target' };
+          newHolder = { id: target.id, firstName: target.first_name };
+        }
+        return null;
+      },
+      () => newHolder,
+    );
+  }
+
+  async addHelpNote(requestId: string, accountId: string, text: string): Promise<ActionResult> {
+    return this.db.transaction((): ActionResult => {
+      const row = this.helpRow(requestId);
+      if (!row) return { ok: false, reason: 'not_found' };
+      const now = this.iso();
+      // A note changes no state; it still moves updated_at so every console refreshes the card.
+      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+      this.journal(requestId, `account:${accountId}`, 'note', row.state, row.state, now, text);
+      return this.changedResult(requestId);
+    }).immediate();
+  }
+
+  async helpStatus(view: HelpRequestView): Promise<HelpStatus> {
+    return this.statusWithPhoto(view);
+  }
+
+  async helpJournal(requestId: string): Promise<HelpJournalEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
+         FROM help_events e
+         LEFT JOIN accounts a ON e.actor = 'account:' || a.id
+         LEFT JOIN machines m ON e.actor = 'machine:' || m.id
+         WHERE e.request_id = ? ORDER BY e.seq`,
+      )
+      .all(requestId) as {
+      actor: string;
+      action: string;
+      from_state: HelpState | null;
+      to_state: HelpState;
+      at: string;
+      detail: string | null;
+      account_name: string | null;
+      machine_tag: string | null;
+    }[];
+    return rows.map((r) => ({
+      at: r.at,
+      actor: r.actor.startsWith('machine:')
+        ? { kind: 'machine' as const, name: r.machine_tag ?? '?' }
+        : r.actor.startsWith('account:')
+          ? { kind: 'account' as const, name: r.account_name ?? '?' }
+          : { kind: 'system' as const, name: r.actor },
+      action: r.action,
+      fromState: r.from_state,
+      toState: r.to_state,
+      detail: r.detail,
+    }));
+  }
+
+  async attachVoice(machineId: string, requestId: string, voice: { mimeType: VoiceMimeType; durationMs: number; bytes: Buffer }): Promise<VoiceResult> {
+    return this.db.transaction((): VoiceResult => {
+      const row = this.helpRow(requestId);
+      if (!row || row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
+      if (row.voice_size_bytes !== null) {
+        // Idempotent on the same bytes (a retried upload); a different message for the same request is refused.
+        const stored = this.db.prepare('SELECT bytes FROM help_voice WHERE request_id = ?').get(requestId) as { bytes: Buffer };
+        if (Buffer.compare(stored.bytes, voice.bytes) === 0) return { ok: true, created: false, view: toView(row), status: statusOf(toView(row)) };
+        return { ok: false, reason: 'already_attached' };
+      }
+      if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
+      const now = this.iso();
+      this.db
+        .prepare('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(requestId, voice.mimeType, voice.durationMs, voice.bytes.length, voice.bytes, now);
+      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+      this.journal(requestId, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
+      const result = this.changedResult(requestId);
+      return { ok: true, created: true, view: result.view, status: result.status };
+    }).immediate();
+  }
+
+  async getVoice(requestId: string): Promise<StoredVoice | null> {
+    const r = this.db.prepare('SELECT mime_type, bytes FROM help_voice WHERE request_id = ?').get(requestId) as
+      | { mime_type: VoiceMimeType; bytes: Buffer }
+      | undefined;
+    return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
+  }
+
+  async escalateOverdue(): Promise<HelpRequestView[]> {
+    const now = this.now().getTime();
+    return this.db.transaction((): HelpRequestView[] => {
+      const due = this.db
+        .prepare(
+          `SELECT h.id, h.state, a.escalation_minutes FROM help_requests h
+           JOIN machines m ON m.id = h.machine_id JOIN associations a ON a.id = m.association_id
+           WHERE h.state IN ('new', 'seen') AND h.escalated_at IS NULL`,
+        )
+        .all() as { id: string; state: HelpState; escalation_minutes: number }[];
+      const changed: HelpRequestView[] = [];
+      const at = new Date(now).toISOString();
+      for (const r of due) {
+        const received = Date.parse((this.helpRow(r.id) as HelpRow).received_at);
+        if (now - received < r.escalation_minutes * 60_000) continue;
+        this.db.prepare('UPDATE help_requests SET escalated_at = ?, updated_at = ? WHERE id = ?').run(at, at, r.id);
+        this.journal(r.id, 'system', 'escalate', r.state, r.state, at, `${r.escalation_minutes} min`);
+        changed.push(toView(this.helpRow(r.id) as HelpRow));
+      }
+      return changed;
+    }).immediate();
+  }
+
+  async purgeClosedHelpRequests(): Promise<number> {
+    const now = this.now().getTime();
+    return this.db.transaction((): number => {
+      const rows = this.db
+        .prepare(
+          `SELECT h.id, h.closed_at, a.retention_days FROM help_requests h
+           JOIN machines m ON m.id = h.machine_id JOIN associations a ON a.id = m.association_id
+           WHERE h.closed_at IS NOT NULL`,
+        )
+        .all() as { id: string; closed_at: string; retention_days: number }[];
+      const remove = this.db.prepare('DELETE FROM help_requests WHERE id = ?');
+      let purged = 0;
+      for (const r of rows) {
+        if (now - Date.parse(r.closed_at) < r.retention_days * DAY_MS) continue;
+        // The journal (notes included) and the voice message go with the request (ON DELETE CASCADE).
+        remove.run(r.id);
+        purged += 1;
+      }
+      // Expired console sessions are not personal data worth keeping either.
+      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(new Date(now).toISOString());
+      return purged;
+    }).immediate();
   }
 
   async getHelpRequest(id: string): Promise<HelpRequestView | null> {
@@ -438,7 +804,7 @@ export class SqliteHubStore implements HubStore {
     const rows = this.db
       .prepare(`${HELP_SELECT} WHERE h.machine_id = ? AND h.state IN ${OPEN_STATES} ORDER BY h.received_at, h.id`)
       .all(machineId) as HelpRow[];
-    return rows.map((r) => statusOf(toView(r))).filter((s) => isOpenHelpState(s.state));
+    return rows.map((r) => this.statusWithPhoto(toView(r))).filter((s) => isOpenHelpState(s.state));
   }
 
   async countHelpRequests(): Promise<number> {
@@ -447,9 +813,25 @@ export class SqliteHubStore implements HubStore {
 
   async listHelpEvents(requestId: string): Promise<HelpEvent[]> {
     const rows = this.db
-      .prepare('SELECT request_id, actor, action, from_state, to_state, at FROM help_events WHERE request_id = ? ORDER BY seq')
-      .all(requestId) as { request_id: string; actor: string; action: string; from_state: HelpState | null; to_state: HelpState; at: string }[];
-    return rows.map((r) => ({ requestId: r.request_id, actor: r.actor, action: r.action, fromState: r.from_state, toState: r.to_state, at: r.at }));
+      .prepare('SELECT request_id, actor, action, from_state, to_state, at, detail FROM help_events WHERE request_id = ? ORDER BY seq')
+      .all(requestId) as {
+      request_id: string;
+      actor: string;
+      action: string;
+      from_state: HelpState | null;
+      to_state: HelpState;
+      at: string;
+      detail: string | null;
+    }[];
+    return rows.map((r) => ({
+      requestId: r.request_id,
+      actor: r.actor,
+      action: r.action,
+      fromState: r.from_state,
+      toState: r.to_state,
+      at: r.at,
+      detail: r.detail,
+    }));
   }
 
   async close(): Promise<void> {

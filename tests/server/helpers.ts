@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { buildHub, type Hub } from '../../server/hub.ts';
 import { seed, type SeedResult } from '../../server/seed.ts';
+import type { Role } from '../../app/protocol/hub.ts';
 
 export interface TestHub extends Hub {
   dataDir: string;
@@ -29,7 +30,14 @@ export function removeTempDirs(): void {
 
 export async function makeHub(dataDir = tempDir()): Promise<TestHub> {
   const clock = { now: new Date() };
-  const hub = await buildHub({ dataDir, now: () => clock.now, consoleDir: join(dataDir, 'no-console') });
+  // Jobs run only when a test calls hub.jobs.escalate() / purge(), with the test's clock.
+  const hub = await buildHub({
+    dataDir,
+    now: () => clock.now,
+    consoleDir: join(dataDir, 'no-console'),
+    escalationIntervalMs: 0,
+    purgeIntervalMs: 0,
+  });
   const seeded = await seed(hub.store);
   return Object.assign(hub, { dataDir, seed: seeded, clock });
 }
@@ -78,10 +86,37 @@ export async function postHelp(hub: TestHub, token: string, payload: unknown) {
   });
 }
 
-export async function addHelper(hub: TestHub, firstName: string, password = 'un mot de passe solide'): Promise<{ email: string; password: string }> {
+export async function addHelper(
+  hub: TestHub,
+  firstName: string,
+  password = 'un mot de passe solide',
+  role: Role = 'accompagnant',
+): Promise<{ email: string; password: string; id: string }> {
   const email = `${firstName.toLowerCase()}@asso.test`;
-  await hub.store.createAccount({ associationId: hub.seed.associationId, email, firstName, role: 'accompagnant', password });
-  return { email, password };
+  const account = await hub.store.createAccount({ associationId: hub.seed.associationId, email, firstName, role, password });
+  return { email, password, id: account.id };
+}
+
+/** A signed-in console session for a new account with this role. */
+export async function sessionAs(hub: TestHub, firstName: string, role: Role): Promise<ConsoleSession & { id: string }> {
+  const { email, password, id } = await addHelper(hub, firstName, 'un mot de passe solide', role);
+  return { ...(await login(hub, email, password)), id };
+}
+
+/** A console call with the session cookie and CSRF header. */
+export async function consoleCall(
+  hub: TestHub,
+  s: ConsoleSession | null,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  payload?: unknown,
+) {
+  return hub.app.inject({
+    method,
+    url: `/api/v1${path}`,
+    headers: s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {},
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
 }
 
 export interface ConsoleSession {

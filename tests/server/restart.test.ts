@@ -1,7 +1,7 @@
 /** Acknowledged writes survive a restart of the hub on the same data folder. */
 import { afterEach, expect, it } from 'vitest';
 import { act, addHelper, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, tempDir } from './helpers.ts';
-import { SqliteHubStore } from '../../server/store/sqlite.ts';
+import { SCHEMA_VERSION, SqliteHubStore } from '../../server/store/sqlite.ts';
 
 afterEach(() => removeTempDirs());
 
@@ -49,7 +49,8 @@ it('keeps every acknowledged request, the machine token and the accounts across 
 it('records the schema version and refuses a database from a newer hub', async () => {
   const dataDir = tempDir();
   const store = new SqliteHubStore({ dataDir });
-  expect(store.schemaVersion()).toBe(1);
+  expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+  expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
   expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
   expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
   store.db.pragma('user_version = 99');

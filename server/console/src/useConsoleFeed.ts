@@ -49,7 +49,7 @@ export function useConsoleFeed(opts: { onNew(request: HelpRequestView): void; on
           event.queue.forEach((r) => known.add(r.id));
           setQueue(sortQueue(event.queue));
           fresh.forEach((r) => callbacks.current.onNew(r));
-        } else {
+        } else if (event.type === 'help.upsert') {
           const isNew = !known.has(event.request.id);
           known.add(event.request.id);
           setQueue((q) => applyUpsert(q, event.request));

@@ -1,0 +1,53 @@
+/**
+ * The hub's periodic jobs: escalation of requests nobody has claimed within the association's delay
+ * (pushed to every console at once), and the purge of closed requests past the retention period.
+ * Each run is also callable directly, so tests drive it with the injected clock.
+ */
+import type { EventBus } from './events.ts';
+import type { HubStore } from './store/types.ts';
+
+export interface HelpJobs {
+  /** Escalate what is overdue now; returns how many requests escalated. */
+  escalate(): Promise<number>;
+  /** Purge closed requests past retention; returns how many were deleted. */
+  purge(): Promise<number>;
+  stop(): void;
+}
+
+export interface HelpJobsOptions {
+  store: HubStore;
+  bus: EventBus;
+  /** How often escalation is checked (0: never on a timer). */
+  escalationIntervalMs: number;
+  /** How often the purge runs (0: never on a timer). */
+  purgeIntervalMs: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export function startHelpJobs(opts: HelpJobsOptions): HelpJobs {
+  const { store, bus } = opts;
+  const log = opts.log ?? ((message: string, error?: unknown) => console.error(`[hub] ${message}`, error ?? ''));
+
+  const escalate = async () => {
+    const changed = await store.escalateOverdue();
+    for (const view of changed) bus.publish('help.changed', { view, status: await store.helpStatus(view) });
+    return changed.length;
+  };
+  const purge = () => store.purgeClosedHelpRequests();
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, what: string, run: () => Promise<number>) => {
+    if (ms <= 0) return;
+    const timer = setInterval(() => void run().catch((error: unknown) => log(`${what} failed`, error)), ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  every(opts.escalationIntervalMs, 'escalation', escalate);
+  every(opts.purgeIntervalMs, 'purge', purge);
+
+  return {
+    escalate,
+    purge,
+    stop: () => timers.splice(0).forEach(clearInterval),
+  };
+}

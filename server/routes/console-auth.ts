@@ -1,0 +1,92 @@
+/**
+ * Console authentication and role checks, one place for every console route (the reports routes
+ * use the same guards): a session cookie, the CSRF header on every write, and a minimum role.
+ *
+ *   app.get(url, { preValidation: guards.read('staff') }, handler)
+ *   app.post(url, { preValidation: guards.write('staff') }, handler)   // also checks x-csrf-token
+ *
+ * Roles nest: admin ⊇ staff ⊇ accompagnant. A missing session is 401, a missing or wrong CSRF token
+ * 403 `csrf`, a role too low 403 `forbidden`.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import { hasRole, type Me, type Role } from '../../app/protocol/hub.ts';
+import { HttpError } from '../http.ts';
+import type { Account, HubStore } from '../store/types.ts';
+
+export const SESSION_COOKIE = 'passerelle_session';
+
+export interface ConsoleAuth {
+  account: Account;
+  sessionId: string;
+  csrfToken: string;
+}
+
+const auths = new WeakMap<FastifyRequest, ConsoleAuth>();
+
+/** The signed-in account of a request that passed a guard. */
+export function authOf(req: FastifyRequest): ConsoleAuth {
+  const a = auths.get(req);
+  if (!a) throw new HttpError(401, 'unauthenticated', 'Session absente ou expirée : reconnectez-vous.');
+  return a;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const ROLE_FR: Record<Role, string> = { accompagnant: 'accompagnant·e', staff: 'équipe salariée', admin: 'administrateur·rice' };
+
+export function meOf(auth: { account: Account; csrfToken: string }, photo?: string | null): Me {
+  const { account } = auth;
+  return {
+    id: account.id,
+    email: account.email,
+    firstName: account.firstName,
+    role: account.role,
+    csrfToken: auth.csrfToken,
+    onDuty: account.onDuty,
+    ...(photo !== undefined ? { photo } : {}),
+  };
+}
+
+export interface ConsoleGuards {
+  /** Session and at least `role`. */
+  read(role: Role): preValidationAsyncHookHandler;
+  /** Session, CSRF header, and at least `role`. */
+  write(role: Role): preValidationAsyncHookHandler;
+  /** The session behind a request, or null (no error): for the feed and `me`. */
+  load(req: FastifyRequest): Promise<ConsoleAuth | null>;
+}
+
+export function createConsoleGuards(store: HubStore): ConsoleGuards {
+  async function load(req: FastifyRequest): Promise<ConsoleAuth | null> {
+    const sessionId = req.cookies[SESSION_COOKIE];
+    if (!sessionId) return null;
+    const session = await store.getSession(sessionId);
+    if (!session) return null;
+    const account = await store.getAccount(session.accountId);
+    return account && !account.disabled ? { account, sessionId, csrfToken: session.csrfToken } : null;
+  }
+
+  function guard(role: Role, csrf: boolean): preValidationAsyncHookHandler {
+    return async function (req: FastifyRequest, _reply: FastifyReply): Promise<void> {
+      const auth = await load(req);
+      if (!auth) throw new HttpError(401, 'unauthenticated', 'Session absente ou expirée : reconnectez-vous.');
+      auths.set(req, auth);
+      if (csrf) {
+        const header = req.headers['x-csrf-token'];
+        if (typeof header !== 'string' || !sameSecret(header, auth.csrfToken)) {
+          throw new HttpError(403, 'csrf', 'Jeton anti-falsification (x-csrf-token) absent ou incorrect : rechargez la page.');
+        }
+      }
+      if (!hasRole(auth.account.role, role)) {
+        throw new HttpError(403, 'forbidden', `Cette page est réservée au rôle « ${ROLE_FR[role]} » ou au-dessus.`);
+      }
+    };
+  }
+
+  return { read: (role) => guard(role, false), write: (role) => guard(role, true), load };
+}

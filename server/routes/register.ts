@@ -1,0 +1,151 @@
+/**
+ * The loan register (staff): machines with their one-time enrolment codes, beneficiaries, loans;
+ * the association's settings; and the help history of a machine or a beneficiary (every helper).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Uuid } from '../../app/protocol/common.ts';
+import {
+  API_PREFIX,
+  AssociationSettingsUpdate,
+  BeneficiaryCreate,
+  BeneficiaryUpdate,
+  LoanCreate,
+  MachineCreate,
+  MachineUpdate,
+  type MachineView,
+} from '../../app/protocol/hub.ts';
+import { HttpError, parseOr400 } from '../http.ts';
+import { DEFAULT_ENROLMENT_TTL_MINUTES } from '../store/sqlite.ts';
+import type { LoanResult } from '../store/types.ts';
+import { authOf } from './console-auth.ts';
+import type { HubDeps } from './deps.ts';
+
+const LOAN_ERRORS: Record<Exclude<LoanResult, { ok: true }>['reason'], [number, string]> = {
+  machine_not_found: [404, "Cet ordinateur n'existe pas dans le registre."],
+  beneficiary_not_found: [404, "Ce bénéficiaire n'existe pas dans le registre."],
+  machine_on_loan: [409, 'Cet ordinateur est déjà prêté : terminez le prêt en cours d’abord.'],
+  beneficiary_has_loan: [409, 'Ce bénéficiaire a déjà un ordinateur : terminez le prêt en cours d’abord.'],
+  not_found: [404, "Ce prêt n'existe pas."],
+  already_ended: [409, 'Ce prêt est déjà terminé.'],
+};
+
+function loanOr4xx(result: LoanResult) {
+  if (result.ok) return result.loan;
+  const [status, message] = LOAN_ERRORS[result.reason];
+  throw new HttpError(status, result.reason, message);
+}
+
+export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): void {
+  const { store, bus, guards } = deps;
+  const helper = guards.read('accompagnant');
+  const staff = guards.read('staff');
+  const staffWrite = guards.write('staff');
+  const associationOf = (req: FastifyRequest) => authOf(req).account.associationId;
+
+  async function machineOr404(req: FastifyRequest<{ Params: { id: string } }>): Promise<MachineView> {
+    const id = parseOr400(Uuid, req.params.id, 'machine id in the path');
+    const machine = await store.getMachine(id);
+    if (!machine || machine.associationId !== associationOf(req)) throw new HttpError(404, 'not_found', "Cet ordinateur n'existe pas dans le registre.");
+    return (await store.getMachineView(id)) as MachineView;
+  }
+
+  async function beneficiaryOr404(req: FastifyRequest<{ Params: { id: string } }>) {
+    const id = parseOr400(Uuid, req.params.id, 'beneficiary id in the path');
+    const found = await store.getBeneficiary(id, associationOf(req));
+    if (!found) throw new HttpError(404, 'not_found', "Ce bénéficiaire n'existe pas dans le registre.");
+    return found;
+  }
+
+  async function checkHelper(req: FastifyRequest, helperId: string | null | undefined): Promise<void> {
+    if (!helperId) return;
+    const account = await store.getAccount(helperId);
+    if (!account || account.disabled || account.associationId !== associationOf(req)) {
+      throw new HttpError(400, 'invalid_input', 'helperId: this account does not exist or is disabled; choose an active helper.');
+    }
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+  app.get(`${API_PREFIX}/console/settings`, { preValidation: staff }, async (req) => store.getSettings(associationOf(req)));
+
+  app.put(`${API_PREFIX}/console/settings`, { preValidation: staffWrite }, async (req) => {
+    const patch = parseOr400(AssociationSettingsUpdate, req.body);
+    const associationId = associationOf(req);
+    const settings = await store.updateSettings(associationId, patch);
+    if (!settings) throw new HttpError(404, 'not_found', 'Association inconnue.');
+    bus.publish('settings.changed', { associationId, settings });
+    return settings;
+  });
+
+  // ---- machines ------------------------------------------------------------------------------
+  app.get(`${API_PREFIX}/console/machines`, { preValidation: staff }, async (req) => store.listMachines(associationOf(req)));
+
+  app.post(`${API_PREFIX}/console/machines`, { preValidation: staffWrite }, async (req, reply) => {
+    const body = parseOr400(MachineCreate, req.body);
+    if (await store.findMachineByAssetTag(body.assetTag)) {
+      throw new HttpError(409, 'asset_tag_taken', `L'étiquette ${body.assetTag} est déjà utilisée par un autre ordinateur.`);
+    }
+    const machine = await store.createMachine({ associationId: associationOf(req), ...body });
+    const enrolment = await store.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES);
+    return reply.code(201).send({ machine: await store.getMachineView(machine.id), enrolment });
+  });
+
+  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id`, { preValidation: staffWrite }, async (req) => {
+    const machine = await machineOr404(req);
+    const patch = parseOr400(MachineUpdate, req.body);
+    return store.updateMachine(machine.id, patch);
+  });
+
+  /** A fresh one-time code (the previous unused one stops working): to enrol again after a reinstall. */
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/enrolment-code`, { preValidation: staffWrite }, async (req, reply) => {
+    const machine = await machineOr404(req);
+    if (req.body !== undefined && req.body !== null && (typeof req.body !== 'object' || Object.keys(req.body).length > 0)) {
+      throw new HttpError(400, 'invalid_input', 'This route takes no body (or an empty JSON object).');
+    }
+    return reply.code(201).send(await store.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES));
+  });
+
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/history`, { preValidation: helper }, async (req) => {
+    const machine = await machineOr404(req);
+    return { machine, requests: await store.machineHistory(machine.id) };
+  });
+
+  // ---- beneficiaries ---------------------------------------------------------------------------
+  app.get(`${API_PREFIX}/console/beneficiaries`, { preValidation: staff }, async (req) => store.listBeneficiaries(associationOf(req)));
+
+  app.post(`${API_PREFIX}/console/beneficiaries`, { preValidation: staffWrite }, async (req, reply) => {
+    const body = parseOr400(BeneficiaryCreate, req.body);
+    await checkHelper(req, body.helperId);
+    return reply.code(201).send(await store.createBeneficiary(associationOf(req), body));
+  });
+
+  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id`, { preValidation: staffWrite }, async (req) => {
+    const beneficiary = await beneficiaryOr404(req);
+    const patch = parseOr400(BeneficiaryUpdate, req.body);
+    await checkHelper(req, patch.helperId);
+    return store.updateBeneficiary(beneficiary.id, patch);
+  });
+
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id/history`, { preValidation: helper }, async (req) => {
+    const beneficiary = await beneficiaryOr404(req);
+    return { beneficiary, requests: await store.beneficiaryHistory(beneficiary.id) };
+  });
+
+  // ---- loans -------------------------------------------------------------------------------------
+  app.get<{ Querystring: { active?: string } }>(`${API_PREFIX}/console/loans`, { preValidation: staff }, async (req) => {
+    const active = req.query.active;
+    if (active !== undefined && active !== 'true' && active !== 'false') {
+      throw new HttpError(400, 'invalid_input', 'active: expected true or false.');
+    }
+    return store.listLoans(associationOf(req), { activeOnly: active === 'true' });
+  });
+
+  app.post(`${API_PREFIX}/console/loans`, { preValidation: staffWrite }, async (req, reply) => {
+    const body = parseOr400(LoanCreate, req.body);
+    return reply.code(201).send(loanOr4xx(await store.createLoan(associationOf(req), body.machineId, body.beneficiaryId)));
+  });
+
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/loans/:id/end`, { preValidation: staffWrite }, async (req) => {
+    const id = parseOr400(Uuid, req.params.id, 'loan id in the path');
+    return loanOr4xx(await store.endLoan(id, associationOf(req)));
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Row shapes of the SQLite store, the SELECTs that produce them, and their mapping to the wire views.
+ * Kept apart from the store's logic so that each file stays about one idea.
+ */
+import type { Language } from '../../app/protocol/common.ts';
+import type { HelpState } from '../../app/help/states.ts';
+import type {
+  BeneficiaryView,
+  HelpContext,
+  HelpRequestView,
+  HelpStatus,
+  LoanView,
+  MachineMode,
+  MachineView,
+  Role,
+  VoiceMimeType,
+} from '../../app/protocol/hub.ts';
+import type { Account, Machine } from './types.ts';
+
+export interface AccountRow {
+  id: string;
+  association_id: string;
+  email: string;
+  first_name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  disabled: number;
+  on_duty: number;
+  photo: string | null;
+}
+export interface MachineRow {
+  id: string;
+  association_id: string;
+  asset_tag: string;
+  mode: MachineMode;
+  cohort: string;
+  token_hash: string | null;
+  enrolment_code_hash: string | null;
+  enrolment_expires_at: string | null;
+  enrolment_used: number;
+  last_seen: string | null;
+  created_at: string;
+}
+export interface HelpRow {
+  id: string;
+  machine_id: string;
+  association_id: string;
+  asset_tag: string;
+  state: HelpState;
+  context: string;
+  created_at: string;
+  received_at: string;
+  updated_at: string;
+  claimed_by: string | null;
+  claimer_first_name: string | null;
+  escalated_at: string | null;
+  voice_mime_type: VoiceMimeType | null;
+  voice_duration_ms: number | null;
+  voice_size_bytes: number | null;
+  beneficiary_id: string | null;
+  beneficiary_first_name: string | null;
+  beneficiary_phone: string | null;
+  note_count: number;
+}
+
+export const HELP_SELECT = `
+  SELECT h.id, h.machine_id, m.association_id, m.asset_tag, h.state, h.context, h.created_at, h.received_at, h.updated_at,
+         h.claimed_by, a.first_name AS claimer_first_name, h.escalated_at,
+         v.mime_type AS voice_mime_type, v.duration_ms AS voice_duration_ms, v.size_bytes AS voice_size_bytes,
+         b.id AS beneficiary_id, b.first_name AS beneficiary_first_name, b.phone AS beneficiary_phone,
+         (SELECT COUNT(*) FROM help_events e WHERE e.request_id = h.id AND e.action = 'note') AS note_count
+  FROM help_requests h
+  JOIN machines m ON m.id = h.machine_id
+  LEFT JOIN accounts a ON a.id = h.claimed_by
+  LEFT JOIN help_voice v ON v.request_id = h.id
+  LEFT JOIN beneficiaries b ON b.id = h.beneficiary_id`;
+
+export interface BeneficiaryRow {
+  id: string;
+  first_name: string;
+  phone: string;
+  language: Language;
+  helper_id: string | null;
+  helper_first_name: string | null;
+  created_at: string;
+  loan_id: string | null;
+  loan_machine_id: string | null;
+  loan_asset_tag: string | null;
+  loan_since: string | null;
+}
+export const BENEFICIARY_SELECT = `
+  SELECT b.id, b.first_name, b.phone, b.language, b.helper_id, a.first_name AS helper_first_name, b.created_at,
+         l.id AS loan_id, l.machine_id AS loan_machine_id, m.asset_tag AS loan_asset_tag, l.started_at AS loan_since
+  FROM beneficiaries b
+  LEFT JOIN accounts a ON a.id = b.helper_id
+  LEFT JOIN loans l ON l.beneficiary_id = b.id AND l.ended_at IS NULL
+  LEFT JOIN machines m ON m.id = l.machine_id`;
+
+export interface MachineViewRow extends MachineRow {
+  loan_id: string | null;
+  loan_beneficiary_id: string | null;
+  loan_first_name: string | null;
+  loan_since: string | null;
+}
+export const MACHINE_VIEW_SELECT = `
+  SELECT m.*, l.id AS loan_id, l.beneficiary_id AS loan_beneficiary_id, b.first_name AS loan_first_name, l.started_at AS loan_since
+  FROM machines m
+  LEFT JOIN loans l ON l.machine_id = m.id AND l.ended_at IS NULL
+  LEFT JOIN beneficiaries b ON b.id = l.beneficiary_id`;
+
+export interface LoanRow {
+  id: string;
+  machine_id: string;
+  asset_tag: string;
+  beneficiary_id: string;
+  first_name: string;
+  started_at: string;
+  ended_at: string | null;
+}
+export const LOAN_SELECT = `
+  SELECT l.id, l.machine_id, m.asset_tag, l.beneficiary_id, b.first_name, l.started_at, l.ended_at
+  FROM loans l JOIN machines m ON m.id = l.machine_id JOIN beneficiaries b ON b.id = l.beneficiary_id`;
+
+export function toAccount(r: AccountRow): Account {
+  return {
+    id: r.id,
+    associationId: r.association_id,
+    email: r.email,
+    firstName: r.first_name,
+    role: r.role,
+    createdAt: r.created_at,
+    disabled: r.disabled === 1,
+    onDuty: r.on_duty === 1,
+    hasPhoto: r.photo !== null,
+  };
+}
+export function toBeneficiary(r: BeneficiaryRow): BeneficiaryView {
+  return {
+    id: r.id,
+    firstName: r.first_name,
+    phone: r.phone,
+    language: r.language,
+    helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
+    createdAt: r.created_at,
+    loan:
+      r.loan_id && r.loan_machine_id && r.loan_asset_tag && r.loan_since
+        ? { id: r.loan_id, machineId: r.loan_machine_id, assetTag: r.loan_asset_tag, since: r.loan_since }
+        : null,
+  };
+}
+export function toMachineView(r: MachineViewRow): MachineView {
+  return {
+    id: r.id,
+    assetTag: r.asset_tag,
+    mode: r.mode,
+    cohort: r.cohort,
+    enrolled: r.token_hash !== null,
+    lastSeen: r.last_seen,
+    createdAt: r.created_at,
+    enrolmentExpiresAt: r.enrolment_code_hash && !r.enrolment_used ? r.enrolment_expires_at : null,
+    loan:
+      r.loan_id && r.loan_beneficiary_id && r.loan_first_name !== null && r.loan_since
+        ? { id: r.loan_id, beneficiaryId: r.loan_beneficiary_id, firstName: r.loan_first_name, since: r.loan_since }
+        : null,
+  };
+}
+export function toLoan(r: LoanRow): LoanView {
+  return {
+    id: r.id,
+    machineId: r.machine_id,
+    assetTag: r.asset_tag,
+    beneficiaryId: r.beneficiary_id,
+    firstName: r.first_name,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+  };
+}
+export function toMachine(r: MachineRow): Machine {
+  return {
+    id: r.id,
+    associationId: r.association_id,
+    assetTag: r.asset_tag,
+    mode: r.mode,
+    cohort: r.cohort,
+    enrolled: r.token_hash !== null,
+    lastSeen: r.last_seen,
+    createdAt: r.created_at,
+  };
+}
+export function toView(r: HelpRow): HelpRequestView {
+  return {
+    id: r.id,
+    machineId: r.machine_id,
+    assetTag: r.asset_tag,
+    state: r.state,
+    createdAt: r.created_at,
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
+    context: JSON.parse(r.context) as HelpContext,
+    claimedBy: r.claimed_by && r.claimer_first_name !== null ? { id: r.claimed_by, firstName: r.claimer_first_name } : null,
+    escalatedAt: r.escalated_at,
+    voice:
+      r.voice_mime_type && r.voice_duration_ms !== null && r.voice_size_bytes !== null
+        ? { mimeType: r.voice_mime_type, durationMs: r.voice_duration_ms, sizeBytes: r.voice_size_bytes }
+        : null,
+    beneficiary:
+      r.beneficiary_id && r.beneficiary_first_name !== null && r.beneficiary_phone !== null
+        ? { id: r.beneficiary_id, firstName: r.beneficiary_first_name, phone: r.beneficiary_phone }
+        : null,
+    noteCount: r.note_count,
+  };
+}
+export function statusOf(v: HelpRequestView): HelpStatus {
+  return { id: v.id, state: v.state, helper: v.claimedBy ? { firstName: v.claimedBy.firstName } : null, updatedAt: v.updatedAt };
+}
+

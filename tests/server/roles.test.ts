@@ -1,0 +1,295 @@
+/**
+ * Every console route × every role → the expected status. Anonymous callers get 401, a role below the
+ * route's minimum 403 `forbidden`, a write without the CSRF header 403 `csrf`, and an allowed role the
+ * route's success status with a valid request. A completeness check makes a new route without a row fail.
+ */
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasRole, type Role } from '../../app/protocol/hub.ts';
+import { registerAccountRoutes } from '../../server/routes/accounts.ts';
+import { registerConsoleRoutes } from '../../server/routes/console.ts';
+import { registerRegisterRoutes } from '../../server/routes/register.ts';
+import { enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+interface Row {
+  method: Method;
+  /** The route as registered (with :params). */
+  route: string;
+  min: Role;
+  ok: number;
+  /** Builds a valid request for this role (fresh objects when the call changes them). */
+  prepare(role: Role): Promise<{ path: string; body?: unknown; onOk?: () => void }>;
+}
+
+let hub: TestHub;
+let machineToken: string;
+const accountIds: Record<Role, string> = { accompagnant: '', staff: '', admin: '' };
+const passwords: Record<Role, string> = { accompagnant: 'mot de passe A1', staff: 'mot de passe S1', admin: 'mot de passe D1' };
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
+
+async function newRequest(): Promise<string> {
+  const payload = helpSubmit();
+  expect((await postHelp(hub, machineToken, payload)).statusCode).toBe(201);
+  return payload.id as string;
+}
+async function newMachine(): Promise<string> {
+  return (await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: `T-${unique()}`, mode: 'home', cohort: 'home' })).id;
+}
+async function newBeneficiary(): Promise<string> {
+  return (await hub.store.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '06 12 34 56 78', language: 'fr' })).id;
+}
+
+const rows: Row[] = [
+  { method: 'GET', route: '/console/me', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/me' }) },
+  { method: 'POST', route: '/console/logout', min: 'accompagnant', ok: 204, prepare: async () => ({ path: '/console/logout' }) },
+  { method: 'PUT', route: '/console/me/duty', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/me/duty', body: { onDuty: true } }) },
+  {
+    method: 'PUT',
+    route: '/console/me/photo',
+    min: 'accompagnant',
+    ok: 204,
+    prepare: async () => ({ path: '/console/me/photo', body: { photo: 'data:image/png;base64,iVBORw0KGgo=' } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/me/password',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async (role) => {
+      const next = `${passwords[role]}x`;
+      const body = { currentPassword: passwords[role], newPassword: next };
+      // Once the change succeeds, the next call must present the new password.
+      return { path: '/console/me/password', body, onOk: () => (passwords[role] = next) };
+    },
+  },
+  { method: 'GET', route: '/console/presence', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/presence' }) },
+  { method: 'GET', route: '/console/helpers', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/helpers' }) },
+  { method: 'GET', route: '/console/help-requests', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/help-requests' }) },
+  {
+    method: 'GET',
+    route: '/console/help-requests/:id',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/help-requests/${await newRequest()}` }),
+  },
+  {
+    method: 'POST',
+    route: '/console/help-requests/:id/actions',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/help-requests/${await newRequest()}/actions`, body: { action: 'claim' } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/help-requests/:id/notes',
+    min: 'accompagnant',
+    ok: 201,
+    prepare: async () => ({ path: `/console/help-requests/${await newRequest()}/notes`, body: { text: 'Rappelée, tout va bien.' } }),
+  },
+  {
+    method: 'GET',
+    route: '/console/help-requests/:id/voice',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => {
+      const id = await newRequest();
+      const attached = await hub.store.attachVoice(hub.seed.demoMachine.id, id, { mimeType: 'audio/webm', durationMs: 1200, bytes: Buffer.from('voice') });
+      expect(attached.ok).toBe(true);
+      return { path: `/console/help-requests/${id}/voice` };
+    },
+  },
+  { method: 'GET', route: '/console/accounts', min: 'admin', ok: 200, prepare: async () => ({ path: '/console/accounts' }) },
+  {
+    method: 'POST',
+    route: '/console/accounts',
+    min: 'admin',
+    ok: 201,
+    prepare: async () => ({ path: '/console/accounts', body: { email: `n${unique()}@asso.test`, firstName: 'Nina', role: 'accompagnant' } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/console/accounts/:id',
+    min: 'admin',
+    ok: 200,
+    prepare: async () => ({ path: `/console/accounts/${accountIds.accompagnant}`, body: { firstName: 'Aline' } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/accounts/:id/password-reset',
+    min: 'admin',
+    ok: 200,
+    prepare: async () => {
+      const other = await hub.store.createAccount({
+        associationId: hub.seed.associationId,
+        email: `r${unique()}@asso.test`,
+        firstName: 'Rémi',
+        role: 'accompagnant',
+        password: 'x'.repeat(12),
+      });
+      return { path: `/console/accounts/${other.id}/password-reset` };
+    },
+  },
+  { method: 'GET', route: '/console/settings', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/settings' }) },
+  { method: 'PUT', route: '/console/settings', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/settings', body: { helpPhone: '01 23 45 67 89' } }) },
+  { method: 'GET', route: '/console/machines', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/machines' }) },
+  {
+    method: 'POST',
+    route: '/console/machines',
+    min: 'staff',
+    ok: 201,
+    prepare: async () => ({ path: '/console/machines', body: { assetTag: `PC-${unique()}`, mode: 'kiosk', cohort: 'EHPAD Les Tilleuls' } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/console/machines/:id',
+    min: 'staff',
+    ok: 200,
+    prepare: async () => ({ path: `/console/machines/${await newMachine()}`, body: { cohort: 'home-2025' } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/machines/:id/enrolment-code',
+    min: 'staff',
+    ok: 201,
+    prepare: async () => ({ path: `/console/machines/${await newMachine()}/enrolment-code` }),
+  },
+  {
+    method: 'GET',
+    route: '/console/machines/:id/history',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/machines/${hub.seed.demoMachine.id}/history` }),
+  },
+  { method: 'GET', route: '/console/beneficiaries', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/beneficiaries' }) },
+  {
+    method: 'POST',
+    route: '/console/beneficiaries',
+    min: 'staff',
+    ok: 201,
+    prepare: async () => ({ path: '/console/beneficiaries', body: { firstName: 'Odette', phone: '+33 6 11 22 33 44', language: 'fr' } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/console/beneficiaries/:id',
+    min: 'staff',
+    ok: 200,
+    prepare: async () => ({ path: `/console/beneficiaries/${await newBeneficiary()}`, body: { language: 'ar' } }),
+  },
+  {
+    method: 'GET',
+    route: '/console/beneficiaries/:id/history',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/beneficiaries/${await newBeneficiary()}/history` }),
+  },
+  { method: 'GET', route: '/console/loans', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/loans?active=true' }) },
+  {
+    method: 'POST',
+    route: '/console/loans',
+    min: 'staff',
+    ok: 201,
+    prepare: async () => ({ path: '/console/loans', body: { machineId: await newMachine(), beneficiaryId: await newBeneficiary() } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/loans/:id/end',
+    min: 'staff',
+    ok: 200,
+    prepare: async () => {
+      const loan = await hub.store.createLoan(hub.seed.associationId, await newMachine(), await newBeneficiary());
+      if (!loan.ok) throw new Error(loan.reason);
+      return { path: `/console/loans/${loan.loan.id}/end` };
+    },
+  },
+];
+
+beforeAll(async () => {
+  hub = await makeHub();
+  machineToken = (await enrolDemo(hub)).token;
+  for (const role of ['accompagnant', 'staff', 'admin'] as const) {
+    const account = await hub.store.createAccount({
+      associationId: hub.seed.associationId,
+      email: `${role}@asso.test`,
+      firstName: role,
+      role,
+      password: passwords[role],
+    });
+    accountIds[role] = account.id;
+  }
+});
+afterAll(async () => {
+  await hub.close();
+  removeTempDirs();
+});
+
+async function call(method: Method, path: string, body: unknown, headers: Record<string, string>) {
+  return hub.app.inject({ method, url: `/api/v1${path}`, headers, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}) });
+}
+
+async function freshSession(role: Role): Promise<{ cookie: string; csrf: string }> {
+  const s = await hub.store.createSession(accountIds[role], 60);
+  return { cookie: `passerelle_session=${s.sessionId}`, csrf: s.csrfToken };
+}
+
+describe('route × role table', () => {
+  for (const row of rows) {
+    const writes = row.method !== 'GET';
+    it(`${row.method} ${row.route}: anonymous 401; ${row.min} and above ${row.ok}; below 403${writes ? '; no CSRF 403' : ''}`, async () => {
+      const anon = await row.prepare('accompagnant');
+      expectApiError(await call(row.method, anon.path, anon.body, {}), 401, 'unauthenticated');
+      for (const role of ['accompagnant', 'staff', 'admin'] as const) {
+        const s = await freshSession(role);
+        if (writes) {
+          const noCsrf = await row.prepare(role);
+          expectApiError(await call(row.method, noCsrf.path, noCsrf.body, { cookie: s.cookie }), 403, 'csrf');
+        }
+        const req = await row.prepare(role);
+        const res = await call(row.method, req.path, req.body, { cookie: s.cookie, 'x-csrf-token': s.csrf });
+        if (hasRole(role, row.min)) {
+          expect(res.statusCode, `${role}: ${res.body}`).toBe(row.ok);
+          req.onOk?.();
+        } else {
+          expectApiError(res, 403, 'forbidden');
+        }
+      }
+    });
+  }
+
+  it('has a row for every console route (a new route without a role check fails here)', async () => {
+    const app = Fastify();
+    const registered: string[] = [];
+    app.addHook('onRoute', (r) => {
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      for (const m of methods) if (m !== 'HEAD') registered.push(`${m} ${r.url}`);
+    });
+    await app.register(import('@fastify/websocket'));
+    const deps = { store: hub.store, bus: hub.bus, guards: hub.guards, presence: hub.presence };
+    registerConsoleRoutes(app, deps);
+    registerAccountRoutes(app, deps);
+    registerRegisterRoutes(app, deps);
+    await app.ready();
+    const inTable = new Set(rows.map((r) => `${r.method} /api/v1${r.route}`));
+    // Login takes no session by design; the feed is checked in feeds.test.ts (a WebSocket upgrade).
+    const exempt = new Set(['POST /api/v1/console/login', 'GET /api/v1/console/feed']);
+    expect(registered.filter((r) => !inTable.has(r) && !exempt.has(r))).toEqual([]);
+    await app.close();
+  });
+
+  it('a disabled account is refused everywhere at once, even with an open session', async () => {
+    const victim = await hub.store.createAccount({
+      associationId: hub.seed.associationId,
+      email: `d${unique()}@asso.test`,
+      firstName: 'Dora',
+      role: 'staff',
+      password: 'x'.repeat(12),
+    });
+    const s = await hub.store.createSession(victim.id, 60);
+    const admin = await freshSession('admin');
+    const off = await call('PATCH', `/console/accounts/${victim.id}`, { disabled: true }, { cookie: admin.cookie, 'x-csrf-token': admin.csrf });
+    expect(off.statusCode).toBe(200);
+    expectApiError(await call('GET', '/console/machines', undefined, { cookie: `passerelle_session=${s.sessionId}` }), 401);
+    expect(await hub.store.verifyPassword(victim.email, 'x'.repeat(12))).toBeNull();
+  });
+});
