@@ -3,9 +3,10 @@
  * its outbox), and the staff dashboards' views of them. Parsed at the hub's edge and in the console.
  */
 import { z } from 'zod';
+import { Reason } from '../health/reasons.ts';
 import { HealthReport } from '../health/report.ts';
 import { Verdict } from '../health/verdict.ts';
-import { UsageMetricName } from '../usage/registry.ts';
+import { isValidLabel, USAGE_METRICS, UsageMetricName } from '../usage/registry.ts';
 import { IsoDateTime, Uuid } from './common.ts';
 import { MachineMode } from './hub.ts';
 
@@ -38,7 +39,15 @@ export const UsageBatch = z
     day: Day,
     counts: z.array(UsageCount).min(1).max(500),
   })
-  .strict();
+  .strict()
+  .superRefine((batch, ctx) => {
+    batch.counts.forEach((c, i) => {
+      if (!isValidLabel(c.metric, c.label)) {
+        const kind = USAGE_METRICS[c.metric].label;
+        ctx.addIssue({ code: 'custom', path: ['counts', i, 'label'], message: `not a valid label for ${c.metric} (expected a ${kind} label)` });
+      }
+    });
+  });
 export type UsageBatch = z.infer<typeof UsageBatch>;
 
 export const IngestAck = z.object({ id: Uuid, status: z.enum(['stored', 'duplicate']) });
@@ -61,8 +70,8 @@ export const FleetMachine = z.object({
   osName: z.string().nullable(),
   verdict: Verdict.nullable(),
   parts: z.array(PartVerdict),
-  /** The report's reasons in French, for the "to repair" list. */
-  reasons: z.array(z.string()),
+  /** The last report's non-ok reasons (the console words them from code + params). */
+  reasons: z.array(Reason),
 });
 export type FleetMachine = z.infer<typeof FleetMachine>;
 

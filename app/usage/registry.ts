@@ -58,9 +58,15 @@ export const USAGE_METRICS = {
     label: 'lesson',
     retentionMonths: USAGE_RETENTION_MONTHS,
   },
+  'lesson.step_hinted': {
+    counts: 'a lesson step the person finished only after at least one hint (repeat, highlight, hand)',
+    why: 'steps that need hints are the ones to rewrite or split first',
+    label: 'lessonStep',
+    retentionMonths: USAGE_RETENTION_MONTHS,
+  },
   'lesson.step_help': {
     counts: 'a help request made while on a given lesson step',
-    why: 'steps that need a human hint are the ones to rewrite first',
+    why: 'steps where people call a human are the ones that fail them worst',
     label: 'lessonStep',
     retentionMonths: USAGE_RETENTION_MONTHS,
   },
