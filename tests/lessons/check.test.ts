@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkLessons, countInstructions, jargonIn, loadRules, sentences, words } from '../../scripts/lessons-check.ts';
+import { SCHEMA_FILES } from '../../scripts/lessons-schema.ts';
+
+const lessonsDir = path.resolve(import.meta.dirname, '../../lessons');
+const rules = loadRules(lessonsDir);
+let dir: string;
+
+/** A copy of the real lessons folder with a few packs, to break on purpose. */
+function copyLessons(ids: string[]): string {
+  const root = path.join(dir, 'lessons');
+  fs.mkdirSync(root, { recursive: true });
+  for (const f of ['plain-language.yaml', ...Object.values(SCHEMA_FILES)]) fs.copyFileSync(path.join(lessonsDir, f), path.join(root, f));
+  for (const id of ids) fs.cpSync(path.join(lessonsDir, id), path.join(root, id), { recursive: true });
+  return root;
+}
+function edit(file: string, change: (data: Record<string, unknown>) => void) {
+  const data = YAML.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  change(data);
+  fs.writeFileSync(file, YAML.stringify(data));
+}
+const messages = (root: string) => checkLessons(root).map((p) => `${p.lesson}: ${p.message}`);
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-check-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('lessons:check on the shipped lessons', () => {
+  it('finds no problem in the lessons folder', () => {
+    expect(checkLessons(lessonsDir)).toEqual([]);
+  });
+});
+
+describe('lessons:check catches what it promises', () => {
+  it('a picture that is missing, or not credited', () => {
+    const root = copyLessons(['souris-cliquer']);
+    fs.rmSync(path.join(root, 'souris-cliquer/pictures/2B50.svg'));
+    edit(path.join(root, 'souris-cliquer/lesson.yaml'), (m) => {
+      m.assets = (m.assets as { file: string }[]).filter((a) => a.file !== 'pictures/1F3AF.svg');
+    });
+    expect(messages(root)).toEqual(
+      expect.arrayContaining([
+        'souris-cliquer: pictures/2B50.svg is named but does not exist',
+        'souris-cliquer: assets lists pictures/2B50.svg, which does not exist',
+        'souris-cliquer: pictures/1F3AF.svg has no licence and attribution in assets',
+      ]),
+    );
+  });
+
+  it('a sentence missing in one language, and a language missing from the list', () => {
+    const root = copyLessons(['souris-cliquer']);
+    edit(path.join(root, 'souris-cliquer/texts/ar.yaml'), (t) => {
+      delete (t.steps as Record<string, string>).click_star;
+    });
+    edit(path.join(root, 'souris-cliquer/lesson.yaml'), (m) => {
+      m.languages = ['fr', 'ar'];
+    });
+    expect(messages(root)).toEqual(
+      expect.arrayContaining([
+        'souris-cliquer: languages lacks "en": every lesson ships in fr, en, ar',
+        'souris-cliquer: texts/ar.yaml lacks the sentence "click_star"',
+      ]),
+    );
+  });
+
+  it('audio made from an older text', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/texts/en.yaml'), (t) => {
+      (t.steps as Record<string, string>).click_star = 'Press the star once.';
+    });
+    expect(messages(root)).toEqual([
+      'souris-cliquer: no audio for "click_star" in en (or it was made from an older text): run npm run lessons:audio',
+    ]);
+  });
+
+  it('a long sentence, two instructions in a step, and jargon without its picture', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/texts/fr.yaml'), (t) => {
+      const s = t.steps as Record<string, string>;
+      s.intro = 'Voici le bouton de gauche de la souris que vous tenez dans votre main droite.';
+      s.click_star = "Regardez l'étoile. Appuyez une fois dessus.";
+      s.click_target = 'Appuyez sur la cible, comme sur un lien.';
+    });
+    const found = messages(root).filter((m) => !m.includes('no audio'));
+    expect(found).toEqual([
+      'souris-cliquer: step 1 (show) in fr: "Voici le bouton de gauche de la souris que vous tenez dans votre main droite." has 15 words (at most 12)',
+      `souris-cliquer: step 3 (click) in fr: "Regardez l'étoile. Appuyez une fois dessus." gives 2 instructions (one per step)`,
+      'souris-cliquer: step 4 (click) in fr: "lien" needs one of these pictures on the step: 1F517.svg',
+    ]);
+  });
+
+  it('a manifest that breaks the schema, a folder name that is not the id, a stray file', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/lesson.yaml'), (m) => {
+      (m.steps as Record<string, unknown>[])[2]!.kind = 'fly';
+    });
+    fs.renameSync(path.join(root, 'souris-bouger'), path.join(root, 'bouger'));
+    fs.writeFileSync(path.join(root, 'bouger/pictures/extra.svg'), '<svg/>');
+    const found = messages(root);
+    expect(found.some((m) => m.startsWith('souris-cliquer: lesson.yaml does not match the schema'))).toBe(true);
+    expect(found).toEqual(expect.arrayContaining(['bouger: the id "souris-bouger" differs from the folder name', 'bouger: pictures/extra.svg is not used by any step']));
+  });
+
+  it('a prerequisite placed later on the map, and two lessons at one place', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-bouger/lesson.yaml'), (m) => {
+      m.order = 2;
+    });
+    expect(messages(root)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/order 2 is also/), 'souris-cliquer: prerequisite souris-bouger comes later on the map (order 2)']),
+    );
+  });
+
+  it('an exported JSON Schema that no longer matches app/lessons/model.ts', () => {
+    const root = copyLessons([]);
+    fs.writeFileSync(path.join(root, SCHEMA_FILES.manifest), '{}');
+    expect(messages(root)).toEqual([`${SCHEMA_FILES.manifest}: out of date with app/lessons/model.ts: run npm run lessons:schema`]);
+  });
+});
+
+describe('plain-language helpers', () => {
+  it('splits sentences the way they are heard, in French and Arabic', () => {
+    expect(sentences('Voici la souris. Posez votre main dessus.')).toEqual(['Voici la souris.', 'Posez votre main dessus.']);
+    expect(sentences('عندك شك؟ اتصل بشخص تثق به.')).toEqual(['عندك شك؟', 'اتصل بشخص تثق به.']);
+  });
+
+  it('counts words with apostrophes and dashes as one', () => {
+    expect(words("Appuyez une fois sur l'étoile.")).toEqual(['Appuyez', 'une', 'fois', 'sur', "l'étoile"]);
+    expect(words('Un e-mail : 1234 !')).toEqual(['Un', 'e-mail', '1234']);
+  });
+
+  it('counts instructions: French imperatives with pronouns, English verbs only where they open a clause, Arabic with clitics', () => {
+    expect(countInstructions('Glissez-la dans le panier, puis lâchez.', 'fr', rules)).toBe(2);
+    expect(countInstructions('A video call is a call where you see each other.', 'en', rules)).toBe(0);
+    expect(countInstructions('Now press the star, then release.', 'en', rules)).toBe(2);
+    expect(countInstructions('اضغط على النجمة واترك الزر.', 'ar', rules)).toBe(2);
+  });
+
+  it('finds jargon as whole words and phrases, whatever the case', () => {
+    expect(jargonIn('Votre Mot de passe est secret.', 'fr', rules)).toEqual(['mot de passe']);
+    expect(jargonIn('Un passeport.', 'fr', rules)).toEqual([]);
+  });
+});
