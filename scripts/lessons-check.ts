@@ -45,7 +45,7 @@ export function sentences(text: string): string[] {
 
 /** Words: letters or digits, with inner apostrophes and dashes ("l'étoile", "e-mail" are one word). */
 export function words(sentence: string): string[] {
-  return sentence.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu) ?? [];
+  return sentence.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
 /** Lower case, no Arabic short vowels, no leading Arabic "and"/"so" clitic: the form the lists use. */

@@ -112,11 +112,11 @@ describe('shell services with a real hub', () => {
 
   it('serves the lesson pack in French, English and Arabic, and remembers progress', async () => {
     const { shell } = await setup();
-    const [summary] = await shell.handlers.listLessons({ language: 'fr' });
+    const summary = (await shell.handlers.listLessons({ language: 'fr' })).find((l) => l.id === 'souris-cliquer');
     expect(summary).toMatchObject({ id: 'souris-cliquer', title: 'Cliquer avec la souris', completed: false });
     const ar = await shell.handlers.getLesson({ id: 'souris-cliquer', language: 'ar' });
     expect(ar.title).toBe('النقر بالفأرة');
-    expect(ar.steps[0]!.picture).toBe('lessons/souris-cliquer/pictures/1F5B1.svg');
+    expect(ar.steps[0]!.picture).toBe('lessons/souris-cliquer/pictures/souris-bouton-gauche.svg');
     await shell.handlers.saveLessonProgress({ lessonId: 'souris-cliquer', stepIndex: 3, finished: true });
     await shell.handlers.saveLessonProgress({ lessonId: 'souris-cliquer', stepIndex: 0, finished: false });
     expect(await shell.handlers.getLessonProgress({ lessonId: 'souris-cliquer' })).toEqual({ stepIndex: 0, finished: true });
