@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConsoleEvent, MachineEvent } from '../../app/protocol/hub.ts';
-import { act, addHelper, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { act, addHelper, consoleCall, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
 
 let hub: TestHub;
 let base: string;
@@ -122,5 +122,67 @@ describe('machine feed', () => {
     expect(status).toMatchObject({ type: 'help.status', status: { id: payload.id, state: 'claimed', helper: { firstName: 'Marie' } } });
     expect(feed.seen).toHaveLength(0);
     ws.close();
+  });
+});
+
+describe('presence, availability and escalation on the feeds', () => {
+  it('a helper is on duty while switched on AND connected; machines hear the count and the phone number', async () => {
+    const { token } = await enrolDemo(hub);
+    const machine = await open(`ws://${base}/api/v1/machine/feed`, { authorization: `Bearer ${token}` });
+    const mfeed = { seen: machine.feed.seen, next: async () => MachineEvent.parse(await machine.feed.next()) };
+    expect(await mfeed.next()).toMatchObject({ type: 'hello', service: { helpPhone: null, helpersOnDuty: 0 } });
+
+    const marie = await sessionAs(hub, 'Marie', 'accompagnant');
+    const ws = await open(`ws://${base}/api/v1/console/feed`, { cookie: marie.cookie, origin: `http://${base}` });
+    const cfeed = { seen: ws.feed.seen, next: async () => ConsoleEvent.parse(await ws.feed.next()) };
+    expect(await cfeed.next()).toMatchObject({ type: 'hello', onDuty: [] });
+
+    expect((await consoleCall(hub, marie, 'PUT', '/console/me/duty', { onDuty: true })).json()).toMatchObject({ onDuty: true });
+    expect(await cfeed.next()).toMatchObject({ type: 'presence', onDuty: [{ firstName: 'Marie' }] });
+    expect(await mfeed.next()).toEqual({ type: 'service', service: { helpPhone: null, helpersOnDuty: 1 } });
+    expect((await consoleCall(hub, marie, 'GET', '/console/presence')).json()).toMatchObject([{ firstName: 'Marie' }]);
+
+    const staff = await sessionAs(hub, 'Sonia', 'staff');
+    await consoleCall(hub, staff, 'PUT', '/console/settings', { helpPhone: '05 56 00 00 00' });
+    expect(await mfeed.next()).toEqual({ type: 'service', service: { helpPhone: '05 56 00 00 00', helpersOnDuty: 1 } });
+
+    // Closing the console takes Marie off duty by itself; the switch stays on for her next visit.
+    ws.close();
+    expect(await mfeed.next()).toEqual({ type: 'service', service: { helpPhone: '05 56 00 00 00', helpersOnDuty: 0 } });
+    expect((await hub.store.getAccount(marie.id))?.onDuty).toBe(true);
+    const back = await open(`ws://${base}/api/v1/console/feed`, { cookie: marie.cookie, origin: `http://${base}` });
+    expect(await mfeed.next()).toMatchObject({ type: 'service', service: { helpersOnDuty: 1 } });
+    back.close();
+    machine.close();
+  });
+
+  it('pushes escalation to consoles, and the holder photo to the machine', async () => {
+    const { token } = await enrolDemo(hub);
+    const marie = await sessionAs(hub, 'Marie', 'accompagnant');
+    await hub.store.setPhoto(marie.id, 'data:image/jpeg;base64,/9j/4AAQ');
+    const ws = await open(`ws://${base}/api/v1/console/feed`, { cookie: marie.cookie, origin: `http://${base}` });
+    const cfeed = { next: async () => ConsoleEvent.parse(await ws.feed.next()) };
+    await cfeed.next(); // hello
+    const machine = await open(`ws://${base}/api/v1/machine/feed`, { authorization: `Bearer ${token}` });
+    const mfeed = { next: async () => MachineEvent.parse(await machine.feed.next()) };
+    await mfeed.next(); // hello
+
+    const payload = helpSubmit();
+    await postHelp(hub, token, payload);
+    expect(await cfeed.next()).toMatchObject({ type: 'help.upsert', request: { id: payload.id, escalatedAt: null } });
+    expect(await mfeed.next()).toMatchObject({ type: 'help.status', status: { state: 'new' } });
+    hub.clock.now = new Date(hub.clock.now.getTime() + 11 * 60_000);
+    await hub.jobs.escalate();
+    expect(await cfeed.next()).toMatchObject({ type: 'help.upsert', request: { id: payload.id, escalatedAt: hub.clock.now.toISOString() } });
+    expect(await mfeed.next()).toMatchObject({ type: 'help.status', status: { state: 'new' } });
+
+    expect((await act(hub, marie, payload.id as string, 'claim')).statusCode).toBe(200);
+    await cfeed.next();
+    expect(await mfeed.next()).toMatchObject({
+      type: 'help.status',
+      status: { state: 'claimed', helper: { firstName: 'Marie', photo: 'data:image/jpeg;base64,/9j/4AAQ' } },
+    });
+    ws.close();
+    machine.close();
   });
 });
