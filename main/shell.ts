@@ -3,14 +3,16 @@
  * Both hosts (Electron's IPC and the web host's WebSocket) serve the handlers built here.
  */
 import path from 'node:path';
-import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, BridgeInput, BridgeOutput, EnrolFailure } from '../app/bridge/contract.ts';
+import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, BridgeInput, BridgeOutput, EnrolFailure, KioskState } from '../app/bridge/contract.ts';
 import { EnrolmentCode, HelpStatus, MachineMode } from '../app/protocol/hub.ts';
 import type { Language } from '../app/protocol/common.ts';
 import { Outbox, type OutboxMessage } from './outbox/outbox.ts';
 import { HelpService, type HelpVoicePayload } from './services/help.ts';
 import { HealthReportService } from './services/health-reports.ts';
 import { UsageService } from './services/usage.ts';
-import { LessonService } from './services/lessons.ts';
+import { DEFAULT_PERSON, LessonService } from './services/lessons.ts';
+import { StaffAccess, effectiveMode, readBootId, runCommand, setSystemVolume, type RunCommand } from './services/kiosk.ts';
+import { VisitorService, idlePolicyFor, type IdlePolicy, type Timers, type Visit, type VisitEndReason } from './services/visitor.ts';
 import { SpeechService } from './services/speech.ts';
 import { getSetting, openShellDb, setSetting } from './store/db.ts';
 import { HubClient, HubError } from './sync/hub-client.ts';
@@ -28,7 +30,19 @@ export type ShellServices = {
   /** Resolves once nothing is due in the outbox (tests, shutdown). */
   syncIdle(): Promise<void>;
   close(): Promise<void>;
+  /** Kiosk visits, for the hosts (main/services/visitor.ts). */
+  kiosk: {
+    mode(): MachineMode;
+    /** The visit in progress: Electron saves downloads only into its folder. */
+    currentVisit(): Visit | null;
+    /** Run `hook` after a visit's rows and files are wiped: the hosts clear the browser's storage. */
+    onVisitEnded(name: string, hook: (visit: Visit, reason: VisitEndReason) => void | Promise<void>): () => void;
+    /** The staff menu asked the host to restart the shell, or to leave kiosk mode until next boot. */
+    onHostAction(listener: (action: KioskHostAction) => void): () => void;
+  };
 };
+
+export type KioskHostAction = 'restart' | 'leaveKiosk';
 
 /** The hub's refusal codes (server/routes/machine.ts) as the enrolment screen's reasons. */
 export function enrolFailureOf(error: unknown): EnrolFailure {
@@ -56,6 +70,9 @@ export type ShellOptions = {
   /** Hardware probe: folder standing for / and the SMART spool folder (tests give fixture trees). */
   probeRoot?: string;
   smartDir?: string;
+  /** Kiosk: a fixed idle policy (tests; otherwise the `kioskIdleSeconds` setting or 5 min), the
+   *  boot id file, the command runner for the volume, the clock for idle timers. */
+  kiosk?: { idlePolicy?: IdlePolicy; bootIdFile?: string; runCommand?: RunCommand; timers?: Timers };
 };
 
 /** How often the shell checks whether a health report is due and closed usage days are to be queued. */
@@ -149,12 +166,83 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   const isEnrolled = () => getSetting(db, 'machineToken') !== null;
   const language = (): Language => (getSetting(db, 'language') as Language | null) ?? options.language ?? 'fr';
 
+  // ---- kiosk: mode, visits, staff menu (main/services/kiosk.ts, visitor.ts)
+  const bootId = readBootId(options.kiosk?.bootIdFile);
+  const mode = (): MachineMode =>
+    effectiveMode(MachineMode.catch('home').parse(getSetting(db, 'mode')), getSetting(db, 'kioskSuspendedBootId'), bootId);
+  const idlePolicy = (): IdlePolicy => options.kiosk?.idlePolicy ?? idlePolicyFor(getSetting(db, 'kioskIdleSeconds'));
+  const staff = new StaffAccess(db);
+  const hostListeners = new Set<(action: KioskHostAction) => void>();
+  const storedVolume = (): number | null => {
+    const value = Number(getSetting(db, 'kioskVolume') ?? NaN);
+    return Number.isInteger(value) && value >= 0 && value <= 100 ? value : null;
+  };
+  const kioskState = (): KioskState => ({
+    mode: mode(),
+    visit: visitors.view(),
+    idleTimeoutSeconds: Math.round(idlePolicy().timeoutMs / 1000),
+    staffPinSet: staff.pinIsSet(),
+    volume: storedVolume(),
+  });
+  const visitors = new VisitorService({
+    db,
+    visitorsDir: path.join(options.dataDir, 'visitors'),
+    policy: idlePolicy,
+    ...(options.kiosk?.timers ? { timers: options.kiosk.timers } : {}),
+    onChange: () => emit('kioskChanged', kioskState()),
+    log: (message, error) => (error === undefined ? console.error(`[passerelle] ${message}`) : console.error(`[passerelle] ${message}`, error)),
+  });
+  // The lessons' own wipe (adaptivity row of this visitor, progress), then the page is told.
+  visitors.onVisitEnded('lessons', (visit) => lessons.forgetPerson(visit.personId));
+  visitors.onVisitEnded('bridge', (visit) => emit('visitEnded', { visitId: visit.id }));
+  /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
+  const person = (): string => visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
+  const run = options.kiosk?.runCommand ?? runCommand;
+
+  async function staffAction({ staffToken, action }: BridgeInput<'staffAction'>): Promise<BridgeOutput<'staffAction'>> {
+    if (!staff.authorise(staffToken)) return { done: false, state: kioskState() };
+    let done = true;
+    switch (action.type) {
+      case 'volume':
+        setSetting(db, 'kioskVolume', String(action.level));
+        done = await setSystemVolume(action.level, run);
+        break;
+      case 'language':
+        setSetting(db, 'language', action.language);
+        break;
+      case 'endAllSessions':
+        await visitors.end('staff');
+        break;
+      case 'restart':
+        staff.revoke();
+        await visitors.end('staff');
+        for (const listener of hostListeners) listener('restart');
+        break;
+      case 'leaveKioskUntilReboot':
+        // Without a boot id the suspension could never end by itself: refused.
+        if (bootId === null) {
+          done = false;
+          break;
+        }
+        staff.revoke();
+        setSetting(db, 'kioskSuspendedBootId', bootId);
+        await visitors.end('mode');
+        emit('kioskChanged', kioskState());
+        for (const listener of hostListeners) listener('leaveKiosk');
+        break;
+      case 'close':
+        staff.revoke();
+        break;
+    }
+    return { done, state: kioskState() };
+  }
+
   const handlers: BridgeHandlers = {
     getShellInfo: () => ({
       appVersion: options.appVersion,
       enrolled: isEnrolled(),
       assetTag: getSetting(db, 'assetTag'),
-      mode: MachineMode.catch('home').parse(getSetting(db, 'mode')),
+      mode: mode(),
       language: language(),
       hubReachable,
       ...help.availability(),
@@ -183,11 +271,26 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       return { ok: true as const };
     },
     getLessonProgress: ({ lessonId }) => lessons.progress(lessonId),
-    getLessonAdaptivity: () => lessons.adaptivity(),
-    saveLessonAdaptivity: (settings) => lessons.saveAdaptivity(settings),
+    getLessonAdaptivity: () => lessons.adaptivity(person()),
+    saveLessonAdaptivity: (settings) => lessons.saveAdaptivity(settings, person()),
     speak: async ({ text, language }) => ({ audio: await speech.speak(text, language) }),
     getUsageConsent: () => usage.consent(),
     setUsageConsent: ({ granted }) => usage.setConsent(granted),
+    getKioskState: () => kioskState(),
+    startVisit: () => {
+      if (mode() === 'kiosk') visitors.start();
+      return kioskState();
+    },
+    endVisit: async () => {
+      await visitors.end('finished');
+      return kioskState();
+    },
+    reportActivity: () => {
+      visitors.activity();
+      return { ok: true as const };
+    },
+    checkStaffPin: ({ pin }) => staff.check(pin),
+    staffAction,
   };
   countUsageOnCalls(handlers, usage);
 
@@ -241,6 +344,12 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   sync.start();
   if (isEnrolled()) feed.start();
   void reportsTick();
+  if (mode() === 'kiosk') {
+    // A visit cut short by a power failure or a crash leaves nothing for the next visitor.
+    visitors.sweepLeftovers();
+    const volume = storedVolume();
+    if (volume !== null) void setSystemVolume(volume, run);
+  }
 
   return {
     handlers,
@@ -251,7 +360,17 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     enrol,
     isEnrolled,
     syncIdle: () => sync.idle(),
+    kiosk: {
+      mode,
+      currentVisit: () => visitors.currentVisit(),
+      onVisitEnded: (name, hook) => visitors.onVisitEnded(name, hook),
+      onHostAction(listener) {
+        hostListeners.add(listener);
+        return () => hostListeners.delete(listener);
+      },
+    },
     async close() {
+      visitors.close();
       clearInterval(reportsTimer);
       await reportsRunning;
       feed.stop();

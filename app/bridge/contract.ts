@@ -54,6 +54,42 @@ export type ShellInfo = z.infer<typeof ShellInfo>;
 
 const Empty = z.object({}).strict();
 
+// ---- Kiosk (main/services/kiosk.ts, main/services/visitor.ts) ----------------------------------
+export const KioskState = z.object({
+  /** The mode the shell runs in now: the hub's, unless an animateur left kiosk mode until next boot. */
+  mode: MachineMode,
+  visit: z
+    .object({
+      id: z.string(),
+      startedAt: z.string(),
+      /** Set while the visitor is being warned that the visit will end for lack of activity. */
+      idleWarning: z.object({ secondsLeft: z.number().int().min(0) }).nullable(),
+    })
+    .nullable(),
+  idleTimeoutSeconds: z.number().int().positive(),
+  /** Whether the console set an animateur PIN for this machine (without one the staff menu cannot open). */
+  staffPinSet: z.boolean(),
+  /** The volume last set from the staff menu (0–100), or null when never set. */
+  volume: z.number().int().min(0).max(100).nullable(),
+});
+export type KioskState = z.infer<typeof KioskState>;
+
+export const StaffAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('volume'), level: z.number().int().min(0).max(100) }).strict(),
+  z.object({ type: z.literal('language'), language: Language }).strict(),
+  z.object({ type: z.literal('endAllSessions') }).strict(),
+  z.object({ type: z.literal('restart') }).strict(),
+  z.object({ type: z.literal('leaveKioskUntilReboot') }).strict(),
+  /** The animateur closed the menu: the staff token is revoked. */
+  z.object({ type: z.literal('close') }).strict(),
+]);
+export type StaffAction = z.infer<typeof StaffAction>;
+
+export const StaffPinAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), staffToken: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.enum(['no_pin', 'wrong', 'locked']), retryInSeconds: z.number().int().min(0), attemptsLeft: z.number().int().min(0) }),
+]);
+
 export const UsageConsent = z.object({ asked: z.boolean(), granted: z.boolean() });
 export type UsageConsent = z.infer<typeof UsageConsent>;
 
@@ -116,6 +152,18 @@ export const bridgeCalls = {
   getUsageConsent: { input: Empty, output: UsageConsent },
   /** The person's answer on the consent screen, or staff turning counting off later (pending counts are discarded). */
   setUsageConsent: { input: z.object({ granted: z.boolean() }).strict(), output: UsageConsent },
+  getKioskState: { input: Empty, output: KioskState },
+  /** "Commencer" on the kiosk's welcome screen: a fresh visit (the one in progress if any). */
+  startVisit: { input: Empty, output: KioskState },
+  /** "J'ai fini": the visit ends and everything of the visitor is wiped. */
+  endVisit: { input: Empty, output: KioskState },
+  /** The visitor touched the screen or a key (the renderer sends it at most every few seconds). */
+  reportActivity: { input: Empty, output: z.object({ ok: z.literal(true) }) },
+  checkStaffPin: { input: z.object({ pin: z.string().regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(), output: StaffPinAnswer },
+  staffAction: {
+    input: z.object({ staffToken: z.string().min(16).max(100), action: StaffAction }).strict(),
+    output: z.object({ done: z.boolean(), state: KioskState }),
+  },
 } as const;
 
 export type BridgeCallName = keyof typeof bridgeCalls;
@@ -129,6 +177,9 @@ export const bridgeEvents = {
   hubReachableChanged: z.object({ reachable: z.boolean() }),
   /** The association's phone number and how many helpers are on duty, as the hub pushes them. */
   helpAvailabilityChanged: HelpAvailability,
+  kioskChanged: KioskState,
+  /** A visit ended: the web host's page clears the browser's site data (Electron drops the partition). */
+  visitEnded: z.object({ visitId: z.string() }),
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;

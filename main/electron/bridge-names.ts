@@ -22,9 +22,15 @@ export const preloadCallNames = [
   'speak',
   'getUsageConsent',
   'setUsageConsent',
+  'getKioskState',
+  'startVisit',
+  'endVisit',
+  'reportActivity',
+  'checkStaffPin',
+  'staffAction',
 ] as const satisfies readonly BridgeCallName[];
 
-export const preloadEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged'] as const satisfies readonly BridgeEventName[];
+export const preloadEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded'] as const satisfies readonly BridgeEventName[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 const callsComplete: Missing<BridgeCallName, (typeof preloadCallNames)[number]> = true;

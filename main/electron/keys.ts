@@ -19,15 +19,20 @@ export type KeyInput = {
 };
 
 /** Ctrl (or Super) + letter: R reload, W/Q close or quit, N/T new window or tab, P print,
- *  O open a file (the GTK chooser cannot be intercepted), S save, U view source. */
-const CTRL_LETTERS = new Set(['r', 'w', 'q', 'n', 't', 'p', 'o', 's', 'u']);
-/** Ctrl + Shift + letter: I/J/C open DevTools or the inspector. */
-const CTRL_SHIFT_LETTERS = new Set(['i', 'j', 'c']);
+ *  O open a file (the GTK chooser cannot be intercepted), S save, U view source, H history,
+ *  J downloads. */
+const CTRL_LETTERS = new Set(['r', 'w', 'q', 'n', 't', 'p', 'o', 's', 'u', 'h', 'j']);
+/** Ctrl + Shift + key: I/J/C open DevTools or the inspector, Delete clears browsing data,
+ *  B and O show bookmarks. */
+const CTRL_SHIFT_KEYS = new Set(['i', 'j', 'c', 'delete', 'b', 'o']);
 /** Keys blocked whatever the modifiers: reload, full screen, DevTools, caret browsing, and the
  *  "browser" keys some keyboards have. */
 const ALWAYS_BLOCKED = new Set([
   'f5',
+  'f6', // focus the address bar (a browser's; none here, but nothing to gain)
   'f7',
+  'f10', // the menu bar
+  'contextmenu', // the keyboard's menu key opens a context menu
   'f11',
   'f12',
   'browserback',
@@ -40,6 +45,8 @@ const ALWAYS_BLOCKED = new Set([
 ]);
 /** Alt + these walk the history or go home. */
 const ALT_KEYS = new Set(['arrowleft', 'arrowright', 'home', 'f4']);
+/** Shift + these: Shift+F10 opens the context menu. */
+const SHIFT_KEYS = new Set(['f10']);
 
 export function isBlockedShortcut(input: KeyInput | null | undefined): boolean {
   if (!input || typeof input.key !== 'string') return false;
@@ -49,6 +56,7 @@ export function isBlockedShortcut(input: KeyInput | null | undefined): boolean {
   if (input.alt === true && ALT_KEYS.has(key)) return true;
   if (ctrl && key === 'f4') return true; // close the window
   if (ctrl && CTRL_LETTERS.has(key)) return true;
-  if (ctrl && input.shift === true && CTRL_SHIFT_LETTERS.has(key)) return true;
+  if (ctrl && input.shift === true && CTRL_SHIFT_KEYS.has(key)) return true;
+  if (input.shift === true && SHIFT_KEYS.has(key)) return true;
   return false;
 }
