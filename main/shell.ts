@@ -325,17 +325,21 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
 
   /** Health report at start and then daily; closed usage days into the outbox. Never throws. */
   let reportsRunning: Promise<void> | null = null;
+  async function reportsWork(): Promise<void> {
+    try {
+      if (usage.flush() > 0) sync.kick();
+      if (isEnrolled() && healthReports.isDue() && (await healthReports.takeAndQueue())) sync.kick();
+    } catch {
+      /* a failed probe is retried at the next tick */
+    }
+  }
   function reportsTick(): Promise<void> {
-    reportsRunning ??= (async () => {
-      try {
-        if (usage.flush() > 0) sync.kick();
-        if (isEnrolled() && healthReports.isDue() && (await healthReports.takeAndQueue())) sync.kick();
-      } catch {
-        /* a failed probe is retried at the next tick */
-      } finally {
-        reportsRunning = null;
-      }
-    })();
+    if (!reportsRunning) {
+      const running = reportsWork().finally(() => {
+        if (reportsRunning === running) reportsRunning = null;
+      });
+      reportsRunning = running;
+    }
     return reportsRunning;
   }
   const reportsTimer = setInterval(() => void reportsTick(), REPORTS_TICK_MS);
