@@ -1,0 +1,166 @@
+/**
+ * The lessons in a real Chromium against the real shell services: lessons completed with real mouse
+ * and keyboard input, a slow double-click accepted after adaptation (and remembered), the hint ladder
+ * up to the Help offer carrying the stuck time, and the pack's own audio playing.
+ */
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startStack, type Stack } from './support/stack.ts';
+import { completeLesson, openLesson } from './support/lessons.ts';
+
+const shots = path.join('test-results', 'screens');
+fs.mkdirSync(shots, { recursive: true });
+
+let stack: Stack;
+test.beforeEach(async () => {
+  stack = await startStack();
+});
+test.afterEach(async () => {
+  await stack.close();
+});
+
+for (const [lessonId, expected] of [
+  ['souris-cliquer', ['show', 'show', 'click', 'click', 'click', 'show']],
+  ['souris-double-clic', ['show', 'watch', 'double-click', 'double-click', 'show', 'double-click', 'show']],
+  ['souris-glisser', ['show', 'watch', 'drag', 'drag', 'drag', 'show']],
+  ['clavier-prenom', ['show', 'show', 'type', 'show', 'show']],
+] as const) {
+  test(`the ${lessonId} lesson is completed with real input and marked done on the map`, async ({ page }) => {
+    await openLesson(page, stack.webHost.url, lessonId);
+    expect(await completeLesson(page, { firstName: 'Amina' })).toEqual(expected);
+    await page.getByTestId('lesson-map').click();
+    await expect(page.getByTestId(`lesson-${lessonId}`)).toHaveAttribute('data-state', 'done');
+    expect(await stack.shell.handlers.getLessonProgress({ lessonId })).toMatchObject({ finished: true });
+  });
+}
+
+test('the first name is never stored or sent', async ({ page }) => {
+  await openLesson(page, stack.webHost.url, 'clavier-prenom');
+  await completeLesson(page, { firstName: 'Zéphyrine' });
+  const files = fs.readdirSync(path.join(stack.dir, 'shell'));
+  for (const file of files) {
+    const full = path.join(stack.dir, 'shell', file);
+    if (fs.statSync(full).isFile()) expect(fs.readFileSync(full).includes(Buffer.from('Zéphyrine'))).toBe(false);
+  }
+});
+
+test('every one of the 16 lessons can be taken to its end with real input', async ({ page }) => {
+  test.setTimeout(420_000);
+  const lessons = await stack.shell.handlers.listLessons({ language: 'fr' });
+  expect(lessons).toHaveLength(16);
+  const kinds = new Set<string>();
+  for (const lesson of lessons) {
+    await openLesson(page, stack.webHost.url, lesson.id);
+    for (const kind of await completeLesson(page)) kinds.add(kind);
+  }
+  expect([...kinds].sort()).toEqual(['choose', 'click', 'double-click', 'drag', 'key', 'point', 'scroll', 'show', 'type', 'watch']);
+  await page.getByTestId('lesson-map').click();
+  await expect(page.locator('[data-state="done"]')).toHaveCount(16);
+  await page.screenshot({ path: path.join(shots, 'lessons-map-all-done-fr.png') });
+});
+
+test('a slow double-click is accepted once the shell has measured the person’s speed, and the setting is kept', async ({ page }) => {
+  await stack.shell.handlers.saveLessonProgress({ lessonId: 'souris-double-clic', stepIndex: 2, finished: false });
+  await openLesson(page, stack.webHost.url, 'souris-double-clic');
+  const screen = page.locator('[data-step-kind]');
+  await expect(screen).toHaveAttribute('data-step-kind', 'double-click');
+  const box = (await page.getByTestId('lesson-target').boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const slowDoubleClick = async () => {
+    await page.mouse.click(x, y);
+    await page.waitForTimeout(900); // far slower than the usual 500 ms
+    await page.mouse.click(x, y);
+  };
+  await page.mouse.move(x, y, { steps: 5 });
+  await slowDoubleClick();
+  // Not yet: kind words, same step, and the accepted gap has widened to this person's speed.
+  await expect(page.locator('#lesson-title')).toHaveText("C'est bien. Encore deux clics, à votre rythme.");
+  await expect(screen).toHaveAttribute('data-step-index', '2');
+  const adapted = await stack.shell.handlers.getLessonAdaptivity({});
+  expect(adapted.doubleClickMs).toBeGreaterThanOrEqual(1100);
+
+  await slowDoubleClick();
+  await expect(screen).toHaveAttribute('data-step-index', '3');
+
+  // The next double-click step, after a reload: the same slow pace counts at once.
+  await page.reload();
+  await page.getByTestId('tile-lessons').click();
+  await page.getByTestId('lesson-souris-double-clic').click();
+  await expect(screen).toHaveAttribute('data-step-index', '3');
+  const next = (await page.getByTestId('lesson-target').boundingBox())!;
+  await page.mouse.move(next.x + next.width / 2, next.y + next.height / 2, { steps: 5 });
+  await page.mouse.click(next.x + next.width / 2, next.y + next.height / 2);
+  await page.waitForTimeout(900);
+  await page.mouse.click(next.x + next.width / 2, next.y + next.height / 2);
+  await expect(screen).toHaveAttribute('data-step-index', '4');
+  await expect(screen).toHaveAttribute('data-misses', '0');
+});
+
+test('a drop short of the place is a kind miss, leaves more room next time, and never sends the picture back', async ({ page }) => {
+  await stack.shell.handlers.saveLessonProgress({ lessonId: 'souris-glisser', stepIndex: 2, finished: false });
+  await openLesson(page, stack.webHost.url, 'souris-glisser');
+  const item = (await page.getByTestId('lesson-drag').boundingBox())!;
+  const zone = (await page.getByTestId('lesson-drop').boundingBox())!;
+  const start = { x: item.x + item.width / 2, y: item.y + item.height / 2 };
+  // A shaky hand lets go halfway.
+  const halfway = { x: (start.x + zone.x + zone.width / 2) / 2, y: start.y };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(halfway.x, halfway.y + 6, { steps: 6 });
+  await page.mouse.move(halfway.x, halfway.y - 6, { steps: 3 });
+  await page.mouse.up();
+  await expect(page.locator('#lesson-title')).toHaveText("Presque ! Gardez le doigt appuyé jusqu'au bout.");
+  expect((await stack.shell.handlers.getLessonAdaptivity({})).dragTolerancePx).toBe(40);
+  const left = (await page.getByTestId('lesson-drag').boundingBox())!;
+  expect(Math.abs(left.x + left.width / 2 - halfway.x)).toBeLessThan(30); // it stayed where it was dropped
+  // Picked up again from there, and dropped just beside the place: now it counts.
+  await page.mouse.move(left.x + left.width / 2, left.y + left.height / 2);
+  await page.mouse.down();
+  // The pointer holds the picture by its centre: let go 30 px before the place's edge.
+  await page.mouse.move(zone.x - 30, zone.y + zone.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.locator('[data-step-kind]')).toHaveAttribute('data-step-index', '3');
+});
+
+test('the hint ladder climbs with time to the Help offer, and the help request carries the step and the stuck time', async ({ page }) => {
+  await page.clock.install();
+  await stack.shell.handlers.saveLessonProgress({ lessonId: 'souris-cliquer', stepIndex: 2, finished: false });
+  await openLesson(page, stack.webHost.url, 'souris-cliquer');
+  const screen = page.locator('[data-step-kind]');
+  await expect(screen).toHaveAttribute('data-hint-level', '0');
+  await page.clock.fastForward(16_000);
+  await expect(screen).toHaveAttribute('data-hint-level', '1');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', "Appuyez une fois sur l'étoile.");
+  await page.clock.fastForward(15_000);
+  await expect(screen).toHaveAttribute('data-hint-level', '2');
+  await expect(page.getByTestId('lesson-target')).toHaveClass(/is-hinted/);
+  await page.clock.fastForward(15_000);
+  await expect(page.getByTestId('hint-hand')).toBeVisible();
+  await page.clock.fastForward(15_000);
+  await expect(page.getByTestId('lesson-help-offer')).toBeVisible();
+  await expect(screen).toHaveAttribute('data-step-index', '2'); // never timed out
+  await page.getByTestId('lesson-help-offer').click();
+  await page.getByTestId('help-yes').click();
+  await stack.shell.syncIdle();
+  await expect
+    .poll(async () => (await stack.hub.store.listOpenHelpRequests()).map((r) => r.context))
+    .toEqual([expect.objectContaining({ screen: 'lesson', lessonId: 'souris-cliquer', stepIndex: 2, hintLevel: 4, stuckSeconds: expect.any(Number) })]);
+  const [request] = await stack.hub.store.listOpenHelpRequests();
+  expect(request!.context.stuckSeconds).toBeGreaterThanOrEqual(60);
+});
+
+test('a step speaks from the pack’s own audio file, in Arabic too', async ({ page }) => {
+  for (const language of ['fr', 'ar'] as const) {
+    await page.goto(`${stack.webHost.url}&lang=${language}`);
+    await page.getByTestId('tile-lessons').click();
+    await page.getByTestId('lesson-souris-bouger').click();
+    await expect(page.locator('[data-step-kind]')).toBeVisible();
+    await expect(page.locator('body')).toHaveAttribute('data-last-spoken-source', 'pack');
+    const lesson = await stack.shell.handlers.getLesson({ id: 'souris-bouger', language });
+    expect(lesson.steps.every((s) => s.say.audio?.startsWith(`lessons/souris-bouger/audio/${language}/`))).toBe(true);
+    const response = await page.request.get(new URL(lesson.steps[0]!.say.audio!, stack.webHost.url).href);
+    expect(response.headers()['content-type']).toBe('audio/ogg');
+  }
+});

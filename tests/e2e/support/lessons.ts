@@ -1,0 +1,115 @@
+/**
+ * Drive a lesson in the real shell with real Playwright mouse and keyboard input, one step at a time,
+ * the way a person would: move, press, hold and drag, turn the wheel, type on the keyboard.
+ */
+import { expect, type Page } from '@playwright/test';
+
+const KEYS: Record<string, string> = {
+  enter: 'Enter',
+  space: ' ',
+  backspace: 'Backspace',
+  shift: 'Shift',
+  'arrow-up': 'ArrowUp',
+  'arrow-down': 'ArrowDown',
+  'arrow-left': 'ArrowLeft',
+  'arrow-right': 'ArrowRight',
+};
+
+async function centre(page: Page, testId: string): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`${testId} is not on screen`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Do the current step with real input; returns its kind. */
+export async function doStep(page: Page, options: { firstName?: string } = {}): Promise<string> {
+  const screen = page.locator('[data-step-kind]');
+  const kind = (await screen.getAttribute('data-step-kind'))!;
+  switch (kind) {
+    case 'show':
+    case 'watch':
+      await page.getByTestId('lesson-continue').click(); // a watch step shows it once the film has played
+      break;
+    case 'point': {
+      const { x, y } = await centre(page, 'lesson-target');
+      await page.mouse.move(x, y, { steps: 12 });
+      break;
+    }
+    case 'click': {
+      const { x, y } = await centre(page, 'lesson-target');
+      await page.mouse.move(x, y, { steps: 6 });
+      await page.mouse.down();
+      await page.mouse.up();
+      break;
+    }
+    case 'double-click': {
+      const { x, y } = await centre(page, 'lesson-target');
+      await page.mouse.move(x, y, { steps: 6 });
+      await page.mouse.dblclick(x, y);
+      break;
+    }
+    case 'drag': {
+      const from = await centre(page, 'lesson-drag');
+      const to = await centre(page, 'lesson-drop');
+      await page.mouse.move(from.x, from.y, { steps: 4 });
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 20 });
+      await page.mouse.up();
+      break;
+    }
+    case 'scroll': {
+      const { x, y } = await centre(page, 'lesson-scroll');
+      await page.mouse.move(x, y);
+      for (let turns = 0; turns < 40 && (await screen.getAttribute('data-step-kind')) === 'scroll'; turns++) {
+        await page.mouse.wheel(0, 120);
+        await page.waitForTimeout(60);
+      }
+      break;
+    }
+    case 'type': {
+      const model = page.getByTestId('lesson-model');
+      await expect(page.getByTestId('lesson-type')).toBeFocused();
+      if (await model.count()) {
+        const word = ((await model.textContent()) ?? '').replace(/\u00a0/g, ' ');
+        await page.keyboard.type(word, { delay: 30 });
+      } else {
+        await page.keyboard.type(options.firstName ?? 'Amina', { delay: 30 });
+        await page.keyboard.press('Enter');
+      }
+      break;
+    }
+    case 'key': {
+      const key = (await page.getByTestId('lesson-key').getAttribute('data-key'))!;
+      await page.keyboard.press(KEYS[key]!);
+      break;
+    }
+    case 'choose':
+      await page.locator('[data-right="yes"]').click();
+      break;
+    default:
+      throw new Error(`no driver for step kind ${kind}`);
+  }
+  return kind;
+}
+
+/** Play the open lesson to its end screen; returns the kinds met, in order. */
+export async function completeLesson(page: Page, options: { firstName?: string } = {}): Promise<string[]> {
+  const screen = page.locator('[data-step-kind]');
+  const finished = page.getByTestId('lesson-finished');
+  const kinds: string[] = [];
+  for (;;) {
+    await expect(screen.or(finished)).toBeVisible();
+    if (await finished.count()) return kinds;
+    const index = await screen.getAttribute('data-step-index');
+    kinds.push(await doStep(page, options));
+    await expect(page.locator(`[data-step-index="${index}"]`)).toHaveCount(0, { timeout: 15_000 });
+    if (kinds.length > 40) throw new Error('a lesson that does not end');
+  }
+}
+
+export async function openLesson(page: Page, url: string, lessonId: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('tile-lessons').click();
+  await page.getByTestId(`lesson-${lessonId}`).click();
+  await expect(page.locator('[data-step-kind]')).toBeVisible();
+}
