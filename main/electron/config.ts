@@ -6,7 +6,20 @@
  */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8600';
 
-export type ShellConfig = { hubUrl: string; kiosk: boolean; warnings: string[] };
+export type ShellConfig = {
+  hubUrl: string;
+  kiosk: boolean;
+  /**
+   * Where the shell's services keep the machine's store, when not in the user's folder: the kiosk
+   * session (build/bin/passerelle-kiosk-session) sets PASSERELLE_MACHINE_DATA to
+   * /var/lib/passerelle/shell, because the kiosk account's home is wiped between sessions and the
+   * enrolment and the outbox must survive. Null: the user's folder.
+   */
+  machineDataDir: string | null;
+  /** Running inside the passerelle-kiosk X session, whose loop starts the shell again when it exits. */
+  underKioskSession: boolean;
+  warnings: string[];
+};
 
 export type ConfigSources = {
   env: Record<string, string | undefined>;
@@ -51,5 +64,9 @@ export function resolveShellConfig(sources: ConfigSources): ShellConfig {
 
   // A packaged shell is always the whole screen; a developer may ask for a window.
   const kiosk = sources.isPackaged || sources.env.PASSERELLE_KIOSK === '1';
-  return { hubUrl, kiosk, warnings };
+  const machineData = sources.env.PASSERELLE_MACHINE_DATA;
+  const machineDataDir = machineData && /^\/[^\0]*$/.test(machineData) && !machineData.split('/').includes('..') ? machineData : null;
+  if (machineData && !machineDataDir) warnings.push('PASSERELLE_MACHINE_DATA is not an absolute path: ignored');
+  const underKioskSession = sources.env.XDG_CURRENT_DESKTOP === 'Passerelle';
+  return { hubUrl, kiosk, machineDataDir, underKioskSession, warnings };
 }

@@ -5,6 +5,7 @@
 import type { Session, WebContents } from 'electron';
 import { APP_SCHEME } from './app-origin.ts';
 import { isBlockedShortcut } from './keys.ts';
+import { downloadDecision, mayKeepDevToolsOpen } from './lockdown.ts';
 import { isNavigationAllowed, windowOpenDecision } from './navigation.ts';
 import { permissionCheck, permissionDecision } from './permissions.ts';
 import { createAppProtocolHandler, type FetchFile } from './protocol-handler.ts';
@@ -12,8 +13,17 @@ import type { AppDirs } from './protocol.ts';
 
 type Log = (message: string, error?: unknown) => void;
 
-/** Serve app://, answer permissions, enforce the CSP and refuse downloads on one session. */
-export function hardenSession(ses: Session, options: AppDirs & { csp: string; fetchFile: FetchFile; log: Log }): void {
+/** Serve app://, answer permissions, enforce the CSP and decide downloads on one session. */
+export function hardenSession(
+  ses: Session,
+  options: AppDirs & {
+    csp: string;
+    fetchFile: FetchFile;
+    log: Log;
+    /** The visitor's downloads folder during a kiosk visit, else null (no downloads at all). */
+    visitorDownloadsDir?: () => string | null;
+  },
+): void {
   ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(options));
 
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
@@ -31,15 +41,21 @@ export function hardenSession(ses: Session, options: AppDirs & { csp: string; fe
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [options.csp] } });
   });
 
-  // Nothing is ever downloaded from inside the shell (a download would open the GTK file chooser).
+  // A download never reaches the GTK "save as" chooser: it is saved straight into the visitor's
+  // folder (wiped when the visit ends) or refused.
   ses.on('will-download', (event, item) => {
-    options.log(`refused download of ${item.getURL()}`);
+    const decision = downloadDecision({ url: item.getURL(), suggestedFilename: item.getFilename(), visitorDownloadsDir: options.visitorDownloadsDir?.() ?? null });
+    if (decision.action === 'save') {
+      item.setSavePath(decision.savePath);
+      return;
+    }
+    options.log(`refused download of ${item.getURL()}: ${decision.reason}`);
     event.preventDefault();
   });
 }
 
 /** Navigation, new windows, webviews and shortcuts, for every webContents as it is created. */
-export function guardWebContents(contents: WebContents, options: { allowList: readonly string[]; log: Log }): void {
+export function guardWebContents(contents: WebContents, options: { allowList: readonly string[]; isPackaged: boolean; log: Log }): void {
   const refuseOutside = (kind: string) => (event: { url: string; preventDefault(): void }) => {
     if (isNavigationAllowed(event.url, options.allowList)) return;
     options.log(`refused ${kind} to ${JSON.stringify(event.url)}`);
@@ -55,5 +71,11 @@ export function guardWebContents(contents: WebContents, options: { allowList: re
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.on('before-input-event', (event, input) => {
     if (isBlockedShortcut(input)) event.preventDefault();
+  });
+  // Keys typed inside DevTools bypass before-input-event: DevTools stay shut in a packaged shell.
+  contents.on('devtools-opened', () => {
+    if (mayKeepDevToolsOpen(options.isPackaged)) return;
+    options.log('closed DevTools');
+    contents.closeDevTools();
   });
 }

@@ -3,7 +3,7 @@
  * privileged app:// scheme, the hardened session, the guards on every webContents, the window, the
  * shell services and their IPC. Each decision lives in its own tested module beside this file.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Menu, net, protocol, screen, session, type Session } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,10 +13,13 @@ import { resolveShellConfig } from './config.ts';
 import { afterRendererGone } from './crash.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { guardWebContents, hardenSession } from './harden.ts';
+import { RESTART_EXIT_CODE } from './kiosk-exit.ts';
+import { mayCloseWindow, shouldReturnToFullScreen } from './lockdown.ts';
 import { forwardShellEvents, registerBridgeIpc } from './ipc.ts';
 import { DEFAULT_NAVIGATION_ALLOW_LIST } from './navigation.ts';
 import { appLocations } from './paths.ts';
 import { canAutoUpdate } from './updates.ts';
+import { afterVisitEnded, hostActionPlan, visitorPartition } from './visits.ts';
 import { shellWindowOptions } from './window-options.ts';
 
 const log = (message: string, error?: unknown): void => {
@@ -57,7 +60,8 @@ function start(): void {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { allowList: DEFAULT_NAVIGATION_ALLOW_LIST, log }));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { allowList: DEFAULT_NAVIGATION_ALLOW_LIST, isPackaged: app.isPackaged, log }));
+  // Between two visitors the new window opens before the old one goes, so this means a real close.
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     if (closing || !services) return;
@@ -69,20 +73,6 @@ function start(): void {
       .finally(() => app.quit());
   });
 
-  const createWindow = (preloadPath: string, kiosk: boolean): BrowserWindow => {
-    const win = new BrowserWindow(shellWindowOptions({ preloadPath, isPackaged: app.isPackaged, kiosk }));
-    win.once('ready-to-show', () => win.show());
-    win.webContents.on('render-process-gone', (_event, details) => {
-      const next = afterRendererGone(details.reason, Date.now(), recentCrashes);
-      recentCrashes = next.recentCrashes;
-      log(`renderer gone (${details.reason}): ${next.action}`);
-      if (next.action === 'reload-home') void win.loadURL(APP_HOME_URL);
-      else if (next.action === 'restart-app') app.exit(1); // the session's loop starts us again
-    });
-    void win.loadURL(APP_HOME_URL);
-    return win;
-  };
-
   app
     .whenReady()
     .then(async () => {
@@ -91,23 +81,103 @@ function start(): void {
       for (const warning of config.warnings) log(warning);
       // The bundle is dist/electron/main.cjs, in the repository or in app.asar alike.
       const locations = appLocations({ isPackaged: app.isPackaged, bundleDir: __dirname, resourcesPath: process.resourcesPath });
+      const harden = (ses: Session) =>
+        hardenSession(ses, {
+          rendererDir: locations.rendererDir,
+          lessonsDir: locations.lessonsDir,
+          csp: contentSecurityPolicy(config.hubUrl),
+          fetchFile: (file) => net.fetch(pathToFileURL(file).href),
+          log,
+          visitorDownloadsDir: () => services?.kiosk.currentVisit()?.downloadsDir ?? null,
+        });
+      harden(session.defaultSession);
 
-      hardenSession(session.defaultSession, {
-        rendererDir: locations.rendererDir,
-        lessonsDir: locations.lessonsDir,
-        csp: contentSecurityPolicy(config.hubUrl),
-        fetchFile: (file) => net.fetch(pathToFileURL(file).href),
-        log,
+      // The kiosk session keeps the machine's store outside the wiped home (config.ts).
+      services = await createShell({ dataDir: config.machineDataDir ?? userData, hubUrl: config.hubUrl, lessonsDir: locations.lessonsDir, appVersion: app.getVersion() });
+      const shell = services;
+      registerBridgeIpc({ ipcMain, handlers: shell.handlers, isExpectedSender: (sender) => window !== null && sender === window.webContents, log });
+      forwardShellEvents(shell, () => window?.webContents ?? null);
+
+      // ---- the window: one per kiosk visit, each on a fresh in-memory partition (visits.ts)
+      let windowNumber = 0;
+      let visitsSinceStart = 0;
+      const openWindow = (): BrowserWindow => {
+        const kioskMode = shell.kiosk.mode() === 'kiosk';
+        let partition: string | undefined;
+        if (kioskMode) {
+          partition = visitorPartition(++windowNumber);
+          harden(session.fromPartition(partition));
+        }
+        const win = new BrowserWindow(
+          shellWindowOptions({
+            preloadPath: locations.preloadPath,
+            isPackaged: app.isPackaged,
+            kiosk: config.kiosk,
+            ...(config.kiosk ? { screenBounds: screen.getPrimaryDisplay().bounds } : {}),
+            ...(partition ? { partition } : {}),
+          }),
+        );
+        win.once('ready-to-show', () => win.show());
+        // destroy() (a window replaced between visitors) does not emit 'close': only an outside
+        // request to close (a window manager's Alt+F4 or close button) reaches this.
+        win.on('close', (event) => {
+          if (mayCloseWindow({ kiosk: config.kiosk, quitting: closing })) return;
+          log('refused to close the kiosk window');
+          event.preventDefault();
+        });
+        win.on('leave-full-screen', () => {
+          if (shouldReturnToFullScreen({ kiosk: config.kiosk, quitting: closing })) win.setFullScreen(true);
+        });
+        win.on('closed', () => {
+          if (window === win) window = null;
+        });
+        win.webContents.on('render-process-gone', (_event, details) => {
+          const next = afterRendererGone(details.reason, Date.now(), recentCrashes);
+          recentCrashes = next.recentCrashes;
+          log(`renderer gone (${details.reason}): ${next.action}`);
+          if (next.action === 'reload-home') void win.loadURL(APP_HOME_URL);
+          else if (next.action === 'restart-app') app.exit(1); // the session's loop starts us again
+        });
+        void win.loadURL(APP_HOME_URL);
+        return win;
+      };
+      /** A new window (fresh partition in kiosk mode) replaces the current one; the old session is emptied. */
+      const replaceWindow = async (): Promise<void> => {
+        const old = window;
+        window = openWindow();
+        if (!old) return;
+        const oldSession = old.webContents.session;
+        old.destroy();
+        // An in-memory partition cannot be deleted, only emptied. The default session (home mode)
+        // is the owner's own and is kept.
+        if (oldSession !== session.defaultSession) {
+          await Promise.all([oldSession.clearStorageData(), oldSession.clearCache(), oldSession.clearAuthCache(), oldSession.clearHostResolverCache()]);
+        }
+      };
+
+      shell.kiosk.onVisitEnded('electron', async () => {
+        visitsSinceStart += 1;
+        // What the visitor copied must not be pasted by the next one.
+        clipboard.clear();
+        clipboard.selection?.clear();
+        if (afterVisitEnded(visitsSinceStart, config.underKioskSession) === 'restart-app') {
+          log(`restarting after ${visitsSinceStart} visits`);
+          app.exit(RESTART_EXIT_CODE);
+          return;
+        }
+        await replaceWindow();
+      });
+      shell.kiosk.onHostAction((action) => {
+        const plan = hostActionPlan(action, config.underKioskSession);
+        log(`staff asked to ${action}: ${plan.kind}`);
+        if (plan.kind === 'exit') app.exit(plan.code);
+        else if (plan.kind === 'relaunch') {
+          app.relaunch();
+          app.exit(RESTART_EXIT_CODE);
+        } else void replaceWindow();
       });
 
-      services = await createShell({ dataDir: userData, hubUrl: config.hubUrl, lessonsDir: locations.lessonsDir, appVersion: app.getVersion() });
-      registerBridgeIpc({ ipcMain, handlers: services.handlers, isExpectedSender: (sender) => window !== null && sender === window.webContents, log });
-      forwardShellEvents(services, () => window?.webContents ?? null);
-
-      window = createWindow(locations.preloadPath, config.kiosk);
-      window.on('closed', () => {
-        window = null;
-      });
+      window = openWindow();
 
       const updates = canAutoUpdate({
         isPackaged: app.isPackaged,

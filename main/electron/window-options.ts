@@ -4,12 +4,21 @@
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export type ShellWindowFlags = { preloadPath: string; isPackaged: boolean; kiosk: boolean };
+export type ShellWindowFlags = {
+  preloadPath: string;
+  isPackaged: boolean;
+  kiosk: boolean;
+  /** The screen's bounds: a kiosk session has no window manager to honour "full screen", so the
+   *  window is given the screen's size itself. */
+  screenBounds?: { x: number; y: number; width: number; height: number };
+  /** The session partition (a kiosk visit's in-memory one); the default session when absent. */
+  partition?: string;
+};
 
 /** The renderer's page background, shown before the first paint instead of a white flash. */
 export const SHELL_BACKGROUND = '#FFFFFF';
 
-export function shellWindowOptions({ preloadPath, isPackaged, kiosk }: ShellWindowFlags): BrowserWindowConstructorOptions {
+export function shellWindowOptions({ preloadPath, isPackaged, kiosk, screenBounds, partition }: ShellWindowFlags): BrowserWindowConstructorOptions {
   return {
     title: 'Passerelle',
     show: false, // shown on 'ready-to-show', so no one sees an empty frame
@@ -19,8 +28,9 @@ export function shellWindowOptions({ preloadPath, isPackaged, kiosk }: ShellWind
     fullscreen: kiosk,
     fullscreenable: kiosk,
     minimizable: !kiosk,
-    ...(kiosk ? {} : { width: 1280, height: 800 }),
+    ...(kiosk ? { frame: false, ...(screenBounds ?? {}) } : { width: 1280, height: 800 }),
     webPreferences: {
+      ...(partition ? { partition } : {}),
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,

@@ -5,7 +5,7 @@ const sources = (over: Partial<Parameters<typeof resolveShellConfig>[0]> = {}) =
 
 describe('resolveShellConfig', () => {
   it('uses the local hub by default', () => {
-    expect(resolveShellConfig(sources())).toEqual({ hubUrl: DEFAULT_HUB_URL, kiosk: false, warnings: [] });
+    expect(resolveShellConfig(sources())).toEqual({ hubUrl: DEFAULT_HUB_URL, kiosk: false, machineDataDir: null, underKioskSession: false, warnings: [] });
   });
 
   it('prefers the environment over config.json', () => {
@@ -36,6 +36,23 @@ describe('resolveShellConfig', () => {
     expect(resolveShellConfig(sources({ isPackaged: true })).kiosk).toBe(true);
     expect(resolveShellConfig(sources({ env: { PASSERELLE_KIOSK: '1' } })).kiosk).toBe(true);
     expect(resolveShellConfig(sources({ env: { PASSERELLE_KIOSK: '0' } })).kiosk).toBe(false);
+  });
+});
+
+describe('the kiosk session environment (build/bin/passerelle-kiosk-session)', () => {
+  it("keeps the machine's store where the session says, outside the wiped home", () => {
+    const config = resolveShellConfig(sources({ isPackaged: true, env: { PASSERELLE_MACHINE_DATA: '/var/lib/passerelle/shell', XDG_CURRENT_DESKTOP: 'Passerelle' } }));
+    expect(config).toMatchObject({ machineDataDir: '/var/lib/passerelle/shell', underKioskSession: true, warnings: [] });
+  });
+
+  it.each(['relative/dir', '/var/lib/../../etc', ''])('ignores a machine data folder %j that is not a plain absolute path', (value) => {
+    const config = resolveShellConfig(sources({ env: { PASSERELLE_MACHINE_DATA: value } }));
+    expect(config.machineDataDir).toBeNull();
+    expect(config.warnings).toHaveLength(value ? 1 : 0);
+  });
+
+  it('is not the kiosk session inside an ordinary XFCE session', () => {
+    expect(resolveShellConfig(sources({ env: { XDG_CURRENT_DESKTOP: 'XFCE' } })).underKioskSession).toBe(false);
   });
 });
 

@@ -2,6 +2,8 @@
  * The entry file's wiring, run under plain Node: main.ts is bundled as for the app and executed with
  * a stand-in for the `electron` module that records what the entry asks of it. The real shell
  * services start (in a temp folder), so this also proves main.ts and main/shell.ts fit together.
+ * The machine is a kiosk (mode set in its store, PASSERELLE_KIOSK=1): each visit's window runs on
+ * its own in-memory partition, replaced when the visit ends.
  */
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bridgeCallNames, ipcChannel } from '../../../app/bridge/contract.ts';
+import { openShellDb, setSetting } from '../../../main/store/db.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 type Listener = (...args: unknown[]) => unknown;
@@ -31,6 +34,11 @@ class Emitter {
 class FakeWebContents extends Emitter {
   sent: unknown[][] = [];
   windowOpenHandler: Listener | null = null;
+  session: FakeSession | null = null;
+  devToolsClosed = 0;
+  closeDevTools() {
+    this.devToolsClosed++;
+  }
   send(...args: unknown[]) {
     this.sent.push(args);
   }
@@ -47,9 +55,20 @@ const record: { order: string[]; schemes: unknown; menu: unknown; windows: FakeW
 class FakeWindow extends Emitter {
   webContents = new FakeWebContents();
   loaded: string[] = [];
+  destroyed = false;
+  fullScreenCalls: boolean[] = [];
   constructor(readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
     super();
+    const partition = options.webPreferences.partition as string | undefined;
+    this.webContents.session = partition ? fakeElectron.session.fromPartition(partition) : defaultSession;
     record.windows.push(this);
+  }
+  destroy() {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+  setFullScreen(on: boolean) {
+    this.fullScreenCalls.push(on);
   }
   loadURL(url: string) {
     this.loaded.push(url);
@@ -76,21 +95,42 @@ const app = Object.assign(new Emitter(), {
   quit: vi.fn(),
   exit: vi.fn(),
 });
-const sessionHandlers: Record<string, Listener> = {};
-const defaultSession = Object.assign(new Emitter(), {
-  protocol: { handle: (scheme: string, handler: Listener) => (sessionHandlers[`protocol:${scheme}`] = handler) },
-  setPermissionRequestHandler: (handler: Listener) => (sessionHandlers.permissionRequest = handler),
-  setPermissionCheckHandler: (handler: Listener) => (sessionHandlers.permissionCheck = handler),
-  setDevicePermissionHandler: (handler: Listener) => (sessionHandlers.device = handler),
-  webRequest: { onHeadersReceived: (handler: Listener) => (sessionHandlers.headers = handler) },
-});
+/** A session: what hardenSession sets on it, and what is cleared when a visit ends. */
+class FakeSession extends Emitter {
+  handlers: Record<string, Listener> = {};
+  cleared: string[] = [];
+  constructor(readonly name: string) {
+    super();
+  }
+  protocol = { handle: (scheme: string, handler: Listener) => (this.handlers[`protocol:${scheme}`] = handler) };
+  setPermissionRequestHandler = (handler: Listener) => (this.handlers.permissionRequest = handler);
+  setPermissionCheckHandler = (handler: Listener) => (this.handlers.permissionCheck = handler);
+  setDevicePermissionHandler = (handler: Listener) => (this.handlers.device = handler);
+  webRequest = { onHeadersReceived: (handler: Listener) => (this.handlers.headers = handler) };
+  clearStorageData = async () => void this.cleared.push('storage');
+  clearCache = async () => void this.cleared.push('cache');
+  clearAuthCache = async () => void this.cleared.push('auth');
+  clearHostResolverCache = async () => void this.cleared.push('hosts');
+}
+const defaultSession = new FakeSession('default');
+const sessionHandlers = defaultSession.handlers;
+const partitions = new Map<string, FakeSession>();
+const clipboard = { clear: vi.fn(), selection: { clear: vi.fn() } };
 const ipcHandlers = new Map<string, Listener>();
 const fakeElectron = {
   app,
   BrowserWindow: FakeWindow,
   Menu: { setApplicationMenu: (menu: unknown) => ((record.menu = menu), record.order.push('menu')) },
   protocol: { registerSchemesAsPrivileged: (schemes: unknown) => ((record.schemes = schemes), record.order.push('schemes')) },
-  session: { defaultSession },
+  session: {
+    defaultSession,
+    fromPartition: (name: string) => {
+      if (!partitions.has(name)) partitions.set(name, new FakeSession(name));
+      return partitions.get(name)!;
+    },
+  },
+  screen: { getPrimaryDisplay: () => ({ bounds: { x: 0, y: 0, width: 1366, height: 768 } }) },
+  clipboard,
   ipcMain: { handle: (channel: string, listener: Listener) => ipcHandlers.set(channel, listener), removeHandler: (channel: string) => ipcHandlers.delete(channel) },
   net: { fetch: async (url: string) => new Response(readFileSync(new URL(url))) },
 };
@@ -102,7 +142,13 @@ beforeAll(async () => {
   userData = mkdtempSync(path.join(os.tmpdir(), 'passerelle-main-glue-'));
   // Port 9 (discard): the sync loop fails fast instead of waiting on a real hub.
   process.env.PASSERELLE_HUB_URL = 'http://127.0.0.1:9';
-  delete process.env.PASSERELLE_KIOSK;
+  process.env.PASSERELLE_KIOSK = '1';
+  delete process.env.PASSERELLE_MACHINE_DATA;
+  delete process.env.XDG_CURRENT_DESKTOP;
+  // A kiosk machine: the hub's mode, as enrolment would have stored it.
+  const store = openShellDb(path.join(userData, 'shell.sqlite'));
+  setSetting(store, 'mode', 'kiosk');
+  store.close();
   (process as { resourcesPath?: string }).resourcesPath = path.join(userData, 'resources');
   vi.spyOn(console, 'error').mockImplementation(() => {});
 
@@ -143,12 +189,22 @@ describe('main.ts wiring, with a stand-in electron', () => {
     expect(app.enableSandbox).toHaveBeenCalled();
   });
 
-  it('opens one sandboxed, windowed (unpackaged) window on app://shell/ with the bundled preload', () => {
+  it("opens one sandboxed kiosk window the screen's size on app://shell/ with the bundled preload, on the first visitor partition", () => {
     const [window] = record.windows;
-    expect(window!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true });
+    expect(window!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true, partition: 'visitor-1' });
     expect(window!.options.webPreferences.preload).toBe(path.join(root, 'dist/electron/preload.cjs'));
-    expect(window!.options.kiosk).toBe(false);
+    expect(window!.options).toMatchObject({ kiosk: true, frame: false, x: 0, y: 0, width: 1366, height: 768 });
     expect(window!.loaded).toEqual(['app://shell/']);
+  });
+
+  it('hardens the visitor partition like the default session before the window loads', async () => {
+    const visitor = partitions.get('visitor-1')!;
+    expect(Object.keys(visitor.handlers).sort()).toEqual(Object.keys(sessionHandlers).sort());
+    const ok = (await visitor.handlers['protocol:app']!(new Request('app://shell/lessons/souris-cliquer/lesson.yaml'))) as Response;
+    expect(ok.status).toBe(200);
+    const answers: boolean[] = [];
+    visitor.handlers.permissionRequest!({}, 'geolocation', (granted: boolean) => answers.push(granted), { isMainFrame: true, requestingUrl: 'app://shell/' });
+    expect(answers).toEqual([false]);
   });
 
   it('serves lesson files over app:// with the CSP naming the configured hub, and refuses traversal', async () => {
@@ -177,7 +233,7 @@ describe('main.ts wiring, with a stand-in electron', () => {
     sessionHandlers.headers!({ responseHeaders: { 'content-security-policy': ['default-src *'], 'x-other': ['1'] } }, (answer: { responseHeaders: unknown }) => (headers = answer.responseHeaders));
     expect(headers).toEqual({ 'x-other': ['1'], 'Content-Security-Policy': [expect.stringContaining("script-src 'self'")] });
     const download = { preventDefault: vi.fn() };
-    defaultSession.emit('will-download', download, { getURL: () => 'https://evil.example/x.sh' });
+    defaultSession.emit('will-download', download, { getURL: () => 'https://evil.example/x.sh', getFilename: () => 'x.sh', setSavePath: vi.fn() });
     expect(download.preventDefault).toHaveBeenCalled();
   });
 
@@ -217,5 +273,47 @@ describe('main.ts wiring, with a stand-in electron', () => {
     window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(window.loaded.at(-1)).toBe('app://shell/');
     expect(window.loaded).toHaveLength(2);
+  });
+
+  const call = (name: string, contents: FakeWebContents, payload: unknown = {}) =>
+    ipcHandlers.get(ipcChannel(name as never))!({ senderFrame: { url: 'app://shell/', parent: null }, sender: contents }, payload) as Promise<{ ok: boolean; value: unknown; error?: unknown }>;
+
+  it('refuses a window-manager close of the kiosk window and goes back to full screen when it leaves it', () => {
+    const window = record.windows.at(-1)!;
+    const close = { preventDefault: vi.fn() };
+    window.emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    window.emit('leave-full-screen');
+    expect(window.fullScreenCalls).toEqual([true]);
+  });
+
+  it("saves a visitor's download only into the visit's folder, on the visitor partition", async () => {
+    const window = record.windows.at(-1)!;
+    expect((await call('startVisit', window.webContents)).ok).toBe(true);
+    const setSavePath = vi.fn();
+    const ok = { preventDefault: vi.fn() };
+    partitions.get('visitor-1')!.emit('will-download', ok, { getURL: () => 'app://shell/lessons/souris-cliquer/lesson.yaml', getFilename: () => 'lesson.yaml', setSavePath });
+    expect(ok.preventDefault).not.toHaveBeenCalled();
+    expect(setSavePath).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^${userData}/visitors/[0-9a-f-]{36}/downloads/lesson.yaml$`)));
+    const refused = { preventDefault: vi.fn() };
+    partitions.get('visitor-1')!.emit('will-download', refused, { getURL: () => 'https://evil.example/x.sh', getFilename: () => 'x.sh', setSavePath });
+    expect(refused.preventDefault).toHaveBeenCalled();
+  });
+
+  it("after \"J'ai fini\" a new window on a fresh partition replaces the old one, which is emptied; the clipboard is cleared", async () => {
+    const before = record.windows.length;
+    const old = record.windows.at(-1)!;
+    expect((await call('endVisit', old.webContents)).ok).toBe(true);
+    await vi.waitFor(() => expect(partitions.get('visitor-1')!.cleared.sort()).toEqual(['auth', 'cache', 'hosts', 'storage']));
+    expect(record.windows).toHaveLength(before + 1);
+    expect(old.destroyed).toBe(true);
+    const fresh = record.windows.at(-1)!;
+    expect(fresh.options.webPreferences.partition).toBe('visitor-2');
+    expect(fresh.loaded).toEqual(['app://shell/']);
+    expect(clipboard.clear).toHaveBeenCalled();
+    expect(clipboard.selection.clear).toHaveBeenCalled();
+    // The bridge now answers the new window only.
+    expect(await call('getKioskState', old.webContents)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('getKioskState', fresh.webContents)).toMatchObject({ ok: true, value: { mode: 'kiosk', visit: null } });
   });
 });

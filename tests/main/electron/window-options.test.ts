@@ -32,6 +32,16 @@ describe('shellWindowOptions', () => {
     expect(packaged.backgroundColor).toMatch(/^#[0-9A-F]{6}$/i);
   });
 
+  it("takes the screen's bounds itself (no window manager in the kiosk session) and has no frame", () => {
+    const options = shellWindowOptions({ preloadPath: 'p', isPackaged: true, kiosk: true, screenBounds: { x: 0, y: 0, width: 1024, height: 768 } });
+    expect(options).toMatchObject({ frame: false, x: 0, y: 0, width: 1024, height: 768 });
+  });
+
+  it("runs a visit's window on the partition it is given, the default session otherwise", () => {
+    expect(shellWindowOptions({ preloadPath: 'p', isPackaged: true, kiosk: true, partition: 'visitor-3' }).webPreferences?.partition).toBe('visitor-3');
+    expect(packaged.webPreferences).not.toHaveProperty('partition');
+  });
+
   it('is an ordinary window when not a kiosk', () => {
     expect(shellWindowOptions({ preloadPath: 'p', isPackaged: false, kiosk: false })).toMatchObject({ kiosk: false, fullscreen: false, width: 1280, height: 800 });
   });
