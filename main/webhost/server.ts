@@ -2,6 +2,11 @@
  * The web host: the shell's renderer and bridge served to any Chromium on 127.0.0.1.
  * The bridge is a WebSocket that only accepts this host's own origin and a random session token,
  * so another local program or a web page cannot drive the shell.
+ *
+ * A kiosk visit's equivalent of Electron's fresh partition: when a visit ends the token changes
+ * (the old page can no longer reach the bridge) and the page goes through /visit-ended, whose
+ * answer carries `Clear-Site-Data: "cache", "cookies", "storage"`: the browser itself empties the
+ * site's storage, cookies and cache, then lands on the welcome screen with the new token.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,7 +29,24 @@ export type WebHostOptions = {
   contentSecurityPolicy?: string;
 };
 
-export type WebHost = { url: string; origin: string; token: string; close(): Promise<void> };
+export type WebHost = {
+  /** The address to open, with the current token (it changes when a kiosk visit ends). */
+  readonly url: string;
+  origin: string;
+  readonly token: string;
+  close(): Promise<void>;
+};
+
+/** What the browser must forget when a visitor leaves: everything the site stored. */
+export const CLEAR_SITE_DATA = '"cache", "cookies", "storage"';
+
+const newToken = () => randomBytes(24).toString('base64url');
+const sameSecret = (given: string | null, expected: string | null): boolean => {
+  if (given === null || expected === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
 
 /** Same rules as the Electron window: only our own files, our own socket, no inline script. */
 const DEFAULT_CSP =
@@ -34,13 +56,29 @@ const DEFAULT_CSP =
 type Incoming = { id: number; call: string; payload: unknown };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = randomBytes(24).toString('base64url');
+  let token = newToken();
+  /** The token of the visit that just ended: good once, for /visit-ended only. */
+  let previousToken: string | null = null;
   const host = options.host ?? '127.0.0.1';
   const csp = options.contentSecurityPolicy ?? DEFAULT_CSP;
 
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const requested = new URL(req.url ?? '/', 'http://web-host');
+    if (requested.pathname === '/visit-ended') {
+      const given = requested.searchParams.get('token');
+      const known = sameSecret(given, previousToken) || sameSecret(given, token);
+      if (!known) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden');
+        return;
+      }
+      if (sameSecret(given, previousToken)) previousToken = null;
+      const language = requested.searchParams.get('lang');
+      const next = `/?token=${token}${language && /^[a-z]{2}$/.test(language) ? `&lang=${language}` : ''}`;
+      res.writeHead(303, { location: next, 'clear-site-data': CLEAR_SITE_DATA, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end();
       return;
     }
     // One path resolver for both hosts: the web host answers exactly what app://shell/ would.
@@ -66,9 +104,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
+    const tokenOk = sameSecret(url.searchParams.get('token'), token);
     if (url.pathname !== '/bridge' || !tokenOk || req.headers.origin !== origin) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -79,6 +115,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const unsubscribe = options.shell.onEvent((event, payload) => {
     const message = JSON.stringify({ event, payload });
+    if (event === 'visitEnded') {
+      // The visitor's page is cut off from the bridge; it goes through /visit-ended with its token.
+      previousToken = token;
+      token = newToken();
+      for (const ws of sockets) {
+        ws.send(message);
+        ws.close(4001, 'visit ended');
+      }
+      return;
+    }
     for (const ws of sockets) ws.send(message);
   });
 
@@ -114,9 +160,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   origin = `http://${host}:${address.port}`;
 
   return {
-    url: `${origin}/?token=${token}`,
+    get url() {
+      return `${origin}/?token=${token}`;
+    },
     origin,
-    token,
+    get token() {
+      return token;
+    },
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
