@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
-import { useConsoleT } from './t.ts';
-import { api, type Me } from './api.ts';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { hasRole } from '../../../app/protocol/hub.ts';
+import { api, setCsrfToken, type Me } from './api.ts';
+import { FeedProvider, useFeed } from './feed.tsx';
 import { Login } from './Login.tsx';
-import { Queue } from './Queue.tsx';
+import { askNotifyPermission, notifyPermission, type NotifyPermission } from './notify.ts';
+import { matchPath, navigate, useHashPath } from './router.ts';
+import { DEFAULT_PATH, routes } from './routes.ts';
+import { useConsoleT } from './t.ts';
 
 type Phase = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
 
@@ -10,22 +14,93 @@ export function App() {
   const { t, i18n } = useConsoleT();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
 
+  const signedIn = (me: Me) => {
+    setCsrfToken(me.csrfToken);
+    setPhase({ kind: 'signed-in', me });
+  };
+
   useEffect(() => {
-    api.me().then(
-      (me) => setPhase({ kind: 'signed-in', me }),
-      () => setPhase({ kind: 'signed-out' }),
-    );
+    api.me().then(signedIn, () => setPhase({ kind: 'signed-out' }));
   }, []);
 
-  async function logout(me: Me) {
+  async function logout() {
     try {
-      await api.logout(me.csrfToken);
+      await api.logout();
     } finally {
+      setCsrfToken('');
       setPhase({ kind: 'signed-out' });
     }
   }
 
   const otherLanguage = i18n.language === 'en' ? 'fr' : 'en';
+  const languageButton = (
+    <button
+      type="button"
+      className="link"
+      lang={otherLanguage}
+      aria-label={t('app.languageLabel')}
+      onClick={() => void i18n.changeLanguage(otherLanguage)}
+    >
+      {t('app.language')}
+    </button>
+  );
+
+  if (phase.kind !== 'signed-in') {
+    return (
+      <>
+        <a className="skip" href="#main">
+          {t('app.skip')}
+        </a>
+        <header className="topbar">
+          <Brand />
+          <div className="topbar-actions">{languageButton}</div>
+        </header>
+        {phase.kind === 'loading' ? (
+          <main id="main" className="loading" aria-busy="true">
+            {t('app.loading')}
+          </main>
+        ) : (
+          <Login onSignedIn={signedIn} />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <FeedProvider onSignedOut={() => setPhase({ kind: 'signed-out' })}>
+      <SignedIn me={phase.me} onMeChanged={signedIn} onLogout={() => void logout()} languageButton={languageButton} />
+    </FeedProvider>
+  );
+}
+
+function Brand() {
+  const { t } = useConsoleT();
+  return (
+    <div className="brand">
+      <span className="logo" aria-hidden="true">
+        P
+      </span>
+      <span>
+        <strong>{t('app.title')}</strong>
+        <span className="subtitle">{t('app.subtitle')}</span>
+      </span>
+    </div>
+  );
+}
+
+function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeChanged(me: Me): void; onLogout(): void; languageButton: ReactNode }) {
+  const { t } = useConsoleT();
+  const path = useHashPath();
+  const { queue, announce } = useFeed();
+  const allowed = routes.filter((r) => hasRole(me.role, r.minRole));
+  const match = allowed.map((r) => ({ route: r, params: matchPath(r.path, path) })).find((m) => m.params !== null);
+
+  useEffect(() => {
+    if (!match) navigate(DEFAULT_PATH);
+  }, [match]);
+
+  const waiting = queue.filter((r) => r.state === 'new' || r.state === 'seen').length;
+  const Page = match?.route.Page;
 
   return (
     <>
@@ -33,42 +108,95 @@ export function App() {
         {t('app.skip')}
       </a>
       <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            P
-          </span>
-          <span>
-            <strong>{t('app.title')}</strong>
-            <span className="subtitle">{t('app.subtitle')}</span>
-          </span>
-        </div>
+        <Brand />
+        <nav className="nav" aria-label={t('nav.label')}>
+          <ul>
+            {allowed
+              .filter((r) => r.label)
+              .map((r) => (
+                <li key={r.path}>
+                  <a href={`#/${r.path}`} aria-current={match?.route === r ? 'page' : undefined} data-testid={`nav-${r.path}`}>
+                    {t(r.label!)}
+                    {r.path === 'queue' && waiting > 0 && (
+                      <span className="nav-count" data-testid="nav-waiting">
+                        <span aria-hidden="true">{waiting}</span>
+                        <span className="visually-hidden">{t('nav.waiting', { count: waiting })}</span>
+                      </span>
+                    )}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </nav>
         <div className="topbar-actions">
-          <button
-            type="button"
-            className="link"
-            lang={otherLanguage}
-            aria-label={t('app.languageLabel')}
-            onClick={() => void i18n.changeLanguage(otherLanguage)}
-          >
-            {t('app.language')}
+          <DutySwitch me={me} onMeChanged={onMeChanged} />
+          <NotifyButton />
+          <a className="who" href="#/profile" data-testid="nav-profile">
+            {me.photo ? <img className="avatar" src={me.photo} alt="" /> : null}
+            {t('header.signedInAs', { name: me.firstName })}
+          </a>
+          {languageButton}
+          <button type="button" className="secondary" data-testid="logout" onClick={onLogout}>
+            {t('header.logout')}
           </button>
-          {phase.kind === 'signed-in' && (
-            <>
-              <span className="who">{t('header.signedInAs', { name: phase.me.firstName })}</span>
-              <button type="button" className="secondary" data-testid="logout" onClick={() => void logout(phase.me)}>
-                {t('header.logout')}
-              </button>
-            </>
-          )}
         </div>
       </header>
-      {phase.kind === 'loading' && (
-        <main id="main" className="loading" aria-busy="true">
-          {t('app.loading')}
-        </main>
-      )}
-      {phase.kind === 'signed-out' && <Login onSignedIn={(me) => setPhase({ kind: 'signed-in', me })} />}
-      {phase.kind === 'signed-in' && <Queue me={phase.me} onSignedOut={() => setPhase({ kind: 'signed-out' })} />}
+      <p className="visually-hidden" aria-live="assertive">
+        {announce}
+      </p>
+      <Suspense
+        fallback={
+          <main id="main" className="loading" aria-busy="true">
+            {t('app.loading')}
+          </main>
+        }
+      >
+        {Page && match ? <Page me={me} params={match.params ?? {}} onMeChanged={onMeChanged} /> : null}
+      </Suspense>
     </>
+  );
+}
+
+/** "On duty" is what tells beneficiaries' machines that someone can answer now. */
+function DutySwitch({ me, onMeChanged }: { me: Me; onMeChanged(me: Me): void }) {
+  const { t } = useConsoleT();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const toggle = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      onMeChanged(await api.setDuty(!me.onDuty));
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={me.onDuty === true}
+      className={`duty ${me.onDuty ? 'duty-on' : 'duty-off'}`}
+      data-testid="duty-switch"
+      disabled={busy}
+      onClick={() => void toggle()}
+      title={failed ? t('errors.network') : t('duty.hint')}
+    >
+      <span className="dot" aria-hidden="true" />
+      {me.onDuty ? t('duty.on') : t('duty.off')}
+    </button>
+  );
+}
+
+function NotifyButton() {
+  const { t } = useConsoleT();
+  const [permission, setPermission] = useState<NotifyPermission>(notifyPermission);
+  if (permission !== 'default') return null;
+  return (
+    <button type="button" className="link" data-testid="notify-enable" onClick={() => void askNotifyPermission().then(setPermission)}>
+      {t('notify.enable')}
+    </button>
   );
 }

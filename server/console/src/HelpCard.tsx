@@ -1,12 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useConsoleT, type ConsoleKey } from './t.ts';
 import type { HelpAction } from '../../../app/help/states.ts';
-import { ApiFailure, api, type HelpRequestView, type Me } from './api.ts';
+import { ApiFailure, api, type HelpRequestDetail, type HelperRef, type HelpRequestView, type Me } from './api.ts';
+import { errorKey } from './errors.ts';
 import { durationParts, timeAgo } from './format.ts';
-
-const KNOWN_ERRORS = ['not_allowed', 'not_found', 'csrf', 'unauthenticated', 'network'] as const;
-type CardError = (typeof KNOWN_ERRORS)[number] | 'unknown';
-const known = (code: string): CardError => ((KNOWN_ERRORS as readonly string[]).includes(code) ? (code as CardError) : 'unknown');
+import { hasRole } from '../../../app/protocol/hub.ts';
 
 interface Props {
   request: HelpRequestView;
@@ -22,19 +20,33 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const { context } = request;
   const mine = request.claimedBy?.id === me.id;
+  const held = request.state === 'claimed' || request.state === 'calling_back';
+  const canHold = mine || (held && hasRole(me.role, 'staff'));
   const titleId = `help-${request.id}-title`;
 
-  async function run(action: HelpAction) {
+  // Shown to a helper whose console is in front of them: the beneficiary hears "someone saw your request".
+  useEffect(() => {
+    if (request.state !== 'new') return;
+    const see = () => {
+      if (document.visibilityState === 'visible') void api.act(request.id, 'see').then(onChanged, () => undefined);
+    };
+    see();
+    document.addEventListener('visibilitychange', see);
+    return () => document.removeEventListener('visibilitychange', see);
+  }, [request.id, request.state]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  async function run(action: HelpAction, toAccountId?: string) {
     setBusy(true);
     setError(null);
     try {
-      onChanged(await api.act(request.id, action, me.csrfToken));
+      onChanged(await api.act(request.id, action, toAccountId));
     } catch (err) {
-      if (err instanceof ApiFailure && err.code === 'already_claimed') setError(err.message);
-      else {
-        const code = err instanceof ApiFailure ? err.code : 'unknown';
-        setError(t(`card.errors.${known(code)}`));
-      }
+      if (err instanceof ApiFailure && err.code === 'already_claimed') {
+        // Say who has it, from the hub's current view of the request.
+        const detail = await api.detail(request.id).catch(() => null);
+        if (detail) onChanged(detail.request);
+        setError(t('errors.already_claimed', { name: detail?.request.claimedBy?.firstName ?? '?' }));
+      } else setError(t(errorKey(err)));
     } finally {
       setBusy(false);
     }
@@ -42,29 +54,61 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
 
   const stuck = context.stuckSeconds !== undefined ? durationParts(context.stuckSeconds) : null;
   const claimable = request.state === 'new' || request.state === 'seen';
+  const escalated = request.escalatedAt !== null && claimable;
+  const who = request.beneficiary?.firstName;
 
   return (
     <li
-      className={`card state-${request.state}${fresh ? ' fresh' : ''}`}
+      className={`card state-${request.state}${fresh ? ' fresh' : ''}${escalated ? ' escalated' : ''}`}
       data-testid="help-card"
       data-request-id={request.id}
       data-state={request.state}
+      data-escalated={escalated}
       aria-labelledby={titleId}
     >
       <div className="card-head">
         <h2 id={titleId} className="asset">
-          <span className="visually-hidden">{t('card.machine')} </span>
-          {request.assetTag}
+          {who ?? (
+            <>
+              <span className="visually-hidden">{t('card.machine')} </span>
+              {request.assetTag}
+            </>
+          )}
         </h2>
         <span className={`badge badge-${request.state}`}>{t(`state.${request.state}`)}</span>
       </div>
+      {escalated && (
+        <p className="escalated-note" data-testid="escalated">
+          {t('card.escalated')}
+        </p>
+      )}
       <p className="age">
         <time dateTime={request.receivedAt} title={new Date(request.receivedAt).toLocaleString(i18n.language)}>
           {timeAgo(request.receivedAt, now, i18n.language)}
         </time>
         {fresh && <span className="new-pill">{t('card.new')}</span>}
       </p>
+      {request.beneficiary && (
+        <p className="phone-line">
+          <span className="muted">{t('card.callBack')}</span>{' '}
+          <a href={`tel:${request.beneficiary.phone.replace(/[\s.-]/g, '')}`} className="tel" data-testid="beneficiary-phone">
+            {request.beneficiary.phone}
+          </a>
+        </p>
+      )}
       <dl className="context">
+        <div>
+          <dt>{t('card.machine')}</dt>
+          <dd>
+            <a href={`#/machines/${request.machineId}/history`}>{request.assetTag}</a>
+            {request.beneficiary && (
+              <>
+                {' · '}
+                <a href={`#/beneficiaries/${request.beneficiary.id}/history`}>{t('card.history', { name: request.beneficiary.firstName })}</a>
+              </>
+            )}
+          </dd>
+        </div>
         <div>
           <dt>{t('card.screen')}</dt>
           <dd>{t(`screen.${context.screen}` as ConsoleKey, { defaultValue: context.screen })}</dd>
@@ -84,14 +128,32 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
             <dd>{t(`duration.${stuck.key}`, { count: stuck.count })}</dd>
           </div>
         )}
+        {context.hintLevel !== undefined && (
+          <div>
+            <dt>{t('card.hints')}</dt>
+            <dd>{t('card.hintLevel', { n: context.hintLevel })}</dd>
+          </div>
+        )}
+        {context.appVersion && (
+          <div>
+            <dt>{t('card.version')}</dt>
+            <dd>{context.appVersion}</dd>
+          </div>
+        )}
       </dl>
+      {request.voice && (
+        <div className="voice" data-testid="voice">
+          <p className="voice-label">{t('card.voice', { seconds: Math.max(1, Math.round(request.voice.durationMs / 1000)) })}</p>
+          <audio controls preload="none" src={api.voiceUrl(request.id)} data-testid="voice-player" aria-label={t('card.voicePlayer')} />
+        </div>
+      )}
       {request.claimedBy && (
         <p className="claimed-by" data-testid="claimed-by">
           {mine ? t('card.claimedByMe') : t('card.claimedBy', { name: request.claimedBy.firstName })}
         </p>
       )}
       {error && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="card-error">
           {error}
         </p>
       )}
@@ -101,12 +163,12 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
             {t('card.claim')}
           </button>
         )}
-        {mine && request.state === 'claimed' && (
+        {canHold && request.state === 'claimed' && (
           <button type="button" className="secondary" data-testid="call" disabled={busy} onClick={() => void run('call')}>
             {t('card.call')}
           </button>
         )}
-        {mine && (
+        {canHold && (
           <>
             <button type="button" className="primary" data-testid="resolve" disabled={busy} onClick={() => void run('resolve')}>
               {t('card.resolve')}
@@ -117,6 +179,100 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
           </>
         )}
       </div>
+      {canHold && <Handover request={request} me={me} busy={busy} onHandover={(to) => void run('handover', to)} />}
+      <NoteForm request={request} onChanged={onChanged} />
+      <Journal request={request} />
     </li>
+  );
+}
+
+function Handover({ request, me, busy, onHandover }: { request: HelpRequestView; me: Me; busy: boolean; onHandover(to: string): void }) {
+  const { t } = useConsoleT();
+  const [helpers, setHelpers] = useState<HelperRef[] | null>(null);
+  const [to, setTo] = useState('');
+  const selectId = useId();
+  useEffect(() => {
+    void api.helpers().then(setHelpers, () => setHelpers([]));
+  }, []);
+  const others = (helpers ?? []).filter((h) => h.id !== request.claimedBy?.id);
+  if (others.length === 0) return null;
+  return (
+    <div className="inline-form">
+      <label htmlFor={selectId}>{t('card.handoverTo')}</label>
+      <select id={selectId} value={to} onChange={(e) => setTo(e.target.value)} data-testid="handover-select">
+        <option value="">{t('card.handoverChoose')}</option>
+        {others.map((h) => (
+          <option key={h.id} value={h.id}>
+            {h.id === me.id ? t('presence.you', { name: h.firstName }) : h.firstName}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="secondary" disabled={busy || !to} onClick={() => onHandover(to)} data-testid="handover">
+        {t('card.handover')}
+      </button>
+    </div>
+  );
+}
+
+function NoteForm({ request, onChanged }: { request: HelpRequestView; onChanged(r: HelpRequestView): void }) {
+  const { t } = useConsoleT();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldId = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await api.note(request.id, text.trim()));
+      setText('');
+    } catch (err) {
+      setError(t(errorKey(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="note-form" onSubmit={(e) => void submit(e)}>
+      <label htmlFor={fieldId}>{t('card.note')}</label>
+      <textarea id={fieldId} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} data-testid="note-text" />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="secondary" disabled={busy || !text.trim()} data-testid="note-submit">
+        {t('card.noteAdd')}
+      </button>
+    </form>
+  );
+}
+
+/** The request's journal (who did what, when), loaded when opened and again after every change. */
+function Journal({ request }: { request: HelpRequestView }) {
+  const { t, i18n } = useConsoleT();
+  const [open, setOpen] = useState(false);
+  const [detail, setDetail] = useState<HelpRequestDetail | null>(null);
+  useEffect(() => {
+    if (open) void api.detail(request.id).then(setDetail, () => setDetail(null));
+  }, [open, request.id, request.updatedAt]);
+  return (
+    <details className="journal" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="journal">
+      <summary>{t('card.journal', { count: request.noteCount })}</summary>
+      {detail && (
+        <ol>
+          {detail.journal.map((e, i) => (
+            <li key={i} data-testid="journal-entry">
+              <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
+              <strong>{e.actor.kind === 'system' ? t('journal.system') : e.actor.name}</strong>{' '}
+              {t(`journal.${e.action}` as ConsoleKey, { defaultValue: e.action, detail: e.detail ?? '' })}
+              {e.action === 'note' && e.detail ? <q className="note-text">{e.detail}</q> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   );
 }

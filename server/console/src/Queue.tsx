@@ -1,47 +1,21 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useConsoleT } from './t.ts';
-import type { HelpRequestView, Me } from './api.ts';
-import { chime } from './chime.ts';
+import { useFeed } from './feed.tsx';
 import { HelpCard } from './HelpCard.tsx';
-import { useConsoleFeed } from './useConsoleFeed.ts';
+import type { PageProps } from './routes.ts';
 
-const FRESH_MS = 8000;
-
-export function Queue({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
+export function Queue({ me }: PageProps) {
   const { t } = useConsoleT();
-  const [fresh, setFresh] = useState<Record<string, number>>({});
-  const [announce, setAnnounce] = useState('');
+  const { queue, status, upsert, fresh, onDuty } = useFeed();
   const [now, setNow] = useState(() => Date.now());
-  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
-
-  const { queue, status, upsert } = useConsoleFeed({
-    onNew(request: HelpRequestView) {
-      chime();
-      setAnnounce(t('queue.announceNew', { assetTag: request.assetTag }));
-      setFresh((f) => ({ ...f, [request.id]: Date.now() }));
-      timers.current.push(
-        setTimeout(() => {
-          setFresh((f) => {
-            const { [request.id]: _gone, ...rest } = f;
-            return rest;
-          });
-        }, FRESH_MS),
-      );
-    },
-    onSignedOut,
-  });
 
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 15_000);
-    const pending = timers.current;
-    return () => {
-      clearInterval(tick);
-      pending.forEach(clearTimeout);
-    };
+    return () => clearInterval(tick);
   }, []);
 
   return (
-    <main id="main" className="queue">
+    <main id="main" className="page queue">
       <div className="queue-head">
         <h1>{t('queue.heading')}</h1>
         <p className="count" aria-live="polite">
@@ -52,9 +26,23 @@ export function Queue({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
           {t(`feed.${status}`)}
         </p>
       </div>
-      <p className="visually-hidden" aria-live="assertive">
-        {announce}
-      </p>
+      <section className="presence" aria-labelledby="presence-title" data-testid="presence">
+        <h2 id="presence-title">{t('presence.heading')}</h2>
+        {onDuty.length === 0 ? (
+          <p className="muted" data-testid="presence-nobody">
+            {t('presence.nobody')}
+          </p>
+        ) : (
+          <ul>
+            {onDuty.map((p) => (
+              <li key={p.id} data-testid="presence-entry">
+                <span className="dot" aria-hidden="true" />
+                {p.id === me.id ? t('presence.you', { name: p.firstName }) : p.firstName}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {queue.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (

@@ -1,6 +1,23 @@
 /** The console's calls to the hub. Types come from the shared wire protocol. */
 import type { HelpAction } from '../../../app/help/states.ts';
-import { API_PREFIX, type ConsoleEvent, type HelpRequestView, type Me } from '../../../app/protocol/hub.ts';
+import {
+  API_PREFIX,
+  type AccountView,
+  type AssociationSettings,
+  type BeneficiaryView,
+  type ConsoleEvent,
+  type EnrolmentCodeView,
+  type HelpHistory,
+  type HelpRequestDetail,
+  type HelpRequestView,
+  type LoanView,
+  type MachineMode,
+  type MachineView,
+  type Me,
+  type PresenceEntry,
+  type Role,
+} from '../../../app/protocol/hub.ts';
+import type { Language } from '../../../app/protocol/common.ts';
 
 export class ApiFailure extends Error {
   constructor(
@@ -12,17 +29,23 @@ export class ApiFailure extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, opts: { body?: unknown; csrf?: string } = {}): Promise<T> {
+/** The CSRF token of the signed-in session; set at sign-in, sent on every write. */
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.csrf) headers['x-csrf-token'] = opts.csrf;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(`${API_PREFIX}${path}`, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiFailure(0, 'network', 'network error');
@@ -36,13 +59,59 @@ async function call<T>(method: string, path: string, opts: { body?: unknown; csr
   return data as T;
 }
 
+const id = (value: string) => encodeURIComponent(value);
+
+export interface HelperRef {
+  id: string;
+  firstName: string;
+  role: Role;
+}
+
 export const api = {
   me: () => call<Me>('GET', '/console/me'),
-  login: (email: string, password: string) => call<Me>('POST', '/console/login', { body: { email, password } }),
-  logout: (csrf: string) => call<void>('POST', '/console/logout', { csrf }),
+  login: (email: string, password: string) => call<Me>('POST', '/console/login', { email, password }),
+  logout: () => call<void>('POST', '/console/logout'),
+  setDuty: (onDuty: boolean) => call<Me>('PUT', '/console/me/duty', { onDuty }),
+  setPhoto: (photo: string | null) => call<void>('PUT', '/console/me/photo', { photo }),
+  changePassword: (currentPassword: string, newPassword: string) => call<Me>('POST', '/console/me/password', { currentPassword, newPassword }),
+  presence: () => call<PresenceEntry[]>('GET', '/console/presence'),
+  helpers: () => call<HelperRef[]>('GET', '/console/helpers'),
+
   queue: () => call<HelpRequestView[]>('GET', '/console/help-requests'),
-  act: (id: string, action: HelpAction, csrf: string) =>
-    call<HelpRequestView>('POST', `/console/help-requests/${encodeURIComponent(id)}/actions`, { body: { action }, csrf }),
+  detail: (requestId: string) => call<HelpRequestDetail>('GET', `/console/help-requests/${id(requestId)}`),
+  act: (requestId: string, action: HelpAction, toAccountId?: string) =>
+    call<HelpRequestView>('POST', `/console/help-requests/${id(requestId)}/actions`, { action, ...(toAccountId ? { toAccountId } : {}) }),
+  note: (requestId: string, text: string) => call<HelpRequestView>('POST', `/console/help-requests/${id(requestId)}/notes`, { text }),
+  voiceUrl: (requestId: string) => `${API_PREFIX}/console/help-requests/${id(requestId)}/voice`,
+
+  accounts: () => call<AccountView[]>('GET', '/console/accounts'),
+  createAccount: (body: { email: string; firstName: string; role: Role }) =>
+    call<{ account: AccountView; temporaryPassword: string }>('POST', '/console/accounts', body),
+  updateAccount: (accountId: string, patch: { role?: Role; disabled?: boolean; firstName?: string }) =>
+    call<AccountView>('PATCH', `/console/accounts/${id(accountId)}`, patch),
+  resetPassword: (accountId: string) => call<{ account: AccountView; temporaryPassword: string }>('POST', `/console/accounts/${id(accountId)}/password-reset`),
+
+  settings: () => call<AssociationSettings>('GET', '/console/settings'),
+  saveSettings: (patch: Partial<AssociationSettings>) => call<AssociationSettings>('PUT', '/console/settings', patch),
+
+  machines: () => call<MachineView[]>('GET', '/console/machines'),
+  createMachine: (body: { assetTag: string; mode: MachineMode; cohort: string }) =>
+    call<{ machine: MachineView; enrolment: EnrolmentCodeView }>('POST', '/console/machines', body),
+  updateMachine: (machineId: string, patch: { mode?: MachineMode; cohort?: string }) => call<MachineView>('PATCH', `/console/machines/${id(machineId)}`, patch),
+  newEnrolmentCode: (machineId: string) => call<EnrolmentCodeView>('POST', `/console/machines/${id(machineId)}/enrolment-code`),
+  machineHistory: (machineId: string) => call<HelpHistory & { machine: MachineView }>('GET', `/console/machines/${id(machineId)}/history`),
+
+  beneficiaries: () => call<BeneficiaryView[]>('GET', '/console/beneficiaries'),
+  createBeneficiary: (body: { firstName: string; phone: string; language: Language; helperId: string | null }) =>
+    call<BeneficiaryView>('POST', '/console/beneficiaries', body),
+  updateBeneficiary: (beneficiaryId: string, patch: { firstName?: string; phone?: string; language?: Language; helperId?: string | null }) =>
+    call<BeneficiaryView>('PATCH', `/console/beneficiaries/${id(beneficiaryId)}`, patch),
+  beneficiaryHistory: (beneficiaryId: string) =>
+    call<HelpHistory & { beneficiary: BeneficiaryView }>('GET', `/console/beneficiaries/${id(beneficiaryId)}/history`),
+
+  loans: (activeOnly = false) => call<LoanView[]>('GET', `/console/loans${activeOnly ? '?active=true' : ''}`),
+  createLoan: (machineId: string, beneficiaryId: string) => call<LoanView>('POST', '/console/loans', { machineId, beneficiaryId }),
+  endLoan: (loanId: string) => call<LoanView>('POST', `/console/loans/${id(loanId)}/end`),
 };
 
 export function feedUrl(): string {
@@ -50,4 +119,16 @@ export function feedUrl(): string {
   return `${scheme}//${location.host}${API_PREFIX}/console/feed`;
 }
 
-export type { ConsoleEvent, HelpRequestView, Me };
+export type {
+  AccountView,
+  AssociationSettings,
+  BeneficiaryView,
+  ConsoleEvent,
+  HelpRequestDetail,
+  HelpRequestView,
+  LoanView,
+  MachineView,
+  Me,
+  PresenceEntry,
+  Role,
+};

@@ -1,12 +1,16 @@
-/** A short two-tone chime for a new request (Web Audio, no file). Silently does nothing if audio is blocked. */
+/**
+ * A short two-tone chime for a new request, and a longer three-tone one for an escalated request
+ * (Web Audio, no file). Silently does nothing if audio is blocked.
+ */
 let ctx: AudioContext | null = null;
 
-export function chime(): void {
+export function chime(urgent = false): void {
   try {
     ctx ??= new AudioContext();
     if (ctx.state === 'suspended') void ctx.resume();
     const t0 = ctx.currentTime;
-    for (const [i, freq] of [660, 880].entries()) {
+    const tones = urgent ? [880, 660, 880] : [660, 880];
+    for (const [i, freq] of tones.entries()) {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
       osc.type = 'sine';

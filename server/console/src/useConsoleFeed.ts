@@ -1,22 +1,40 @@
-/** The live queue: hello replaces it, help.upsert inserts, updates or drops (closed) requests. */
+/**
+ * The live feed: hello replaces the queue, help.upsert inserts, updates or drops (closed) requests,
+ * presence says who is on duty. It reconnects with backoff and says when the session has ended.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { isOpenHelpState } from '../../../app/help/states.ts';
 import { ConsoleEvent } from '../../../app/protocol/hub.ts';
-import { ApiFailure, api, feedUrl, type HelpRequestView } from './api.ts';
+import { ApiFailure, api, feedUrl, type HelpRequestView, type PresenceEntry } from './api.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
 
+/** Escalated requests first (oldest escalation first), then oldest first. */
 export function sortQueue(queue: HelpRequestView[]): HelpRequestView[] {
-  return [...queue].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
+  return [...queue].sort(
+    (a, b) =>
+      Number(b.escalatedAt !== null && isUnheld(b)) - Number(a.escalatedAt !== null && isUnheld(a)) ||
+      a.receivedAt.localeCompare(b.receivedAt) ||
+      a.id.localeCompare(b.id),
+  );
 }
+
+const isUnheld = (r: HelpRequestView) => r.state === 'new' || r.state === 'seen';
 
 export function applyUpsert(queue: HelpRequestView[], request: HelpRequestView): HelpRequestView[] {
   const others = queue.filter((r) => r.id !== request.id);
   return isOpenHelpState(request.state) ? sortQueue([...others, request]) : others;
 }
 
-export function useConsoleFeed(opts: { onNew(request: HelpRequestView): void; onSignedOut(): void }) {
+export interface FeedCallbacks {
+  onNew(request: HelpRequestView): void;
+  onEscalated(request: HelpRequestView): void;
+  onSignedOut(): void;
+}
+
+export function useConsoleFeed(opts: FeedCallbacks) {
   const [queue, setQueue] = useState<HelpRequestView[]>([]);
+  const [onDuty, setOnDuty] = useState<PresenceEntry[]>([]);
   const [status, setStatus] = useState<FeedStatus>('connecting');
   const callbacks = useRef(opts);
   useEffect(() => {
@@ -29,7 +47,14 @@ export function useConsoleFeed(opts: { onNew(request: HelpRequestView): void; on
     let retry = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const known = new Set<string>();
+    const escalated = new Set<string>();
     let helloReceived = false;
+
+    const noteEscalation = (r: HelpRequestView, announce: boolean) => {
+      if (!r.escalatedAt || escalated.has(r.id)) return;
+      escalated.add(r.id);
+      if (announce && isUnheld(r)) callbacks.current.onEscalated(r);
+    };
 
     const connect = () => {
       setStatus('connecting');
@@ -45,15 +70,23 @@ export function useConsoleFeed(opts: { onNew(request: HelpRequestView): void; on
         setStatus('live');
         if (event.type === 'hello') {
           const fresh = helloReceived ? event.queue.filter((r) => !known.has(r.id)) : [];
+          const firstHello = !helloReceived;
           helloReceived = true;
-          event.queue.forEach((r) => known.add(r.id));
+          event.queue.forEach((r) => {
+            known.add(r.id);
+            noteEscalation(r, !firstHello);
+          });
           setQueue(sortQueue(event.queue));
+          if (event.onDuty) setOnDuty(event.onDuty);
           fresh.forEach((r) => callbacks.current.onNew(r));
         } else if (event.type === 'help.upsert') {
           const isNew = !known.has(event.request.id);
           known.add(event.request.id);
           setQueue((q) => applyUpsert(q, event.request));
           if (isNew && isOpenHelpState(event.request.state)) callbacks.current.onNew(event.request);
+          noteEscalation(event.request, true);
+        } else {
+          setOnDuty(event.onDuty);
         }
       };
       ws.onclose = () => {
@@ -77,5 +110,5 @@ export function useConsoleFeed(opts: { onNew(request: HelpRequestView): void; on
   }, []);
 
   const upsert = (request: HelpRequestView) => setQueue((q) => applyUpsert(q, request));
-  return { queue, status, upsert };
+  return { queue, onDuty, status, upsert };
 }

@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { EvaluationView } from '../../../../app/protocol/reports.ts';
+import { addDays, isoWeekMonday } from '../../../../app/usage/aggregate.ts';
+import { ALL_COHORTS } from '../../../../app/usage/evaluation.ts';
+import { useConsoleT } from '../t.ts';
+import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
+import { ChartView } from './Chart.tsx';
+import { dateText } from './format.ts';
+import './dashboards.css';
+
+type FigureView = { value: number | null; suppressed: boolean };
+
+/** "Évaluation": lessons and help per week and cohort, small numbers withheld by the hub. */
+export function EvaluationPage() {
+  const { t, i18n } = useConsoleT();
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const today = new Date().toISOString().slice(0, 10);
+  const [period, setPeriod] = useState({ from: addDays(today, -12 * 7), to: today });
+  const [draft, setDraft] = useState(period);
+  const [cohort, setCohort] = useState(ALL_COHORTS);
+  const [view, setView] = useState<EvaluationView | null>(null);
+  const [error, setError] = useState<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    dashboardApi.evaluation(period.from, period.to).then(
+      (v) => live && (setView(v), setError(null)),
+      (e: unknown) => live && setError(e instanceof DashboardError ? e.status : 0),
+    );
+    return () => {
+      live = false;
+    };
+  }, [period]);
+
+  const k = view?.minMachines ?? 5;
+  const weeks = useMemo(() => view?.weeks.filter((w) => w.cohort === cohort) ?? [], [view, cohort]);
+  const lessons = useMemo(() => view?.lessons.filter((l) => l.cohort === cohort) ?? [], [view, cohort]);
+  const labels = useMemo(() => weeks.map((w) => t('dashboards.evaluation.weekOf', { date: dateText(isoWeekMonday(w.week), lang) })), [weeks, t, lang]);
+  const lessonSeries = useMemo(
+    () => [
+      { label: t('dashboards.evaluation.started'), values: weeks.map((w) => w.lessonsStarted.value) },
+      { label: t('dashboards.evaluation.completed'), values: weeks.map((w) => w.lessonsCompleted.value) },
+    ],
+    [weeks, t],
+  );
+  const helpSeries = useMemo(() => [{ label: t('dashboards.evaluation.help'), values: weeks.map((w) => w.helpRequests.value) }], [weeks, t]);
+
+  const cell = (f: FigureView) =>
+    f.suppressed ? (
+      <abbr className="suppressed" title={t('dashboards.evaluation.suppressedTitle', { k })} aria-label={t('dashboards.evaluation.suppressedTitle', { k })}>
+        {t('dashboards.evaluation.suppressed')}
+      </abbr>
+    ) : (
+      f.value
+    );
+
+  return (
+    <main id="main" className="dashboard" data-testid="evaluation-page">
+      <div className="dashboard-head">
+        <h1>{t('dashboards.evaluation.heading')}</h1>
+        <p className="muted">{t('dashboards.evaluation.intro')}</p>
+      </div>
+      <p className="note" data-testid="k-note">
+        {t('dashboards.evaluation.kNote', { k })}
+      </p>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (draft.from && draft.to && draft.from <= draft.to) setPeriod(draft);
+        }}
+      >
+        <label>
+          {t('dashboards.evaluation.from')}
+          <input type="date" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} data-testid="from" />
+        </label>
+        <label>
+          {t('dashboards.evaluation.to')}
+          <input type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="to" />
+        </label>
+        <button type="submit" className="secondary">
+          {t('dashboards.evaluation.apply')}
+        </button>
+        <label>
+          {t('dashboards.evaluation.cohort')}
+          <select value={cohort} onChange={(e) => setCohort(e.target.value)} data-testid="cohort">
+            <option value={ALL_COHORTS}>{t('dashboards.evaluation.allCohorts')}</option>
+            {view?.cohorts.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a className="button-link" href={downloadUrls.evaluationCsv(period.from, period.to, lang)} download data-testid="csv">
+          {t('dashboards.evaluation.csv')}
+        </a>
+      </form>
+      {error !== null && <p className="error" role="alert">{t(error === 403 ? 'dashboards.forbidden' : 'dashboards.error')}</p>}
+      {!view && error === null && <p className="loading">{t('dashboards.loading')}</p>}
+      {view && weeks.length === 0 && <p className="empty">{t('dashboards.evaluation.empty')}</p>}
+      {view && weeks.length > 0 && (
+        <>
+          <div className="charts">
+            <section className="panel" aria-labelledby="lessons-chart-title">
+              <h2 id="lessons-chart-title">{t('dashboards.evaluation.chartLessons')}</h2>
+              <ChartView kind="bar" label={t('dashboards.evaluation.chartLessons')} labels={labels} series={lessonSeries} testId="chart-lessons" />
+            </section>
+            <section className="panel" aria-labelledby="help-chart-title">
+              <h2 id="help-chart-title">{t('dashboards.evaluation.chartHelp')}</h2>
+              <ChartView kind="line" label={t('dashboards.evaluation.chartHelp')} labels={labels} series={helpSeries} testId="chart-help" />
+            </section>
+          </div>
+          <p className="muted">{t('dashboards.evaluation.chartGaps')}</p>
+          <section aria-labelledby="weeks-title">
+            <h2 id="weeks-title">{t('dashboards.evaluation.weeksHeading')}</h2>
+            <div className="table-wrap">
+              <table className="data" data-testid="weeks-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboards.evaluation.week')}</th>
+                    <th scope="col">{t('dashboards.evaluation.machines')}</th>
+                    <th scope="col">{t('dashboards.evaluation.started')}</th>
+                    <th scope="col">{t('dashboards.evaluation.completed')}</th>
+                    <th scope="col">{t('dashboards.evaluation.help')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {weeks.map((w, i) => (
+                    <tr key={w.week}>
+                      <th scope="row">{labels[i]}</th>
+                      <td>{cell(w.machinesAtLeast)}</td>
+                      <td>{cell(w.lessonsStarted)}</td>
+                      <td>{cell(w.lessonsCompleted)}</td>
+                      <td>{cell(w.helpRequests)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          {lessons.length > 0 && (
+            <section aria-labelledby="lessons-title">
+              <h2 id="lessons-title">{t('dashboards.evaluation.lessonsHeading')}</h2>
+              <div className="table-wrap">
+                <table className="data" data-testid="lessons-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('dashboards.evaluation.lesson')}</th>
+                      <th scope="col">{t('dashboards.evaluation.started')}</th>
+                      <th scope="col">{t('dashboards.evaluation.completed')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {lessons.map((l) => (
+                      <tr key={l.lessonId}>
+                        <th scope="row">{l.lessonId}</th>
+                        <td>{cell(l.started)}</td>
+                        <td>{cell(l.completed)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

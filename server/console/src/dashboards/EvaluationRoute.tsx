@@ -1,0 +1,3 @@
+import { EvaluationRoute } from './pages.tsx';
+
+export default EvaluationRoute;

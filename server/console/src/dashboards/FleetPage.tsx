@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { reasonText } from '../../../../app/health/reasons.ts';
+import type { FleetMachine, FleetView } from '../../../../app/protocol/reports.ts';
+import { useConsoleT } from '../t.ts';
+import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
+import { dateText, sinceText } from './format.ts';
+import { VerdictBadge } from './Verdict.tsx';
+import './dashboards.css';
+
+/** "Parc": every machine with its verdicts; the ones to repair; the silent ones. */
+export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => void }) {
+  const { t, i18n } = useConsoleT();
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const [silentDays, setSilentDays] = useState(14);
+  const [fleet, setFleet] = useState<FleetView | null>(null);
+  const [error, setError] = useState<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    dashboardApi.fleet(silentDays).then(
+      (f) => live && (setFleet(f), setError(null)),
+      (e: unknown) => live && setError(e instanceof DashboardError ? e.status : 0),
+    );
+    return () => {
+      live = false;
+    };
+  }, [silentDays]);
+
+  const byId = new Map(fleet?.machines.map((m) => [m.machineId, m]) ?? []);
+  const link = (m: FleetMachine) => (
+    <a
+      href={`#/parc/${encodeURIComponent(m.machineId)}`}
+      className="asset-link"
+      aria-label={t('dashboards.fleet.historyLink', { assetTag: m.assetTag })}
+      onClick={(e) => {
+        e.preventDefault();
+        onOpenMachine(m.machineId);
+      }}
+    >
+      {m.assetTag}
+    </a>
+  );
+
+  return (
+    <main id="main" className="dashboard" data-testid="fleet-page">
+      <div className="dashboard-head">
+        <h1>{t('dashboards.fleet.heading')}</h1>
+        <p className="muted">{t('dashboards.fleet.intro')}</p>
+        <a className="button-link" href={downloadUrls.glpiZip} download data-testid="glpi-zip">
+          {t('dashboards.fleet.glpiZip')}
+        </a>
+      </div>
+      {error !== null && <p className="error" role="alert">{t(error === 403 ? 'dashboards.forbidden' : 'dashboards.error')}</p>}
+      {!fleet && error === null && <p className="loading">{t('dashboards.loading')}</p>}
+      {fleet && (
+        <>
+          <div className="panels">
+            <section className="panel" aria-labelledby="to-repair-title" data-testid="to-repair">
+              <h2 id="to-repair-title">{t('dashboards.fleet.toRepair')}</h2>
+              {fleet.toRepair.length === 0 ? (
+                <p className="muted">{t('dashboards.fleet.toRepairEmpty')}</p>
+              ) : (
+                <ul className="plain-list">
+                  {fleet.toRepair.map((id) => byId.get(id)!).map((m) => (
+                    <li key={m.machineId}>
+                      <div className="row-head">
+                        {link(m)} <VerdictBadge verdict={m.verdict} />
+                      </div>
+                      <ul className="reasons">
+                        {m.reasons.map((r, i) => (
+                          <li key={i}>{`${r.subject ? `${r.subject} — ` : ''}${reasonText(r, lang)}`}</li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section className="panel" aria-labelledby="silent-title" data-testid="silent">
+              <h2 id="silent-title">{t('dashboards.fleet.silent', { days: fleet.silentAfterDays })}</h2>
+              <label className="inline-field">
+                {t('dashboards.fleet.silentLabel')}
+                <input
+                  type="number"
+                  min={1}
+                  max={365}
+                  value={silentDays}
+                  data-testid="silent-days"
+                  onChange={(e) => {
+                    const n = Number(e.target.value);
+                    if (Number.isInteger(n) && n >= 1 && n <= 365) setSilentDays(n);
+                  }}
+                />
+              </label>
+              {fleet.silent.length === 0 ? (
+                <p className="muted">{t('dashboards.fleet.silentEmpty')}</p>
+              ) : (
+                <ul className="plain-list">
+                  {fleet.silent.map((id) => byId.get(id)!).map((m) => (
+                    <li key={m.machineId} className="row-head">
+                      {link(m)} <span className="muted">{sinceText(t, m.silentDays)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+          <section aria-labelledby="all-title">
+            <h2 id="all-title">
+              {t('dashboards.fleet.all')} <span className="count">{t('dashboards.fleet.count', { count: fleet.machines.length })}</span>
+            </h2>
+            <div className="table-wrap">
+              <table className="data" data-testid="fleet-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboards.fleet.colMachine')}</th>
+                    <th scope="col">{t('dashboards.fleet.colCohort')}</th>
+                    <th scope="col">{t('dashboards.fleet.colVerdict')}</th>
+                    <th scope="col">{t('dashboards.fleet.colParts')}</th>
+                    <th scope="col">{t('dashboards.fleet.colLastSeen')}</th>
+                    <th scope="col">{t('dashboards.fleet.colLastReport')}</th>
+                    <th scope="col">{t('dashboards.fleet.colApp')}</th>
+                    <th scope="col">{t('dashboards.fleet.colOs')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {fleet.machines.map((m) => (
+                    <tr key={m.machineId} data-asset-tag={m.assetTag}>
+                      <th scope="row">{link(m)}</th>
+                      <td>{m.cohort}</td>
+                      <td>
+                        <VerdictBadge verdict={m.verdict} />
+                      </td>
+                      <td>
+                        <span className="parts">
+                          {m.parts.map((p, i) => (
+                            <VerdictBadge key={i} verdict={p.verdict} prefix={`${t(`dashboards.part.${p.part}`)} ${p.name}`} />
+                          ))}
+                        </span>
+                      </td>
+                      <td>{sinceText(t, m.silentDays)}</td>
+                      <td>{dateText(m.lastReportAt, lang)}</td>
+                      <td>{m.appVersion ?? '—'}</td>
+                      <td>{m.osName ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

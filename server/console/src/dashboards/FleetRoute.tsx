@@ -1,0 +1,3 @@
+import { FleetRoute } from './pages.tsx';
+
+export default FleetRoute;

@@ -1,0 +1,3 @@
+import { MachineRoute } from './pages.tsx';
+
+export default MachineRoute;

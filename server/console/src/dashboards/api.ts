@@ -1,0 +1,32 @@
+/** The dashboards' calls to the hub (staff routes of server/routes/reports-console.ts). */
+import { API_PREFIX } from '../../../../app/protocol/hub.ts';
+import type { EvaluationView, FleetView, MachineHistory } from '../../../../app/protocol/reports.ts';
+
+export class DashboardError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+async function get<T>(path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_PREFIX}${path}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    throw new DashboardError(0);
+  }
+  if (!res.ok) throw new DashboardError(res.status);
+  return (await res.json()) as T;
+}
+
+export const dashboardApi = {
+  fleet: (silentDays: number) => get<FleetView>(`/console/fleet?silentDays=${silentDays}`),
+  history: (id: string, days = 365) => get<MachineHistory>(`/console/fleet/${encodeURIComponent(id)}/history?days=${days}`),
+  evaluation: (from: string, to: string) => get<EvaluationView>(`/console/evaluation?from=${from}&to=${to}`),
+};
+
+export const downloadUrls = {
+  glpiZip: `${API_PREFIX}/console/fleet/glpi.zip`,
+  glpiMachine: (id: string) => `${API_PREFIX}/console/fleet/${encodeURIComponent(id)}/glpi.json`,
+  evaluationCsv: (from: string, to: string, lang: string) => `${API_PREFIX}/console/evaluation.csv?from=${from}&to=${to}&lang=${lang === 'en' ? 'en' : 'fr'}`,
+};

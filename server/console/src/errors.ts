@@ -1,0 +1,28 @@
+/** Hub refusal codes the console explains in its own words (fr/en); anything else is "unknown". */
+import { ApiFailure } from './api.ts';
+import type { ConsoleKey } from './t.ts';
+
+const KNOWN = [
+  'network',
+  'csrf',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'invalid_input',
+  'not_allowed',
+  'not_holder',
+  'bad_target',
+  'email_taken',
+  'asset_tag_taken',
+  'machine_on_loan',
+  'beneficiary_has_loan',
+  'already_ended',
+  'self',
+  'disabled',
+  'wrong_password',
+] as const;
+
+export function errorKey(err: unknown): ConsoleKey {
+  const code = err instanceof ApiFailure ? err.code : 'unknown';
+  return (KNOWN as readonly string[]).includes(code) ? (`errors.${code}` as ConsoleKey) : 'errors.unknown';
+}

@@ -1,0 +1,174 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Language } from '../../../../app/protocol/common.ts';
+import { api, type BeneficiaryView, type HelperRef } from '../api.ts';
+import { errorKey } from '../errors.ts';
+import type { PageProps } from '../routes.ts';
+import { useConsoleT } from '../t.ts';
+import { Status } from '../ui.tsx';
+
+const LANGUAGES: Language[] = ['fr', 'en', 'ar'];
+
+export default function Beneficiaries(_props: PageProps) {
+  const { t } = useConsoleT();
+  const [list, setList] = useState<BeneficiaryView[] | null>(null);
+  const [helpers, setHelpers] = useState<HelperRef[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<BeneficiaryView | null>(null);
+
+  const reload = () => api.beneficiaries().then(setList, (err: unknown) => setError(t(errorKey(err))));
+  useEffect(() => {
+    void reload();
+    void api.helpers().then(setHelpers, () => setHelpers([]));
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <main id="main" className="page">
+      <h1>{t('beneficiaries.heading')}</h1>
+      <p className="muted">{t('beneficiaries.intro')}</p>
+      <BeneficiaryForm
+        key={editing?.id ?? 'new'}
+        helpers={helpers}
+        editing={editing}
+        onSaved={() => {
+          setEditing(null);
+          void reload();
+        }}
+        onCancel={() => setEditing(null)}
+      />
+      <Status error={error} />
+      <div className="table-wrap">
+        <table className="table" data-testid="beneficiaries-table">
+          <caption className="visually-hidden">{t('beneficiaries.heading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('beneficiaries.firstName')}</th>
+              <th scope="col">{t('beneficiaries.phone')}</th>
+              <th scope="col">{t('beneficiaries.language')}</th>
+              <th scope="col">{t('beneficiaries.helper')}</th>
+              <th scope="col">{t('beneficiaries.machine')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(list ?? []).map((b) => (
+              <tr key={b.id} data-testid="beneficiary-row">
+                <th scope="row">
+                  <a href={`#/beneficiaries/${b.id}/history`}>{b.firstName}</a>
+                </th>
+                <td>
+                  <a href={`tel:${b.phone.replace(/[\s.-]/g, '')}`}>{b.phone}</a>
+                </td>
+                <td>{t(`language.${b.language}`)}</td>
+                <td>{b.helper?.firstName ?? <span className="muted">—</span>}</td>
+                <td>{b.loan ? b.loan.assetTag : <span className="muted">—</span>}</td>
+                <td>
+                  <button type="button" className="secondary small" onClick={() => setEditing(b)}>
+                    {t('common.edit')}
+                    <span className="visually-hidden"> {b.firstName}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}
+
+function BeneficiaryForm({
+  helpers,
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  helpers: HelperRef[];
+  editing: BeneficiaryView | null;
+  onSaved(): void;
+  onCancel(): void;
+}) {
+  const { t } = useConsoleT();
+  const [firstName, setFirstName] = useState(editing?.firstName ?? '');
+  const [phone, setPhone] = useState(editing?.phone ?? '');
+  const [language, setLanguage] = useState<Language>(editing?.language ?? 'fr');
+  const [helperId, setHelperId] = useState(editing?.helper?.id ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { firstName, phone, language, helperId: helperId || null };
+      if (editing) await api.updateBeneficiary(editing.id, body);
+      else await api.createBeneficiary(body);
+      onSaved();
+    } catch (err) {
+      setError(t(errorKey(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form-grid" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{editing ? t('beneficiaries.edit', { name: editing.firstName }) : t('beneficiaries.create')}</h2>
+      <div className="field">
+        <label htmlFor={`${id}-first`}>{t('beneficiaries.firstName')}</label>
+        <input id={`${id}-first`} required maxLength={60} value={firstName} onChange={(e) => setFirstName(e.target.value)} data-testid="beneficiary-first-name" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-phone`}>{t('beneficiaries.phone')}</label>
+        <input
+          id={`${id}-phone`}
+          type="tel"
+          required
+          maxLength={24}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          data-testid="beneficiary-phone-input"
+          aria-describedby={`${id}-phone-hint`}
+        />
+        <span id={`${id}-phone-hint`} className="hint">
+          {t('beneficiaries.phoneHint')}
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-lang`}>{t('beneficiaries.language')}</label>
+        <select id={`${id}-lang`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-helper`}>{t('beneficiaries.helper')}</label>
+        <select id={`${id}-helper`} value={helperId} onChange={(e) => setHelperId(e.target.value)}>
+          <option value="">{t('beneficiaries.noHelper')}</option>
+          {helpers.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.firstName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Status error={error} testId="beneficiary-save" />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy} data-testid="beneficiary-save">
+          {editing ? t('common.save') : t('beneficiaries.createSubmit')}
+        </button>
+        {editing && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

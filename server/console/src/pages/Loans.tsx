@@ -1,0 +1,141 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { api, type BeneficiaryView, type LoanView, type MachineView } from '../api.ts';
+import { errorKey } from '../errors.ts';
+import type { PageProps } from '../routes.ts';
+import { useConsoleT } from '../t.ts';
+import { Status, When } from '../ui.tsx';
+
+/** Who has which machine, since when; a loan ends when the machine comes back. */
+export default function Loans(_props: PageProps) {
+  const { t } = useConsoleT();
+  const [loans, setLoans] = useState<LoanView[]>([]);
+  const [machines, setMachines] = useState<MachineView[]>([]);
+  const [people, setPeople] = useState<BeneficiaryView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = () =>
+    Promise.all([api.loans(), api.machines(), api.beneficiaries()]).then(
+      ([l, m, b]) => {
+        setLoans(l);
+        setMachines(m);
+        setPeople(b);
+      },
+      (err: unknown) => setError(t(errorKey(err))),
+    );
+  useEffect(() => {
+    void reload();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const end = async (loan: LoanView) => {
+    setError(null);
+    try {
+      await api.endLoan(loan.id);
+      await reload();
+    } catch (err) {
+      setError(t(errorKey(err)));
+    }
+  };
+
+  return (
+    <main id="main" className="page">
+      <h1>{t('loans.heading')}</h1>
+      <CreateLoan machines={machines.filter((m) => !m.loan)} people={people.filter((b) => !b.loan)} onCreated={() => void reload()} />
+      <Status error={error} />
+      <div className="table-wrap">
+        <table className="table" data-testid="loans-table">
+          <caption className="visually-hidden">{t('loans.heading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('loans.beneficiary')}</th>
+              <th scope="col">{t('loans.machine')}</th>
+              <th scope="col">{t('loans.since')}</th>
+              <th scope="col">{t('loans.until')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {loans.map((l) => (
+              <tr key={l.id} data-testid="loan-row" data-active={l.endedAt === null}>
+                <th scope="row">
+                  <a href={`#/beneficiaries/${l.beneficiaryId}/history`}>{l.firstName}</a>
+                </th>
+                <td>
+                  <a href={`#/machines/${l.machineId}/history`}>{l.assetTag}</a>
+                </td>
+                <td>
+                  <When iso={l.startedAt} />
+                </td>
+                <td>{l.endedAt ? <When iso={l.endedAt} /> : <strong>{t('loans.ongoing')}</strong>}</td>
+                <td>
+                  {l.endedAt === null && (
+                    <button type="button" className="secondary small" onClick={() => void end(l)} data-testid="loan-end">
+                      {t('loans.end')}
+                      <span className="visually-hidden"> {l.firstName}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}
+
+function CreateLoan({ machines, people, onCreated }: { machines: MachineView[]; people: BeneficiaryView[]; onCreated(): void }) {
+  const { t } = useConsoleT();
+  const [machineId, setMachineId] = useState('');
+  const [beneficiaryId, setBeneficiaryId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.createLoan(machineId, beneficiaryId);
+      setMachineId('');
+      setBeneficiaryId('');
+      onCreated();
+    } catch (err) {
+      setError(t(errorKey(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="panel form-grid" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('loans.create')}</h2>
+      <div className="field">
+        <label htmlFor={`${id}-who`}>{t('loans.beneficiary')}</label>
+        <select id={`${id}-who`} required value={beneficiaryId} onChange={(e) => setBeneficiaryId(e.target.value)} data-testid="loan-beneficiary">
+          <option value="">{t('loans.choosePerson')}</option>
+          {people.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.firstName} · {b.phone}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-what`}>{t('loans.machine')}</label>
+        <select id={`${id}-what`} required value={machineId} onChange={(e) => setMachineId(e.target.value)} data-testid="loan-machine">
+          <option value="">{t('loans.chooseMachine')}</option>
+          {machines.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.assetTag} · {t(`mode.${m.mode}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Status error={error} testId="loan-create" />
+      <button type="submit" className="primary" disabled={busy || !machineId || !beneficiaryId} data-testid="loan-create">
+        {t('loans.createSubmit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { MachineMode } from '../../../../app/protocol/hub.ts';
+import { api, type MachineView } from '../api.ts';
+import { errorKey } from '../errors.ts';
+import type { PageProps } from '../routes.ts';
+import { useConsoleT } from '../t.ts';
+import { OneTimeSecret, Status, When } from '../ui.tsx';
+
+/** Machines of the register. Creating one gives its one-time enrolment code, shown once. */
+export default function Machines(_props: PageProps) {
+  const { t } = useConsoleT();
+  const [machines, setMachines] = useState<MachineView[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [code, setCode] = useState<{ assetTag: string; code: string; expiresAt: string } | null>(null);
+  const [rowError, setRowError] = useState<string | null>(null);
+
+  const reload = () => api.machines().then(setMachines, (err: unknown) => setLoadError(t(errorKey(err))));
+  useEffect(() => {
+    void reload();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const newCode = async (m: MachineView) => {
+    setRowError(null);
+    try {
+      const c = await api.newEnrolmentCode(m.id);
+      setCode({ assetTag: m.assetTag, ...c });
+      void reload();
+    } catch (err) {
+      setRowError(t(errorKey(err)));
+    }
+  };
+
+  return (
+    <main id="main" className="page">
+      <h1>{t('machines.heading')}</h1>
+      <p className="muted">{t('machines.intro')}</p>
+      <CreateMachine
+        onCreated={(m, c) => {
+          setCode({ assetTag: m.assetTag, ...c });
+          void reload();
+        }}
+      />
+      {code && (
+        <OneTimeSecret title={t('machines.codeTitle', { assetTag: code.assetTag })} value={code.code} hint={t('machines.codeHint')} testId="enrolment-code">
+          <p className="muted">
+            {t('machines.codeExpires')} <When iso={code.expiresAt} />
+          </p>
+        </OneTimeSecret>
+      )}
+      <Status error={loadError ?? rowError} />
+      <div className="table-wrap">
+        <table className="table" data-testid="machines-table">
+          <caption className="visually-hidden">{t('machines.heading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('machines.assetTag')}</th>
+              <th scope="col">{t('machines.mode')}</th>
+              <th scope="col">{t('machines.cohort')}</th>
+              <th scope="col">{t('machines.status')}</th>
+              <th scope="col">{t('machines.loan')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(machines ?? []).map((m) => (
+              <tr key={m.id} data-testid="machine-row" data-asset-tag={m.assetTag}>
+                <th scope="row">
+                  <a href={`#/machines/${m.id}/history`}>{m.assetTag}</a>
+                </th>
+                <td>{t(`mode.${m.mode}`)}</td>
+                <td>{m.cohort}</td>
+                <td>
+                  {m.enrolled ? (
+                    <>
+                      {t('machines.enrolled')} · {t('machines.lastSeen')} <When iso={m.lastSeen} />
+                    </>
+                  ) : m.enrolmentExpiresAt ? (
+                    <>
+                      {t('machines.codeWaiting')} <When iso={m.enrolmentExpiresAt} />
+                    </>
+                  ) : (
+                    t('machines.notEnrolled')
+                  )}
+                </td>
+                <td>{m.loan ? <a href={`#/beneficiaries/${m.loan.beneficiaryId}/history`}>{m.loan.firstName}</a> : <span className="muted">—</span>}</td>
+                <td>
+                  <button type="button" className="secondary small" onClick={() => void newCode(m)} data-testid="new-code">
+                    {t('machines.newCode')}
+                    <span className="visually-hidden"> {m.assetTag}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}
+
+function CreateMachine({ onCreated }: { onCreated(m: MachineView, code: { code: string; expiresAt: string }): void }) {
+  const { t } = useConsoleT();
+  const [assetTag, setAssetTag] = useState('');
+  const [mode, setMode] = useState<MachineMode>('home');
+  const [site, setSite] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.createMachine({ assetTag, mode, cohort: mode === 'home' ? site.trim() || 'home' : site.trim() });
+      onCreated(created.machine, created.enrolment);
+      setAssetTag('');
+      setSite('');
+    } catch (err) {
+      setError(t(errorKey(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel form-grid" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('machines.create')}</h2>
+      <div className="field">
+        <label htmlFor={`${id}-tag`}>{t('machines.assetTag')}</label>
+        <input id={`${id}-tag`} required maxLength={40} value={assetTag} onChange={(e) => setAssetTag(e.target.value)} data-testid="machine-asset-tag" />
+      </div>
+      <fieldset className="field">
+        <legend>{t('machines.mode')}</legend>
+        <label className="choice">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'home'} onChange={() => setMode('home')} data-testid="machine-mode-home" />
+          {t('mode.home')}
+        </label>
+        <label className="choice">
+          <input type="radio" name={`${id}-mode`} checked={mode === 'kiosk'} onChange={() => setMode('kiosk')} data-testid="machine-mode-kiosk" />
+          {t('mode.kiosk')}
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-site`}>{mode === 'kiosk' ? t('machines.site') : t('machines.cohortOptional')}</label>
+        <input id={`${id}-site`} required={mode === 'kiosk'} maxLength={60} value={site} onChange={(e) => setSite(e.target.value)} data-testid="machine-cohort" />
+      </div>
+      <Status error={error} testId="machine-create" />
+      <button type="submit" className="primary" disabled={busy} data-testid="machine-create">
+        {t('machines.createSubmit')}
+      </button>
+    </form>
+  );
+}
