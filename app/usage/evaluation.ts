@@ -1,17 +1,23 @@
 /**
- * The evaluation figures, pure: weekly totals per cohort from the hub's cohort/day rows, with every
- * figure that rests on fewer than MIN_MACHINES_PER_FIGURE machines withheld.
+ * The evaluation figures, pure: weekly totals per cohort from the hub's cohort/day rows, where no
+ * published number rests on fewer than MIN_MACHINES_PER_FIGURE machines.
  *
  * How many machines? Usage carries no machine identifier, so distinct machines over a week cannot be
- * counted. What is known exactly is, per cohort, day and cell, how many batches (= machines, one batch
- * per machine and day) had a non-zero count. The largest of those daily numbers over the week is a
- * lower bound on the distinct machines behind the weekly figure: a figure is shown only when that
- * lower bound reaches the threshold. It errs towards hiding (a lesson tried by 2 machines a day, a
- * different pair each day, stays hidden) — the price of data that cannot be linked to a machine.
+ * counted. What is known exactly is, per cohort, day and cell (metric + label), how many batches —
+ * machines, since a machine sends one batch per day — had a non-zero count. The largest of those
+ * daily numbers over a week is a lower bound on the distinct machines behind the week's cell.
+ *
+ * The rule: a week cell (cohort, week, metric, label) whose lower bound is below the threshold is
+ * left out of EVERY figure — weekly totals, per-lesson totals, the all-cohorts row. Each published
+ * number is therefore a sum of cells that each rest on at least k machines, and subtracting one
+ * published number from another (the usual way to uncover a hidden cell) only ever gives such sums.
+ * A figure with no cell left is withheld (null) rather than shown as 0, unless the cohort really had
+ * k machines that week and none of them did the thing (a true 0). The price: activity spread thinly
+ * (2 machines a day on a lesson) is left out of the figures until more machines share it.
  */
 import type { EvaluationView } from '../protocol/reports.ts';
-import { figure, isoWeek, MIN_MACHINES_PER_FIGURE } from './aggregate.ts';
-import type { UsageMetric } from './registry.ts';
+import { isoWeek, MIN_MACHINES_PER_FIGURE, type Figure } from './aggregate.ts';
+import { USAGE_METRICS, type UsageMetric } from './registry.ts';
 
 export interface UsageCell {
   cohort: string;
@@ -30,91 +36,94 @@ export interface CohortDay {
 /** The cohort name standing for every cohort together. */
 export const ALL_COHORTS = '*';
 
-type Acc = { total: number; maxMachines: number };
-const acc = (): Acc => ({ total: 0, maxMachines: 0 });
+type WeekCell = { cohort: string; week: string; metric: string; label: string; total: number; machinesAtLeast: number };
+
+/** Labelled metrics are summed from their labelled cells; unlabelled ones are their '' cell. */
+function isPrimaryCell(metric: string, label: string): boolean {
+  const def = USAGE_METRICS[metric as UsageMetric];
+  if (!def) return false;
+  return def.label === 'none' ? label === '' : label !== '';
+}
+
+const WEEKLY_METRICS = { lessonsStarted: 'lesson.started', lessonsCompleted: 'lesson.completed', helpRequests: 'help.requested' } as const;
 
 export function evaluate(input: { from: string; to: string; cells: UsageCell[]; days: CohortDay[]; k?: number }): EvaluationView {
   const k = input.k ?? MIN_MACHINES_PER_FIGURE;
-  // Every cohort's rows, plus the same rows summed per day across cohorts (one batch per machine and
-  // day means cohorts never share a machine on the same day, so daily sums stay exact).
-  const dayCells = new Map<string, UsageCell>();
-  for (const c of input.cells) {
-    const key = [ALL_COHORTS, c.day, c.metric, c.label].join('\u0000');
-    const sum = dayCells.get(key) ?? { ...c, cohort: ALL_COHORTS, total: 0, machines: 0 };
-    sum.total += c.total;
-    sum.machines += c.machines;
-    dayCells.set(key, sum);
-  }
-  const dayContrib = new Map<string, CohortDay>();
-  for (const d of input.days) {
-    const sum = dayContrib.get(d.day) ?? { cohort: ALL_COHORTS, day: d.day, contributors: 0 };
-    sum.contributors += d.contributors;
-    dayContrib.set(d.day, sum);
-  }
-  const cells = [...input.cells, ...dayCells.values()];
-  const days = [...input.days, ...dayContrib.values()];
 
-  const weekly = new Map<string, { cohort: string; week: string; machines: Acc; metrics: Map<UsageMetric | string, Acc> }>();
-  const weekOf = (cohort: string, day: string) => {
-    const week = isoWeek(day);
-    const key = `${cohort}\u0000${week}`;
-    let w = weekly.get(key);
-    if (!w) weekly.set(key, (w = { cohort, week, machines: acc(), metrics: new Map() }));
-    return w;
-  };
-  for (const d of days) {
-    const w = weekOf(d.cohort, d.day);
-    w.machines.maxMachines = Math.max(w.machines.maxMachines, d.contributors);
-    w.machines.total = w.machines.maxMachines;
+  // 1. Week cells with their lower bound; the small ones are dropped before anything is summed.
+  const weekCells = new Map<string, WeekCell>();
+  for (const c of input.cells) {
+    if (!isPrimaryCell(c.metric, c.label)) continue;
+    const week = isoWeek(c.day);
+    const key = [c.cohort, week, c.metric, c.label].join('\u0000');
+    const w = weekCells.get(key) ?? { cohort: c.cohort, week, metric: c.metric, label: c.label, total: 0, machinesAtLeast: 0 };
+    w.total += c.total;
+    w.machinesAtLeast = Math.max(w.machinesAtLeast, c.machines);
+    weekCells.set(key, w);
   }
-  const lessons = new Map<string, { cohort: string; lessonId: string; started: Acc; completed: Acc }>();
-  for (const c of cells) {
-    if (c.label === '') {
-      const w = weekOf(c.cohort, c.day);
-      const m = w.metrics.get(c.metric) ?? acc();
-      m.total += c.total;
-      m.maxMachines = Math.max(m.maxMachines, c.machines);
-      w.metrics.set(c.metric, m);
-    } else if (c.metric === 'lesson.started' || c.metric === 'lesson.completed') {
-      const key = `${c.cohort}\u0000${c.label}`;
-      const l = lessons.get(key) ?? { cohort: c.cohort, lessonId: c.label, started: acc(), completed: acc() };
-      const a = c.metric === 'lesson.started' ? l.started : l.completed;
-      a.total += c.total;
-      a.maxMachines = Math.max(a.maxMachines, c.machines);
-      lessons.set(key, l);
+  const all = [...weekCells.values()];
+  const kept = all.filter((c) => c.machinesAtLeast >= k);
+
+  // 2. Machines per cohort and week (largest daily count), and for all cohorts from cohort-days that
+  //    themselves reach k (so "all − one cohort" never reveals a small cohort's count).
+  const machines = new Map<string, number>();
+  const allDaily = new Map<string, number>();
+  for (const d of input.days) {
+    const key = `${d.cohort}\u0000${isoWeek(d.day)}`;
+    machines.set(key, Math.max(machines.get(key) ?? 0, d.contributors));
+    const allKey = `${ALL_COHORTS}\u0000${isoWeek(d.day)}`;
+    machines.set(allKey, machines.get(allKey) ?? 0); // the all-cohorts row exists (withheld) even when no day reaches k
+    if (d.contributors >= k) allDaily.set(d.day, (allDaily.get(d.day) ?? 0) + d.contributors);
+  }
+  for (const [day, n] of allDaily) {
+    const key = `${ALL_COHORTS}\u0000${isoWeek(day)}`;
+    machines.set(key, Math.max(machines.get(key) ?? 0, n));
+  }
+
+  const cohorts = [...new Set(input.days.map((d) => d.cohort))].sort();
+  const weeks = [...new Set(input.days.map((d) => isoWeek(d.day)))].sort();
+  const inCohort = (cohort: string) => (c: WeekCell) => cohort === ALL_COHORTS || c.cohort === cohort;
+
+  /** Sum of kept cells matching; withheld when only small cells exist, a true 0 when the cohort had k machines. */
+  const figureOf = (match: (c: WeekCell) => boolean, machinesThatWeek: number): Figure => {
+    const keptCells = kept.filter(match);
+    if (keptCells.length > 0) return { value: keptCells.reduce((n, c) => n + c.total, 0), suppressed: false };
+    const anyData = all.some(match);
+    return !anyData && machinesThatWeek >= k ? { value: 0, suppressed: false } : { value: null, suppressed: true };
+  };
+
+  const weekRows: EvaluationView['weeks'] = [];
+  for (const cohort of [ALL_COHORTS, ...cohorts]) {
+    for (const week of weeks) {
+      const m = machines.get(`${cohort}\u0000${week}`);
+      if (m === undefined) continue; // the cohort sent nothing that week
+      const row = {
+        cohort,
+        week,
+        machinesAtLeast: m >= k ? { value: m, suppressed: false } : { value: null, suppressed: true },
+      } as EvaluationView['weeks'][number];
+      for (const [field, metric] of Object.entries(WEEKLY_METRICS) as [keyof typeof WEEKLY_METRICS, string][]) {
+        row[field] = figureOf((c) => inCohort(cohort)(c) && c.week === week && c.metric === metric, m);
+      }
+      weekRows.push(row);
     }
   }
-  const fig = (a: Acc | undefined) => (a ? figure(a.total, a.maxMachines, k) : figure(0, 0, k));
-  // A week where the cohort had enough machines but nobody did X is a true 0, not a hidden figure.
-  const metricFig = (w: { machines: Acc; metrics: Map<string, Acc> }, metric: UsageMetric) => {
-    const a = w.metrics.get(metric);
-    if (!a) return w.machines.maxMachines >= k ? { value: 0, suppressed: false } : figure(0, 0, k);
-    return fig(a);
-  };
-  const order = (a: { cohort: string }, b: { cohort: string }) =>
-    (a.cohort === ALL_COHORTS ? -1 : b.cohort === ALL_COHORTS ? 1 : a.cohort.localeCompare(b.cohort));
-  return {
-    from: input.from,
-    to: input.to,
-    minMachines: k,
-    cohorts: [...new Set(input.days.map((d) => d.cohort))].sort(),
-    weeks: [...weekly.values()]
-      .sort((a, b) => order(a, b) || a.week.localeCompare(b.week))
-      .map((w) => ({
-        cohort: w.cohort,
-        week: w.week,
-        machinesAtLeast: figure(w.machines.maxMachines, w.machines.maxMachines, k),
-        lessonsStarted: metricFig(w, 'lesson.started'),
-        lessonsCompleted: metricFig(w, 'lesson.completed'),
-        helpRequests: metricFig(w, 'help.requested'),
-      })),
-    lessons: [...lessons.values()]
-      .sort((a, b) => order(a, b) || a.lessonId.localeCompare(b.lessonId))
-      .map((l) => ({ cohort: l.cohort, lessonId: l.lessonId, started: fig(l.started), completed: fig(l.completed) })),
-  };
+
+  const lessonIds = [...new Set(all.filter((c) => c.metric === 'lesson.started' || c.metric === 'lesson.completed').map((c) => c.label))].sort();
+  const lessonRows: EvaluationView['lessons'] = [];
+  for (const cohort of [ALL_COHORTS, ...cohorts]) {
+    for (const lessonId of lessonIds) {
+      const mine = (metric: string) => (c: WeekCell) => inCohort(cohort)(c) && c.metric === metric && c.label === lessonId;
+      if (!all.some((c) => inCohort(cohort)(c) && c.label === lessonId)) continue;
+      // Over a whole period there is no "k machines that week": a lesson with only small cells is withheld.
+      lessonRows.push({ cohort, lessonId, started: figureOf(mine('lesson.started'), 0), completed: figureOf(mine('lesson.completed'), 0) });
+    }
+  }
+
+  return { from: input.from, to: input.to, minMachines: k, cohorts, weeks: weekRows, lessons: lessonRows };
 }
 
-/** CSV for funders (RFC 4180, `;`-free so spreadsheets in French locales split it right with ','). */
+/** CSV for funders (RFC 4180, comma-separated, UTF-8 with BOM added by the route). */
 export function evaluationCsv(view: EvaluationView, labels: { all: string; suppressedNote: string }): string {
   const esc = (v: string | number | null) => {
     const s = v === null ? '' : String(v);

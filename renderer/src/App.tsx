@@ -4,12 +4,14 @@ import type { LocalHelpRequest, ShellInfo } from '../../app/bridge/contract.ts';
 import { bridge } from './bridge.ts';
 import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
+import { Consent } from './screens/Consent.tsx';
 import { Credits } from './screens/Credits.tsx';
 import { HelpAsk, HelpStatusPanel } from './screens/HelpPanel.tsx';
 import { Home } from './screens/Home.tsx';
 import { LessonPlayer, type LessonPlace } from './screens/LessonPlayer.tsx';
 import { Lessons } from './screens/Lessons.tsx';
 import { useSpokenOnShow } from './speech.ts';
+import { useUsageConsent } from './usage/useUsageConsent.ts';
 
 type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' };
 type HelpView = null | 'ask' | 'status';
@@ -22,6 +24,7 @@ export function App() {
   const [info, setInfo] = useState<ShellInfo | null>(null);
   const [hubReachable, setHubReachable] = useState(true);
   const lessonPlace = useRef<LessonPlace | null>(null);
+  const consent = useUsageConsent();
   const listenRef = useRef<() => void>(() => undefined);
   const registerListen = useCallback((listen: () => void) => {
     listenRef.current = listen;
@@ -89,16 +92,19 @@ export function App() {
     );
   else if (screen.name === 'credits') content = <Credits />;
   else content = <Home onLessons={() => go({ name: 'lessons' })} onHelp={openHelp} onCredits={() => go({ name: 'credits' })} />;
+  // First start: the anonymous-usage question comes before anything else (Help stays one press away).
+  const asking = consent.needsAsking && !help;
+  if (asking) content = <Consent onAnswer={(granted) => void consent.answer(granted)} registerListen={registerListen} />;
 
   return (
-    <div className="shell" data-screen={help ? `help-${help}` : screen.name}>
+    <div className="shell" data-screen={help ? `help-${help}` : asking ? 'consent' : screen.name}>
       <TopBar
         onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
         onListen={() => listenRef.current()}
         onHelp={openHelp}
         helpActive={help !== null}
       />
-      {screen.name === 'home' && !help ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
+      {screen.name === 'home' && !help && !asking ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
       {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
       {content}
     </div>

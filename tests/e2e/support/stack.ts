@@ -28,7 +28,11 @@ export type Stack = {
   close(): Promise<void>;
 };
 
-export async function startStack(): Promise<Stack> {
+/**
+ * `askUsageConsent: true` leaves the first-start consent question unanswered (the consent screen shows);
+ * by default the stack answers it (no) so that other specs start on the home screen.
+ */
+export async function startStack(options: { askUsageConsent?: boolean } = {}): Promise<Stack> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-'));
   const hubDir = path.join(dir, 'hub');
@@ -38,6 +42,7 @@ export async function startStack(): Promise<Stack> {
   const adminPassword = hub.seed.admin.oneTimePassword;
   const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test' });
   await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
+  if (!options.askUsageConsent) await shell.handlers.setUsageConsent({ granted: false });
   const webHost = await startWebHost({ shell, rendererDir, lessonsDir });
   let hubRunning = true;
   const stack: Stack = {

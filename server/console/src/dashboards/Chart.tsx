@@ -19,6 +19,8 @@ import {
 import { useEffect, useRef } from 'react';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.defaults.font.size = 14;
+Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
 
 /** Dark enough for 3:1 against white (WCAG non-text contrast). */
 export const SERIES_STYLES = [

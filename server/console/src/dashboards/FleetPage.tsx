@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import { reasonText } from '../../../../app/health/reasons.ts';
 import type { FleetMachine, FleetView } from '../../../../app/protocol/reports.ts';
 import { useConsoleT } from '../t.ts';
 import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
-import { dateText, sinceText } from './format.ts';
+import { dateText, reasonLine, sinceText } from './format.ts';
 import { VerdictBadge } from './Verdict.tsx';
 import './dashboards.css';
 
@@ -68,7 +67,7 @@ export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => vo
                       </div>
                       <ul className="reasons">
                         {m.reasons.map((r, i) => (
-                          <li key={i}>{`${r.subject ? `${r.subject} — ` : ''}${reasonText(r, lang)}`}</li>
+                          <li key={i}>{reasonLine(t, r, lang)}</li>
                         ))}
                       </ul>
                     </li>
@@ -77,7 +76,7 @@ export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => vo
               )}
             </section>
             <section className="panel" aria-labelledby="silent-title" data-testid="silent">
-              <h2 id="silent-title">{t('dashboards.fleet.silent', { days: fleet.silentAfterDays })}</h2>
+              <h2 id="silent-title">{t('dashboards.fleet.silent', { count: fleet.silentAfterDays })}</h2>
               <label className="inline-field">
                 {t('dashboards.fleet.silentLabel')}
                 <input

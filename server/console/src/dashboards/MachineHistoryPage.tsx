@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { reasonText } from '../../../../app/health/reasons.ts';
 import type { MachineHistory } from '../../../../app/protocol/reports.ts';
 import { useConsoleT } from '../t.ts';
 import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
 import { ChartView } from './Chart.tsx';
-import { dateText, gigabytes } from './format.ts';
+import { dateText, gigabytes, reasonLine } from './format.ts';
 import { VerdictBadge } from './Verdict.tsx';
 import './dashboards.css';
 
@@ -72,7 +71,7 @@ export function MachineHistoryPage({ machineId, onBack }: { machineId: string; o
               <h2 id="why-title">{t('dashboards.history.reasons')}</h2>
               <ul className="reasons">
                 {m.reasons.map((r, i) => (
-                  <li key={i}>{`${r.subject ? `${r.subject} — ` : ''}${reasonText(r, lang)}`}</li>
+                  <li key={i}>{reasonLine(t, r, lang)}</li>
                 ))}
               </ul>
             </section>

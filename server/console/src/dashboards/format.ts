@@ -1,3 +1,4 @@
+import { reasonText, type Reason } from '../../../../app/health/reasons.ts';
 import type { TFn } from '../t.ts';
 
 export function sinceText(t: TFn, days: number | null): string {
@@ -13,3 +14,10 @@ export function dateText(iso: string | null, language: string): string {
 
 export const GB = 1024 ** 3;
 export const gigabytes = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / GB) * 10) / 10);
+
+/** A health reason as one line: the part it is about (in the console's language), then the sentence. */
+export function reasonLine(t: TFn, reason: Reason, language: 'fr' | 'en'): string {
+  const part = reason.subject ? /^(disk|battery) (.+)$/.exec(reason.subject) : null;
+  const subject = part ? `${t(part[1] === 'disk' ? 'dashboards.part.disk' : 'dashboards.part.battery')} ${part[2]}` : reason.subject;
+  return `${subject ? `${subject} — ` : ''}${reasonText(reason, language)}`;
+}

@@ -1,0 +1,77 @@
+/**
+ * The first-start consent screen in a real Chromium against the real shell services: shown before
+ * anything else, spoken, in French and in Arabic (mirrored), axe-core clean, big targets; the answer
+ * is kept, and counting follows it.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startStack, type Stack } from './support/stack.ts';
+
+const shots = path.join('test-results', 'screens');
+fs.mkdirSync(shots, { recursive: true });
+
+let stack: Stack;
+test.beforeEach(async () => {
+  stack = await startStack({ askUsageConsent: true });
+});
+test.afterEach(async () => {
+  await stack.close();
+});
+
+async function check(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(350); // let the target-size transition finish before measuring
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
+    elements
+      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect(), help: e.getAttribute('data-testid') === 'help-button' }))
+      .filter(({ box, help }) => box.width > 0 && (box.width < (help ? 96 : 64) || box.height < (help ? 96 : 64)))
+      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small).toEqual([]);
+  // Nothing spills below the 1366×768 screen.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768);
+}
+
+test('first start asks, in French, with pictures and voice; "D\'accord" starts counting and is remembered', async ({ page }) => {
+  await page.goto(`${stack.webHost.url}&lang=fr`);
+  await expect(page.getByTestId('consent')).toBeVisible();
+  await expect(page.locator('.shell')).toHaveAttribute('data-screen', 'consent');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pouvons-nous compter ?');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', /Nous ne savons pas qui vous êtes/);
+  await expect(page.locator('.consent-point img')).toHaveCount(5);
+  await expect(page.getByTestId('help-button')).toBeVisible();
+  await check(page, 'shell-consent-fr');
+
+  await page.getByTestId('consent-yes').click();
+  await expect(page.getByTestId('tile-lessons')).toBeVisible();
+  expect(await stack.shell.handlers.getUsageConsent({})).toEqual({ asked: true, granted: true });
+  await page.reload();
+  await expect(page.getByTestId('tile-lessons')).toBeVisible();
+  await expect(page.getByTestId('consent')).toHaveCount(0);
+});
+
+test('first start asks in Arabic, right to left; "no" is remembered and nothing is counted', async ({ page }) => {
+  await page.goto(`${stack.webHost.url}&lang=ar`);
+  await expect(page.getByTestId('consent')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('هل يمكننا أن نعدّ؟');
+  await check(page, 'shell-consent-ar');
+
+  await page.getByTestId('consent-no').click();
+  await expect(page.getByTestId('tile-lessons')).toBeVisible();
+  expect(await stack.shell.handlers.getUsageConsent({})).toEqual({ asked: true, granted: false });
+  await page.getByTestId('tile-help').click();
+  await page.getByTestId('help-yes').click();
+  await expect(page.getByTestId('help-subtitle').or(page.locator('#help-status-title'))).toBeVisible();
+  const db = (await import('better-sqlite3')).default(path.join(stack.dir, 'shell', 'shell.sqlite'), { readonly: true });
+  try {
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_counts').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM usage_active_minutes').get()).toEqual({ n: 0 });
+  } finally {
+    db.close();
+  }
+});
