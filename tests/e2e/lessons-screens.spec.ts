@@ -1,0 +1,111 @@
+/**
+ * Every lesson step kind, the hint rungs, the progress map and the end screen, in French and in
+ * Arabic (mirrored): a screenshot to look at, axe-core with no violations, and every clickable
+ * target at least 64 × 64 CSS px.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startStack, type Stack } from './support/stack.ts';
+
+const shots = path.join('test-results', 'screens');
+fs.mkdirSync(shots, { recursive: true });
+
+/** One step of each kind, by lesson and step index. */
+const STEP_OF_KIND = [
+  ['show', 'souris-bouger', 0],
+  ['watch', 'souris-bouger', 1],
+  ['point', 'souris-bouger', 2],
+  ['click', 'souris-cliquer', 2],
+  ['double-click', 'souris-double-clic', 2],
+  ['drag', 'souris-glisser', 2],
+  ['scroll', 'souris-molette', 2],
+  ['type', 'clavier-lettres', 3],
+  ['type', 'clavier-prenom', 2],
+  ['key', 'clavier-espace-effacer', 3],
+  ['choose', 'arnaque-faux-message', 3],
+] as const;
+
+let stack: Stack;
+test.beforeEach(async () => {
+  stack = await startStack();
+});
+test.afterEach(async () => {
+  await stack.close();
+});
+
+async function check(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(450); // transitions (target growth, film frames) settle before measuring
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('button, a[href], [role="button"], input', (elements) =>
+    elements
+      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
+      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small).toEqual([]);
+  // Nothing spills out of the 1366 × 768 screen: a person who cannot scroll yet sees it all.
+  const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+async function openAt(page: Page, language: string, lessonId: string, stepIndex: number): Promise<void> {
+  await stack.shell.handlers.saveLessonProgress({ lessonId, stepIndex, finished: false });
+  await page.goto(`${stack.webHost.url}&lang=${language}`);
+  await page.getByTestId('tile-lessons').click();
+  await page.getByTestId(`lesson-${lessonId}`).click();
+  await expect(page.locator(`[data-step-index="${stepIndex}"]`)).toBeVisible();
+}
+
+for (const language of ['fr', 'ar'] as const) {
+  test(`every step kind, looked at and checked (${language})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`${stack.webHost.url}&lang=${language}`);
+    await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+    for (const [kind, lessonId, index] of STEP_OF_KIND) {
+      await openAt(page, language, lessonId, index);
+      await expect(page.locator('[data-step-kind]')).toHaveAttribute('data-step-kind', kind);
+      if (kind === 'watch') await expect(page.getByTestId('lesson-continue')).toBeVisible();
+      await check(page, `lesson-step-${kind}${lessonId === 'clavier-prenom' ? '-first-name' : ''}-${language}`);
+    }
+  });
+
+  test(`the hint rungs, the map and the end screen, looked at and checked (${language})`, async ({ page }) => {
+    await page.clock.install();
+    for (const [lessonId, index, name] of [
+      ['souris-glisser', 2, 'drag'],
+      ['arnaque-faux-message', 3, 'choose'],
+    ] as const) {
+      await openAt(page, language, lessonId, index);
+      const screen = page.locator('[data-step-kind]');
+      await page.clock.runFor(31_000);
+      await expect(screen).toHaveAttribute('data-hint-level', '2');
+      await check(page, `lesson-hint-highlight-${name}-${language}`);
+      await page.clock.runFor(15_000);
+      await expect(page.getByTestId('hint-hand')).toBeVisible();
+      await check(page, `lesson-hint-hand-${name}-${language}`);
+      await page.clock.runFor(15_000);
+      await expect(page.getByTestId('lesson-help-offer')).toBeVisible();
+      await check(page, `lesson-hint-help-${name}-${language}`);
+    }
+    // A miss, answered kindly, with the picture dimmed.
+    await page.locator('[data-right="no"]').first().click();
+    await check(page, `lesson-choose-miss-${language}`);
+
+    await stack.shell.handlers.saveLessonProgress({ lessonId: 'souris-bouger', stepIndex: 6, finished: true });
+    await stack.shell.handlers.saveLessonProgress({ lessonId: 'souris-cliquer', stepIndex: 3, finished: false });
+    await page.goto(`${stack.webHost.url}&lang=${language}`);
+    await page.getByTestId('tile-lessons').click();
+    await expect(page.getByTestId('lesson-souris-bouger')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('lesson-souris-cliquer')).toHaveAttribute('data-state', 'started');
+    await check(page, `lesson-map-${language}`);
+
+    await openAt(page, language, 'souris-molette', 4);
+    await page.getByTestId('lesson-continue').click();
+    await expect(page.getByTestId('lesson-finished')).toBeVisible();
+    await check(page, `lesson-finished-${language}`);
+  });
+}
