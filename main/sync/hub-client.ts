@@ -42,7 +42,8 @@ export class HubClient {
   }
 
   async cancelHelpRequest(id: string): Promise<HelpStatus> {
-    return HelpStatus.parse(await this.request('POST', `/help-requests/${encodeURIComponent(id)}/cancel`, {}));
+    // The hub checks that the body names the same request as the path.
+    return HelpStatus.parse(await this.request('POST', `/help-requests/${encodeURIComponent(id)}/cancel`, { id }));
   }
 
   /** The voice message of a help request: raw audio bytes, idempotent on the hub (same bytes → 200). */

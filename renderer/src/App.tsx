@@ -6,7 +6,11 @@ import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
 import { Consent } from './screens/Consent.tsx';
 import { Credits } from './screens/Credits.tsx';
+import { canRecordVoice } from './help/voiceRecorder.ts';
+import { useHelpAvailability } from './help/useHelpAvailability.ts';
+import { Enrol } from './screens/Enrol.tsx';
 import { HelpAsk, HelpStatusPanel } from './screens/HelpPanel.tsx';
+import { HelpVoice } from './screens/HelpVoice.tsx';
 import { Home } from './screens/Home.tsx';
 import { LessonPlayer, type LessonPlace } from './screens/LessonPlayer.tsx';
 import { Lessons } from './screens/Lessons.tsx';
@@ -14,7 +18,7 @@ import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
 
 type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' };
-type HelpView = null | 'ask' | 'status';
+type HelpView = null | 'ask' | 'voice' | 'status';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -25,6 +29,7 @@ export function App() {
   const [hubReachable, setHubReachable] = useState(true);
   const lessonPlace = useRef<LessonPlace | null>(null);
   const consent = useUsageConsent();
+  const availability = useHelpAvailability(info);
   const listenRef = useRef<() => void>(() => undefined);
   const registerListen = useCallback((listen: () => void) => {
     listenRef.current = listen;
@@ -57,7 +62,8 @@ export function App() {
       },
     });
     setRequest(created);
-    setHelp('status');
+    // The request is already queued; the voice message is an optional extra.
+    setHelp(canRecordVoice() ? 'voice' : 'status');
   };
   const go = (next: Screen) => {
     setHelp(null);
@@ -66,12 +72,14 @@ export function App() {
 
   let content;
   if (help === 'ask') content = <HelpAsk onYes={() => void confirmHelp()} onNo={() => setHelp(null)} registerListen={registerListen} />;
+  else if (help === 'voice' && request) content = <HelpVoice requestId={request.id} onDone={() => setHelp('status')} registerListen={registerListen} />;
   else if (help === 'status' && request)
     content = (
       <HelpStatusPanel
         request={request}
         hubReachable={hubReachable}
-        phone={info?.helpPhone ?? null}
+        phone={availability.helpPhone}
+        helpersOnDuty={availability.helpersOnDuty}
         onCancel={() => void bridge.cancelHelp({ id: request.id }).then(setRequest)}
         onClose={() => setHelp(null)}
         registerListen={registerListen}
@@ -95,16 +103,28 @@ export function App() {
   // First start: the anonymous-usage question comes before anything else (Help stays one press away).
   const asking = consent.needsAsking && !help;
   if (asking) content = <Consent onAnswer={(granted) => void consent.answer(granted)} registerListen={registerListen} />;
+  // A shell that is not enrolled yet (a technician's first start) shows the enrolment screen first.
+  const enrolling = info !== null && !info.enrolled && !help;
+  if (enrolling)
+    content = (
+      <Enrol
+        onEnrolled={() => {
+          void bridge.getShellInfo({}).then(setInfo);
+          go({ name: 'home' });
+        }}
+        registerListen={registerListen}
+      />
+    );
 
   return (
-    <div className="shell" data-screen={help ? `help-${help}` : asking ? 'consent' : screen.name}>
+    <div className="shell" data-screen={help ? `help-${help}` : enrolling ? 'enrol' : asking ? 'consent' : screen.name}>
       <TopBar
         onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
         onListen={() => listenRef.current()}
         onHelp={openHelp}
         helpActive={help !== null}
       />
-      {screen.name === 'home' && !help && !asking ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
+      {screen.name === 'home' && !help && !asking && !enrolling ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
       {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
       {content}
     </div>

@@ -17,6 +17,41 @@ import speaker from 'openmoji/color/svg/1F50A.svg?url';
 import sos from 'openmoji/color/svg/1F198.svg?url';
 import thumbsUp from 'openmoji/color/svg/1F44D.svg?url';
 import noSignal from 'openmoji/color/svg/1F4F5.svg?url';
+// The help flow's voice message and the enrolment screen.
+import microphone from 'openmoji/color/svg/1F3A4.svg?url';
+import stop from 'openmoji/color/svg/23F9.svg?url';
+import again from 'openmoji/color/svg/1F501.svg?url';
+import skip from 'openmoji/color/svg/23ED.svg?url';
+import send from 'openmoji/color/svg/1F4E8.svg?url';
+import keyboard from 'openmoji/color/svg/2328.svg?url';
+import computer from 'openmoji/color/svg/1F4BB.svg?url';
+import warning from 'openmoji/color/svg/26A0.svg?url';
+import person from 'openmoji/color/svg/1F464.svg?url';
 
-export const pictograms = { books, check, cross, eyes, home, hourglass, info, party, phone, play, raisingHand, speaker, sos, thumbsUp, noSignal };
+export const pictograms = {
+  books,
+  check,
+  cross,
+  eyes,
+  home,
+  hourglass,
+  info,
+  party,
+  phone,
+  play,
+  raisingHand,
+  speaker,
+  sos,
+  thumbsUp,
+  noSignal,
+  microphone,
+  stop,
+  again,
+  skip,
+  send,
+  keyboard,
+  computer,
+  warning,
+  person,
+};
 export type PictogramName = keyof typeof pictograms;

@@ -25,6 +25,12 @@ export async function speak(text: string): Promise<void> {
   }
 }
 
+/** Stop the sentence playing or on its way (before the microphone opens: it must not record the voice). */
+export function stopSpeaking(): void {
+  generation += 1;
+  current?.pause();
+}
+
 /** Speak `text` when a screen appears (and when the text changes); returns a "listen again" action. */
 export function useSpokenOnShow(text: string): () => void {
   const last = useRef<string | null>(null);

@@ -1,0 +1,99 @@
+/**
+ * The voice message recorder: audio only, mono, Opus at 16 kbit/s (speech stays clear, and 60 s is
+ * about 120 KB), stopped automatically at 60 s. The bytes go to main as base64 over the bridge.
+ */
+import { VOICE_MAX_SECONDS } from '../../../app/protocol/hub.ts';
+
+export const VOICE_BITS_PER_SECOND = 16_000;
+export const VOICE_MAX_MS = VOICE_MAX_SECONDS * 1000;
+
+export type VoiceMime = 'audio/webm' | 'audio/ogg';
+export type Recording = { blob: Blob; mimeType: VoiceMime; durationMs: number; url: string };
+
+export function canRecordVoice(): boolean {
+  return typeof MediaRecorder !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
+}
+
+function pickMimeType(): { recorder: string; wire: VoiceMime } {
+  for (const [recorder, wire] of [
+    ['audio/webm;codecs=opus', 'audio/webm'],
+    ['audio/ogg;codecs=opus', 'audio/ogg'],
+    ['audio/webm', 'audio/webm'],
+  ] as const) {
+    if (MediaRecorder.isTypeSupported(recorder)) return { recorder, wire };
+  }
+  return { recorder: '', wire: 'audio/webm' };
+}
+
+export class VoiceRecorder {
+  private recorder: MediaRecorder | null = null;
+  private stream: MediaStream | null = null;
+  private chunks: Blob[] = [];
+  private startedAt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private finished: Promise<Recording> | null = null;
+
+  /** Asks for the microphone (the shell's permission handler allows audio only) and starts recording. */
+  async start(onAutoStop: () => void): Promise<void> {
+    this.stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true }, video: false });
+    const { recorder: mimeType, wire } = pickMimeType();
+    const recorder = new MediaRecorder(this.stream, { ...(mimeType ? { mimeType } : {}), audioBitsPerSecond: VOICE_BITS_PER_SECOND });
+    this.recorder = recorder;
+    this.chunks = [];
+    this.finished = new Promise<Recording>((resolve, reject) => {
+      recorder.ondataavailable = (e) => {
+        if (e.data.size > 0) this.chunks.push(e.data);
+      };
+      recorder.onstop = () => {
+        const durationMs = Math.min(VOICE_MAX_MS, Math.round(performance.now() - this.startedAt));
+        const blob = new Blob(this.chunks, { type: wire });
+        this.release();
+        resolve({ blob, mimeType: wire, durationMs: Math.max(1, durationMs), url: URL.createObjectURL(blob) });
+      };
+      recorder.onerror = () => {
+        this.release();
+        reject(new Error('recorder error'));
+      };
+    });
+    this.startedAt = performance.now();
+    recorder.start();
+    this.timer = setTimeout(() => {
+      onAutoStop();
+    }, VOICE_MAX_MS);
+  }
+
+  elapsedMs(): number {
+    return this.recorder ? Math.min(VOICE_MAX_MS, performance.now() - this.startedAt) : 0;
+  }
+
+  async stop(): Promise<Recording> {
+    if (!this.recorder || !this.finished) throw new Error('not recording');
+    if (this.recorder.state !== 'inactive') this.recorder.stop();
+    return this.finished;
+  }
+
+  /** Leaves the screen: stop everything, keep nothing. */
+  cancel(): void {
+    if (this.recorder && this.recorder.state !== 'inactive') {
+      this.recorder.onstop = null;
+      this.recorder.stop();
+    }
+    this.release();
+  }
+
+  private release(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.stream?.getTracks().forEach((t) => t.stop());
+    this.stream = null;
+    this.recorder = null;
+  }
+}
+
+/** The recording's bytes as base64 (what the bridge carries). */
+export async function toBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
