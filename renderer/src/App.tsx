@@ -4,6 +4,7 @@ import type { LocalHelpRequest, ShellInfo } from '../../app/bridge/contract.ts';
 import { bridge } from './bridge.ts';
 import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
+import { KioskFrame } from './kiosk/KioskFrame.tsx';
 import { Consent } from './screens/Consent.tsx';
 import { Credits } from './screens/Credits.tsx';
 import { canRecordVoice } from './help/voiceRecorder.ts';
@@ -117,17 +118,20 @@ export function App() {
     );
 
   return (
-    <div className="shell" data-screen={help ? `help-${help}` : enrolling ? 'enrol' : asking ? 'consent' : screen.name}>
-      <TopBar
-        onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
-        onListen={() => listenRef.current()}
-        onHelp={openHelp}
-        helpActive={help !== null}
-      />
-      {screen.name === 'home' && !help && !asking && !enrolling ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
-      {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
-      {content}
-    </div>
+    // On a kiosk: the welcome screen between visitors, "J'ai fini" and the idle countdown during one.
+    <KioskFrame onHelp={openHelp} onVisitStarted={() => go({ name: 'home' })} registerListen={registerListen}>
+      <div className="shell" data-screen={help ? `help-${help}` : enrolling ? 'enrol' : asking ? 'consent' : screen.name}>
+        <TopBar
+          onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
+          onListen={() => listenRef.current()}
+          onHelp={openHelp}
+          helpActive={help !== null}
+        />
+        {screen.name === 'home' && !help && !asking && !enrolling ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
+        {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
+        {content}
+      </div>
+    </KioskFrame>
   );
 }
 

@@ -1,0 +1,57 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bridge } from '../bridge.ts';
+import { Countdown } from '../screens/Countdown.tsx';
+import { StaffMenu } from '../screens/StaffMenu.tsx';
+import { Welcome } from '../screens/Welcome.tsx';
+import { installPageGuards } from './guards.ts';
+import { KioskButton } from './KioskButton.tsx';
+import { useKiosk } from './useKiosk.ts';
+import './kiosk.css';
+
+type Props = {
+  children: ReactNode;
+  /** Opens the help flow (Help pressed on the welcome screen starts a visit first). */
+  onHelp: () => void;
+  /** A visit began: the shell shows its home screen. */
+  onVisitStarted: () => void;
+  registerListen: (listen: () => void) => void;
+};
+
+/**
+ * Wraps the shell's screens. On a home machine it only installs the page guards. On a kiosk,
+ * between visitors it shows the welcome screen (and the staff menu behind the PIN); during a visit,
+ * the shell's screens with "J'ai fini" on every one, and the countdown when the visit is idle.
+ */
+export function KioskFrame({ children, onHelp, onVisitStarted, registerListen }: Props) {
+  const { t } = useTranslation();
+  const { state, setState, startVisit, endVisit } = useKiosk();
+  const [staffOpen, setStaffOpen] = useState(false);
+  useEffect(() => installPageGuards(), []);
+
+  // Nothing until the mode is known: a kiosk must not flash the previous screens.
+  if (!state) return <div className="shell" data-screen="loading" />;
+  if (state.mode !== 'kiosk') return <>{children}</>;
+  if (!state.visit) {
+    if (staffOpen) return <StaffMenu state={state} onState={setState} onClose={() => setStaffOpen(false)} />;
+    const begin = async (then?: () => void) => {
+      await startVisit();
+      onVisitStarted();
+      then?.();
+    };
+    return <Welcome onStart={() => void begin()} onHelp={() => void begin(onHelp)} onStaff={() => setStaffOpen(true)} registerListen={registerListen} />;
+  }
+  return (
+    <>
+      {children}
+      <KioskButton picture="wavingHand" label={t('kiosk.finish')} size="bar" tone="finish" className="kiosk-finish" onClick={() => void endVisit()} data-testid="kiosk-finish" />
+      {state.visit.idleWarning ? (
+        <Countdown
+          secondsLeft={state.visit.idleWarning.secondsLeft}
+          onStay={() => void bridge.reportActivity({}).catch(() => undefined)}
+          onFinish={() => void endVisit()}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * Kiosk visits end to end, in Chromium through the web host, against a real hub and a shell enrolled
+ * as a kiosk machine: after "J'ai fini" and after the idle timeout nothing of the visitor is left
+ * (read back from the shell's SQLite store, the browser's storage and cookies, and the files), and
+ * the next visitor starts at the welcome screen. Also the screenshots, axe-core and target sizes of
+ * the welcome screen, the visit's "J'ai fini" and the countdown, in French and Arabic.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startHub, type StartedHub } from '../../server/hub.ts';
+import { createShell, type ShellServices } from '../../main/shell.ts';
+import type { IdlePolicy } from '../../main/services/visitor.ts';
+import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const lessonsDir = path.join(repo, 'lessons');
+const rendererDir = path.join(repo, 'dist', 'renderer');
+const shots = path.join('test-results', 'screens');
+fs.mkdirSync(shots, { recursive: true });
+
+type KioskStack = { dir: string; shellDir: string; hub: StartedHub; shell: ShellServices; webHost: WebHost; close(): Promise<void> };
+
+/** A hub, a machine created in its loan register as a kiosk, a shell enrolled with its code, the web host. */
+async function startKioskStack(idlePolicy: IdlePolicy): Promise<KioskStack> {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-e2e-'));
+  const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
+  const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'BORNE-0001', mode: 'kiosk', cohort: 'kiosk-mediatheque' });
+  const { code } = await hub.store.createEnrolmentCode(machine.id);
+  const shellDir = path.join(dir, 'shell');
+  const shell = await createShell({ dataDir: shellDir, hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', kiosk: { idlePolicy } });
+  await shell.enrol(code);
+  // The machine's first-start question was answered by the technician.
+  await shell.handlers.setUsageConsent({ granted: true });
+  const webHost = await startWebHost({ shell, rendererDir, lessonsDir });
+  return {
+    dir,
+    shellDir,
+    hub,
+    shell,
+    webHost,
+    async close() {
+      await webHost.close();
+      await shell.close();
+      await hub.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The shell's store as another process reads it. */
+function storeRows(shellDir: string) {
+  const db = new Database(path.join(shellDir, 'shell.sqlite'), { readonly: true });
+  try {
+    return {
+      lessonProgress: (db.prepare('SELECT COUNT(*) AS n FROM lesson_progress').get() as { n: number }).n,
+      visitorAdaptivity: (db.prepare("SELECT COUNT(*) AS n FROM lesson_adaptivity WHERE person LIKE 'visitor:%'").get() as { n: number }).n,
+      localHelpRequests: (db.prepare('SELECT COUNT(*) AS n FROM help_requests').get() as { n: number }).n,
+      helpInOutbox: (db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'help.request'").get() as { n: number }).n,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Everything the page can store: local and session storage, a cookie, IndexedDB, Cache Storage. */
+async function leaveBrowserTraces(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    (window as unknown as { visitorPage: boolean }).visitorPage = true;
+    localStorage.setItem('visitor-note', 'Mme Martin, 12 rue des Lilas');
+    sessionStorage.setItem('visitor-draft', 'brouillon');
+    document.cookie = 'visitor=1; max-age=86400; path=/';
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('visitor-db', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('notes').put('secret', 'k');
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
+    const cache = await caches.open('visitor-cache');
+    await cache.put('/visitor-page', new Response('cached'));
+  });
+}
+
+async function browserTraces(page: Page, context: BrowserContext) {
+  const inPage = await page.evaluate(async () => ({
+    localStorage: Object.keys(localStorage),
+    sessionStorage: Object.keys(sessionStorage).filter((k) => k !== 'passerelle.token'),
+    cookie: document.cookie,
+    indexedDB: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+  }));
+  return { ...inPage, contextCookies: (await context.cookies()).map((c) => c.name) };
+}
+
+const noTraces = { localStorage: [], sessionStorage: [], cookie: '', indexedDB: [], caches: [], contextCookies: [] };
+
+/** How many visits asked for help so far (each stack's hub keeps them in its queue). */
+const visitsWithHelp = { count: 0 };
+
+/** Start a visit from the welcome screen and leave traces everywhere a visitor could. */
+async function visitAndLeaveTraces(page: Page, stack: KioskStack) {
+  await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+  await page.getByTestId('kiosk-start').click();
+  await expect(page.getByTestId('tile-lessons')).toBeVisible();
+  await expect(page.getByTestId('kiosk-finish')).toBeVisible();
+  const visit = stack.shell.kiosk.currentVisit();
+  expect(visit).not.toBeNull();
+  // In the store: lesson progress and adaptivity through the handlers the lesson screens call, and a
+  // help request through the screens themselves.
+  const lessonId = (await stack.shell.handlers.listLessons({ language: 'fr' }))[0]!.id;
+  await stack.shell.handlers.saveLessonProgress({ lessonId, stepIndex: 1, finished: false });
+  const adaptivity = await stack.shell.handlers.getLessonAdaptivity({});
+  await stack.shell.handlers.saveLessonAdaptivity({ ...adaptivity, targetScale: 1.5 });
+  await page.getByTestId('help-button').click();
+  await page.getByTestId('help-yes').click();
+  // The help flow may offer a voice message first (issue 4): skipped here.
+  await expect(page.getByTestId('help-status').or(page.getByTestId('help-voice'))).toBeVisible();
+  if (await page.getByTestId('voice-skip').count()) await page.getByTestId('voice-skip').click();
+  await expect(page.getByTestId('help-status')).toBeVisible();
+  visitsWithHelp.count += 1;
+  // A file where Electron saves a visitor's downloads (main/electron/lockdown.ts).
+  fs.writeFileSync(path.join(visit!.downloadsDir, 'attestation.pdf'), '%PDF visitor');
+  await leaveBrowserTraces(page);
+  expect(storeRows(stack.shellDir)).toMatchObject({ lessonProgress: 1, visitorAdaptivity: 1, localHelpRequests: 1 });
+  expect((await browserTraces(page, page.context())).localStorage).toEqual(['visitor-note']);
+  return { visit: visit!, lessonId };
+}
+
+async function expectNothingOfTheVisitor(page: Page, stack: KioskStack, visit: { id: string }, lessonId: string) {
+  // The next visitor is at the welcome screen, on a page that went through /visit-ended.
+  await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+  expect(await page.evaluate(() => 'visitorPage' in window)).toBe(false); // a new document
+  expect(storeRows(stack.shellDir)).toMatchObject({ lessonProgress: 0, visitorAdaptivity: 0, localHelpRequests: 0 });
+  // The visitor's help request is not lost: it left through the outbox and is in the hub's queue.
+  await stack.shell.syncIdle();
+  expect(storeRows(stack.shellDir).helpInOutbox).toBe(0);
+  const queue = await stack.hub.store.listOpenHelpRequests();
+  expect(queue.filter((r) => r.assetTag === 'BORNE-0001')).toHaveLength(visitsWithHelp.count);
+  expect(await browserTraces(page, page.context())).toEqual(noTraces);
+  expect(fs.existsSync(path.join(stack.shellDir, 'visitors', visit.id))).toBe(false);
+  expect(stack.shell.kiosk.currentVisit()).toBeNull();
+  // The next visitor starts from nothing.
+  await page.getByTestId('kiosk-start').click();
+  await expect(page.getByTestId('tile-lessons')).toBeVisible();
+  expect(await stack.shell.handlers.getLessonProgress({ lessonId })).toBeNull();
+  expect((await stack.shell.handlers.getLessonAdaptivity({})).targetScale).not.toBe(1.5);
+  await expect(page.getByTestId('help-status')).toHaveCount(0);
+  await page.getByTestId('kiosk-finish').click();
+  await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
+    elements
+      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
+      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small).toEqual([]);
+  expect(await page.locator('input[type=file]').count()).toBe(0);
+}
+
+test.describe("\"J'ai fini\"", () => {
+  let stack: KioskStack;
+  test.beforeAll(async () => {
+    stack = await startKioskStack({ timeoutMs: 10 * 60_000, warningMs: 60_000 });
+    visitsWithHelp.count = 0;
+  });
+  test.afterAll(async () => {
+    await stack.close();
+  });
+
+  test('wipes the store, the browser storage, the cookies and the files; the next visitor starts at the welcome', async ({ page }) => {
+    await page.goto(stack.webHost.url);
+    const { visit, lessonId } = await visitAndLeaveTraces(page, stack);
+    await page.getByTestId('kiosk-finish').click();
+    await expectNothingOfTheVisitor(page, stack, visit, lessonId);
+  });
+
+  for (const language of ['fr', 'ar'] as const) {
+    test(`welcome and visit screens pass axe and target sizes (${language})`, async ({ page }) => {
+      await page.goto(`${stack.webHost.url}&lang=${language}`);
+      await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+      await check(page, `kiosk-welcome-${language}`);
+      await page.getByTestId('kiosk-start').click();
+      await expect(page.getByTestId('kiosk-finish')).toBeVisible();
+      await check(page, `kiosk-visit-home-${language}`);
+      await page.getByTestId('tile-lessons').click();
+      await expect(page.getByTestId('kiosk-finish')).toBeVisible();
+      await check(page, `kiosk-visit-lessons-${language}`);
+      await page.getByTestId('kiosk-finish').click();
+      await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+    });
+  }
+});
+
+test.describe('the idle timeout', () => {
+  let stack: KioskStack;
+  test.beforeAll(async () => {
+    // Short on purpose; the default is 5 minutes with the last one warned.
+    stack = await startKioskStack({ timeoutMs: 7000, warningMs: 5000 });
+    visitsWithHelp.count = 0;
+  });
+  test.afterAll(async () => {
+    await stack.close();
+  });
+
+  test('warns with a spoken countdown, then ends the visit and wipes everything of it', async ({ page }) => {
+    await page.goto(stack.webHost.url);
+    const { visit, lessonId } = await visitAndLeaveTraces(page, stack);
+    await expect(page.getByTestId('kiosk-countdown')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('body')).toHaveAttribute('data-last-spoken', 'Vous êtes toujours là ? Touchez l\'écran pour continuer.');
+    const first = Number(await page.getByTestId('kiosk-countdown-seconds').textContent());
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThanOrEqual(5);
+    await expect(page.getByTestId('kiosk-welcome')).toBeVisible({ timeout: 15_000 });
+    await expectNothingOfTheVisitor(page, stack, visit, lessonId);
+  });
+
+  test('a touch during the countdown keeps the visit', async ({ page }) => {
+    await page.goto(stack.webHost.url);
+    await page.getByTestId('kiosk-start').click();
+    await expect(page.getByTestId('kiosk-countdown')).toBeVisible({ timeout: 15_000 });
+    const visitId = stack.shell.kiosk.currentVisit()!.id;
+    await page.getByTestId('kiosk-stay').click();
+    await expect(page.getByTestId('kiosk-countdown')).toHaveCount(0);
+    expect(stack.shell.kiosk.currentVisit()?.id).toBe(visitId);
+    await page.getByTestId('kiosk-finish').click();
+    await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+  });
+
+  for (const language of ['fr', 'ar'] as const) {
+    test(`the countdown passes axe and target sizes (${language})`, async ({ page }) => {
+      await page.goto(`${stack.webHost.url}&lang=${language}`);
+      await page.getByTestId('kiosk-start').click();
+      await expect(page.getByTestId('kiosk-countdown')).toBeVisible({ timeout: 15_000 });
+      // Keep it on screen while it is measured: a touch on the countdown's own text is activity.
+      await check(page, `kiosk-countdown-${language}`);
+      await page.getByTestId('kiosk-countdown-finish').click();
+      await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+    });
+  }
+});
