@@ -95,7 +95,6 @@ export function App() {
         onPlace={(place) => (lessonPlace.current = place)}
         onDone={() => go({ name: 'home' })}
         onMap={() => go({ name: 'lessons' })}
-        onHelp={openHelp}
         registerListen={registerListen}
       />
     );

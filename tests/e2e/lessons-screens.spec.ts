@@ -88,7 +88,7 @@ for (const language of ['fr', 'ar'] as const) {
       await expect(page.getByTestId('hint-hand')).toBeVisible();
       await check(page, `lesson-hint-hand-${name}-${language}`);
       await page.clock.runFor(15_000);
-      await expect(page.getByTestId('lesson-help-offer')).toBeVisible();
+      await expect(page.locator('body')).toHaveAttribute('data-help-offered', 'true');
       await check(page, `lesson-hint-help-${name}-${language}`);
     }
     // A miss, answered kindly, with the picture dimmed.

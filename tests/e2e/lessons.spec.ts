@@ -139,9 +139,14 @@ test('the hint ladder climbs with time to the Help offer, and the help request c
   await page.clock.fastForward(15_000);
   await expect(page.getByTestId('hint-hand')).toBeVisible();
   await page.clock.fastForward(15_000);
-  await expect(page.getByTestId('lesson-help-offer')).toBeVisible();
+  // The last rung: the Help button, at its usual place, lights up and the hand points at it.
+  await expect(page.locator('body')).toHaveAttribute('data-help-offered', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', "Voulez-vous de l'aide ? Touchez la main levée.");
+  const help = (await page.getByTestId('help-button').boundingBox())!;
+  const handEnd = await page.getByTestId('hint-hand').evaluate((e) => [e.style.getPropertyValue('--hand-to-x'), e.style.getPropertyValue('--hand-to-y')]);
+  expect(handEnd.map((v) => Math.round(parseFloat(v)))).toEqual([Math.round(help.x + help.width / 2), Math.round(help.y + help.height / 2)]);
   await expect(screen).toHaveAttribute('data-step-index', '2'); // never timed out
-  await page.getByTestId('lesson-help-offer').click();
+  await page.getByTestId('help-button').click();
   await page.getByTestId('help-yes').click();
   await stack.shell.syncIdle();
   await expect

@@ -16,6 +16,7 @@ import { bridge } from '../bridge.ts';
 import { isUiLanguage } from '../i18n.ts';
 import { pictograms } from '../pictograms.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
+import { HintHand } from '../lessons/HintHand.tsx';
 import { ProgressDots } from '../lessons/ProgressDots.tsx';
 import { ChooseStep } from '../lessons/steps/ChooseStep.tsx';
 import { DragStep } from '../lessons/steps/DragStep.tsx';
@@ -35,7 +36,6 @@ type Props = {
   onPlace: (place: LessonPlace) => void;
   onDone: () => void;
   onMap: () => void;
-  onHelp: () => void;
   registerListen: (listen: () => void) => void;
 };
 
@@ -74,11 +74,27 @@ function StepView(props: StepProps<DisplayStep['kind']>) {
 }
 
 /**
+ * Last rung of the hint ladder: the Help button, always at the same place in the top bar, lights up
+ * and a hand points at it (nothing new appears over the step itself).
+ */
+function HelpOffer() {
+  const [button, setButton] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    document.body.dataset.helpOffered = 'true';
+    setButton(document.querySelector<HTMLElement>('.top-bar .picture-button--help'));
+    return () => {
+      delete document.body.dataset.helpOffered;
+    };
+  }, []);
+  return button ? <HintHand to={button} motion="tap" /> : null;
+}
+
+/**
  * Plays one lesson: the engine decides, the step components report real input, the voice says every
  * sentence. The hint ladder climbs with time and misses: say the sentence again, light up the target,
  * show a hand doing it, then offer Help. Nothing is ever timed out.
  */
-export function LessonPlayer({ lessonId, onPlace, onDone, onMap, onHelp, registerListen }: Props) {
+export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen }: Props) {
   const { t, i18n } = useTranslation();
   const [lesson, setLesson] = useState<LessonForDisplay | null>(null);
   const [settings, setSettings] = useState<Adaptivity>(DEFAULT_ADAPTIVITY);
@@ -229,11 +245,7 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, onHelp, registe
           onMiss={onMiss}
           onAdapt={adapt}
         />
-        {run.hintLevel >= HintLevel.offerHelp ? (
-          <div className="lesson-help-offer">
-            <PictureButton picture="raisingHand" label={t('lesson.askHelp')} size="large" tone="help" onClick={onHelp} data-testid="lesson-help-offer" />
-          </div>
-        ) : null}
+        {run.hintLevel >= HintLevel.offerHelp ? <HelpOffer /> : null}
       </div>
     </main>
   );

@@ -36,7 +36,7 @@ export function ChooseStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'ch
           </li>
         ))}
       </ul>
-      {hintLevel >= 3 ? <HintHand to={right} motion="tap" /> : null}
+      {hintLevel === 3 ? <HintHand to={right} motion="tap" /> : null}
     </div>
   );
 }

@@ -79,7 +79,7 @@ export function DragStep({ step, scale, hintLevel, misses, settings, onSuccess, 
       >
         <img src={step.picture} alt="" aria-hidden="true" draggable={false} />
       </button>
-      {hintLevel >= 3 && !dragging ? <HintHand from={item} to={zone} motion="drag" /> : null}
+      {hintLevel === 3 && !dragging ? <HintHand from={item} to={zone} motion="drag" /> : null}
     </Stage>
   );
 }

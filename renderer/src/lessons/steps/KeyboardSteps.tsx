@@ -47,7 +47,7 @@ export function KeyStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'key'>
         <img src={step.picture} alt="" aria-hidden="true" draggable={false} />
         <span className="lesson-key__name">{t(`lesson.keys.${step.key}`)}</span>
       </div>
-      {hintLevel >= 3 ? <HintHand to={cap} motion="press" /> : null}
+      {hintLevel === 3 ? <HintHand to={cap} motion="press" /> : null}
     </div>
   );
 }
@@ -116,7 +116,7 @@ export function TypeStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'type
         dir="auto"
         data-testid="lesson-type"
       />
-      {hintLevel >= 3 ? <HintHand to={input} motion="press" /> : null}
+      {hintLevel === 3 ? <HintHand to={input} motion="press" /> : null}
       {nameReady ? <PictureButton picture="check" label={t('lesson.nameDone')} size="large" tone="yes" onClick={finish} data-testid="lesson-name-done" /> : null}
     </div>
   );

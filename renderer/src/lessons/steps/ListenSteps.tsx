@@ -13,7 +13,7 @@ function ContinueButton({ hintLevel, onContinue }: { hintLevel: number; onContin
       <div ref={setHolder} className={`lesson-continue ${hintLevel >= 2 ? 'is-hinted' : ''}`}>
         <PictureButton picture="play" label={t('lesson.continue')} size="large" tone="yes" onClick={onContinue} data-testid="lesson-continue" />
       </div>
-      {hintLevel >= 3 ? <HintHand to={holder} motion="tap" /> : null}
+      {hintLevel === 3 ? <HintHand to={holder} motion="tap" /> : null}
     </>
   );
 }

@@ -47,7 +47,7 @@ function Target({ picture, label, at, scale, hintLevel, motion, onClick, onPoint
       >
         <img src={picture} alt="" aria-hidden="true" draggable={false} />
       </button>
-      {hintLevel >= 3 ? <HintHand to={element} motion={motion} /> : null}
+      {hintLevel === 3 ? <HintHand to={element} motion={motion} /> : null}
     </>
   );
 }

@@ -38,7 +38,7 @@ export function ScrollStep({ step, hintLevel, onSuccess }: StepProps<'scroll'>) 
           <img ref={target} className="lesson-scroll__target" src={step.picture} alt="" aria-hidden="true" draggable={false} data-testid="lesson-scroll-target" />
         </div>
       </div>
-      {hintLevel >= 3 ? <HintHand to={box} motion="scroll" /> : null}
+      {hintLevel === 3 ? <HintHand to={box} motion="scroll" /> : null}
     </div>
   );
 }
