@@ -220,6 +220,8 @@ export interface StartedHub {
   port: number;
   store: HubStore;
   seed: SeedResult;
+  /** The periodic jobs, callable at once (end-to-end tests escalate without waiting minutes). */
+  jobs: HelpJobs;
   close(): Promise<void>;
 }
 
@@ -238,7 +240,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     const address = hub.app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-    return { url: `http://${urlHost}:${port}`, port, store: hub.store, seed: seedResult, close: () => hub.close() };
+    return { url: `http://${urlHost}:${port}`, port, store: hub.store, seed: seedResult, jobs: hub.jobs, close: () => hub.close() };
   } catch (err) {
     await hub.close();
     throw err;

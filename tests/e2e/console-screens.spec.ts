@@ -6,6 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startStack, type Stack } from './support/stack.ts';
@@ -104,6 +105,16 @@ test('every console screen, filled through the screens, passes axe (small laptop
   await card.getByTestId('journal').locator('summary').click();
   await expect(card.getByTestId('journal-entry')).toHaveCount(3); // submit, seen, note
   await check(page, 'console-queue-card-fr');
+
+  // Escalation: the request has waited longer than the association's delay (its arrival time is moved
+  // back in the hub's file rather than waiting 10 minutes), the job runs, every console sees it at once.
+  const db = new Database(path.join(stack.dir, 'hub', 'hub.sqlite'));
+  db.prepare('UPDATE help_requests SET received_at = ?').run(new Date(Date.now() - 25 * 60_000).toISOString());
+  db.close();
+  expect(await stack.hub.jobs.escalate()).toBe(1);
+  await expect(card).toHaveAttribute('data-escalated', 'true');
+  await expect(card.getByTestId('escalated')).toBeVisible();
+  await check(page, 'console-queue-escalated-fr');
 
   // Histories, per machine and per beneficiary.
   await card.getByRole('link', { name: 'DEMO-0001' }).click();

@@ -86,7 +86,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
         <time dateTime={request.receivedAt} title={new Date(request.receivedAt).toLocaleString(i18n.language)}>
           {timeAgo(request.receivedAt, now, i18n.language)}
         </time>
-        {fresh && <span className="new-pill">{t('card.new')}</span>}
+        {fresh && !escalated && <span className="new-pill">{t('card.new')}</span>}
       </p>
       {request.beneficiary && (
         <p className="phone-line">

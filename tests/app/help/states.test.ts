@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HelpAction, HelpState, isOpenHelpState, nextHelpState } from '../../../app/help/states.ts';
+import { HelpAction, HelpState, HOLDER_ACTIONS, isOpenHelpState, isUnclaimedHelpState, nextHelpState } from '../../../app/help/states.ts';
 
 describe('help request states', () => {
   it('follows the normal path new → seen → claimed → calling back → resolved', () => {
@@ -25,6 +25,30 @@ describe('help request states', () => {
       for (const action of HelpAction.options) expect(nextHelpState(closed, action)).toBeNull();
       expect(isOpenHelpState(closed)).toBe(false);
     }
+  });
+
+  it('hands a held request over (it stays claimed, by someone else) but not an unclaimed one', () => {
+    expect(nextHelpState('claimed', 'handover')).toBe('claimed');
+    expect(nextHelpState('calling_back', 'handover')).toBe('claimed');
+    expect(nextHelpState('new', 'handover')).toBeNull();
+    expect(nextHelpState('seen', 'handover')).toBeNull();
+  });
+
+  it('reserves calling, handing back or over and resolving to the holder once claimed, and escalates only unclaimed requests', () => {
+    expect([...HOLDER_ACTIONS].sort()).toEqual(['call', 'handover', 'release', 'resolve']);
+    expect(HelpState.options.filter(isUnclaimedHelpState)).toEqual(['new', 'seen']);
+  });
+
+  it('has an answer for every state × action pair (the whole table, written out)', () => {
+    const table = Object.fromEntries(HelpState.options.map((s) => [s, Object.fromEntries(HelpAction.options.map((a) => [a, nextHelpState(s, a)]))]));
+    expect(table).toEqual({
+      new: { see: 'seen', claim: 'claimed', call: null, resolve: 'resolved', cancel: 'cancelled', release: null, handover: null },
+      seen: { see: null, claim: 'claimed', call: null, resolve: 'resolved', cancel: 'cancelled', release: null, handover: null },
+      claimed: { see: null, claim: null, call: 'calling_back', resolve: 'resolved', cancel: 'cancelled', release: 'seen', handover: 'claimed' },
+      calling_back: { see: null, claim: null, call: null, resolve: 'resolved', cancel: 'cancelled', release: 'seen', handover: 'claimed' },
+      resolved: { see: null, claim: null, call: null, resolve: null, cancel: null, release: null, handover: null },
+      cancelled: { see: null, claim: null, call: null, resolve: null, cancel: null, release: null, handover: null },
+    });
   });
 
   it('allows cancelling from every open state', () => {
