@@ -6,6 +6,7 @@ export function Credits() {
     <main className="screen screen--text" aria-labelledby="credits-title">
       <h1 id="credits-title" className="say">{t('credits.title')}</h1>
       <p>{t('credits.openmoji')}</p>
+      <p>{t('credits.lessonDrawings')}</p>
       <p>{t('credits.voice')}</p>
     </main>
   );
