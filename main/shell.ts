@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, BridgeInput, BridgeOutput, EnrolFailure, KioskState } from '../app/bridge/contract.ts';
-import { EnrolmentCode, HelpStatus, MachineMode } from '../app/protocol/hub.ts';
+import { EnrolmentCode, HelpStatus, MachineMode, type MachineKiosk } from '../app/protocol/hub.ts';
 import type { Language } from '../app/protocol/common.ts';
 import { Outbox, type OutboxMessage } from './outbox/outbox.ts';
 import { HelpService, type HelpVoicePayload } from './services/help.ts';
@@ -42,7 +42,9 @@ export type ShellServices = {
   };
 };
 
-export type KioskHostAction = 'restart' | 'leaveKiosk';
+/** What the host does for the kiosk: restart, leave kiosk mode until next boot, or show the
+ *  window of a mode the hub just changed. */
+export type KioskHostAction = 'restart' | 'leaveKiosk' | 'modeChanged';
 
 /** The hub's refusal codes (server/routes/machine.ts) as the enrolment screen's reasons. */
 export function enrolFailureOf(error: unknown): EnrolFailure {
@@ -158,7 +160,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       if (event.type === 'hello') {
         event.open.forEach((status) => help.applyStatus(status));
         if (event.service) help.setAvailability(event.service);
+        if (event.kiosk) applyKiosk(event.kiosk);
       } else if (event.type === 'service') help.setAvailability(event.service);
+      else if (event.type === 'kiosk') applyKiosk(event.kiosk);
       else help.applyStatus(event.status);
     },
   });
@@ -195,6 +199,18 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   // The lessons' own wipe (adaptivity row of this visitor, progress), then the page is told.
   visitors.onVisitEnded('lessons', (visit) => lessons.forgetPerson(visit.personId));
   visitors.onVisitEnded('bridge', (visit) => emit('visitEnded', { visitId: visit.id }));
+  /** The loan register's word on kiosk mode and the animateur PIN, from the machine's feed. */
+  function applyKiosk(kiosk: MachineKiosk): void {
+    const before = mode();
+    setSetting(db, 'mode', kiosk.mode);
+    staff.setPinHash(kiosk.staffPinHash);
+    const after = mode();
+    if (before === 'kiosk' && after !== 'kiosk') void visitors.end('mode');
+    if (after === 'kiosk' && before !== 'kiosk') visitors.sweepLeftovers();
+    emit('kioskChanged', kioskState());
+    if (after !== before) for (const listener of hostListeners) listener('modeChanged');
+  }
+
   /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
   const person = (): string => visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
   const run = options.kiosk?.runCommand ?? runCommand;

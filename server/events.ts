@@ -13,6 +13,8 @@ export interface HubEvents {
   'presence.changed': { associationId: string; onDuty: PresenceEntry[] };
   /** Staff changed the association's settings (phone number, delays). */
   'settings.changed': { associationId: string; settings: AssociationSettings };
+  /** Staff changed a machine's mode or animateur PIN (issue 6): its feed tells the machine. */
+  'machine.kiosk.changed': { machineId: string };
 }
 
 export interface EventBus {

@@ -25,6 +25,18 @@ export type EnrolRequest = z.infer<typeof EnrolRequest>;
 export const MachineMode = z.enum(['home', 'kiosk']);
 export type MachineMode = z.infer<typeof MachineMode>;
 
+// ---- Kiosk (issue 6) ---------------------------------------------------------------------
+/** An animateur PIN as staff type it in the console: not a password, 4 to 8 digits. */
+export const StaffPin = z.string().regex(/^[0-9]{4,8}$/, 'an animateur PIN is 4 to 8 digits');
+/** The PIN as the hub stores it and sends it to the machine: `scrypt$N$r$p$salt$key`, never the PIN. */
+export const StaffPinHash = z
+  .string()
+  .max(200)
+  .regex(/^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/, 'a scrypt hash');
+/** What a machine needs from the loan register to run as a kiosk, on its feed. */
+export const MachineKiosk = z.object({ mode: MachineMode, staffPinHash: StaffPinHash.nullable() });
+export type MachineKiosk = z.infer<typeof MachineKiosk>;
+
 /**
  * A telephone number as people write it: digits with optional spaces, dots or dashes, and a leading +.
  * Stored as typed so it is shown (and spoken) the way the association writes it.
@@ -163,9 +175,11 @@ export type ConsoleEvent = z.infer<typeof ConsoleEvent>;
 
 /** Pushed to one machine on its own feed. */
 export const MachineEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), open: z.array(HelpStatus), service: HelpAvailability.optional() }),
+  z.object({ type: z.literal('hello'), open: z.array(HelpStatus), service: HelpAvailability.optional(), kiosk: MachineKiosk.optional() }),
   z.object({ type: z.literal('help.status'), status: HelpStatus }),
   z.object({ type: z.literal('service'), service: HelpAvailability }),
+  /** Staff changed the machine's mode or animateur PIN in the loan register. */
+  z.object({ type: z.literal('kiosk'), kiosk: MachineKiosk }),
 ]);
 export type MachineEvent = z.infer<typeof MachineEvent>;
 
@@ -257,13 +271,20 @@ export const MachineView = z.object({
   /** An unused enrolment code is waiting (its value is never shown again). */
   enrolmentExpiresAt: IsoDateTime.nullable(),
   loan: z.object({ id: z.string(), beneficiaryId: z.string(), firstName: z.string(), since: IsoDateTime }).nullable(),
+  /** An animateur PIN is set for this kiosk (its value is never shown). */
+  staffPinSet: z.boolean(),
 });
 export type MachineView = z.infer<typeof MachineView>;
 export const MachineCreate = z.object({ assetTag: AssetTag, mode: MachineMode, cohort: Cohort }).strict();
 export const MachineUpdate = z
-  .object({ mode: MachineMode.optional(), cohort: Cohort.optional() })
+  .object({
+    mode: MachineMode.optional(),
+    cohort: Cohort.optional(),
+    /** The kiosk's animateur PIN (issue 6); null removes it. Stored hashed, never shown again. */
+    staffPin: StaffPin.nullable().optional(),
+  })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'send at least one of mode, cohort');
+  .refine((b) => Object.keys(b).length > 0, 'send at least one of mode, cohort, staffPin');
 export const EnrolmentCodeView = z.object({ code: z.string(), expiresAt: IsoDateTime });
 export type EnrolmentCodeView = z.infer<typeof EnrolmentCodeView>;
 export const MachineCreated = z.object({ machine: MachineView, enrolment: EnrolmentCodeView });

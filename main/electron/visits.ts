@@ -33,7 +33,9 @@ export type HostPlan = { kind: 'exit'; code: number } | { kind: 'relaunch' } | {
  * is enough (75 tells it to open the normal desktop instead); elsewhere the shell relaunches
  * itself, or, for "leave kiosk mode", just shows a home-mode window (the mode is already home).
  */
-export function hostActionPlan(action: 'restart' | 'leaveKiosk', underKioskSession: boolean): HostPlan {
+export function hostActionPlan(action: 'restart' | 'leaveKiosk' | 'modeChanged', underKioskSession: boolean): HostPlan {
+  // The hub turned kiosk mode on or off: a window of the new mode (a visitor partition or not).
+  if (action === 'modeChanged') return { kind: 'new-window' };
   if (action === 'restart') return underKioskSession ? { kind: 'exit', code: RESTART_EXIT_CODE } : { kind: 'relaunch' };
   return underKioskSession ? { kind: 'exit', code: LEAVE_KIOSK_EXIT_CODE } : { kind: 'new-window' };
 }

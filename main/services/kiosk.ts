@@ -107,6 +107,18 @@ export class StaffAccess {
     return getSetting(this.db, 'staffPinHash') !== null;
   }
 
+  /** The hash the hub sent (null: no PIN any more). A new PIN starts with a clean slate. */
+  setPinHash(hash: string | null): void {
+    if (hash === getSetting(this.db, 'staffPinHash')) return;
+    this.db.transaction(() => {
+      if (hash === null) this.db.prepare("DELETE FROM settings WHERE key = 'staffPinHash'").run();
+      else setSetting(this.db, 'staffPinHash', hash);
+      setSetting(this.db, 'staffPinFailures', '0');
+      setSetting(this.db, 'staffPinLockedUntil', '0');
+    })();
+    this.token = null;
+  }
+
   async check(pin: string): Promise<PinCheck> {
     const stored = getSetting(this.db, 'staffPinHash');
     const failures = Number(getSetting(this.db, 'staffPinFailures') ?? '0');

@@ -173,17 +173,23 @@ export function registerMachineRoutes(app: FastifyInstance, deps: HubDeps): void
     const offSettings = bus.subscribe('settings.changed', ({ associationId, settings }) => {
       if (associationId === machine.associationId) pushService({ helpPhone: settings.helpPhone, helpersOnDuty: presence.count(associationId) });
     });
+    // Kiosk mode and the animateur PIN hash (issue 6), from the loan register.
+    const offKiosk = bus.subscribe('machine.kiosk.changed', ({ machineId }) => {
+      if (machineId !== machine.id) return;
+      void store.getMachineKiosk(machine.id).then((kiosk) => kiosk && send.event({ type: 'kiosk', kiosk }));
+    });
     const stop = keepAlive(socket);
     socket.on('close', () => {
       offHelp();
       offPresence();
       offSettings();
+      offKiosk();
       stop();
     });
-    void Promise.all([store.listOpenHelpStatuses(machine.id), serviceFor(machine.associationId)]).then(
-      ([open, service]) => {
+    void Promise.all([store.listOpenHelpStatuses(machine.id), serviceFor(machine.associationId), store.getMachineKiosk(machine.id)]).then(
+      ([open, service, kiosk]) => {
         lastService = JSON.stringify(service);
-        send.hello({ type: 'hello', open, service });
+        send.hello({ type: 'hello', open, service, ...(kiosk ? { kiosk } : {}) });
       },
       () => socket.close(1011, 'internal error'),
     );

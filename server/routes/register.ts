@@ -15,6 +15,7 @@ import {
   type MachineView,
 } from '../../app/protocol/hub.ts';
 import { HttpError, parseOr400 } from '../http.ts';
+import { hashPassword } from '../store/crypto.ts';
 import { DEFAULT_ENROLMENT_TTL_MINUTES } from '../store/sqlite.ts';
 import type { LoanResult } from '../store/types.ts';
 import { authOf } from './console-auth.ts';
@@ -91,8 +92,12 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
 
   app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id`, { preValidation: staffWrite }, async (req) => {
     const machine = await machineOr404(req);
-    const patch = parseOr400(MachineUpdate, req.body);
-    return store.updateMachine(machine.id, patch);
+    const { staffPin, ...patch } = parseOr400(MachineUpdate, req.body);
+    let view = Object.keys(patch).length > 0 ? await store.updateMachine(machine.id, patch) : null;
+    // The kiosk's animateur PIN (issue 6): hashed like a password, sent to the machine as the hash.
+    if (staffPin !== undefined) view = await store.setMachineStaffPinHash(machine.id, staffPin === null ? null : await hashPassword(staffPin));
+    if (patch.mode !== undefined || staffPin !== undefined) bus.publish('machine.kiosk.changed', { machineId: machine.id });
+    return view;
   });
 
   /** A fresh one-time code (the previous unused one stops working): to enrol again after a reinstall. */

@@ -41,6 +41,7 @@ export interface MachineRow {
   enrolment_used: number;
   last_seen: string | null;
   created_at: string;
+  staff_pin_hash: string | null;
 }
 export interface HelpRow {
   id: string;
@@ -163,6 +164,7 @@ export function toMachineView(r: MachineViewRow): MachineView {
       r.loan_id && r.loan_beneficiary_id && r.loan_first_name !== null && r.loan_since
         ? { id: r.loan_id, beneficiaryId: r.loan_beneficiary_id, firstName: r.loan_first_name, since: r.loan_since }
         : null,
+    staffPinSet: r.staff_pin_hash !== null,
   };
 }
 export function toLoan(r: LoanRow): LoanView {

@@ -25,6 +25,7 @@ import {
   type HelpStatus,
   type LoanView,
   type MachineMode,
+  type MachineKiosk,
   type MachineView,
   type Role,
   type VoiceMimeType,
@@ -178,6 +179,10 @@ const MIGRATIONS: string[] = [
     bytes BLOB NOT NULL,
     received_at TEXT NOT NULL
   );
+  `,
+  // Kiosk (issue 6): the animateur PIN, as a salted scrypt hash (never the PIN).
+  `
+  ALTER TABLE machines ADD COLUMN staff_pin_hash TEXT;
   `,
 ];
 
@@ -454,6 +459,16 @@ export class SqliteHubStore implements HubStore {
     if (!current) return null;
     this.db.prepare('UPDATE machines SET mode = ?, cohort = ? WHERE id = ?').run(patch.mode ?? current.mode, patch.cohort ?? current.cohort, id);
     return this.getMachineView(id);
+  }
+
+  async setMachineStaffPinHash(id: string, hash: string | null): Promise<MachineView | null> {
+    this.db.prepare('UPDATE machines SET staff_pin_hash = ? WHERE id = ?').run(hash, id);
+    return this.getMachineView(id);
+  }
+
+  async getMachineKiosk(id: string): Promise<MachineKiosk | null> {
+    const r = this.db.prepare('SELECT mode, staff_pin_hash FROM machines WHERE id = ?').get(id) as { mode: MachineMode; staff_pin_hash: string | null } | undefined;
+    return r ? { mode: r.mode, staffPinHash: r.staff_pin_hash } : null;
   }
 
   async listBeneficiaries(associationId: string): Promise<BeneficiaryView[]> {

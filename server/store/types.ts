@@ -14,6 +14,7 @@ import type {
   HelpRequestView,
   HelpStatus,
   LoanView,
+  MachineKiosk,
   MachineMode,
   MachineView,
   Role,
@@ -154,6 +155,10 @@ export interface HubStore {
   listMachines(associationId: string): Promise<MachineView[]>;
   getMachineView(id: string): Promise<MachineView | null>;
   updateMachine(id: string, patch: { mode?: MachineMode | undefined; cohort?: string | undefined }): Promise<MachineView | null>;
+  /** The kiosk's animateur PIN hash (issue 6); null removes it. */
+  setMachineStaffPinHash(id: string, hash: string | null): Promise<MachineView | null>;
+  /** What the machine's feed sends it about kiosk mode. */
+  getMachineKiosk(id: string): Promise<MachineKiosk | null>;
   listBeneficiaries(associationId: string): Promise<BeneficiaryView[]>;
   /** With `associationId`, null when the beneficiary belongs to another association. */
   getBeneficiary(id: string, associationId?: string): Promise<BeneficiaryView | null>;

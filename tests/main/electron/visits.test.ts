@@ -26,6 +26,10 @@ describe('hostActionPlan', () => {
     expect(hostActionPlan('restart', true)).toEqual({ kind: 'exit', code: RESTART_EXIT_CODE });
     expect(hostActionPlan('leaveKiosk', true)).toEqual({ kind: 'exit', code: LEAVE_KIOSK_EXIT_CODE });
   });
+  it('shows a window of the new mode when the hub changes it, wherever it runs', () => {
+    expect(hostActionPlan('modeChanged', true)).toEqual({ kind: 'new-window' });
+    expect(hostActionPlan('modeChanged', false)).toEqual({ kind: 'new-window' });
+  });
   it('elsewhere, relaunches itself or shows the home-mode window', () => {
     expect(hostActionPlan('restart', false)).toEqual({ kind: 'relaunch' });
     expect(hostActionPlan('leaveKiosk', false)).toEqual({ kind: 'new-window' });
