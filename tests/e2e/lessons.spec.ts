@@ -154,6 +154,13 @@ test('the hint ladder climbs with time to the Help offer, and the help request c
     .toEqual([expect.objectContaining({ screen: 'lesson', lessonId: 'souris-cliquer', stepIndex: 2, hintLevel: 4, stuckSeconds: expect.any(Number) })]);
   const [request] = await stack.hub.store.listOpenHelpRequests();
   expect(request!.context.stuckSeconds).toBeGreaterThanOrEqual(60);
+
+  // Back from Help, the lesson resumes on the same step, with a fresh clock and the ladder at rest.
+  await page.getByTestId('voice-skip').click(); // no voice message this time
+  await page.getByTestId('help-close').click();
+  await expect(screen).toHaveAttribute('data-step-index', '2');
+  await expect(screen).toHaveAttribute('data-hint-level', '0');
+  await expect(page.locator('body')).not.toHaveAttribute('data-help-offered', 'true');
 });
 
 test('a step speaks from the pack’s own audio file, in Arabic too', async ({ page }) => {
