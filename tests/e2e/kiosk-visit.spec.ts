@@ -5,52 +5,11 @@
  * the next visitor starts at the welcome screen. Also the screenshots, axe-core and target sizes of
  * the welcome screen, the visit's "J'ai fini" and the countdown, in French and Arabic.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startHub, type StartedHub } from '../../server/hub.ts';
-import { createShell, type ShellServices } from '../../main/shell.ts';
-import type { IdlePolicy } from '../../main/services/visitor.ts';
-import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
-
-const repo = path.resolve(import.meta.dirname, '../..');
-const lessonsDir = path.join(repo, 'lessons');
-const rendererDir = path.join(repo, 'dist', 'renderer');
-const shots = path.join('test-results', 'screens');
-fs.mkdirSync(shots, { recursive: true });
-
-type KioskStack = { dir: string; shellDir: string; hub: StartedHub; shell: ShellServices; webHost: WebHost; close(): Promise<void> };
-
-/** A hub, a machine created in its loan register as a kiosk, a shell enrolled with its code, the web host. */
-async function startKioskStack(idlePolicy: IdlePolicy): Promise<KioskStack> {
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-e2e-'));
-  const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
-  const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'BORNE-0001', mode: 'kiosk', cohort: 'kiosk-mediatheque' });
-  const { code } = await hub.store.createEnrolmentCode(machine.id);
-  const shellDir = path.join(dir, 'shell');
-  const shell = await createShell({ dataDir: shellDir, hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', kiosk: { idlePolicy } });
-  await shell.enrol(code);
-  // The machine's first-start question was answered by the technician.
-  await shell.handlers.setUsageConsent({ granted: true });
-  const webHost = await startWebHost({ shell, rendererDir, lessonsDir });
-  return {
-    dir,
-    shellDir,
-    hub,
-    shell,
-    webHost,
-    async close() {
-      await webHost.close();
-      await shell.close();
-      await hub.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { KIOSK_ASSET_TAG, checkScreen, startKioskStack, type KioskStack } from './kiosk-support.ts';
 
 /** The shell's store as another process reads it. */
 function storeRows(shellDir: string) {
@@ -142,7 +101,7 @@ async function expectNothingOfTheVisitor(page: Page, stack: KioskStack, visit: {
   await stack.shell.syncIdle();
   expect(storeRows(stack.shellDir).helpInOutbox).toBe(0);
   const queue = await stack.hub.store.listOpenHelpRequests();
-  expect(queue.filter((r) => r.assetTag === 'BORNE-0001')).toHaveLength(visitsWithHelp.count);
+  expect(queue.filter((r) => r.assetTag === KIOSK_ASSET_TAG)).toHaveLength(visitsWithHelp.count);
   expect(await browserTraces(page, page.context())).toEqual(noTraces);
   expect(fs.existsSync(path.join(stack.shellDir, 'visitors', visit.id))).toBe(false);
   expect(stack.shell.kiosk.currentVisit()).toBeNull();
@@ -154,21 +113,6 @@ async function expectNothingOfTheVisitor(page: Page, stack: KioskStack, visit: {
   await expect(page.getByTestId('help-status')).toHaveCount(0);
   await page.getByTestId('kiosk-finish').click();
   await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(350);
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
-    elements
-      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
-      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small).toEqual([]);
-  expect(await page.locator('input[type=file]').count()).toBe(0);
 }
 
 test.describe("\"J'ai fini\"", () => {
@@ -193,13 +137,13 @@ test.describe("\"J'ai fini\"", () => {
       await page.goto(`${stack.webHost.url}&lang=${language}`);
       await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
-      await check(page, `kiosk-welcome-${language}`);
+      await checkScreen(page, `kiosk-welcome-${language}`);
       await page.getByTestId('kiosk-start').click();
       await expect(page.getByTestId('kiosk-finish')).toBeVisible();
-      await check(page, `kiosk-visit-home-${language}`);
+      await checkScreen(page, `kiosk-visit-home-${language}`);
       await page.getByTestId('tile-lessons').click();
       await expect(page.getByTestId('kiosk-finish')).toBeVisible();
-      await check(page, `kiosk-visit-lessons-${language}`);
+      await checkScreen(page, `kiosk-visit-lessons-${language}`);
       await page.getByTestId('kiosk-finish').click();
       await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
     });
@@ -247,7 +191,7 @@ test.describe('the idle timeout', () => {
       await page.getByTestId('kiosk-start').click();
       await expect(page.getByTestId('kiosk-countdown')).toBeVisible({ timeout: 15_000 });
       // Keep it on screen while it is measured: a touch on the countdown's own text is activity.
-      await check(page, `kiosk-countdown-${language}`);
+      await checkScreen(page, `kiosk-countdown-${language}`);
       await page.getByTestId('kiosk-countdown-finish').click();
       await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
     });

@@ -97,7 +97,7 @@ export const api = {
   machines: () => call<MachineView[]>('GET', '/console/machines'),
   createMachine: (body: { assetTag: string; mode: MachineMode; cohort: string }) =>
     call<{ machine: MachineView; enrolment: EnrolmentCodeView }>('POST', '/console/machines', body),
-  updateMachine: (machineId: string, patch: { mode?: MachineMode; cohort?: string }) => call<MachineView>('PATCH', `/console/machines/${id(machineId)}`, patch),
+  updateMachine: (machineId: string, patch: { mode?: MachineMode; cohort?: string; staffPin?: string | null }) => call<MachineView>('PATCH', `/console/machines/${id(machineId)}`, patch),
   newEnrolmentCode: (machineId: string) => call<EnrolmentCodeView>('POST', `/console/machines/${id(machineId)}/enrolment-code`),
   machineHistory: (machineId: string) => call<HelpHistory & { machine: MachineView }>('GET', `/console/machines/${id(machineId)}/history`),
 

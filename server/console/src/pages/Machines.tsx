@@ -90,6 +90,7 @@ export default function Machines(_props: PageProps) {
                     {t('machines.newCode')}
                     <span className="visually-hidden"> {m.assetTag}</span>
                   </button>
+                  {m.mode === 'kiosk' && <StaffPinForm machine={m} onSaved={() => void reload()} />}
                 </td>
               </tr>
             ))}
@@ -97,6 +98,56 @@ export default function Machines(_props: PageProps) {
         </table>
       </div>
     </main>
+  );
+}
+
+/** A kiosk's animateur PIN (issue 6): typed here, stored hashed on the hub, never shown again. */
+function StaffPinForm({ machine, onSaved }: { machine: MachineView; onSaved(): void }) {
+  const { t } = useConsoleT();
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const id = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await api.updateMachine(machine.id, { staffPin: pin });
+      setPin('');
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(t(errorKey(err)));
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="staff-pin-form">
+      <label htmlFor={`${id}-pin`}>
+        {t('machines.staffPin')} {machine.staffPinSet ? `(${t('machines.staffPinSet')})` : `(${t('machines.staffPinNotSet')})`}
+        <span className="visually-hidden"> {machine.assetTag}</span>
+      </label>
+      <input
+        id={`${id}-pin`}
+        inputMode="numeric"
+        autoComplete="off"
+        pattern="[0-9]{4,8}"
+        minLength={4}
+        maxLength={8}
+        required
+        value={pin}
+        onChange={(e) => setPin(e.target.value)}
+        aria-describedby={`${id}-hint`}
+        data-testid="staff-pin-input"
+      />
+      <span id={`${id}-hint`} className="muted">
+        {t('machines.staffPinHint')}
+      </span>
+      <button type="submit" className="secondary small" data-testid="staff-pin-save">
+        {t('machines.staffPinSave')}
+      </button>
+      <Status error={error} done={saved ? t('machines.staffPinSaved') : null} testId="staff-pin" />
+    </form>
   );
 }
 

@@ -1,0 +1,70 @@
+/**
+ * The real programs for the kiosk end-to-end tests: a hub, a machine created in its loan register as
+ * a kiosk, a shell enrolled with that machine's one-time code (through the real endpoint), and the
+ * shell's web host. The idle policy is the test's (the default is 5 minutes).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startHub, type StartedHub } from '../../server/hub.ts';
+import { createShell, type ShellServices } from '../../main/shell.ts';
+import type { IdlePolicy } from '../../main/services/visitor.ts';
+import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+
+export const KIOSK_ASSET_TAG = 'BORNE-0001';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const lessonsDir = path.join(repo, 'lessons');
+const rendererDir = path.join(repo, 'dist', 'renderer');
+const shots = path.join('test-results', 'screens');
+
+export type KioskStack = { dir: string; shellDir: string; machineId: string; hub: StartedHub; shell: ShellServices; webHost: WebHost; close(): Promise<void> };
+
+/** A hub, a machine created in its loan register as a kiosk, a shell enrolled with its code, the web host. */
+export async function startKioskStack(idlePolicy: IdlePolicy): Promise<KioskStack> {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-e2e-'));
+  const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
+  const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: KIOSK_ASSET_TAG, mode: 'kiosk', cohort: 'kiosk-mediatheque' });
+  const { code } = await hub.store.createEnrolmentCode(machine.id);
+  const shellDir = path.join(dir, 'shell');
+  const shell = await createShell({ dataDir: shellDir, hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', kiosk: { idlePolicy } });
+  await shell.enrol(code);
+  // The machine's first-start question was answered by the technician.
+  await shell.handlers.setUsageConsent({ granted: true });
+  const webHost = await startWebHost({ shell, rendererDir, lessonsDir });
+  return {
+    dir,
+    shellDir,
+    machineId: machine.id,
+    hub,
+    shell,
+    webHost,
+    async close() {
+      await webHost.close();
+      await shell.close();
+      await hub.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+
+/** A screenshot to look at, axe-core with no violation, every target at least 64 × 64 CSS px, no file input. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
+    elements
+      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
+      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small).toEqual([]);
+  expect(await page.locator('input[type=file]').count()).toBe(0);
+}
