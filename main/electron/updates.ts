@@ -41,7 +41,7 @@ export function canAutoUpdate(env: UpdateEnvironment): UpdateCapability {
     if (env.appImageDirWritable !== true) return { mode: 'none', reason: "the AppImage's folder is not writable by this user" };
     return { mode: 'appimage', reason: 'AppImage in a writable folder' };
   }
-  if (env.isDeb) return { mode: 'check-only', reason: 'deb: dpkg needs root; pkexec cannot ask anyone in a kiosk' };
+  if (env.isDeb) return { mode: 'check-only', reason: 'deb: installed as root by passerelle-update.service (pkexec cannot ask anyone in a kiosk)' };
   return { mode: 'none', reason: 'unknown package format' };
 }
 

@@ -73,7 +73,7 @@ async function buildDeb(name: string, version: string): Promise<Buffer> {
 const sha512Base64 = (data: Buffer) => createHash('sha512').update(data).digest('base64');
 
 /** latest-linux.yml as electron-builder writes it: the AppImage and the deb, each with sha512 and size. */
-function feed(version: string, deb: { name: string; data: Buffer; sha512?: string; size?: number } | null): string {
+function feed(version: string, deb: { name: string; data: Buffer; sha512?: string; size?: number } | null, stagingPercentage?: number): string {
   const appImage = Buffer.from('appimage');
   const lines = [`version: ${version}`, 'files:', `  - url: Passerelle.AppImage`, `    sha512: ${sha512Base64(appImage)}`, `    size: ${appImage.length}`, `    blockMapSize: 1234`];
   if (deb) {
@@ -82,11 +82,12 @@ function feed(version: string, deb: { name: string; data: Buffer; sha512?: strin
     lines.push(`    size: ${deb.size ?? deb.data.length}`);
   }
   lines.push('path: Passerelle.AppImage', `sha512: ${sha512Base64(appImage)}`, "releaseDate: '2025-06-01T10:00:00.000Z'");
+  if (stagingPercentage !== undefined) lines.push(`stagingPercentage: ${stagingPercentage}`);
   return lines.join('\n') + '\n';
 }
 
 /** Run the script with stand-in apt-get and dpkg-query; returns what apt-get was asked to install. */
-async function runUpdate(options: { feedUrl: string; installed: string | null }) {
+async function runUpdate(options: { feedUrl: string; installed: string | null; machineIdFile?: string }) {
   const tools = await mkdtemp(path.join(dir, 'tools-'));
   const aptLog = path.join(tools, 'apt.log');
   // apt-get: records its arguments and the sha512 of the .deb it is handed (the script deletes it after).
@@ -103,6 +104,7 @@ async function runUpdate(options: { feedUrl: string; installed: string | null })
       PASSERELLE_UPDATE_FEED: options.feedUrl,
       PASSERELLE_UPDATE_DIR: updateDir,
       PASSERELLE_UPDATE_CONF: path.join(tools, 'no-update.conf'),
+      PASSERELLE_MACHINE_ID_FILE: options.machineIdFile ?? path.join(tools, 'no-machine-id'),
       APT_GET: path.join(tools, 'apt-get'),
       DPKG_QUERY: path.join(tools, 'dpkg-query'),
     },
@@ -223,6 +225,25 @@ describe.skipIf(!canBuildDeb)('build/bin/passerelle-update against a real feed a
       expect(r.stderr, folder).toMatch(message);
       expect(r.apt, folder).toEqual([]);
     }
+  });
+
+  it("follows a staged rollout by this machine's id: below the percentage it installs, at or above it waits", async () => {
+    const machineIdFile = path.join(dir, 'machine-id');
+    await writeFile(machineIdFile, '3f1c0e8a9b7d4c2e8f6a5b4c3d2e1f00\n');
+    // The script's bucket: the first 6 hex digits of sha256(machine-id file) modulo 100.
+    const bucket = parseInt(createHash('sha256').update(await readFile(machineIdFile)).digest('hex').slice(0, 6), 16) % 100;
+    expect(bucket).toBeLessThan(99);
+    const data = await buildDeb('passerelle', '0.9.0');
+    served.set('/updates/m/passerelle_0.9.0_amd64.deb', data);
+    served.set('/updates/m/latest-linux.yml', Buffer.from(feed('0.9.0', { name: 'passerelle_0.9.0_amd64.deb', data }, bucket)));
+    const waits = await runUpdate({ feedUrl: `${base}/m/latest-linux.yml`, installed: '0.3.0', machineIdFile });
+    expect(waits.stderr).toMatch(new RegExp(`rolled out to ${bucket} % of machines; this one \\(bucket ${bucket}\\) waits`));
+    expect(waits.apt).toEqual([]);
+    served.set('/updates/m/latest-linux.yml', Buffer.from(feed('0.9.0', { name: 'passerelle_0.9.0_amd64.deb', data }, bucket + 1)));
+    const installs = await runUpdate({ feedUrl: `${base}/m/latest-linux.yml`, installed: '0.3.0', machineIdFile });
+    expect(installs.stderr).toMatch(/installed passerelle 0.9.0/);
+    // The shell's parser reads the same percentage.
+    expect(parseUpdateFeed(feed('0.9.0', { name: 'passerelle_0.9.0_amd64.deb', data }, bucket + 1), `${base}/m/latest-linux.yml`).stagingPercentage).toBe(bucket + 1);
   });
 
   it('refuses a plain-http feed on another machine (the sha512 is only worth the channel it came over)', async () => {

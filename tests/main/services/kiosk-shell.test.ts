@@ -59,6 +59,7 @@ function storeRows(dir: string) {
       adaptivity: db.prepare("SELECT person FROM lesson_adaptivity WHERE person LIKE 'visitor:%'").all(),
       help: db.prepare('SELECT COUNT(*) AS n FROM help_requests').get() as { n: number },
       outbox: db.prepare("SELECT kind FROM outbox WHERE kind LIKE 'help.%'").all(),
+      usage: db.prepare('SELECT COUNT(*) AS n FROM usage_counts').get() as { n: number },
     };
   } finally {
     db.close();
@@ -74,6 +75,7 @@ describe('kiosk visits through the bridge handlers', () => {
 
   it("a visitor's lesson progress, adaptivity, help request and downloads are gone after \"J'ai fini\"; the request stays in the outbox", async () => {
     const { shell, dir, events } = await kioskShell();
+    await shell.handlers.setUsageConsent({ granted: true });
     const state = await shell.handlers.startVisit({});
     expect(state).toMatchObject({ mode: 'kiosk', visit: { idleWarning: null }, idleTimeoutSeconds: 300, staffPinSet: false });
     const visit = shell.kiosk.currentVisit()!;
@@ -84,9 +86,13 @@ describe('kiosk visits through the bridge handlers', () => {
     fs.writeFileSync(path.join(visit.downloadsDir, 'photo.jpg'), 'x');
     expect(storeRows(dir)).toMatchObject({ progress: { n: 1 }, adaptivity: [{ person: visit.personId }], help: { n: 1 } });
 
+    const usageBefore = storeRows(dir).usage.n;
+    expect(usageBefore).toBeGreaterThan(0);
     const after = await shell.handlers.endVisit({});
     expect(after.visit).toBeNull();
-    expect(storeRows(dir)).toEqual({ progress: { n: 0 }, adaptivity: [], help: { n: 0 }, outbox: [{ kind: 'help.request' }] });
+    expect(storeRows(dir)).toMatchObject({ progress: { n: 0 }, adaptivity: [], help: { n: 0 }, outbox: [{ kind: 'help.request' }] });
+    // Anonymous usage counts are the kiosk's (its cohort), not the visitor's: they stay.
+    expect(storeRows(dir).usage.n).toBe(usageBefore);
     expect(fs.existsSync(path.join(dir, 'visitors', visit.id))).toBe(false);
     expect(events.filter((e) => e.event === 'visitEnded')).toEqual([{ event: 'visitEnded', payload: { visitId: visit.id } }]);
 
