@@ -86,3 +86,59 @@ test('the Electron shell shows its home screen from app://shell, and Help reache
   await page.getByTestId('help-yes').click();
   await expect(page.getByTestId('help-status')).toHaveAttribute('data-delivered', 'true', { timeout: 20_000 });
 });
+
+/**
+ * A kiosk machine in the real Electron: each visit's window runs on its own in-memory partition, and
+ * "J'ai fini" replaces it with a fresh one where nothing of the visitor is left. (Written against
+ * main.ts and the stand-in test tests/main/electron/main-glue.test.ts; it runs only where an
+ * Electron binary exists.)
+ */
+test.describe('kiosk visits in Electron', () => {
+  let kioskDir: string;
+  let kioskHub: StartedHub;
+  let kioskApp: ElectronApplication;
+
+  test.beforeEach(async () => {
+    kioskDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-electron-kiosk-'));
+    kioskHub = await startHub({ port: 0, dataDir: path.join(kioskDir, 'hub') });
+    const machine = await kioskHub.store.createMachine({ associationId: kioskHub.seed.associationId, assetTag: 'BORNE-E2E', mode: 'kiosk', cohort: 'kiosk-test' });
+    const { code } = await kioskHub.store.createEnrolmentCode(machine.id);
+    // The kiosk session keeps the machine's store outside the home: PASSERELLE_MACHINE_DATA.
+    const machineData = path.join(kioskDir, 'machine');
+    const enrolment = await createShell({ dataDir: machineData, hubUrl: kioskHub.url, lessonsDir: path.join(repo, 'lessons'), appVersion: '0.0.0-test' });
+    await enrolment.enrol(code);
+    await enrolment.handlers.setUsageConsent({ granted: true });
+    await enrolment.close();
+    kioskApp = await _electron.launch({
+      executablePath: electronBinary!,
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.'],
+      cwd: repo,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(kioskDir, 'config'), PASSERELLE_HUB_URL: kioskHub.url, PASSERELLE_KIOSK: '0', PASSERELLE_MACHINE_DATA: machineData },
+    });
+  });
+
+  test.afterEach(async () => {
+    await kioskApp?.close();
+    await kioskHub?.close();
+    fs.rmSync(kioskDir, { recursive: true, force: true });
+  });
+
+  test("each visit runs in memory, and after \"J'ai fini\" a fresh window shows the welcome with no trace", async () => {
+    const page = await kioskApp.firstWindow();
+    await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+    // The visit's partition is in memory: Electron gives it no storage path.
+    expect(await kioskApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.session.storagePath)).toBeNull();
+    await page.getByTestId('kiosk-start').click();
+    await expect(page.getByTestId('kiosk-finish')).toBeVisible();
+    await page.evaluate(() => localStorage.setItem('visitor-note', 'secret'));
+    // No second window, whatever the page asks.
+    await page.evaluate(() => window.open('https://example.org/'));
+    await page.waitForTimeout(300);
+    expect(kioskApp.windows()).toHaveLength(1);
+
+    const [fresh] = await Promise.all([kioskApp.waitForEvent('window'), page.getByTestId('kiosk-finish').click()]);
+    await expect(fresh.getByTestId('kiosk-welcome')).toBeVisible();
+    expect(await fresh.evaluate(() => localStorage.length)).toBe(0);
+    expect(kioskApp.windows()).toHaveLength(1);
+  });
+});
