@@ -8,6 +8,7 @@ import { Language } from '../protocol/common.ts';
 import { HelpAvailability, HelpContext, MachineMode, PhotoDataUrl, VOICE_MAX_SECONDS, VoiceMimeType } from '../protocol/hub.ts';
 import { HelpState } from '../help/states.ts';
 import { LessonForDisplay, LessonId, LessonSummary, StepKind } from '../lessons/model.ts';
+import { ADAPTIVITY_LIMITS } from '../lessons/engine.ts';
 
 /** A help request as the shell knows it: `delivered` is false while it waits in the outbox. */
 export const LocalHelpRequest = z.object({
@@ -103,11 +104,11 @@ const StepOutcomeInput = z
   })
   .strict();
 
-/** Bounds as in app/lessons/engine.ts ADAPTIVITY_LIMITS. */
+const limits = ADAPTIVITY_LIMITS;
 export const LessonAdaptivity = z.object({
-  targetScale: z.number().min(1).max(1.6),
-  doubleClickMs: z.number().int().min(300).max(2000),
-  dragTolerancePx: z.number().int().min(0).max(160),
+  targetScale: z.number().min(limits.targetScale.min).max(limits.targetScale.max),
+  doubleClickMs: z.number().int().min(limits.doubleClickMs.min).max(limits.doubleClickMs.max),
+  dragTolerancePx: z.number().int().min(limits.dragTolerancePx.min).max(limits.dragTolerancePx.max),
 });
 
 export const bridgeCalls = {
