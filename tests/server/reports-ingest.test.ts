@@ -56,7 +56,6 @@ function tableCount(hub: TestHub, table: string): number {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 describe('health report ingest', () => {
