@@ -4,7 +4,8 @@
  * laptop) — against a bare React page doing the same kind of step change, in the same run.
  *
  * Step-change time is measured inside the page: from the input event (pointer, click or key, as the
- * browser stamps it) to the first animation frame after the next step is in the DOM. The shell runs
+ * browser stamps it) to the first animation frame after the next step is in the DOM (and, to tell
+ * script from rendering, to the moment the DOM changed). The shell runs
  * for real (hub, shell services, web host, renderer build); the lessons are taken with real
  * Playwright input. The heap is read through CDP after a forced garbage collection.
  */
@@ -23,6 +24,7 @@ const repo = path.resolve(import.meta.dirname, '..');
 /** In-page probe: input time → next frame after `[data-step-index]` changes. */
 const PROBE = `
   window.__stepTimes = [];
+  window.__commitTimes = [];
   let lastInput = 0;
   for (const type of ['pointerdown', 'pointerup', 'pointerover', 'click', 'keydown', 'wheel', 'input']) {
     addEventListener(type, (e) => { lastInput = e.timeStamp; }, { capture: true });
@@ -36,6 +38,7 @@ const PROBE = `
     lastIndex = index;
     if (!had || lastInput === 0) return;
     const from = lastInput;
+    window.__commitTimes.push(performance.now() - from);
     requestAnimationFrame(() => window.__stepTimes.push(performance.now() - from));
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step-index'] });
 `;
@@ -85,6 +88,10 @@ async function heapMiB(page: Page): Promise<number> {
   return usedSize / 1024 / 1024;
 }
 
+async function probeTimes(page: Page, name: '__stepTimes' | '__commitTimes'): Promise<number[]> {
+  return page.evaluate((key) => (window as unknown as Record<string, number[]>)[key]!, name);
+}
+
 function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -107,7 +114,8 @@ try {
     await bare.waitForSelector(`[data-step-index="${i + 1}"]`);
   }
   await bare.waitForTimeout(200);
-  const bareTimes = (await bare.evaluate(() => (window as unknown as { __stepTimes: number[] }).__stepTimes)) as number[];
+  const bareTimes = await probeTimes(bare, '__stepTimes');
+  const bareCommits = await probeTimes(bare, '__commitTimes');
   const bareHeapAfter = await heapMiB(bare);
 
   // The shell: real lessons, real input.
@@ -125,7 +133,8 @@ try {
     await shell.getByTestId('lesson-map').click();
   }
   await shell.waitForTimeout(200);
-  const shellTimes = (await shell.evaluate(() => (window as unknown as { __stepTimes: number[] }).__stepTimes)) as number[];
+  const shellTimes = await probeTimes(shell, '__stepTimes');
+  const shellCommits = await probeTimes(shell, '__commitTimes');
   const shellHeapAfter = await heapMiB(shell);
 
   const b = stats(bareTimes);
@@ -134,6 +143,7 @@ try {
   console.log(`step change, bare React page  : ${format(b)}`);
   console.log(`step change, lesson player    : ${format(s)} over ${LESSONS.length} lessons (${[...new Set(kinds)].join(', ')})`);
   console.log(`step change, ratio (median)   : ${(s.median / b.median).toFixed(2)}× the bare page`);
+  console.log(`of which input → DOM updated  : bare median ${stats(bareCommits).median.toFixed(1)} ms, lesson player median ${stats(shellCommits).median.toFixed(1)} ms (the rest is style, layout, paint)`);
   console.log(`JS heap, bare React page      : ${bareHeapLoaded.toFixed(2)} MiB loaded, ${bareHeapAfter.toFixed(2)} MiB after ${BASELINE_STEPS} steps`);
   console.log(`JS heap, shell                : ${shellHeapLoaded.toFixed(2)} MiB on the map, ${shellHeapAfter.toFixed(2)} MiB after ${shellTimes.length} steps`);
 } finally {

@@ -39,6 +39,11 @@ type Props = {
   registerListen: (listen: () => void) => void;
 };
 
+/** Run `work` once the browser has painted the current frame. */
+function afterNextPaint(work: () => void): void {
+  requestAnimationFrame(() => window.setTimeout(work, 0));
+}
+
 const POINTING_KINDS: ReadonlySet<DisplayStep['kind']> = new Set(['point', 'click', 'double-click']);
 
 function reducer(run: LessonRun | null, action: { type: 'start'; run: LessonRun } | LessonEvent): LessonRun | null {
@@ -135,27 +140,35 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen 
 
   const step = lesson && run && !run.finished ? lesson.steps[run.stepIndex] : undefined;
 
-  // A new step (or the end): save where the person is, say well done, then the new sentence.
+  // A new step (or the end): save where the person is, say well done, then the new sentence. Both wait
+  // until the new step is on screen (bench:lessons: the step shows a frame sooner); the save is never
+  // dropped, even if the person leaves within that frame.
   useEffect(() => {
     if (!run || !lesson) return;
-    void bridge.saveLessonProgress({
+    const progress = {
       lessonId: run.lessonId,
       stepIndex: run.stepIndex,
       finished: run.finished,
       ...(run.lastOutcome ? { completedStep: run.lastOutcome } : {}),
-    });
-    setFeedback(null);
+    };
     const next: Sentence = run.finished ? t('lesson.finished') : lesson.steps[run.stepIndex]!.say;
     const sentences = praise.current ? [praise.current, next] : [next];
     praise.current = null;
-    void say(...sentences);
+    let left = false;
+    afterNextPaint(() => {
+      void bridge.saveLessonProgress(progress);
+      if (!left) void say(...sentences);
+    });
+    return () => {
+      left = true;
+    };
   }, [run?.lessonId, run?.stepIndex, run?.finished]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The ladder's spoken rungs: the sentence again at the first, the offer of Help at the last.
   useEffect(() => {
     if (!run || !step) return;
     if (run.hintLevel === HintLevel.repeatAudio) {
-      setFeedback(null);
+      setFeedback(null); // the instruction again, in words too
       void say(step.say);
     } else if (run.hintLevel === HintLevel.offerHelp) void say(t('lesson.offerHelp'));
   }, [run?.hintLevel]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -184,6 +197,7 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen 
         const next = adaptAfterPointing(settings, run.missesOnStep);
         if (next !== settings) adapt(next);
       }
+      setFeedback(null);
       dispatch({ type: 'success', at: Date.now() });
     },
     [run, step, settings, adapt, t],
@@ -199,6 +213,7 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen 
   );
   const onContinue = useCallback(() => {
     praise.current = null;
+    setFeedback(null);
     dispatch({ type: 'continue', at: Date.now() });
   }, []);
 
