@@ -174,5 +174,28 @@ test('a step speaks from the pack’s own audio file, in Arabic too', async ({ p
     expect(lesson.steps.every((s) => s.say.audio?.startsWith(`lessons/souris-bouger/audio/${language}/`))).toBe(true);
     const response = await page.request.get(new URL(lesson.steps[0]!.say.audio!, stack.webHost.url).href);
     expect(response.headers()['content-type']).toBe('audio/ogg');
+    // "Listen again" says the step's sentence again, from the same file.
+    await page.evaluate(() => {
+      document.body.dataset.lastSpoken = '';
+      document.body.dataset.lastSpokenSource = '';
+    });
+    await page.getByTestId('listen-button').click();
+    await expect(page.locator('body')).toHaveAttribute('data-last-spoken', lesson.steps[0]!.say.text);
+    await expect(page.locator('body')).toHaveAttribute('data-last-spoken-source', 'pack');
   }
+});
+
+test('a sentence whose file cannot be played is spoken by espeak-ng through main instead', async ({ page }) => {
+  await page.route('**/lessons/souris-bouger/audio/fr/intro.ogg', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  let spokenByMain = 0;
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (frame) => {
+      const sent = String(frame.payload);
+      if (sent.includes('"call":"speak"') && sent.includes('Voici la souris')) spokenByMain++;
+    }),
+  );
+  await openLesson(page, stack.webHost.url, 'souris-bouger');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', 'Voici la souris. Posez votre main dessus.');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken-source', 'espeak');
+  await expect.poll(() => spokenByMain).toBeGreaterThan(0);
 });
