@@ -7,7 +7,7 @@ import { isUiLanguage, setLanguage } from './i18n.ts';
 import { KioskFrame } from './kiosk/KioskFrame.tsx';
 import { Consent } from './screens/Consent.tsx';
 import { Credits } from './screens/Credits.tsx';
-import { canRecordVoice } from './help/voiceRecorder.ts';
+import { hasMicrophone } from './help/voiceRecorder.ts';
 import { useHelpAvailability } from './help/useHelpAvailability.ts';
 import { Enrol } from './screens/Enrol.tsx';
 import { HelpAsk, HelpStatusPanel } from './screens/HelpPanel.tsx';
@@ -64,7 +64,7 @@ export function App() {
     });
     setRequest(created);
     // The request is already queued; the voice message is an optional extra.
-    setHelp(canRecordVoice() ? 'voice' : 'status');
+    setHelp((await hasMicrophone()) ? 'voice' : 'status');
   };
   const go = (next: Screen) => {
     setHelp(null);

@@ -14,6 +14,20 @@ export function canRecordVoice(): boolean {
   return typeof MediaRecorder !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
 }
 
+/**
+ * Whether to offer the voice message at all: the recorder exists and the computer has a microphone
+ * (device kinds are listed without asking for any permission). A machine without one goes straight
+ * to the status screen rather than offering a button that cannot work.
+ */
+export async function hasMicrophone(): Promise<boolean> {
+  if (!canRecordVoice() || typeof navigator.mediaDevices.enumerateDevices !== 'function') return false;
+  try {
+    return (await navigator.mediaDevices.enumerateDevices()).some((d) => d.kind === 'audioinput');
+  } catch {
+    return false;
+  }
+}
+
 function pickMimeType(): { recorder: string; wire: VoiceMime } {
   for (const [recorder, wire] of [
     ['audio/webm;codecs=opus', 'audio/webm'],
