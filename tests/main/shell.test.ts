@@ -105,7 +105,10 @@ describe('shell services with a real hub', () => {
     const created = await shell.handlers.requestHelp({ context: { screen: 'home' } });
     const cancelled = await shell.handlers.cancelHelp({ id: created.id });
     expect(cancelled.state).toBe('cancelled');
-    await until(() => hub.store.listOpenHelpRequests(), (open) => open.length === 0 && true);
+    // The hub must end up holding the request as cancelled (an empty open list alone would also
+    // be true before the request arrives).
+    const onHub = await until(() => hub.store.getHelpRequest(created.id), (view) => view?.state === 'cancelled');
+    expect(onHub).toMatchObject({ id: created.id, state: 'cancelled' });
     await shell.syncIdle();
     expect(await shell.handlers.getOpenHelpRequests({})).toEqual([]);
   });
