@@ -66,7 +66,8 @@ test('first start asks in Arabic, right to left; "no" is remembered and nothing 
   expect(await stack.shell.handlers.getUsageConsent({})).toEqual({ asked: true, granted: false });
   await page.getByTestId('tile-help').click();
   await page.getByTestId('help-yes').click();
-  await expect(page.getByTestId('help-subtitle').or(page.locator('#help-status-title'))).toBeVisible();
+  await expect(page.locator('.shell')).toHaveAttribute('data-screen', /^help-(status|voice)$/); // the request is made
+  await expect.poll(async () => (await stack.shell.handlers.getOpenHelpRequests({})).length).toBe(1);
   const db = (await import('better-sqlite3')).default(path.join(stack.dir, 'shell', 'shell.sqlite'), { readonly: true });
   try {
     expect(db.prepare('SELECT COUNT(*) AS n FROM usage_counts').get()).toEqual({ n: 0 });
