@@ -94,11 +94,11 @@ describe('shell services with a real hub', () => {
 
     const again = await startHub({ port, dataDir: path.join(dir, 'hub') });
     cleanups.push(() => again.close());
-    await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true, 20_000);
+    await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true, 35_000);
     await shell.syncIdle();
     const open = await again.store.listOpenHelpRequests();
     expect(open.map((r) => r.id)).toEqual([created.id]);
-  });
+  }, 60_000);
 
   it('cancels a request locally at once and on the hub when delivered', async () => {
     const { hub, shell } = await setup();
