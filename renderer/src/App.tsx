@@ -98,7 +98,7 @@ export function App() {
         registerListen={registerListen}
       />
     );
-  else if (screen.name === 'credits') content = <Credits />;
+  else if (screen.name === 'credits') content = <Credits canChangeUsage={info?.mode === 'home'} />;
   else content = <Home onLessons={() => go({ name: 'lessons' })} onHelp={openHelp} onCredits={() => go({ name: 'credits' })} />;
   // First start: the anonymous-usage question comes before anything else (Help stays one press away).
   const asking = consent.needsAsking && !help;

@@ -76,3 +76,43 @@ test('first start asks in Arabic, right to left; "no" is remembered and nothing 
     db.close();
   }
 });
+
+test('on a home loan the person can stop counting at any time: collection stops and nothing pending is kept', async ({ page }) => {
+  await page.goto(`${stack.webHost.url}&lang=fr`);
+  await page.getByTestId('consent-yes').click();
+  await expect(page.getByTestId('tile-lessons')).toBeVisible();
+  // Something is counted while consent holds: a lesson started.
+  await page.getByTestId('tile-lessons').click();
+  await page.getByTestId('lesson-souris-cliquer').click();
+  await expect(page.locator('[data-step-kind]')).toBeVisible();
+  const db = (await import('better-sqlite3')).default;
+  const countRows = () => {
+    const shellDb = db(path.join(stack.dir, 'shell', 'shell.sqlite'), { readonly: true });
+    try {
+      const counts = (shellDb.prepare('SELECT COUNT(*) AS n FROM usage_counts').get() as { n: number }).n;
+      const queued = (shellDb.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'usage.batch'").get() as { n: number }).n;
+      return counts + queued;
+    } finally {
+      shellDb.close();
+    }
+  };
+  await expect.poll(countRows).toBeGreaterThan(0);
+
+  await page.getByTestId('home-button').click();
+  await page.getByTestId('credits-button').click();
+  const setting = page.getByTestId('usage-setting');
+  await expect(setting).toHaveAttribute('data-granted', 'true');
+  await check(page, 'shell-credits-usage-fr');
+  await page.getByTestId('usage-setting-toggle').click();
+  await expect(setting).toHaveAttribute('data-granted', 'false');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', 'Passerelle ne compte rien.');
+  expect(await stack.shell.handlers.getUsageConsent({})).toEqual({ asked: true, granted: false });
+  expect(countRows()).toBe(0);
+
+  // And it stays stopped: another lesson counts nothing.
+  await page.getByTestId('home-button').click();
+  await page.getByTestId('tile-lessons').click();
+  await page.getByTestId('lesson-souris-cliquer').click();
+  await expect(page.locator('[data-step-kind]')).toBeVisible();
+  expect(countRows()).toBe(0);
+});

@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { UsageConsentSetting } from '../usage/UsageConsentSetting.tsx';
 
-export function Credits() {
+/** Sources of pictures and voice; on a home loan also the person's own anonymous-counting choice
+ *  (on a kiosk that choice is the animateur's, in the staff menu). */
+export function Credits({ canChangeUsage }: { canChangeUsage: boolean }) {
   const { t } = useTranslation();
   return (
     <main className="screen screen--text" aria-labelledby="credits-title">
       <h1 id="credits-title" className="say">{t('credits.title')}</h1>
+      {canChangeUsage ? <UsageConsentSetting /> : null}
       <p>{t('credits.openmoji')}</p>
       <p>{t('credits.lessonDrawings')}</p>
       <p>{t('credits.voice')}</p>

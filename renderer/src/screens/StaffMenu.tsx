@@ -5,6 +5,7 @@ import { bridge } from '../bridge.ts';
 import { setLanguage, type UiLanguage } from '../i18n.ts';
 import { KioskButton } from '../kiosk/KioskButton.tsx';
 import { useSpokenOnShow } from '../speech.ts';
+import { UsageConsentSetting } from '../usage/UsageConsentSetting.tsx';
 
 type Props = { state: KioskState; onState: (state: KioskState) => void; onClose: () => void };
 
@@ -134,6 +135,7 @@ function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staff
             <KioskButton key={code} picture="globe" label={name} lang={code} size="bar" onClick={() => void changeLanguage(code)} data-testid={`kiosk-language-${code}`} />
           ))}
         </section>
+        <UsageConsentSetting />
         <section className="kiosk-staff__row kiosk-staff__row--actions" aria-label={t('kiosk.staffTitle')}>
           <KioskButton picture="broom" label={t('kiosk.endAll')} size="bar" onClick={() => void act({ type: 'endAllSessions' }, t('kiosk.endAllDone'))} data-testid="kiosk-end-all" />
           <KioskButton picture="restart" label={t('kiosk.restart')} size="bar" onClick={() => void act({ type: 'restart' }, t('kiosk.restartDone'))} data-testid="kiosk-restart" />
