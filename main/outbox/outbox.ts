@@ -106,12 +106,19 @@ export class Outbox {
     }
   }
 
-  /** Messages due now, most important first, then oldest first. */
+  /**
+   * Messages due now, most important first. Within one priority class (help, health, usage) a
+   * message never overtakes an older one still waiting: a voice message sent before its help
+   * request would be refused by the hub as "unknown request" and lost. So each class offers only
+   * its oldest waiting message, and only once that message's backoff has passed.
+   */
   due(now = Date.now(), limit = 20): OutboxMessage[] {
     const rows = this.db
       .prepare(
-        `SELECT seq, key, kind, payload, attempts, created_at FROM outbox
-         WHERE rejected = 0 AND next_attempt_at <= ? ORDER BY priority, seq LIMIT ?`,
+        `SELECT seq, key, kind, payload, attempts, created_at FROM outbox AS o
+         WHERE rejected = 0 AND next_attempt_at <= ?
+           AND seq = (SELECT MIN(seq) FROM outbox WHERE rejected = 0 AND priority = o.priority)
+         ORDER BY priority, seq LIMIT ?`,
       )
       .all(now, limit) as Row[];
     return rows.map((r) => ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, createdAt: r.created_at }));
@@ -170,8 +177,14 @@ export class Outbox {
     return (this.db.prepare('SELECT key FROM outbox WHERE rejected = 0 ORDER BY priority, seq').all() as { key: string }[]).map((r) => r.key);
   }
 
+  /** When the next message can be offered: the earliest retry among the head of each class. */
   nextAttemptAt(): number | null {
-    const row = this.db.prepare('SELECT MIN(next_attempt_at) AS t FROM outbox WHERE rejected = 0').get() as { t: number | null };
+    const row = this.db
+      .prepare(
+        `SELECT MIN(next_attempt_at) AS t FROM outbox AS o
+         WHERE rejected = 0 AND seq = (SELECT MIN(seq) FROM outbox WHERE rejected = 0 AND priority = o.priority)`,
+      )
+      .get() as { t: number | null };
     return row.t;
   }
 }

@@ -32,14 +32,40 @@ describe('outbox', () => {
     expect(outbox.due(0)).toEqual([expect.objectContaining({ key: 'k1', payload: { a: 1 } })]);
   });
 
-  it('hands out messages in order and forgets delivered ones', () => {
+  it('hands out messages in order, one class head at a time, and forgets delivered ones', () => {
     const outbox = new Outbox(tempDb().db);
     outbox.enqueue('help.request', 'a', 1, 0);
     outbox.enqueue('help.cancel', 'b', 2, 0);
-    expect(outbox.due(0).map((m) => m.key)).toEqual(['a', 'b']);
+    expect(outbox.due(0).map((m) => m.key)).toEqual(['a']);
     outbox.delivered('a');
     expect(outbox.due(0).map((m) => m.key)).toEqual(['b']);
     expect(outbox.pendingCount()).toBe(1);
+  });
+
+  it('never lets a later help message overtake an earlier one in backoff (a voice before its request)', () => {
+    const outbox = new Outbox(tempDb().db, fixed(1));
+    outbox.enqueue('help.request', 'request', 1, 0);
+    outbox.enqueue('help.voice', 'voice', 2, 0);
+    outbox.enqueue('usage.batch', 'usage', 3, 0);
+    // The request failed twice (hub down): its backoff runs longer than the voice's would.
+    outbox.failed('request', 'offline', 0);
+    outbox.failed('request', 'offline', 1000);
+    expect(outbox.due(1500).map((m) => m.key)).toEqual(['usage']);
+    expect(outbox.nextAttemptAt()).toBe(0); // the usage head is due; the voice is not offered
+    outbox.delivered('usage');
+    expect(outbox.nextAttemptAt()).toBe(3000);
+    expect(outbox.due(2999)).toEqual([]);
+    expect(outbox.due(3000).map((m) => m.key)).toEqual(['request']);
+    outbox.delivered('request');
+    expect(outbox.due(3000).map((m) => m.key)).toEqual(['voice']);
+  });
+
+  it('lets a rejected message stop blocking its class', () => {
+    const outbox = new Outbox(tempDb().db);
+    outbox.enqueue('health.report', 'h1', 1, 0);
+    outbox.enqueue('health.report', 'h2', 2, 0);
+    outbox.rejected('h1', '400 bad_request');
+    expect(outbox.due(0).map((m) => m.key)).toEqual(['h2']);
   });
 
   it('waits for the backoff after a failure, and honours a longer retry-after', () => {
