@@ -172,6 +172,16 @@ export class Outbox {
     return this.db.prepare('SELECT 1 FROM outbox WHERE key = ? AND rejected = 0').get(key) !== undefined;
   }
 
+  /** Every waiting message, in sending order, due or not (tests and diagnosis). */
+  waiting(kind?: OutboxKind): OutboxMessage[] {
+    const rows = (
+      kind
+        ? this.db.prepare('SELECT seq, key, kind, payload, attempts, created_at FROM outbox WHERE rejected = 0 AND kind = ? ORDER BY priority, seq').all(kind)
+        : this.db.prepare('SELECT seq, key, kind, payload, attempts, created_at FROM outbox WHERE rejected = 0 ORDER BY priority, seq').all()
+    ) as Row[];
+    return rows.map((r) => ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, createdAt: r.created_at }));
+  }
+
   /** Every waiting key, in sending order (tests and diagnosis). */
   keys(): string[] {
     return (this.db.prepare('SELECT key FROM outbox WHERE rejected = 0 ORDER BY priority, seq').all() as { key: string }[]).map((r) => r.key);

@@ -45,7 +45,7 @@ function setup(cohort: string | null = 'home'): { db: ShellDb; outbox: Outbox; u
 }
 
 const at = (day: string, hh = 10, mm = 0) => new Date(`${day}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00`);
-const batches = (outbox: Outbox) => outbox.due(Number.MAX_SAFE_INTEGER, 100).map((m) => m.payload as UsageBatch);
+const batches = (outbox: Outbox) => outbox.waiting('usage.batch').map((m) => m.payload as UsageBatch);
 
 describe('usage consent', () => {
   it('counts nothing until the person agreed', () => {
