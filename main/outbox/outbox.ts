@@ -52,6 +52,8 @@ type Row = { seq: number; key: string; kind: OutboxKind; payload: string; attemp
  * a WAL database with synchronous=FULL (main/store/db.ts): once `enqueue` returns, the message is on
  * disk and survives a kill -9 or a power cut; a crash in the middle leaves the previous state.
  */
+const toMessage = (r: Row): OutboxMessage => ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, createdAt: r.created_at });
+
 export class Outbox {
   constructor(
     private readonly db: ShellDb,
@@ -121,7 +123,7 @@ export class Outbox {
          ORDER BY priority, seq LIMIT ?`,
       )
       .all(now, limit) as Row[];
-    return rows.map((r) => ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, createdAt: r.created_at }));
+    return rows.map(toMessage);
   }
 
   /** The hub acknowledged it: forget it. */
@@ -179,7 +181,7 @@ export class Outbox {
         ? this.db.prepare('SELECT seq, key, kind, payload, attempts, created_at FROM outbox WHERE rejected = 0 AND kind = ? ORDER BY priority, seq').all(kind)
         : this.db.prepare('SELECT seq, key, kind, payload, attempts, created_at FROM outbox WHERE rejected = 0 ORDER BY priority, seq').all()
     ) as Row[];
-    return rows.map((r) => ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, createdAt: r.created_at }));
+    return rows.map(toMessage);
   }
 
   /** Every waiting key, in sending order (tests and diagnosis). */
