@@ -3,7 +3,7 @@
  * anything else, spoken, in French and in Arabic (mirrored), axe-core clean, big targets; the answer
  * is kept, and counting follows it.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { checkShellScreen } from './support/screens.ts';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,21 +20,7 @@ test.afterEach(async () => {
   await stack.close();
 });
 
-async function check(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(350); // let the target-size transition finish before measuring
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
-    elements
-      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect(), help: e.getAttribute('data-testid') === 'help-button' }))
-      .filter(({ box, help }) => box.width > 0 && (box.width < (help ? 96 : 64) || box.height < (help ? 96 : 64)))
-      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small).toEqual([]);
-  // Nothing spills below the 1366×768 screen.
-  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768);
-}
+const check = (page: Page, name: string) => checkShellScreen(page, name);
 
 test('first start asks, in French, with pictures and voice; "D\'accord" starts counting and is remembered', async ({ page }) => {
   await page.goto(`${stack.webHost.url}&lang=fr`);

@@ -3,8 +3,8 @@
  * a kiosk, a shell enrolled with that machine's one-time code (through the real endpoint), and the
  * shell's web host. The idle policy is the test's (the default is 5 minutes).
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { checkShellScreen } from './support/screens.ts';
+import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,6 @@ export const KIOSK_ASSET_TAG = 'BORNE-0001';
 const repo = path.resolve(import.meta.dirname, '../..');
 const lessonsDir = path.join(repo, 'lessons');
 const rendererDir = path.join(repo, 'dist', 'renderer');
-const shots = path.join('test-results', 'screens');
 
 export type KioskStack = { dir: string; shellDir: string; machineId: string; hub: StartedHub; shell: ShellServices; webHost: WebHost; close(): Promise<void> };
 
@@ -52,19 +51,5 @@ export async function startKioskStack(idlePolicy: IdlePolicy): Promise<KioskStac
 }
 
 
-/** A screenshot to look at, axe-core with no violation, every target at least 64 × 64 CSS px, no file input. */
-export async function checkScreen(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(shots, { recursive: true });
-  await page.waitForTimeout(350);
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
-    elements
-      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
-      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small).toEqual([]);
-  expect(await page.locator('input[type=file]').count()).toBe(0);
-}
+/** The shell's screen checks (screenshot, axe, target sizes, no file input, fits the screen). */
+export const checkScreen = (page: Page, name: string) => checkShellScreen(page, name);

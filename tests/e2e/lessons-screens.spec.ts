@@ -3,7 +3,7 @@
  * Arabic (mirrored): a screenshot to look at, axe-core with no violations, and every clickable
  * target at least 64 × 64 CSS px.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { checkShellScreen } from './support/screens.ts';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,22 +35,8 @@ test.afterEach(async () => {
   await stack.close();
 });
 
-async function check(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(450); // transitions (target growth, film frames) settle before measuring
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  const small = await page.$$eval('button, a[href], [role="button"], input', (elements) =>
-    elements
-      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
-      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small).toEqual([]);
-  // Nothing spills out of the 1366 × 768 screen: a person who cannot scroll yet sees it all.
-  const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+// Transitions (target growth, film frames) settle before measuring.
+const check = (page: Page, name: string) => checkShellScreen(page, name, { settleMs: 450 });
 
 async function openAt(page: Page, language: string, lessonId: string, stepIndex: number): Promise<void> {
   await stack.shell.handlers.saveLessonProgress({ lessonId, stepIndex, finished: false });

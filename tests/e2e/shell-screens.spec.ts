@@ -2,7 +2,7 @@
  * Every shell screen in French and in Arabic (mirrored): a screenshot to look at, axe-core with
  * no violations, and every clickable target at least 64 × 64 CSS px.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { checkShellScreen } from './support/screens.ts';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,19 +19,7 @@ test.afterAll(async () => {
   await stack.close();
 });
 
-async function check(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(350); // let the target-size transition finish before measuring
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  const small = await page.$$eval('button, a[href], [role="button"]', (elements) =>
-    elements
-      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 64 || box.height < 64))
-      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-  expect(small).toEqual([]);
-}
+const check = (page: Page, name: string) => checkShellScreen(page, name);
 
 for (const language of ['fr', 'ar'] as const) {
   test(`every shell screen passes axe and target sizes (${language})`, async ({ page }) => {

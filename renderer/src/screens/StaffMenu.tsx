@@ -135,7 +135,7 @@ function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staff
             <KioskButton key={code} picture="globe" label={name} lang={code} size="bar" onClick={() => void changeLanguage(code)} data-testid={`kiosk-language-${code}`} />
           ))}
         </section>
-        <UsageConsentSetting />
+        <UsageConsentSetting layout="row" />
         <section className="kiosk-staff__row kiosk-staff__row--actions" aria-label={t('kiosk.staffTitle')}>
           <KioskButton picture="broom" label={t('kiosk.endAll')} size="bar" onClick={() => void act({ type: 'endAllSessions' }, t('kiosk.endAllDone'))} data-testid="kiosk-end-all" />
           <KioskButton picture="restart" label={t('kiosk.restart')} size="bar" onClick={() => void act({ type: 'restart' }, t('kiosk.restartDone'))} data-testid="kiosk-restart" />

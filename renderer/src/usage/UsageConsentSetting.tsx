@@ -10,7 +10,8 @@ import './consent.css';
  * Change the anonymous-counting answer at any time: one sentence saying what happens now and one
  * big button to change it. Stopping discards what was counted and not yet sent.
  */
-export function UsageConsentSetting() {
+/** `row` fits the animateur's menu: label, state and button on one line. */
+export function UsageConsentSetting({ layout = 'block' }: { layout?: 'block' | 'row' }) {
   const { t } = useTranslation();
   const [consent, setConsent] = useState<UsageConsent | null>(null);
   useEffect(() => {
@@ -23,8 +24,15 @@ export function UsageConsentSetting() {
     void speak(next.granted ? t('consent.settingOn') : t('consent.settingOff'));
   };
   return (
-    <section className="usage-setting" aria-labelledby="usage-setting-title" data-testid="usage-setting" data-granted={consent.granted}>
-      <h2 id="usage-setting-title">{t('consent.settingTitle')}</h2>
+    <section
+      className={layout === 'row' ? 'kiosk-staff__row usage-setting--row' : 'usage-setting'}
+      aria-labelledby="usage-setting-title"
+      data-testid="usage-setting"
+      data-granted={consent.granted}
+    >
+      <h2 id="usage-setting-title" className={layout === 'row' ? 'kiosk-staff__label' : undefined}>
+        {t('consent.settingTitle')}
+      </h2>
       <p role="status">{consent.granted ? t('consent.settingOn') : t('consent.settingOff')}</p>
       <PictureButton
         picture={consent.granted ? 'cross' : 'check'}

@@ -1,0 +1,43 @@
+/**
+ * The checks every shell screen gets in the end-to-end tests: a screenshot to look at, axe-core
+ * with no violations, every clickable target at least 64 × 64 CSS px (the Help button 96 × 96),
+ * no file input (it would open the desktop's file chooser), and nothing below the fold of the
+ * 1366 × 768 screen — a person who cannot scroll yet must see it all.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const screenshotsDir = path.join('test-results', 'screens');
+
+export type ScreenCheckOptions = {
+  /** Let transitions (target growth, animations) settle before measuring. */
+  settleMs?: number;
+  /** Require the page to fit the viewport without scrolling (default true). */
+  fits?: boolean;
+};
+
+export async function checkShellScreen(page: Page, name: string, options: ScreenCheckOptions = {}): Promise<void> {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  await page.waitForTimeout(options.settleMs ?? 350);
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('button, a[href], [role="button"], input', (elements) =>
+    elements
+      .map((e) => ({
+        label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(),
+        box: e.getBoundingClientRect(),
+        min: e.getAttribute('data-testid') === 'help-button' ? 96 : 64,
+      }))
+      .filter(({ box, min }) => box.width > 0 && (box.width < min || box.height < min))
+      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small, `${name}: targets too small`).toEqual([]);
+  expect(await page.locator('input[type=file]').count()).toBe(0);
+  if (options.fits ?? true) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+    expect(overflow, `${name} is taller than the screen`).toBeLessThanOrEqual(0);
+  }
+}
