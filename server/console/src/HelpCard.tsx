@@ -4,6 +4,7 @@ import type { HelpAction } from '../../../app/help/states.ts';
 import { ApiFailure, api, type HelpRequestDetail, type HelperRef, type HelpRequestView, type Me } from './api.ts';
 import { errorKey } from './errors.ts';
 import { durationParts, timeAgo } from './format.ts';
+import { useSubmission } from './ui.tsx';
 import { hasRole } from '../../../app/protocol/hub.ts';
 
 interface Props {
@@ -217,22 +218,15 @@ function Handover({ request, me, busy, onHandover }: { request: HelpRequestView;
 function NoteForm({ request, onChanged }: { request: HelpRequestView; onChanged(r: HelpRequestView): void }) {
   const { t } = useConsoleT();
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: submitting } = useSubmission();
   const fieldId = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submitting(async () => {
       onChanged(await api.note(request.id, text.trim()));
       setText('');
-    } catch (err) {
-      setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="note-form" onSubmit={(e) => void submit(e)}>

@@ -1,5 +1,6 @@
-/** Small shared pieces of the console's pages: a status line, a one-time secret, a date. */
-import type { ReactNode } from 'react';
+/** Small shared pieces of the console's pages: a form submission, a status line, a one-time secret, a date. */
+import { useCallback, useState, type ReactNode } from 'react';
+import { errorKey } from './errors.ts';
 import { useConsoleT } from './t.ts';
 
 export function Status({ error, done, testId }: { error: string | null; done?: string | null; testId?: string }) {
@@ -43,4 +44,29 @@ export function When({ iso }: { iso: string | null }) {
   const { t, i18n } = useConsoleT();
   if (!iso) return <span className="muted">{t('common.never')}</span>;
   return <time dateTime={iso}>{new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</time>;
+}
+
+/**
+ * A form's submission: `busy` while it runs (the submit button is disabled), and the hub's refusal
+ * turned into a sentence in the console's language. The action resets its own fields on success.
+ */
+export function useSubmission(): { busy: boolean; error: string | null; submit(action: () => Promise<void>): Promise<void> } {
+  const { t } = useConsoleT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = useCallback(
+    async (action: () => Promise<void>) => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action();
+      } catch (err) {
+        setError(t(errorKey(err)));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
+  return { busy, error, submit };
 }

@@ -3,7 +3,7 @@ import { api, type AccountView, type Role } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { OneTimeSecret, Status } from '../ui.tsx';
+import { OneTimeSecret, Status, useSubmission } from '../ui.tsx';
 
 const ROLES: Role[] = ['accompagnant', 'staff', 'admin'];
 
@@ -115,23 +115,16 @@ function CreateAccount({ onCreated }: { onCreated(email: string, password: strin
   const [email, setEmail] = useState('');
   const [firstName, setFirstName] = useState('');
   const [role, setRole] = useState<Role>('accompagnant');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: submitting } = useSubmission();
   const id = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await submitting(async () => {
       const created = await api.createAccount({ email: email.trim(), firstName, role });
       onCreated(created.account.email, created.temporaryPassword);
       setEmail('');
       setFirstName('');
-    } catch (err) {
-      setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="panel form-grid" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>

@@ -4,7 +4,7 @@ import { api, type BeneficiaryView, type HelperRef } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status } from '../ui.tsx';
+import { Status, useSubmission } from '../ui.tsx';
 
 const LANGUAGES: Language[] = ['fr', 'en', 'ar'];
 
@@ -94,24 +94,17 @@ function BeneficiaryForm({
   const [phone, setPhone] = useState(editing?.phone ?? '');
   const [language, setLanguage] = useState<Language>(editing?.language ?? 'fr');
   const [helperId, setHelperId] = useState(editing?.helper?.id ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: submitting } = useSubmission();
   const id = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await submitting(async () => {
       const body = { firstName, phone, language, helperId: helperId || null };
       if (editing) await api.updateBeneficiary(editing.id, body);
       else await api.createBeneficiary(body);
       onSaved();
-    } catch (err) {
-      setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,7 +3,7 @@ import { api, type BeneficiaryView, type LoanView, type MachineView } from '../a
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, When } from '../ui.tsx';
+import { Status, When, useSubmission } from '../ui.tsx';
 
 /** Who has which machine, since when; a loan ends when the machine comes back. */
 export default function Loans(_props: PageProps) {
@@ -89,23 +89,16 @@ function CreateLoan({ machines, people, onCreated }: { machines: MachineView[]; 
   const { t } = useConsoleT();
   const [machineId, setMachineId] = useState('');
   const [beneficiaryId, setBeneficiaryId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: submitting } = useSubmission();
   const id = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await submitting(async () => {
       await api.createLoan(machineId, beneficiaryId);
       setMachineId('');
       setBeneficiaryId('');
       onCreated();
-    } catch (err) {
-      setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="panel form-grid" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>

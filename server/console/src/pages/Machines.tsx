@@ -4,7 +4,7 @@ import { api, type MachineView } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { OneTimeSecret, Status, When } from '../ui.tsx';
+import { OneTimeSecret, Status, When, useSubmission } from '../ui.tsx';
 
 /** Machines of the register. Creating one gives its one-time enrolment code, shown once. */
 export default function Machines(_props: PageProps) {
@@ -156,24 +156,17 @@ function CreateMachine({ onCreated }: { onCreated(m: MachineView, code: { code: 
   const [assetTag, setAssetTag] = useState('');
   const [mode, setMode] = useState<MachineMode>('home');
   const [site, setSite] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: submitting } = useSubmission();
   const id = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await submitting(async () => {
       const created = await api.createMachine({ assetTag, mode, cohort: mode === 'home' ? site.trim() || 'home' : site.trim() });
       onCreated(created.machine, created.enrolment);
       setAssetTag('');
       setSite('');
-    } catch (err) {
-      setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
