@@ -94,6 +94,7 @@ describe('electron-builder.yml', () => {
       '/usr/libexec/passerelle/passerelle-update': 'build/bin/passerelle-update',
       '/usr/lib/systemd/system/passerelle-update.service': 'build/systemd/passerelle-update.service',
       '/usr/lib/systemd/system/passerelle-update.timer': 'build/systemd/passerelle-update.timer',
+      '/usr/share/passerelle/keys/release-ed25519.pem': 'build/keys/release-ed25519.pem',
     });
     for (const [destination, source] of files) {
       expect(existsSync(path.join(root, source)), source).toBe(true);
@@ -105,7 +106,7 @@ describe('electron-builder.yml', () => {
 
   it('forgets no file: everything in build/kiosk, build/xdg, build/bin and build/systemd is in the package', () => {
     const shipped = new Set(placed().values());
-    for (const folder of ['build/kiosk', 'build/xdg', 'build/bin', 'build/systemd']) {
+    for (const folder of ['build/kiosk', 'build/xdg', 'build/bin', 'build/systemd', 'build/keys']) {
       for (const name of readdirSync(path.join(root, folder))) expect(shipped.has(`${folder}/${name}`), `${folder}/${name}`).toBe(true);
     }
   });
@@ -124,7 +125,7 @@ describe('electron-builder.yml', () => {
 
   it('builds a deb (the kiosk format) and an AppImage, with the voice as a dependency', () => {
     expect(config.linux?.target?.map((t) => t.target)).toEqual(['deb', 'AppImage']);
-    expect(config.deb?.depends).toEqual(expect.arrayContaining(['espeak-ng', 'curl', 'x11-xserver-utils', 'x11-xkb-utils']));
+    expect(config.deb?.depends).toEqual(expect.arrayContaining(['espeak-ng', 'curl', 'openssl', 'x11-xserver-utils', 'x11-xkb-utils']));
     // Setting depends replaces electron-builder's list: Electron's own libraries must still be there.
     expect(config.deb?.depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'libatspi2.0-0']));
   });
