@@ -19,7 +19,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    // Only main/electron/ may import Electron: everything else must run under plain Node.
+    // Only main/electron/ may import Electron: everything else must run under plain Node (the pure decisions live in main/policy/, main/files/, main/bridge/).
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['main/electron/**', 'tests/e2e/electron.spec.ts'],
     rules: {

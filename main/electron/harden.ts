@@ -3,13 +3,13 @@
  * in (type-only import), so the entry file decides when, and this file only says what.
  */
 import type { Session, WebContents } from 'electron';
-import { APP_SCHEME } from './app-origin.ts';
-import { isBlockedShortcut } from './keys.ts';
-import { downloadDecision, mayKeepDevToolsOpen } from './lockdown.ts';
-import { isNavigationAllowed, windowOpenDecision } from './navigation.ts';
-import { permissionCheck, permissionDecision } from './permissions.ts';
-import { createAppProtocolHandler, type FetchFile } from './protocol-handler.ts';
-import type { AppDirs } from './protocol.ts';
+import { APP_SCHEME } from '../policy/app-origin.ts';
+import { isBlockedShortcut } from '../policy/keys.ts';
+import { downloadDecision, mayKeepDevToolsOpen } from '../policy/lockdown.ts';
+import { isNavigationAllowed, windowOpenDecision } from '../policy/navigation.ts';
+import { permissionCheck, permissionDecision } from '../policy/permissions.ts';
+import { createAppProtocolHandler, type FetchFile } from '../files/app-protocol.ts';
+import type { AppDirs } from '../files/resolve.ts';
 
 type Log = (message: string, error?: unknown) => void;
 

@@ -8,18 +8,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createShell, type ShellServices } from '../shell.ts';
-import { APP_HOME_URL, APP_SCHEME } from './app-origin.ts';
-import { resolveShellConfig } from './config.ts';
-import { afterRendererGone } from './crash.ts';
-import { contentSecurityPolicy } from './csp.ts';
+import { APP_HOME_URL, APP_SCHEME } from '../policy/app-origin.ts';
+import { resolveShellConfig } from '../policy/config.ts';
+import { afterRendererGone } from '../policy/crash.ts';
+import { contentSecurityPolicy } from '../policy/csp.ts';
 import { guardWebContents, hardenSession } from './harden.ts';
-import { RESTART_EXIT_CODE } from './kiosk-exit.ts';
-import { mayCloseWindow, shouldReturnToFullScreen } from './lockdown.ts';
-import { forwardShellEvents, registerBridgeIpc } from './ipc.ts';
-import { DEFAULT_NAVIGATION_ALLOW_LIST } from './navigation.ts';
-import { appLocations } from './paths.ts';
+import { RESTART_EXIT_CODE } from '../policy/kiosk-exit.ts';
+import { mayCloseWindow, shouldReturnToFullScreen } from '../policy/lockdown.ts';
+import { forwardShellEvents, registerBridgeIpc } from '../bridge/ipc.ts';
+import { DEFAULT_NAVIGATION_ALLOW_LIST } from '../policy/navigation.ts';
+import { appLocations } from '../policy/paths.ts';
 import { canAutoUpdate } from './updates.ts';
-import { afterVisitEnded, hostActionPlan, visitorPartition } from './visits.ts';
+import { afterVisitEnded, hostActionPlan, visitorPartition } from '../policy/visits.ts';
 import { shellWindowOptions } from './window-options.ts';
 
 const log = (message: string, error?: unknown): void => {

@@ -3,6 +3,6 @@
  * into one CommonJS file: a sandboxed preload can require only a few Electron modules.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildPasserelleApi } from './preload-api.ts';
+import { buildPasserelleApi } from '../bridge/preload-api.ts';
 
 contextBridge.exposeInMainWorld('passerelle', buildPasserelleApi(ipcRenderer));

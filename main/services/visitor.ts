@@ -49,7 +49,7 @@ export type Visit = {
   /** The person id a visitor's rows carry in the store (column `person_id`). */
   personId: string;
   startedAt: string;
-  /** Downloads are saved only here (main/electron/lockdown.ts); wiped at the end. */
+  /** Downloads are saved only here (main/policy/lockdown.ts); wiped at the end. */
   downloadsDir: string;
 };
 

@@ -15,9 +15,9 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeInputError, dispatchBridgeCall } from '../../app/bridge/contract.ts';
 import type { ShellServices } from '../shell.ts';
-import { APP_ORIGIN } from '../electron/app-origin.ts';
-import { resolveAppRequest } from '../electron/protocol.ts';
-import { contentTypeFor } from './static.ts';
+import { APP_ORIGIN } from '../policy/app-origin.ts';
+import { resolveAppRequest } from '../files/resolve.ts';
+import { contentTypeFor } from '../files/content-types.ts';
 
 export type WebHostOptions = {
   shell: ShellServices;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEAVE_KIOSK_EXIT_CODE } from '../../main/electron/kiosk-exit.ts';
+import { LEAVE_KIOSK_EXIT_CODE } from '../../main/policy/kiosk-exit.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');

@@ -84,7 +84,7 @@ async function visitAndLeaveTraces(page: Page, stack: KioskStack) {
   if (await page.getByTestId('voice-skip').count()) await page.getByTestId('voice-skip').click();
   await expect(page.getByTestId('help-status')).toBeVisible();
   visitsWithHelp.count += 1;
-  // A file where Electron saves a visitor's downloads (main/electron/lockdown.ts).
+  // A file where Electron saves a visitor's downloads (main/policy/lockdown.ts).
   fs.writeFileSync(path.join(visit!.downloadsDir, 'attestation.pdf'), '%PDF visitor');
   await leaveBrowserTraces(page);
   expect(storeRows(stack.shellDir)).toMatchObject({ lessonProgress: 1, visitorAdaptivity: 1, localHelpRequests: 1 });

@@ -9,7 +9,7 @@
  *   never renders `<input type=file>`: tests/e2e/kiosk-escapes.spec.ts scans the build for one);
  * - the shortcut keys main blocks are blocked here too (the ones a page may cancel).
  */
-import { isBlockedShortcut } from '../../../main/electron/keys.ts';
+import { isBlockedShortcut } from '../../../main/policy/keys.ts';
 
 /** True when following `anchor` would leave the shell, open a window, or download. */
 export function isEscapingLink(anchor: HTMLAnchorElement, pageOrigin: string): boolean {

@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBlockedShortcut, type KeyInput } from '../../../main/electron/keys.ts';
-import { downloadDecision, mayCloseWindow, mayKeepDevToolsOpen, safeDownloadName, shouldReturnToFullScreen } from '../../../main/electron/lockdown.ts';
-import { isNavigationAllowed, windowOpenDecision } from '../../../main/electron/navigation.ts';
-import { permissionCheck, permissionDecision } from '../../../main/electron/permissions.ts';
+import { isBlockedShortcut, type KeyInput } from '../../../main/policy/keys.ts';
+import { downloadDecision, mayCloseWindow, mayKeepDevToolsOpen, safeDownloadName, shouldReturnToFullScreen } from '../../../main/policy/lockdown.ts';
+import { isNavigationAllowed, windowOpenDecision } from '../../../main/policy/navigation.ts';
+import { permissionCheck, permissionDecision } from '../../../main/policy/permissions.ts';
 import { shellWindowOptions } from '../../../main/electron/window-options.ts';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, shift: false, alt: false, meta: false, ...mods });

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { mimeTypeFor, resolveAppRequest, type AppDirs } from './protocol.ts';
+import { mimeTypeFor, resolveAppRequest, type AppDirs } from './resolve.ts';
 
 export type FetchFile = (filePath: string) => Promise<Response>;
 

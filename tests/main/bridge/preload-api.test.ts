@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeCallNames, ipcChannel } from '../../../app/bridge/contract.ts';
-import { buildPasserelleApi, type IpcRendererLike } from '../../../main/electron/preload-api.ts';
+import { buildPasserelleApi, type IpcRendererLike } from '../../../main/bridge/preload-api.ts';
 
 function fakeIpc(reply: unknown = { ok: true, value: 'done' }) {
   const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HUB_URL, normaliseHubUrl, resolveShellConfig } from '../../../main/electron/config.ts';
+import { DEFAULT_HUB_URL, normaliseHubUrl, resolveShellConfig } from '../../../main/policy/config.ts';
 
 const sources = (over: Partial<Parameters<typeof resolveShellConfig>[0]> = {}) => ({ env: {}, configFileText: null, isPackaged: false, ...over });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBlockedShortcut, type KeyInput } from '../../../main/electron/keys.ts';
+import { isBlockedShortcut, type KeyInput } from '../../../main/policy/keys.ts';
 
 const down = (key: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key, control: false, shift: false, alt: false, meta: false, ...mods });
 

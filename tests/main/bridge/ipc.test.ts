@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeCallNames, ipcChannel, type BridgeHandlers } from '../../../app/bridge/contract.ts';
 import type { IpcReply } from '../../../main/electron/bridge-names.ts';
-import { forwardShellEvents, registerBridgeIpc, type InvokeEventLike, type IpcMainLike } from '../../../main/electron/ipc.ts';
+import { forwardShellEvents, registerBridgeIpc, type InvokeEventLike, type IpcMainLike } from '../../../main/bridge/ipc.ts';
 
 const shellInfo = { appVersion: '0.1.0', enrolled: true, assetTag: 'PC-042', mode: 'home', language: 'fr', hubReachable: true, helpPhone: null };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from '../../../main/electron/kiosk-exit.ts';
-import { RESTART_AFTER_VISITS, afterVisitEnded, hostActionPlan, visitorPartition } from '../../../main/electron/visits.ts';
+import { LEAVE_KIOSK_EXIT_CODE, RESTART_EXIT_CODE } from '../../../main/policy/kiosk-exit.ts';
+import { RESTART_AFTER_VISITS, afterVisitEnded, hostActionPlan, visitorPartition } from '../../../main/policy/visits.ts';
 
 describe('visitorPartition', () => {
   it('names an in-memory partition per window: never persist:, never reused', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, hubConnectSources } from '../../../main/electron/csp.ts';
+import { contentSecurityPolicy, hubConnectSources } from '../../../main/policy/csp.ts';
 
 /** Split a policy into directive → sources, failing on a repeated directive or an empty one. */
 function parsePolicy(policy: string): Map<string, string[]> {

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../../main/electron/protocol-handler.ts';
+import { createAppProtocolHandler } from '../../../main/files/app-protocol.ts';
 
 let root: string;
 let handler: (request: Request) => Promise<Response>;

@@ -4,7 +4,7 @@
  * page never sees ipcRenderer, an IPC event object, or a channel it could choose.
  */
 import type { BridgeEventName, PasserelleApi } from '../../app/bridge/contract.ts';
-import { preloadCallNames, preloadChannel, preloadEventNames, type IpcReply } from './bridge-names.ts';
+import { preloadCallNames, preloadChannel, preloadEventNames, type IpcReply } from '../electron/bridge-names.ts';
 
 /** The three ipcRenderer methods the API uses. */
 export type IpcRendererLike = {

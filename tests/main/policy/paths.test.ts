@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appLocations } from '../../../main/electron/paths.ts';
+import { appLocations } from '../../../main/policy/paths.ts';
 
 describe('appLocations', () => {
   it('finds everything in the repository when unpackaged', () => {

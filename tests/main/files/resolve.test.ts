@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mimeTypeFor, resolveAppRequest } from '../../../main/electron/protocol.ts';
+import { mimeTypeFor, resolveAppRequest } from '../../../main/files/resolve.ts';
 
 const dirs = { rendererDir: '/opt/passerelle/renderer', lessonsDir: '/opt/passerelle/lessons' };
 

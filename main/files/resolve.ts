@@ -4,8 +4,8 @@
  * step outside those two folders, or name another host, gets null (the handler answers 404).
  */
 import path from 'node:path';
-import { APP_ORIGIN, originOf, parseUrl } from './app-origin.ts';
-import { contentTypeFor } from '../webhost/static.ts';
+import { APP_ORIGIN, originOf, parseUrl } from '../policy/app-origin.ts';
+import { contentTypeFor } from './content-types.ts';
 
 export type AppDirs = { rendererDir: string; lessonsDir: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permissionCheck, permissionDecision } from '../../../main/electron/permissions.ts';
+import { permissionCheck, permissionDecision } from '../../../main/policy/permissions.ts';
 
 const app = 'app://shell/index.html';
 

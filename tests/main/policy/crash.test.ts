@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRASH_LIMIT, CRASH_WINDOW_MS, afterRendererGone } from '../../../main/electron/crash.ts';
+import { CRASH_LIMIT, CRASH_WINDOW_MS, afterRendererGone } from '../../../main/policy/crash.ts';
 
 describe('afterRendererGone', () => {
   it('reloads the home screen after a crash', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../../main/electron/ipc-sender.ts';
+import { isTrustedSender } from '../../../main/policy/ipc-sender.ts';
 
 describe('isTrustedSender', () => {
   it('trusts the shell page in its main frame', () => {

@@ -6,8 +6,8 @@
  * window on the event's channel.
  */
 import { BridgeInputError, bridgeCallNames, dispatchBridgeCall, ipcChannel, type BridgeEventName, type BridgeEventPayload, type BridgeHandlers } from '../../app/bridge/contract.ts';
-import type { IpcReply } from './bridge-names.ts';
-import { isTrustedSender } from './ipc-sender.ts';
+import type { IpcReply } from '../electron/bridge-names.ts';
+import { isTrustedSender } from '../policy/ipc-sender.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent this module reads. */
 export type InvokeEventLike = { senderFrame: { url: string; parent: unknown } | null; sender: unknown };

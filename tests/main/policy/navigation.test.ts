@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNavigationAllowed, windowOpenDecision } from '../../../main/electron/navigation.ts';
+import { isNavigationAllowed, windowOpenDecision } from '../../../main/policy/navigation.ts';
 
 describe('isNavigationAllowed', () => {
   it("allows the shell's own pages", () => {
