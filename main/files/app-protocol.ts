@@ -3,9 +3,8 @@
  * injected fetch (Electron's `net.fetch` on a file: URL in the app, plain fs in tests) and answers
  * with our own headers, the Content-Security-Policy included. Read-only: GET and HEAD.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { mimeTypeFor, resolveAppRequest, type AppDirs } from './resolve.ts';
+import { mimeTypeFor, resolveServedFile, type AppDirs } from './resolve.ts';
 
 export type FetchFile = (filePath: string) => Promise<Response>;
 
@@ -16,10 +15,10 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
 export function createAppProtocolHandler(options: AppDirs & { csp: string; fetchFile: FetchFile; log?: (message: string, error?: unknown) => void }) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed', { allow: 'GET, HEAD' });
-    const file = resolveAppRequest(request.url, options);
-    if (!file) return plain(404, 'not found');
+    let file: string | null = null;
     try {
-      if (!(await stat(file)).isFile()) return plain(404, 'not found');
+      file = await resolveServedFile(request.url, options);
+      if (!file) return plain(404, 'not found');
       const body = await options.fetchFile(file);
       if (!body.ok) return plain(404, 'not found');
       return new Response(request.method === 'HEAD' ? null : body.body, {
@@ -33,8 +32,8 @@ export function createAppProtocolHandler(options: AppDirs & { csp: string; fetch
         },
       });
     } catch (error) {
-      // Missing files are ordinary (a lesson without a picture); anything else is worth a line.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.log?.(`app:// could not serve ${file}`, error);
+      // Missing files are already null above; anything else is worth a line.
+      options.log?.(`app:// could not serve ${file ?? request.url}`, error);
       return plain(404, 'not found');
     }
   };

@@ -1,8 +1,11 @@
 /**
- * The `app://shell/` scheme: which file answers a request. `/lessons/<id>/<file>` comes from the
- * lessons folder, everything else from the renderer build, `/` is index.html. Anything that could
- * step outside those two folders, or name another host, gets null (the handler answers 404).
+ * Which file answers a request, for both hosts (Electron's `app://shell/` and the web host):
+ * `/lessons/<id>/<file>` comes from the lessons folder, everything else from the renderer build, `/`
+ * is index.html. Anything that could step outside those two folders, or name another host, gets
+ * null (the hosts answer 404). `resolveServedFile` then follows links on disk: a file whose real
+ * path leaves its folder (a symbolic link planted in `lessons/`, a linked folder) is refused too.
  */
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_ORIGIN, originOf, parseUrl } from '../policy/app-origin.ts';
 import { contentTypeFor } from './content-types.ts';
@@ -24,6 +27,11 @@ function isPlainSegment(segment: string): boolean {
 }
 
 export function resolveAppRequest(url: unknown, dirs: AppDirs): string | null {
+  return locate(url, dirs)?.file ?? null;
+}
+
+/** The folder a request is served from and the file it names, before links are followed. */
+function locate(url: unknown, dirs: AppDirs): { root: string; file: string } | null {
   if (typeof url !== 'string' || url.includes('\\') || url.includes('\0') || RAW_DOT_DOT.test(url)) return null;
   const parsed = parseUrl(url);
   if (!parsed || parsed.protocol !== 'app:' || originOf(parsed) !== APP_ORIGIN) return null;
@@ -50,7 +58,27 @@ export function resolveAppRequest(url: unknown, dirs: AppDirs): string | null {
   const base = path.resolve(root);
   const file = path.resolve(base, ...rest);
   // Belt and braces: whatever got through the checks above must still sit inside its folder.
-  return file.startsWith(base + path.sep) ? file : null;
+  return file.startsWith(base + path.sep) ? { root: base, file } : null;
+}
+
+/**
+ * The real path of the regular file that answers `url`, or null: not ours, missing, not a file, or
+ * a file whose real path (every symbolic link followed) is not inside the real path of its folder.
+ * The hosts read the returned path, never the requested one.
+ */
+export async function resolveServedFile(url: unknown, dirs: AppDirs): Promise<string | null> {
+  const located = locate(url, dirs);
+  if (!located) return null;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(located.root), realpath(located.file)]);
+    if (!realFile.startsWith(realRoot + path.sep)) return null;
+    return (await stat(realFile)).isFile() ? realFile : null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Missing files are ordinary (a lesson without a picture); so are names under a plain file.
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'EACCES') return null;
+    throw error;
+  }
 }
 
 /** The Content-Type for a file the app serves (the web host's table: one list for both hosts). */

@@ -16,7 +16,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeInputError, dispatchBridgeCall } from '../../app/bridge/contract.ts';
 import type { ShellServices } from '../shell.ts';
 import { APP_ORIGIN } from '../policy/app-origin.ts';
-import { resolveAppRequest } from '../files/resolve.ts';
+import { resolveServedFile } from '../files/resolve.ts';
 import { contentTypeFor } from '../files/content-types.ts';
 
 export type WebHostOptions = {
@@ -55,6 +55,23 @@ const DEFAULT_CSP =
 
 type Incoming = { id: number; call: string; payload: unknown };
 
+const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } as const;
+const BAD_REQUEST = 'bad request: this host answers GET or HEAD for a path such as /index.html';
+
+/**
+ * The request target as a URL, or null when it is not a plain path (`/…`). The absolute form
+ * (`http://host/…`), the authority form and anything the URL parser refuses (`//[`) are refused
+ * here rather than thrown from a handler.
+ */
+export function parseTarget(target: string | undefined): URL | null {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.length > 8192) return null;
+  try {
+    return new URL(target, 'http://web-host');
+  } catch {
+    return null;
+  }
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let token = newToken();
   /** The token of the visit that just ended: good once, for /visit-ended only. */
@@ -63,16 +80,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const csp = options.contentSecurityPolicy ?? DEFAULT_CSP;
 
   const server = http.createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    handleRequest(req, res).catch((error: unknown) => {
+      console.error('[passerelle] web host could not answer', error);
+      if (!res.headersSent) res.writeHead(500, PLAIN).end('the shell could not answer');
+      else res.destroy();
+    });
+  });
+  // Whatever Node's parser cannot read (bad method, NUL bytes, headers too large, broken framing):
+  // a 400 that says what is accepted, then the connection closes. Never an exception.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\n${BAD_REQUEST}`);
+    else socket.destroy();
+  });
+
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const requested = parseTarget(req.url);
+    if (!requested) {
+      res.writeHead(400, PLAIN).end(BAD_REQUEST);
       return;
     }
-    const requested = new URL(req.url ?? '/', 'http://web-host');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...PLAIN, allow: 'GET, HEAD' }).end('this host answers GET and HEAD only');
+      return;
+    }
     if (requested.pathname === '/visit-ended') {
       const given = requested.searchParams.get('token');
       const known = sameSecret(given, previousToken) || sameSecret(given, token);
       if (!known) {
-        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden');
+        res.writeHead(403, PLAIN).end('forbidden');
         return;
       }
       if (sameSecret(given, previousToken)) previousToken = null;
@@ -81,10 +116,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(303, { location: next, 'clear-site-data': CLEAR_SITE_DATA, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end();
       return;
     }
-    // One path resolver for both hosts: the web host answers exactly what app://shell/ would.
-    const file = resolveAppRequest(`${APP_ORIGIN}${req.url ?? '/'}`, { rendererDir: options.rendererDir, lessonsDir: options.lessonsDir });
-    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    // One file resolver for both hosts: the web host answers exactly what app://shell/ would.
+    const file = await resolveServedFile(`${APP_ORIGIN}${req.url}`, { rendererDir: options.rendererDir, lessonsDir: options.lessonsDir });
+    if (!file) {
+      res.writeHead(404, PLAIN).end('not found');
       return;
     }
     res.writeHead(200, {
@@ -95,15 +130,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'cache-control': path.basename(file) === 'index.html' ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
-  });
+    else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   const sockets = new Set<WebSocket>();
   let origin = '';
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => socket.destroy());
+    const url = parseTarget(req.url);
+    if (!url) {
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\n${BAD_REQUEST}`);
+      return;
+    }
     const tokenOk = sameSecret(url.searchParams.get('token'), token);
     if (url.pathname !== '/bridge' || !tokenOk || req.headers.origin !== origin) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');

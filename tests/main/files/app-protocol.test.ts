@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,13 @@ beforeAll(() => {
   writeFileSync(path.join(root, 'renderer/assets/app.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'lessons/souris/souris.svg'), '<svg/>');
   writeFileSync(path.join(root, 'secret.txt'), 'not for the page');
+  mkdirSync(path.join(root, 'outside'));
+  writeFileSync(path.join(root, 'outside/other.txt'), 'not for the page either');
+  // Links planted in the served folders: out to a system file, a secret, a folder; one staying inside.
+  symlinkSync('/etc/passwd', path.join(root, 'lessons/souris/passwd.svg'));
+  symlinkSync(path.join(root, 'secret.txt'), path.join(root, 'renderer/assets/secret.js'));
+  symlinkSync(path.join(root, 'outside'), path.join(root, 'lessons/linked'));
+  symlinkSync(path.join(root, 'lessons/souris/souris.svg'), path.join(root, 'lessons/souris/same.svg'));
   handler = createAppProtocolHandler({
     rendererDir: path.join(root, 'renderer'),
     lessonsDir: path.join(root, 'lessons'),
@@ -52,6 +59,25 @@ describe('the app:// handler', () => {
       expect(response.status, url).toBe(404);
       expect(await response.text()).not.toContain('not for the page');
     }
+  });
+
+  it.each([
+    ['a link to /etc/passwd in a lesson', 'app://shell/lessons/souris/passwd.svg'],
+    ['a link in the renderer build', 'app://shell/assets/secret.js'],
+    ['a file under a linked folder', 'app://shell/lessons/linked/other.txt'],
+    ['dot-dot after a linked folder (resolved as written, never through the link)', 'app://shell/lessons/linked/../secret.txt'],
+  ])('refuses %s (its real path leaves the served folder)', async (_name, url) => {
+    const response = await handler(new Request(url));
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).not.toContain('root:');
+    expect(text).not.toContain('not for the page');
+  });
+
+  it('serves a link that stays inside its folder', async () => {
+    const response = await handler(new Request('app://shell/lessons/souris/same.svg'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<svg/>');
   });
 
   it('answers HEAD without a body and refuses writes', async () => {
