@@ -46,7 +46,7 @@ export type ShellServices = {
  *  window of a mode the hub just changed. */
 export type KioskHostAction = 'restart' | 'leaveKiosk' | 'modeChanged';
 
-/** The hub's refusal codes (server/routes/machine.ts) as the enrolment screen's reasons. */
+/** The hub's refusal codes (server/routes/enrolment.ts) as the enrolment screen's reasons. */
 export function enrolFailureOf(error: unknown): EnrolFailure {
   if (!(error instanceof HubError)) return 'unreachable';
   switch (error.code) {

@@ -60,19 +60,19 @@ async function serveHub(dir: string, consoles: number, shells: number): Promise<
   // rate-limited per address on purpose, and all bench clients share 127.0.0.1).
   const helpers = await Promise.all(
     Array.from({ length: Math.min(consoles, 5) }, (_, i) =>
-      hub.store.createAccount({ associationId: seeded.associationId, email: `helper${i}@bench.test`, firstName: `Helper${i}`, role: 'accompagnant', password: randomUUID() }),
+      hub.store.accounts.createAccount({ associationId: seeded.associationId, email: `helper${i}@bench.test`, firstName: `Helper${i}`, role: 'accompagnant', password: randomUUID() }),
     ),
   );
   const sessions: HubReady['sessions'] = [];
   for (let i = 0; i < consoles; i++) {
-    const s = await hub.store.createSession(helpers[i % helpers.length]!.id, 60);
+    const s = await hub.store.accounts.createSession(helpers[i % helpers.length]!.id, 60);
     sessions.push({ cookie: `passerelle_session=${s.sessionId}` });
   }
   const tokens: string[] = [];
   for (let i = 0; i < shells; i++) {
-    const m = await hub.store.createMachine({ associationId: seeded.associationId, assetTag: `BENCH-${i}`, mode: 'home', cohort: 'home' });
-    const { code } = await hub.store.createEnrolmentCode(m.id, 60);
-    const enrolled = await hub.store.enrol(code);
+    const m = await hub.store.register.createMachine({ associationId: seeded.associationId, assetTag: `BENCH-${i}`, mode: 'home', cohort: 'home' });
+    const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
+    const enrolled = await hub.store.register.enrol(code);
     if (!enrolled.ok) throw new Error(enrolled.reason);
     tokens.push(enrolled.token);
   }

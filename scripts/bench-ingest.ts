@@ -74,8 +74,8 @@ async function serveHub(dir: string, machines: number): Promise<void> {
   const s = await seed(hub.store);
   const tokens: string[] = [];
   for (let i = 0; i < machines; i++) {
-    const m = await hub.store.createMachine({ associationId: s.associationId, assetTag: `BENCH-${i}`, mode: 'home', cohort: 'home' });
-    const { code } = await hub.store.createEnrolmentCode(m.id, 60);
+    const m = await hub.store.register.createMachine({ associationId: s.associationId, assetTag: `BENCH-${i}`, mode: 'home', cohort: 'home' });
+    const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
     const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code }, remoteAddress: `10.0.${i >> 8}.${i & 255}` });
     tokens.push((res.json() as { token: string }).token);
   }

@@ -4,11 +4,15 @@
  * through NOTIFY and deliver what LISTEN receives; nothing else needs to change.
  */
 import { EventEmitter } from 'node:events';
-import type { AssociationSettings, HelpRequestView, HelpStatus, PresenceEntry } from '../app/protocol/hub.ts';
+import type { AssociationSettings, PresenceEntry } from '../app/protocol/hub.ts';
+import type { HelpChange } from './store/help.ts';
 
 export interface HubEvents {
-  /** A help request was created or changed (state, holder, escalation, note, voice): the console view and the machine's status. */
-  'help.changed': { view: HelpRequestView; status: HelpStatus };
+  /**
+   * A help request was created or changed (state, holder, escalation, note, voice): the view for the
+   * consoles of its association, and the status for its machine.
+   */
+  'help.changed': HelpChange;
   /** The helpers on duty for an association changed. */
   'presence.changed': { associationId: string; onDuty: PresenceEntry[] };
   /** Staff changed the association's settings (phone number, delays). */

@@ -13,20 +13,17 @@ import { InProcessEventBus, type EventBus } from './events.ts';
 import { HttpError, sendError } from './http.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { Presence } from './presence.ts';
-import { registerAccountRoutes } from './routes/accounts.ts';
-import { createConsoleGuards, type ConsoleGuards } from './routes/console-auth.ts';
-import { registerConsoleRoutes } from './routes/console.ts';
+import { registerRoutes } from './routes/index.ts';
+import { createConsoleGuards, type ConsoleGuards } from './routes/console-guards.ts';
 import type { HubDeps } from './routes/deps.ts';
-import { registerMachineRoutes } from './routes/machine.ts';
-import { registerRegisterRoutes } from './routes/register.ts';
 import { attachReports, type ReportsOptions } from './routes/reports.ts';
-import type { ReportsStore } from './store/reports-types.ts';
+import type { ReportsStore } from './store/reports/types.ts';
 import { seed, type SeedResult } from './seed.ts';
-import { SqliteHubStore } from './store/sqlite.ts';
-import type { HubStore } from './store/types.ts';
+import { SqliteHubStore } from './store/sqlite/index.ts';
+import type { HubStore } from './store/index.ts';
 
 export type { SeedResult } from './seed.ts';
-export type { HubStore } from './store/types.ts';
+export type { HubStore } from './store/index.ts';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -153,10 +150,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   const presence = new Presence(bus, opts.now);
   const guards = createConsoleGuards(store);
   const deps: HubDeps = { store, bus, guards, presence };
-  registerMachineRoutes(app, deps);
-  registerConsoleRoutes(app, deps);
-  registerAccountRoutes(app, deps);
-  registerRegisterRoutes(app, deps);
+  registerRoutes(app, deps);
   const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
   const jobs = startHelpJobs({
     store,

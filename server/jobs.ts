@@ -4,7 +4,7 @@
  * Each run is also callable directly, so tests drive it with the injected clock.
  */
 import type { EventBus } from './events.ts';
-import type { HubStore } from './store/types.ts';
+import type { HubStore } from './store/index.ts';
 
 export interface HelpJobs {
   /** Escalate what is overdue now; returns how many requests escalated. */
@@ -29,11 +29,16 @@ export function startHelpJobs(opts: HelpJobsOptions): HelpJobs {
   const log = opts.log ?? ((message: string, error?: unknown) => console.error(`[hub] ${message}`, error ?? ''));
 
   const escalate = async () => {
-    const changed = await store.escalateOverdue();
-    for (const view of changed) bus.publish('help.changed', { view, status: await store.helpStatus(view) });
+    const changed = await store.help.escalateOverdue();
+    for (const change of changed) bus.publish('help.changed', change);
     return changed.length;
   };
-  const purge = () => store.purgeClosedHelpRequests();
+  const purge = async () => {
+    const purged = await store.help.purgeClosed();
+    // Expired console sessions are not worth keeping either.
+    await store.accounts.purgeExpiredSessions();
+    return purged;
+  };
 
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, what: string, run: () => Promise<number>) => {

@@ -5,7 +5,7 @@
  */
 import type { PresenceEntry } from '../app/protocol/hub.ts';
 import type { EventBus } from './events.ts';
-import type { Account } from './store/types.ts';
+import type { Account } from './store/index.ts';
 
 interface Tracked {
   associationId: string;

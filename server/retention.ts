@@ -4,7 +4,7 @@
  * after their acceptance window. Runs at hub start and then daily.
  */
 import { USAGE_RETENTION_MONTHS } from '../app/usage/registry.ts';
-import type { ReportsStore, RetentionResult } from './store/reports-types.ts';
+import type { ReportsStore, RetentionResult } from './store/reports/types.ts';
 
 export interface RetentionPolicy {
   usageMonths: number;

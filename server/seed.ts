@@ -1,6 +1,6 @@
 /** First-run data: the association, its admin account, and one demo machine with an enrolment code. */
 import { randomBytes } from 'node:crypto';
-import type { HubStore } from './store/types.ts';
+import type { HubStore } from './store/index.ts';
 
 export const ADMIN_EMAIL = 'admin@passerelle.local';
 export const DEMO_ASSET_TAG = 'DEMO-0001';
@@ -20,22 +20,23 @@ export interface SeedResult {
 
 /** Idempotent: creates only what is missing. */
 export async function seed(store: HubStore): Promise<SeedResult> {
-  const association = (await store.getDefaultAssociation()) ?? (await store.createAssociation('Mon association'));
+  const { accounts, register } = store;
+  const association = (await accounts.defaultAssociation()) ?? (await accounts.createAssociation('Mon association'));
 
   let admin: SeedResult['admin'];
-  if (await store.findAccountByEmail(ADMIN_EMAIL)) {
+  if (await accounts.findAccountByEmail(ADMIN_EMAIL)) {
     admin = { created: false, email: ADMIN_EMAIL };
   } else {
     const oneTimePassword = randomBytes(12).toString('base64url');
-    await store.createAccount({ associationId: association.id, email: ADMIN_EMAIL, firstName: 'Admin', role: 'admin', password: oneTimePassword });
+    await accounts.createAccount({ associationId: association.id, email: ADMIN_EMAIL, firstName: 'Admin', role: 'admin', password: oneTimePassword });
     admin = { created: true, email: ADMIN_EMAIL, oneTimePassword };
   }
 
-  let machine = await store.findMachineByAssetTag(DEMO_ASSET_TAG);
+  let machine = await register.findMachineByAssetTag(DEMO_ASSET_TAG);
   let enrolmentCode: SeedResult['demoMachine']['enrolmentCode'] = null;
   if (!machine) {
-    machine = await store.createMachine({ associationId: association.id, assetTag: DEMO_ASSET_TAG, mode: 'home', cohort: 'home' });
+    machine = await register.createMachine({ associationId: association.id, assetTag: DEMO_ASSET_TAG, mode: 'home', cohort: 'home' });
   }
-  if (!machine.enrolled) enrolmentCode = await store.createEnrolmentCode(machine.id);
+  if (!machine.enrolled) enrolmentCode = await register.createEnrolmentCode(machine.id);
   return { associationId: association.id, admin, demoMachine: { id: machine.id, assetTag: machine.assetTag, enrolmentCode } };
 }

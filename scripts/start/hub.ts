@@ -17,7 +17,7 @@ try {
     // The seed's code once, then a fresh one (the shell's data folder may have been wiped).
     const code = seeded;
     seeded = null;
-    void (code ? Promise.resolve(code) : hub.store.createEnrolmentCode(hub.seed.demoMachine.id).then((c) => c.code)).then(
+    void (code ? Promise.resolve(code) : hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id).then((c) => c.code)).then(
       (next) => tell<FromHub>({ type: 'enrolment-code', code: next }),
       (error: unknown) => tell<FromHub>({ type: 'failed', message: `no enrolment code: ${(error as Error).message}` }),
     );

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
 import { AccountCreate, AccountUpdate, API_PREFIX, type AccountView } from '../../app/protocol/hub.ts';
 import { HttpError, parseOr400 } from '../http.ts';
-import type { Account } from '../store/types.ts';
-import { authOf } from './console-auth.ts';
+import type { Account } from '../store/index.ts';
+import { authOf } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 
 export function toAccountView(a: Account): AccountView {
@@ -18,29 +18,30 @@ function temporaryPassword(): string {
 }
 
 export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, guards, presence } = deps;
+  const { guards, presence } = deps;
+  const accounts = deps.store.accounts;
   const admin = guards.read('admin');
   const adminWrite = guards.write('admin');
 
   async function accountInMyAssociation(req: { params: { id: string } }, associationId: string): Promise<Account> {
     const id = parseOr400(Uuid, req.params.id, 'account id in the path');
-    const account = await store.getAccount(id);
+    const account = await accounts.getAccount(id);
     if (!account || account.associationId !== associationId) throw new HttpError(404, 'not_found', "Ce compte n'existe pas.");
     return account;
   }
 
   app.get(`${API_PREFIX}/console/accounts`, { preValidation: admin }, async (req) =>
-    (await store.listAccounts(authOf(req).account.associationId)).map(toAccountView),
+    (await accounts.listAccounts(authOf(req).account.associationId)).map(toAccountView),
   );
 
   app.post(`${API_PREFIX}/console/accounts`, { preValidation: adminWrite }, async (req, reply) => {
     const me = authOf(req).account;
     const body = parseOr400(AccountCreate, req.body);
-    if (await store.findAccountByEmail(body.email)) {
+    if (await accounts.findAccountByEmail(body.email)) {
       throw new HttpError(409, 'email_taken', `Un compte existe déjà pour ${body.email.trim().toLowerCase()}.`);
     }
     const password = temporaryPassword();
-    const account = await store.createAccount({ associationId: me.associationId, email: body.email, firstName: body.firstName, role: body.role, password });
+    const account = await accounts.createAccount({ associationId: me.associationId, email: body.email, firstName: body.firstName, role: body.role, password });
     return reply.code(201).send({ account: toAccountView(account), temporaryPassword: password });
   });
 
@@ -52,7 +53,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     if (target.id === me.id && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'))) {
       throw new HttpError(409, 'self', 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle admin.');
     }
-    const updated = await store.updateAccount(target.id, patch);
+    const updated = await accounts.updateAccount(me.associationId, target.id, patch);
     if (!updated) throw new HttpError(404, 'not_found', "Ce compte n'existe pas.");
     presence.update(updated);
     return toAccountView(updated);
@@ -64,7 +65,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     if (target.disabled) throw new HttpError(409, 'disabled', 'Ce compte est désactivé : réactivez-le avant de changer son mot de passe.');
     const password = temporaryPassword();
     // The old password and every open session stop working at once.
-    await store.setPassword(target.id, password, true);
+    await accounts.setPassword(target.id, password, true);
     return { account: toAccountView(target), temporaryPassword: password };
   });
 }

@@ -1,7 +1,7 @@
 import type { EventBus } from '../events.ts';
 import type { Presence } from '../presence.ts';
-import type { HubStore } from '../store/types.ts';
-import type { ConsoleGuards } from './console-auth.ts';
+import type { HubStore } from '../store/index.ts';
+import type { ConsoleGuards } from './console-guards.ts';
 
 export interface HubDeps {
   store: HubStore;

@@ -1,24 +1,21 @@
 /**
- * The loan register (staff): machines with their one-time enrolment codes, beneficiaries, loans;
- * the association's settings; and the help history of a machine or a beneficiary (every helper).
+ * The loan register (staff): machines with their one-time enrolment codes, beneficiaries, loans; and
+ * the help history of a machine or a beneficiary (every helper). Scoped to the caller's association.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
 import {
   API_PREFIX,
-  AssociationSettingsUpdate,
   BeneficiaryCreate,
   BeneficiaryUpdate,
   LoanCreate,
   MachineCreate,
   MachineUpdate,
-  type MachineView,
 } from '../../app/protocol/hub.ts';
 import { HttpError, parseOr400 } from '../http.ts';
 import { hashPassword } from '../store/crypto.ts';
-import { DEFAULT_ENROLMENT_TTL_MINUTES } from '../store/sqlite.ts';
-import type { LoanResult } from '../store/types.ts';
-import { authOf } from './console-auth.ts';
+import { DEFAULT_ENROLMENT_TTL_MINUTES, type LoanResult } from '../store/index.ts';
+import { authOf } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 
 const LOAN_ERRORS: Record<Exclude<LoanResult, { ok: true }>['reason'], [number, string]> = {
@@ -37,65 +34,58 @@ function loanOr4xx(result: LoanResult) {
 }
 
 export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, bus, guards } = deps;
+  const { bus, guards } = deps;
+  const { register, help, accounts } = deps.store;
   const helper = guards.read('accompagnant');
   const staff = guards.read('staff');
   const staffWrite = guards.write('staff');
   const associationOf = (req: FastifyRequest) => authOf(req).account.associationId;
 
-  async function machineOr404(req: FastifyRequest<{ Params: { id: string } }>): Promise<MachineView> {
+  async function machineOr404(req: FastifyRequest<{ Params: { id: string } }>) {
     const id = parseOr400(Uuid, req.params.id, 'machine id in the path');
-    const machine = await store.getMachine(id);
-    if (!machine || machine.associationId !== associationOf(req)) throw new HttpError(404, 'not_found', "Cet ordinateur n'existe pas dans le registre.");
-    return (await store.getMachineView(id)) as MachineView;
+    const machine = await register.getMachineView(associationOf(req), id);
+    if (!machine) throw new HttpError(404, 'not_found', "Cet ordinateur n'existe pas dans le registre.");
+    return machine;
   }
 
   async function beneficiaryOr404(req: FastifyRequest<{ Params: { id: string } }>) {
     const id = parseOr400(Uuid, req.params.id, 'beneficiary id in the path');
-    const found = await store.getBeneficiary(id, associationOf(req));
+    const found = await register.getBeneficiary(associationOf(req), id);
     if (!found) throw new HttpError(404, 'not_found', "Ce bénéficiaire n'existe pas dans le registre.");
     return found;
   }
 
   async function checkHelper(req: FastifyRequest, helperId: string | null | undefined): Promise<void> {
     if (!helperId) return;
-    const account = await store.getAccount(helperId);
+    const account = await accounts.getAccount(helperId);
     if (!account || account.disabled || account.associationId !== associationOf(req)) {
       throw new HttpError(400, 'invalid_input', 'helperId: this account does not exist or is disabled; choose an active helper.');
     }
   }
 
-  // ---- settings ------------------------------------------------------------------------------
-  app.get(`${API_PREFIX}/console/settings`, { preValidation: staff }, async (req) => store.getSettings(associationOf(req)));
-
-  app.put(`${API_PREFIX}/console/settings`, { preValidation: staffWrite }, async (req) => {
-    const patch = parseOr400(AssociationSettingsUpdate, req.body);
-    const associationId = associationOf(req);
-    const settings = await store.updateSettings(associationId, patch);
-    if (!settings) throw new HttpError(404, 'not_found', 'Association inconnue.');
-    bus.publish('settings.changed', { associationId, settings });
-    return settings;
-  });
-
   // ---- machines ------------------------------------------------------------------------------
-  app.get(`${API_PREFIX}/console/machines`, { preValidation: staff }, async (req) => store.listMachines(associationOf(req)));
+  app.get(`${API_PREFIX}/console/machines`, { preValidation: staff }, async (req) => register.listMachines(associationOf(req)));
 
   app.post(`${API_PREFIX}/console/machines`, { preValidation: staffWrite }, async (req, reply) => {
     const body = parseOr400(MachineCreate, req.body);
-    if (await store.findMachineByAssetTag(body.assetTag)) {
+    if (await register.findMachineByAssetTag(body.assetTag)) {
       throw new HttpError(409, 'asset_tag_taken', `L'étiquette ${body.assetTag} est déjà utilisée par un autre ordinateur.`);
     }
-    const machine = await store.createMachine({ associationId: associationOf(req), ...body });
-    const enrolment = await store.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES);
-    return reply.code(201).send({ machine: await store.getMachineView(machine.id), enrolment });
+    const associationId = associationOf(req);
+    const machine = await register.createMachine({ associationId, ...body });
+    const enrolment = await register.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES);
+    return reply.code(201).send({ machine: await register.getMachineView(associationId, machine.id), enrolment });
   });
 
   app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id`, { preValidation: staffWrite }, async (req) => {
     const machine = await machineOr404(req);
     const { staffPin, ...patch } = parseOr400(MachineUpdate, req.body);
-    let view = Object.keys(patch).length > 0 ? await store.updateMachine(machine.id, patch) : null;
+    const associationId = associationOf(req);
+    let view = Object.keys(patch).length > 0 ? await register.updateMachine(associationId, machine.id, patch) : null;
     // The kiosk's animateur PIN (issue 6): hashed like a password, sent to the machine as the hash.
-    if (staffPin !== undefined) view = await store.setMachineStaffPinHash(machine.id, staffPin === null ? null : await hashPassword(staffPin));
+    if (staffPin !== undefined) {
+      view = await register.setMachineStaffPinHash(associationId, machine.id, staffPin === null ? null : await hashPassword(staffPin));
+    }
     if (patch.mode !== undefined || staffPin !== undefined) bus.publish('machine.kiosk.changed', { machineId: machine.id });
     return view;
   });
@@ -106,33 +96,33 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     if (req.body !== undefined && req.body !== null && (typeof req.body !== 'object' || Object.keys(req.body).length > 0)) {
       throw new HttpError(400, 'invalid_input', 'This route takes no body (or an empty JSON object).');
     }
-    return reply.code(201).send(await store.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES));
+    return reply.code(201).send(await register.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES));
   });
 
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/history`, { preValidation: helper }, async (req) => {
     const machine = await machineOr404(req);
-    return { machine, requests: await store.machineHistory(machine.id) };
+    return { machine, requests: await help.machineHistory(associationOf(req), machine.id) };
   });
 
   // ---- beneficiaries ---------------------------------------------------------------------------
-  app.get(`${API_PREFIX}/console/beneficiaries`, { preValidation: staff }, async (req) => store.listBeneficiaries(associationOf(req)));
+  app.get(`${API_PREFIX}/console/beneficiaries`, { preValidation: staff }, async (req) => register.listBeneficiaries(associationOf(req)));
 
   app.post(`${API_PREFIX}/console/beneficiaries`, { preValidation: staffWrite }, async (req, reply) => {
     const body = parseOr400(BeneficiaryCreate, req.body);
     await checkHelper(req, body.helperId);
-    return reply.code(201).send(await store.createBeneficiary(associationOf(req), body));
+    return reply.code(201).send(await register.createBeneficiary(associationOf(req), body));
   });
 
   app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id`, { preValidation: staffWrite }, async (req) => {
     const beneficiary = await beneficiaryOr404(req);
     const patch = parseOr400(BeneficiaryUpdate, req.body);
     await checkHelper(req, patch.helperId);
-    return store.updateBeneficiary(beneficiary.id, patch);
+    return register.updateBeneficiary(associationOf(req), beneficiary.id, patch);
   });
 
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id/history`, { preValidation: helper }, async (req) => {
     const beneficiary = await beneficiaryOr404(req);
-    return { beneficiary, requests: await store.beneficiaryHistory(beneficiary.id) };
+    return { beneficiary, requests: await help.beneficiaryHistory(associationOf(req), beneficiary.id) };
   });
 
   // ---- loans -------------------------------------------------------------------------------------
@@ -141,16 +131,16 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     if (active !== undefined && active !== 'true' && active !== 'false') {
       throw new HttpError(400, 'invalid_input', 'active: expected true or false.');
     }
-    return store.listLoans(associationOf(req), { activeOnly: active === 'true' });
+    return register.listLoans(associationOf(req), { activeOnly: active === 'true' });
   });
 
   app.post(`${API_PREFIX}/console/loans`, { preValidation: staffWrite }, async (req, reply) => {
     const body = parseOr400(LoanCreate, req.body);
-    return reply.code(201).send(loanOr4xx(await store.createLoan(associationOf(req), body.machineId, body.beneficiaryId)));
+    return reply.code(201).send(loanOr4xx(await register.createLoan(associationOf(req), body.machineId, body.beneficiaryId)));
   });
 
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/loans/:id/end`, { preValidation: staffWrite }, async (req) => {
     const id = parseOr400(Uuid, req.params.id, 'loan id in the path');
-    return loanOr4xx(await store.endLoan(id, associationOf(req)));
+    return loanOr4xx(await register.endLoan(associationOf(req), id));
   });
 }

@@ -13,7 +13,7 @@
  * only after its commit.
  */
 import { HttpError } from '../http.ts';
-import type { IngestJob, IngestOutcome, ReportsStore } from '../store/reports-types.ts';
+import type { IngestJob, IngestOutcome, ReportsStore } from '../store/reports/types.ts';
 
 export interface IngestQueueOptions {
   maxQueued: number;

@@ -1,29 +1,29 @@
 /**
  * The reports part of the hub: the shells' ingest routes for health reports and anonymous usage,
- * the bounded ingest queue, retention, and the staff dashboards' API (reports-console.ts).
+ * the bounded ingest queue, retention, and the staff dashboards' API (reports-dashboards.ts).
  *
  * Who may send usage, and how it stays anonymous: a usage batch is sent with the machine's token,
  * like everything else the shell sends, so the hub can refuse junk from outside, rate-limit per
  * machine, and take the cohort from the machine's own record (a machine cannot inflate another
  * cohort). The machine is known only while the request is handled: what is stored is association,
- * cohort, day and counts (server/store/reports-sqlite.ts), plus a keyed hash of (machine, day) that
+ * cohort, day and counts (server/store/reports/sqlite.ts), plus a keyed hash of (machine, day) that
  * makes "one batch per machine and day" hold — so `contributors` really counts machine-days — and is
  * deleted after the acceptance window. No route logs the machine, and the request log keeps neither
  * addresses nor headers (server/hub.ts). A per-cohort shared key was the alternative: it hides the
  * machine even from the running hub, but one leaked key lets anyone pour junk into a cohort and
  * fake the "5 machines" threshold, and nothing can be rate-limited per machine.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX } from '../../app/protocol/hub.ts';
 import { HealthSubmit, UsageBatch, type IngestAck } from '../../app/protocol/reports.ts';
 import { HttpError, parseOr400, TokenBuckets } from '../http.ts';
 import { DEFAULT_RETENTION, scheduleRetention, type RetentionPolicy } from '../retention.ts';
-import { SqliteReportsStore } from '../store/reports-sqlite.ts';
-import type { IngestOutcome, ReportsStore } from '../store/reports-types.ts';
-import type { Machine } from '../store/types.ts';
+import { SqliteReportsStore } from '../store/reports/sqlite.ts';
+import type { IngestOutcome, ReportsStore } from '../store/reports/types.ts';
 import type { HubDeps } from './deps.ts';
+import { machineAuth, machineOf } from './machine-auth.ts';
+import { registerReportDashboardRoutes } from './reports-dashboards.ts';
 import { DEFAULT_INGEST_QUEUE, IngestQueue, type IngestQueueOptions } from './reports-queue.ts';
-import { registerReportConsoleRoutes } from './reports-console.ts';
 
 /** A health report is a few KiB; 32 disks with every attribute stays under this. */
 export const HEALTH_BODY_LIMIT = 128 * 1024;
@@ -54,7 +54,7 @@ export function attachReports(app: FastifyInstance, deps: HubDeps, options: Repo
   const queue = new IngestQueue(reports, { ...DEFAULT_INGEST_QUEUE, ...options.ingest });
   const stopRetention = options.retention === false ? () => undefined : scheduleRetention(reports, options.retention ?? DEFAULT_RETENTION, options.now);
   registerIngestRoutes(app, deps, queue, options.rate ?? REPORT_RATE);
-  registerReportConsoleRoutes(app, deps, reports, options.now ?? (() => new Date()));
+  registerReportDashboardRoutes(app, deps, reports, options.now ?? (() => new Date()));
   return {
     reports,
     queue,
@@ -66,21 +66,15 @@ export function attachReports(app: FastifyInstance, deps: HubDeps, options: Repo
   };
 }
 
-const machines = new WeakMap<FastifyRequest, Machine>();
-
 function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: IngestQueue, rate: { burst: number; perSecond: number }): void {
   const buckets = new TokenBuckets(rate.burst, rate.perSecond);
+  const authenticate = machineAuth(deps.store);
 
   /** Machine token, then the per-machine rate limit — both before the body is parsed and validated. */
-  async function machineAndRate(req: FastifyRequest): Promise<void> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(header) : null;
-    if (!match) throw new HttpError(401, 'unauthorized', 'Missing or malformed machine token: send Authorization: Bearer <token>.');
-    const machine = await deps.store.authenticateMachine(match[1] as string);
-    if (!machine) throw new HttpError(401, 'unauthorized', 'This machine token is not known (revoked or never issued); enrol the machine again.');
-    const wait = buckets.take(machine.id);
+  async function machineAndRate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    await authenticate(req, reply);
+    const wait = buckets.take(machineOf(req).id);
     if (wait > 0) throw new HttpError(429, 'rate_limited', `Too many reports from this machine; retry in ${wait} s.`, { 'retry-after': String(wait) });
-    machines.set(req, machine);
   }
 
   const answer = (id: string, outcome: IngestOutcome, what: string): { code: number; body: IngestAck } => {
@@ -97,7 +91,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
   };
 
   app.post(`${API_PREFIX}/reports/health`, { bodyLimit: HEALTH_BODY_LIMIT, preValidation: machineAndRate }, async (req, reply) => {
-    const machine = machines.get(req)!;
+    const machine = machineOf(req);
     const body = parseOr400(HealthSubmit, req.body, 'health report');
     const outcome = await queue.submit({ kind: 'health', id: body.id, machineId: machine.id, report: body.report });
     const { code, body: ack } = answer(body.id, outcome, 'health report');
@@ -105,7 +99,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
   });
 
   app.post(`${API_PREFIX}/reports/usage`, { bodyLimit: USAGE_BODY_LIMIT, preValidation: machineAndRate }, async (req, reply) => {
-    const machine = machines.get(req)!;
+    const machine = machineOf(req);
     const batch = parseOr400(UsageBatch, req.body, 'usage batch');
     const outcome = await queue.submit({ kind: 'usage', machineId: machine.id, associationId: machine.associationId, cohort: machine.cohort, batch });
     const { code, body: ack } = answer(batch.id, outcome, 'usage batch');

@@ -1,2 +1,30 @@
-export type * from './types.ts';
-export { SqliteHubStore, DEFAULT_ENROLMENT_TTL_MINUTES, statusOf } from './sqlite.ts';
+/**
+ * The hub's storage contract, one interface per area so that a second implementation (PostgreSQL, for
+ * several hub instances) can be written and tested area by area:
+ *
+ *   store.accounts   associations, settings, console accounts and sessions   (accounts.ts)
+ *   store.register   machines and enrolment, beneficiaries, loans             (register.ts)
+ *   store.help       help requests, notes, voice, journal, escalation, purge  (help.ts)
+ *
+ * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
+ * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
+ * is one store method: callers never hold a transaction. The embedded implementation is
+ * `server/store/sqlite/`; the reports (health, anonymous usage) have their own store in
+ * `server/store/reports/`.
+ */
+import type { AccountsStore } from './accounts.ts';
+import type { HelpStore } from './help.ts';
+import type { RegisterStore } from './register.ts';
+
+export interface HubStore {
+  readonly accounts: AccountsStore;
+  readonly register: RegisterStore;
+  readonly help: HelpStore;
+  close(): Promise<void>;
+}
+
+export type * from './accounts.ts';
+export type * from './help.ts';
+export { helpChange } from './help.ts';
+export type * from './register.ts';
+export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';

@@ -24,9 +24,9 @@ const staff = { email: 'samia@asso.test', password: 'un mot de passe solide' };
 const ids: Record<string, string> = {};
 
 async function machine(assetTag: string, cohort: string): Promise<string> {
-  const m = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag, mode: cohort === 'home' ? 'home' : 'kiosk', cohort });
+  const m = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag, mode: cohort === 'home' ? 'home' : 'kiosk', cohort });
   ids[assetTag] = m.id;
-  const { code } = await hub.store.createEnrolmentCode(m.id, 60);
+  const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
   const res = await fetch(`${hub.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   return ((await res.json()) as { token: string }).token;
 }
@@ -43,7 +43,7 @@ async function send(token: string, kind: 'health' | 'usage', body: unknown): Pro
 test.beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-dash-'));
   hub = await startHub({ port: 0, dataDir: dir });
-  await hub.store.createAccount({ associationId: hub.seed.associationId, email: staff.email, firstName: 'Samia', role: 'staff', password: staff.password });
+  await hub.store.accounts.createAccount({ associationId: hub.seed.associationId, email: staff.email, firstName: 'Samia', role: 'staff', password: staff.password });
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
   const today = new Date().toISOString().slice(0, 10);
 
@@ -160,7 +160,7 @@ test('evaluation: weekly figures per cohort, small numbers withheld, CSV for fun
 });
 
 test('the dashboards are for staff: an accompagnant sees no link and the API refuses', async ({ page }) => {
-  await hub.store.createAccount({ associationId: hub.seed.associationId, email: 'aline@asso.test', firstName: 'Aline', role: 'accompagnant', password: staff.password });
+  await hub.store.accounts.createAccount({ associationId: hub.seed.associationId, email: 'aline@asso.test', firstName: 'Aline', role: 'accompagnant', password: staff.password });
   await page.goto(`${hub.url}/console/`);
   await page.getByTestId('login-email').fill('aline@asso.test');
   await page.getByTestId('login-password').fill(staff.password);

@@ -101,8 +101,8 @@ test.describe('kiosk visits in Electron', () => {
   test.beforeEach(async () => {
     kioskDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-electron-kiosk-'));
     kioskHub = await startHub({ port: 0, dataDir: path.join(kioskDir, 'hub') });
-    const machine = await kioskHub.store.createMachine({ associationId: kioskHub.seed.associationId, assetTag: 'BORNE-E2E', mode: 'kiosk', cohort: 'kiosk-test' });
-    const { code } = await kioskHub.store.createEnrolmentCode(machine.id);
+    const machine = await kioskHub.store.register.createMachine({ associationId: kioskHub.seed.associationId, assetTag: 'BORNE-E2E', mode: 'kiosk', cohort: 'kiosk-test' });
+    const { code } = await kioskHub.store.register.createEnrolmentCode(machine.id);
     // The kiosk session keeps the machine's store outside the home: PASSERELLE_MACHINE_DATA.
     const machineData = path.join(kioskDir, 'machine');
     const enrolment = await createShell({ dataDir: machineData, hubUrl: kioskHub.url, lessonsDir: path.join(repo, 'lessons'), appVersion: '0.0.0-test' });

@@ -88,8 +88,8 @@ test('a code made in the console enrols the shell once; reused, expired, unknown
   await expect(page.getByTestId('enrol')).toHaveAttribute('data-error', 'unknown');
 
   // Expired: a code staff issued that has run out (the hub's own clock decides).
-  const expiring = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0043', mode: 'home', cohort: 'home' });
-  const expired = await hub.store.createEnrolmentCode(expiring.id, -1);
+  const expiring = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0043', mode: 'home', cohort: 'home' });
+  const expired = await hub.store.register.createEnrolmentCode(expiring.id, -1);
   await typeCode(page, expired.code);
   await expect(page.getByTestId('enrol')).toHaveAttribute('data-error', 'expired');
   await expect(page.getByTestId('enrol-error')).toHaveText("Ce code a expiré. Demandez un nouveau code à l'association.");

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startStack, type Stack } from './support/stack.ts';
 import { adminApi, launchOptionsWithFakeMicrophone, portraitPng } from './help-support.ts';
+import { openHelpRequests } from '../server/inspect.ts';
 
 test.use({ launchOptions: launchOptionsWithFakeMicrophone() });
 
@@ -42,8 +43,8 @@ for (const language of ['fr', 'ar'] as const) {
     expect((await api('PUT', '/console/settings', { helpPhone: '01 23 45 67 89' })).status).toBe(200);
     const png = await portraitPng(browser, '1F469');
     const photo = `data:image/png;base64,${png.toString('base64')}`;
-    const admin = await stack.hub.store.findAccountByEmail(stack.adminEmail);
-    await stack.hub.store.setPhoto(admin!.id, photo);
+    const admin = await stack.hub.store.accounts.findAccountByEmail(stack.adminEmail);
+    await stack.hub.store.accounts.setPhoto(admin!.id, photo);
 
     await page.goto(`${stack.webHost.url}&lang=${language}`);
     await expect(page.getByTestId('tile-lessons')).toBeVisible();
@@ -72,7 +73,7 @@ for (const language of ['fr', 'ar'] as const) {
     await check(page, `shell-help-cancel-ask-${language}`);
     await page.getByTestId('help-cancel-no').click();
 
-    const [request] = await stack.hub.store.listOpenHelpRequests();
+    const [request] = openHelpRequests(stack.hub.store);
     expect((await api('POST', `/console/help-requests/${request!.id}/actions`, { action: 'claim' })).status).toBe(200);
     await expect(status).toHaveAttribute('data-state', 'claimed');
     await expect(page.getByTestId('helper-photo')).toBeVisible();

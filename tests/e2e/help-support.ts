@@ -18,7 +18,7 @@ export function launchOptionsWithFakeMicrophone() {
 export async function addHelper(stack: Stack, firstName: string): Promise<{ email: string; password: string; id: string }> {
   const email = `${firstName.toLowerCase()}@asso.test`;
   const password = `mot de passe de ${firstName}`;
-  const account = await stack.hub.store.createAccount({ associationId: stack.hub.seed.associationId, email, firstName, role: 'accompagnant', password });
+  const account = await stack.hub.store.accounts.createAccount({ associationId: stack.hub.seed.associationId, email, firstName, role: 'accompagnant', password });
   return { email, password, id: account.id };
 }
 

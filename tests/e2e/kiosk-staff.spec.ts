@@ -41,7 +41,7 @@ test.describe.serial('the animateur PIN and the staff menu', () => {
   test('staff set the PIN in the console; the kiosk receives it', async ({ browser }) => {
     const email = 'samia@association.test';
     const password = 'un mot de passe solide';
-    await stack.hub.store.createAccount({ associationId: stack.hub.seed.associationId, email, firstName: 'Samia', role: 'staff', password });
+    await stack.hub.store.accounts.createAccount({ associationId: stack.hub.seed.associationId, email, firstName: 'Samia', role: 'staff', password });
     const context = await browser.newContext();
     const consolePage = await context.newPage();
     await consolePage.goto(`${stack.hub.url}/console/`);

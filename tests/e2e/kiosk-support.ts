@@ -26,8 +26,8 @@ export async function startKioskStack(idlePolicy: IdlePolicy): Promise<KioskStac
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-e2e-'));
   const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
-  const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: KIOSK_ASSET_TAG, mode: 'kiosk', cohort: 'kiosk-mediatheque' });
-  const { code } = await hub.store.createEnrolmentCode(machine.id);
+  const machine = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: KIOSK_ASSET_TAG, mode: 'kiosk', cohort: 'kiosk-mediatheque' });
+  const { code } = await hub.store.register.createEnrolmentCode(machine.id);
   const shellDir = path.join(dir, 'shell');
   const shell = await createShell({ dataDir: shellDir, hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', kiosk: { idlePolicy } });
   await shell.enrol(code);

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KIOSK_ASSET_TAG, checkScreen, startKioskStack, type KioskStack } from './kiosk-support.ts';
+import { openHelpRequests } from '../server/inspect.ts';
 
 /** The shell's store as another process reads it. */
 function storeRows(shellDir: string) {
@@ -100,7 +101,7 @@ async function expectNothingOfTheVisitor(page: Page, stack: KioskStack, visit: {
   // The visitor's help request is not lost: it left through the outbox and is in the hub's queue.
   await stack.shell.syncIdle();
   expect(storeRows(stack.shellDir).helpInOutbox).toBe(0);
-  const queue = await stack.hub.store.listOpenHelpRequests();
+  const queue = openHelpRequests(stack.hub.store);
   expect(queue.filter((r) => r.assetTag === KIOSK_ASSET_TAG)).toHaveLength(visitsWithHelp.count);
   expect(await browserTraces(page, page.context())).toEqual(noTraces);
   expect(fs.existsSync(path.join(stack.shellDir, 'visitors', visit.id))).toBe(false);

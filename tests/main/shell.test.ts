@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createShell, type ShellServices } from '../../main/shell.ts';
 import { startHub, type StartedHub } from '../../server/hub.ts';
 import type { LocalHelpRequest } from '../../app/bridge/contract.ts';
+import { helpRequest, openHelpRequests } from '../server/inspect.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../lessons');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -57,7 +58,7 @@ describe('shell services with a real hub', () => {
     expect(created).toMatchObject({ state: 'new', delivered: false });
     await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true);
 
-    const [view] = await hub.store.listOpenHelpRequests();
+    const [view] = openHelpRequests(hub.store);
     expect(view).toMatchObject({ id: created.id, assetTag: 'DEMO-0001', context: { lessonId: 'souris-cliquer', stepIndex: 2, appVersion: '1.2.3' } });
 
     // A helper claims it through the console API; the hub pushes the new status to this machine.
@@ -96,7 +97,7 @@ describe('shell services with a real hub', () => {
     cleanups.push(() => again.close());
     await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true, 35_000);
     await shell.syncIdle();
-    const open = await again.store.listOpenHelpRequests();
+    const open = openHelpRequests(again.store);
     expect(open.map((r) => r.id)).toEqual([created.id]);
   }, 60_000);
 
@@ -107,7 +108,7 @@ describe('shell services with a real hub', () => {
     expect(cancelled.state).toBe('cancelled');
     // The hub must end up holding the request as cancelled (an empty open list alone would also
     // be true before the request arrives).
-    const onHub = await until(() => hub.store.getHelpRequest(created.id), (view) => view?.state === 'cancelled');
+    const onHub = await until(() => helpRequest(hub.store, created.id), (view) => view?.state === 'cancelled');
     expect(onHub).toMatchObject({ id: created.id, state: 'cancelled' });
     await shell.syncIdle();
     expect(await shell.handlers.getOpenHelpRequests({})).toEqual([]);

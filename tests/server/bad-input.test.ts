@@ -5,8 +5,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteHubStore } from '../../server/store/sqlite.ts';
 import { consoleCall, enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
+import { hubDb } from './inspect.ts';
 
 let hub: TestHub;
 let admin: ConsoleSession & { id: string };
@@ -21,9 +21,9 @@ beforeAll(async () => {
   await postHelp(hub, token, p);
   admin = await sessionAs(hub, 'Ada', 'admin');
   const other = await sessionAs(hub, 'Marie', 'accompagnant');
-  const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0001', mode: 'home', cohort: 'home' });
-  const beneficiary = await hub.store.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '0611223344', language: 'fr' });
-  const loan = await hub.store.createLoan(hub.seed.associationId, machine.id, beneficiary.id);
+  const machine = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0001', mode: 'home', cohort: 'home' });
+  const beneficiary = await hub.store.register.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '0611223344', language: 'fr' });
+  const loan = await hub.store.register.createLoan(hub.seed.associationId, machine.id, beneficiary.id);
   if (!loan.ok) throw new Error(loan.reason);
   ids = { request: p.id as string, machine: machine.id, beneficiary: beneficiary.id, loan: loan.loan.id, account: other.id };
 });
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 /** Every table's rows, hashed (machines.last_seen aside: reading with a token may touch it). */
 function snapshot(): string {
-  const db = (hub.store as SqliteHubStore).db;
+  const db = hubDb(hub.store);
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
   const hash = createHash('sha256');
   for (const t of tables) {

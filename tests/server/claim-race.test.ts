@@ -7,6 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { helpEvents, helpRequest } from './inspect.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(repo, 'node_modules', '.bin', 'tsx');
@@ -51,10 +52,10 @@ it('four helpers in four processes claim the same request at once: exactly one w
   const names = ['Marie', 'Paul', 'Nadia', 'Luc'];
   const accounts = await Promise.all(
     names.map((firstName) =>
-      hub!.store.createAccount({ associationId: hub!.seed.associationId, email: `${firstName}@asso.test`, firstName, role: 'accompagnant', password: 'x'.repeat(12) }),
+      hub!.store.accounts.createAccount({ associationId: hub!.seed.associationId, email: `${firstName}@asso.test`, firstName, role: 'accompagnant', password: 'x'.repeat(12) }),
     ),
   );
-  const workers = accounts.map((a) => start([hub!.dataDir, payload.id as string, a.id]));
+  const workers = accounts.map((a) => start([hub!.dataDir, payload.id as string, a.id, hub!.seed.associationId]));
   await Promise.all(workers.map((w) => w.waitFor(1)));
   for (const w of workers) w.child.stdin.write('go\n');
   await Promise.all(workers.map((w) => w.waitFor(2)));
@@ -66,6 +67,6 @@ it('four helpers in four processes claim the same request at once: exactly one w
   const losers = outcomes.filter((o) => !o.ok);
   expect(losers).toHaveLength(3);
   for (const l of losers) expect(l).toEqual({ ok: false, reason: 'already_claimed', claimedBy: winnerName });
-  expect((await hub.store.listHelpEvents(payload.id as string)).filter((e) => e.action === 'claim')).toHaveLength(1);
-  expect((await hub.store.getHelpRequest(payload.id as string))?.claimedBy?.firstName).toBe(winnerName);
+  expect((helpEvents(hub.store, payload.id as string)).filter((e) => e.action === 'claim')).toHaveLength(1);
+  expect((helpRequest(hub.store, payload.id as string))?.claimedBy?.firstName).toBe(winnerName);
 });

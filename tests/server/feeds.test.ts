@@ -110,8 +110,8 @@ describe('machine feed', () => {
     expect(hello).toMatchObject({ type: 'hello', open: [{ id: payload.id, state: 'new', helper: null }] });
 
     // Another machine's request does not reach this feed.
-    const other = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0002', mode: 'home', cohort: 'home' });
-    const { code } = await hub.store.createEnrolmentCode(other.id, 60);
+    const other = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0002', mode: 'home', cohort: 'home' });
+    const { code } = await hub.store.register.createEnrolmentCode(other.id, 60);
     const otherToken = (await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } })).json() as { token: string };
     await postHelp(hub, otherToken.token, helpSubmit());
 
@@ -149,7 +149,7 @@ describe('presence, availability and escalation on the feeds', () => {
     // Closing the console takes Marie off duty by itself; the switch stays on for her next visit.
     ws.close();
     expect(await mfeed.next()).toEqual({ type: 'service', service: { helpPhone: '05 56 00 00 00', helpersOnDuty: 0 } });
-    expect((await hub.store.getAccount(marie.id))?.onDuty).toBe(true);
+    expect((await hub.store.accounts.getAccount(marie.id))?.onDuty).toBe(true);
     const back = await open(`ws://${base}/api/v1/console/feed`, { cookie: marie.cookie, origin: `http://${base}` });
     expect(await mfeed.next()).toMatchObject({ type: 'service', service: { helpersOnDuty: 1 } });
     back.close();
@@ -159,7 +159,7 @@ describe('presence, availability and escalation on the feeds', () => {
   it('pushes escalation to consoles, and the holder photo to the machine', async () => {
     const { token } = await enrolDemo(hub);
     const marie = await sessionAs(hub, 'Marie', 'accompagnant');
-    await hub.store.setPhoto(marie.id, 'data:image/jpeg;base64,/9j/4AAQ');
+    await hub.store.accounts.setPhoto(marie.id, 'data:image/jpeg;base64,/9j/4AAQ');
     const ws = await open(`ws://${base}/api/v1/console/feed`, { cookie: marie.cookie, origin: `http://${base}` });
     const cfeed = { next: async () => ConsoleEvent.parse(await ws.feed.next()) };
     await cfeed.next(); // hello

@@ -53,7 +53,7 @@ export function expectApiError(res: LightMyRequestResponse, status: number, code
 }
 
 export async function enrolDemo(hub: TestHub): Promise<{ token: string; machineId: string }> {
-  const { code } = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 60);
+  const { code } = await hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id, 60);
   const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
   expect(res.statusCode).toBe(200);
   const body = res.json() as { token: string; machineId: string };
@@ -61,8 +61,8 @@ export async function enrolDemo(hub: TestHub): Promise<{ token: string; machineI
 }
 
 export async function enrolNewMachine(hub: TestHub, assetTag: string): Promise<{ token: string; machineId: string }> {
-  const m = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort: 'home' });
-  const { code } = await hub.store.createEnrolmentCode(m.id, 60);
+  const m = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort: 'home' });
+  const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
   const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
   expect(res.statusCode).toBe(200);
   return { token: (res.json() as { token: string }).token, machineId: m.id };
@@ -93,7 +93,7 @@ export async function addHelper(
   role: Role = 'accompagnant',
 ): Promise<{ email: string; password: string; id: string }> {
   const email = `${firstName.toLowerCase()}@asso.test`;
-  const account = await hub.store.createAccount({ associationId: hub.seed.associationId, email, firstName, role, password });
+  const account = await hub.store.accounts.createAccount({ associationId: hub.seed.associationId, email, firstName, role, password });
   return { email, password, id: account.id };
 }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HelpStatus } from '../../app/protocol/hub.ts';
 import { sha256 } from '../../server/store/crypto.ts';
 import { enrolDemo, enrolNewMachine, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { countHelpRequests, helpEvents, helpRequest } from './inspect.ts';
 
 let hub: TestHub;
 beforeEach(async () => {
@@ -36,7 +37,7 @@ describe('livez and fallbacks', () => {
 
 describe('enrolment', () => {
   it('exchanges a code for a token and stores only its hash', async () => {
-    const { code } = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 60);
+    const { code } = await hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id, 60);
     // Technicians type codes with dashes, spaces or lower case.
     const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`;
     const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: typed, appVersion: '0.1.0' } });
@@ -68,18 +69,18 @@ describe('enrolment', () => {
   });
 
   it('refuses a reused code with 410 enrolment_code_used', async () => {
-    const { code } = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 60);
+    const { code } = await hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id, 60);
     expect((await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } })).statusCode).toBe(200);
     const again = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
     expect(expectApiError(again, 410, 'enrolment_code_used').message).toMatch(/already been used/);
   });
 
   it('refuses an expired code with 410 enrolment_code_expired', async () => {
-    const { code } = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 30);
+    const { code } = await hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id, 30);
     hub.clock.now = new Date(hub.clock.now.getTime() + 31 * 60_000);
     const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
     expect(expectApiError(res, 410, 'enrolment_code_expired').message).toMatch(/expired/);
-    const m = await hub.store.getMachine(hub.seed.demoMachine.id);
+    const m = await hub.store.register.getMachine(hub.seed.demoMachine.id);
     expect(m?.enrolled).toBe(false);
   });
 
@@ -98,8 +99,8 @@ describe('enrolment', () => {
   });
 
   it('a new code replaces the previous one', async () => {
-    const first = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 60);
-    const second = await hub.store.createEnrolmentCode(hub.seed.demoMachine.id, 60);
+    const first = await hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id, 60);
+    const second = await hub.store.register.createEnrolmentCode(hub.seed.demoMachine.id, 60);
     expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: first.code } }), 403, 'enrolment_code_unknown');
     expect((await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: second.code } })).statusCode).toBe(200);
   });
@@ -127,10 +128,10 @@ describe('help requests from a machine', () => {
     const again = await postHelp(hub, token, payload);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    expect(await hub.store.countHelpRequests()).toBe(1);
-    expect((await hub.store.listHelpEvents(payload.id as string)).map((e) => e.action)).toEqual(['submit']);
+    expect(countHelpRequests(hub.store)).toBe(1);
+    expect((helpEvents(hub.store, payload.id as string)).map((e) => e.action)).toEqual(['submit']);
 
-    const view = await hub.store.getHelpRequest(payload.id as string);
+    const view = helpRequest(hub.store, payload.id as string);
     expect(view).toMatchObject({ machineId, assetTag: 'DEMO-0001', state: 'new', context: payload.context });
 
     const list = await hub.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${token}` } });
@@ -143,7 +144,7 @@ describe('help requests from a machine', () => {
     const payload = helpSubmit();
     expect((await postHelp(hub, a.token, payload)).statusCode).toBe(201);
     expectApiError(await postHelp(hub, b.token, payload), 409, 'id_conflict');
-    const view = await hub.store.getHelpRequest(payload.id as string);
+    const view = helpRequest(hub.store, payload.id as string);
     expect(view?.machineId).toBe(a.machineId);
   });
 
@@ -159,7 +160,7 @@ describe('help requests from a machine', () => {
     expect(res.json()).toMatchObject({ id: payload.id, state: 'cancelled' });
     const again = await hub.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${a.token}` }, payload: { id: payload.id } });
     expect(again.statusCode).toBe(200);
-    expect((await hub.store.listHelpEvents(payload.id as string)).map((e) => e.toState)).toEqual(['new', 'cancelled']);
+    expect((helpEvents(hub.store, payload.id as string)).map((e) => e.toState)).toEqual(['new', 'cancelled']);
     const list = await hub.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${a.token}` } });
     expect(list.json()).toEqual([]);
   });
@@ -170,7 +171,7 @@ describe('help requests from a machine', () => {
       token = (await enrolDemo(hub)).token;
     });
     afterEach(async () => {
-      expect(await hub.store.countHelpRequests()).toBe(0);
+      expect(countHelpRequests(hub.store)).toBe(0);
     });
 
     const base = helpSubmit();

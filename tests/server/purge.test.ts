@@ -4,8 +4,8 @@
  * everything about it is deleted. Open requests are never purged, however old.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { SqliteHubStore } from '../../server/store/sqlite.ts';
 import { act, consoleCall, enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { countHelpRequests, helpRequest, hubDb } from './inspect.ts';
 
 const DAY = 86_400_000;
 let hub: TestHub;
@@ -19,7 +19,7 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-const db = () => (hub.store as SqliteHubStore).db;
+const db = () => hubDb(hub.store);
 const count = (sql: string, ...args: unknown[]) => (db().prepare(sql).get(...args) as { n: number }).n;
 const advance = (ms: number) => (hub.clock.now = new Date(hub.clock.now.getTime() + ms));
 
@@ -30,12 +30,12 @@ async function submit(): Promise<string> {
 }
 
 it('deletes closed requests with their journal, notes and voice after 90 days, and nothing else', async () => {
-  const beneficiary = await hub.store.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '0611223344', language: 'fr' });
-  await hub.store.createLoan(hub.seed.associationId, hub.seed.demoMachine.id, beneficiary.id);
+  const beneficiary = await hub.store.register.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '0611223344', language: 'fr' });
+  await hub.store.register.createLoan(hub.seed.associationId, hub.seed.demoMachine.id, beneficiary.id);
   const marie = await sessionAs(hub, 'Marie', 'accompagnant');
 
   const resolved = await submit();
-  await hub.store.attachVoice(hub.seed.demoMachine.id, resolved, { mimeType: 'audio/webm', durationMs: 3000, bytes: Buffer.from('voice') });
+  await hub.store.help.attachVoice(hub.seed.demoMachine.id, resolved, { mimeType: 'audio/webm', durationMs: 3000, bytes: Buffer.from('voice') });
   await consoleCall(hub, marie, 'POST', `/console/help-requests/${resolved}/notes`, { text: 'Mme Jeanne, appelée à 15 h' });
   await act(hub, marie, resolved, 'claim');
   await act(hub, marie, resolved, 'resolve');
@@ -54,15 +54,15 @@ it('deletes closed requests with their journal, notes and voice after 90 days, a
   expect(await hub.jobs.purge()).toBe(2);
 
   for (const id of [resolved, cancelled]) {
-    expect(await hub.store.getHelpRequest(id)).toBeNull();
+    expect(helpRequest(hub.store, id)).toBeNull();
     expect(count('SELECT COUNT(*) AS n FROM help_events WHERE request_id = ?', id)).toBe(0);
   }
   expect(count('SELECT COUNT(*) AS n FROM help_voice')).toBe(0);
   expect(count("SELECT COUNT(*) AS n FROM help_events WHERE detail LIKE '%Jeanne%'")).toBe(0);
   // The open request (however old) and the one closed two days later stay.
-  expect((await hub.store.getHelpRequest(stillOpen))?.state).toBe('new');
-  expect((await hub.store.getHelpRequest(later))?.state).toBe('resolved');
-  expect(await hub.store.countHelpRequests()).toBe(2);
+  expect((helpRequest(hub.store, stillOpen))?.state).toBe('new');
+  expect((helpRequest(hub.store, later))?.state).toBe('resolved');
+  expect(countHelpRequests(hub.store)).toBe(2);
   expect(await hub.jobs.purge()).toBe(0);
 });
 

@@ -15,6 +15,7 @@ import {
   TemporaryPassword,
 } from '../../app/protocol/hub.ts';
 import { consoleCall, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
+import { helpRequest } from './inspect.ts';
 
 let hub: TestHub;
 let staff: ConsoleSession & { id: string };
@@ -122,7 +123,7 @@ describe('beneficiaries, loans and histories', () => {
     const res = await postHelp(hub, token, during);
     tick();
     expect(res.statusCode).toBe(201);
-    expect(await hub.store.getHelpRequest(during.id as string)).toMatchObject({ beneficiary: { firstName: 'Jeanne', phone: '06 11 22 33 44' } });
+    expect(helpRequest(hub.store, during.id as string)).toMatchObject({ beneficiary: { firstName: 'Jeanne', phone: '06 11 22 33 44' } });
 
     // One loan at a time per machine and per person.
     expectApiError(await consoleCall(hub, staff, 'POST', '/console/loans', { machineId: machine.id, beneficiaryId: louis.id }), 409, 'machine_on_loan');
@@ -154,7 +155,7 @@ describe('beneficiaries, loans and histories', () => {
     const jeanne = await createBeneficiary('Jeanne');
     const ok = await consoleCall(hub, staff, 'PATCH', `/console/beneficiaries/${jeanne.id}`, { helperId: marie.id, language: 'ar' });
     expect(BeneficiaryView.parse(ok.json())).toMatchObject({ helper: { firstName: 'Marie' }, language: 'ar' });
-    await hub.store.updateAccount(marie.id, { disabled: true });
+    await hub.store.accounts.updateAccount(hub.seed.associationId, marie.id, { disabled: true });
     const louis = await createBeneficiary('Louis');
     expectApiError(await consoleCall(hub, staff, 'PATCH', `/console/beneficiaries/${louis.id}`, { helperId: marie.id }), 400, 'invalid_input');
     for (const phone of ['', 'abc', '12', '06 12 34 56 78 90 12 34 56 78 90 12', '+33 (6) 12']) {
@@ -179,7 +180,7 @@ describe('accounts (admin)', () => {
     const reset = TemporaryPassword.parse((await consoleCall(hub, admin, 'POST', `/console/accounts/${account.id}/password-reset`)).json());
     expect(reset.temporaryPassword).not.toBe(temporaryPassword);
     expectApiError(await consoleCall(hub, nina, 'GET', '/console/me'), 401);
-    expect(await hub.store.verifyPassword('nina@asso.test', temporaryPassword)).toBeNull();
+    expect(await hub.store.accounts.verifyPassword('nina@asso.test', temporaryPassword)).toBeNull();
     await login(hub, 'nina@asso.test', reset.temporaryPassword);
 
     const promoted = await consoleCall(hub, admin, 'PATCH', `/console/accounts/${account.id}`, { role: 'staff' });
@@ -216,7 +217,7 @@ describe('accounts (admin)', () => {
     marie.cookie = `passerelle_session=${cookie.value}`;
     marie.csrf = (changed.json() as { csrfToken: string }).csrfToken;
     expect((await consoleCall(hub, marie, 'PUT', '/console/me/photo', { photo: 'data:image/jpeg;base64,/9j/4AAQ' })).statusCode).toBe(204);
-    expect((await hub.store.getAccount(marie.id))?.hasPhoto).toBe(true);
+    expect((await hub.store.accounts.getAccount(marie.id))?.hasPhoto).toBe(true);
     expectApiError(await consoleCall(hub, marie, 'PUT', '/console/me/photo', { photo: 'data:image/svg+xml;base64,PHN2Zz4=' }), 400, 'invalid_input');
     expectApiError(await consoleCall(hub, marie, 'PUT', '/console/me/photo', { photo: `data:image/png;base64,${'A'.repeat(60_000)}` }), 400);
   });

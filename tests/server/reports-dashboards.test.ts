@@ -29,8 +29,8 @@ async function hub(): Promise<TestHub> {
 }
 
 async function machine(h: TestHub, assetTag: string, cohort = 'home'): Promise<{ token: string; id: string }> {
-  const m = await h.store.createMachine({ associationId: h.seed.associationId, assetTag, mode: 'home', cohort });
-  const { code } = await h.store.createEnrolmentCode(m.id, 60);
+  const m = await h.store.register.createMachine({ associationId: h.seed.associationId, assetTag, mode: 'home', cohort });
+  const { code } = await h.store.register.createEnrolmentCode(m.id, 60);
   const res = await h.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
   expect(res.statusCode).toBe(200);
   return { token: (res.json() as { token: string }).token, id: m.id };

@@ -11,7 +11,7 @@ import { buildHub, type BuildHubOptions } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { expectApiError, removeTempDirs, tempDir, type TestHub } from './helpers.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
-import { SqliteReportsStore } from '../../server/store/reports-sqlite.ts';
+import { SqliteReportsStore } from '../../server/store/reports/sqlite.ts';
 
 const hubs: TestHub[] = [];
 afterEach(async () => {
@@ -28,8 +28,8 @@ async function hubWith(reports: BuildHubOptions['reports'] = {}, dataDir = tempD
 }
 
 async function machine(hub: TestHub, assetTag: string, cohort = 'home'): Promise<{ token: string; id: string }> {
-  const m = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort });
-  const { code } = await hub.store.createEnrolmentCode(m.id, 60);
+  const m = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort });
+  const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
   const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
   expect(res.statusCode).toBe(200);
   return { token: (res.json() as { token: string }).token, id: m.id };

@@ -1,7 +1,9 @@
 /** Acknowledged writes survive a restart of the hub on the same data folder. */
 import { afterEach, expect, it } from 'vitest';
 import { act, addHelper, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, tempDir } from './helpers.ts';
-import { SCHEMA_VERSION, SqliteHubStore } from '../../server/store/sqlite.ts';
+import { schemaVersion } from '../../lib/sqlite/open.ts';
+import { SCHEMA_VERSION, SqliteHubStore } from '../../server/store/sqlite/index.ts';
+import { countHelpRequests, helpRequest } from './inspect.ts';
 
 afterEach(() => removeTempDirs());
 
@@ -28,15 +30,15 @@ it('keeps every acknowledged request, the machine token and the accounts across 
     expect(second.seed.admin.created).toBe(false);
     expect(second.seed.demoMachine.id).toBe(first.seed.demoMachine.id);
     expect(second.seed.demoMachine.enrolmentCode).toBeNull(); // already enrolled
-    expect(await second.store.countHelpRequests()).toBe(20);
+    expect(countHelpRequests(second.store)).toBe(20);
     const open = await second.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${token}` } });
     expect(open.statusCode).toBe(200);
     expect((open.json() as { id: string }[]).map((r) => r.id).sort()).toEqual([...acknowledged].sort());
-    expect(await second.store.getHelpRequest(acknowledged[0]!)).toMatchObject({ state: 'claimed', claimedBy: { firstName: 'Marie' } });
+    expect(helpRequest(second.store, acknowledged[0]!)).toMatchObject({ state: 'claimed', claimedBy: { firstName: 'Marie' } });
     // Resubmitting after the restart is still idempotent.
     const again = await postHelp(second, token, helpSubmit({ id: acknowledged[5] }));
     expect(again.statusCode).toBe(200);
-    expect(await second.store.countHelpRequests()).toBe(20);
+    expect(countHelpRequests(second.store)).toBe(20);
     // The session survives too, and the admin's one-time password still works.
     const me = await second.app.inject({ method: 'GET', url: '/api/v1/console/me', headers: { cookie: s.cookie } });
     expect(me.statusCode).toBe(200);
@@ -49,7 +51,7 @@ it('keeps every acknowledged request, the machine token and the accounts across 
 it('records the schema version and refuses a database from a newer hub', async () => {
   const dataDir = tempDir();
   const store = new SqliteHubStore({ dataDir });
-  expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+  expect(schemaVersion(store.db)).toBe(SCHEMA_VERSION);
   expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
   expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
   expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL

@@ -6,9 +6,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRole, type Role } from '../../app/protocol/hub.ts';
-import { registerAccountRoutes } from '../../server/routes/accounts.ts';
-import { registerConsoleRoutes } from '../../server/routes/console.ts';
-import { registerRegisterRoutes } from '../../server/routes/register.ts';
+import { registerRoutes } from '../../server/routes/index.ts';
 import { enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -35,10 +33,10 @@ async function newRequest(): Promise<string> {
   return payload.id as string;
 }
 async function newMachine(): Promise<string> {
-  return (await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: `T-${unique()}`, mode: 'home', cohort: 'home' })).id;
+  return (await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: `T-${unique()}`, mode: 'home', cohort: 'home' })).id;
 }
 async function newBeneficiary(): Promise<string> {
-  return (await hub.store.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '06 12 34 56 78', language: 'fr' })).id;
+  return (await hub.store.register.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '06 12 34 56 78', language: 'fr' })).id;
 }
 
 const rows: Row[] = [
@@ -95,7 +93,7 @@ const rows: Row[] = [
     ok: 200,
     prepare: async () => {
       const id = await newRequest();
-      const attached = await hub.store.attachVoice(hub.seed.demoMachine.id, id, { mimeType: 'audio/webm', durationMs: 1200, bytes: Buffer.from('voice') });
+      const attached = await hub.store.help.attachVoice(hub.seed.demoMachine.id, id, { mimeType: 'audio/webm', durationMs: 1200, bytes: Buffer.from('voice') });
       expect(attached.ok).toBe(true);
       return { path: `/console/help-requests/${id}/voice` };
     },
@@ -121,7 +119,7 @@ const rows: Row[] = [
     min: 'admin',
     ok: 200,
     prepare: async () => {
-      const other = await hub.store.createAccount({
+      const other = await hub.store.accounts.createAccount({
         associationId: hub.seed.associationId,
         email: `r${unique()}@asso.test`,
         firstName: 'Rémi',
@@ -198,7 +196,7 @@ const rows: Row[] = [
     min: 'staff',
     ok: 200,
     prepare: async () => {
-      const loan = await hub.store.createLoan(hub.seed.associationId, await newMachine(), await newBeneficiary());
+      const loan = await hub.store.register.createLoan(hub.seed.associationId, await newMachine(), await newBeneficiary());
       if (!loan.ok) throw new Error(loan.reason);
       return { path: `/console/loans/${loan.loan.id}/end` };
     },
@@ -209,7 +207,7 @@ beforeAll(async () => {
   hub = await makeHub();
   machineToken = (await enrolDemo(hub)).token;
   for (const role of ['accompagnant', 'staff', 'admin'] as const) {
-    const account = await hub.store.createAccount({
+    const account = await hub.store.accounts.createAccount({
       associationId: hub.seed.associationId,
       email: `${role}@asso.test`,
       firstName: role,
@@ -229,7 +227,7 @@ async function call(method: Method, path: string, body: unknown, headers: Record
 }
 
 async function freshSession(role: Role): Promise<{ cookie: string; csrf: string }> {
-  const s = await hub.store.createSession(accountIds[role], 60);
+  const s = await hub.store.accounts.createSession(accountIds[role], 60);
   return { cookie: `passerelle_session=${s.sessionId}`, csrf: s.csrfToken };
 }
 
@@ -262,13 +260,11 @@ describe('route × role table', () => {
     const registered: string[] = [];
     app.addHook('onRoute', (r) => {
       const methods = Array.isArray(r.method) ? r.method : [r.method];
-      for (const m of methods) if (m !== 'HEAD') registered.push(`${m} ${r.url}`);
+      for (const m of methods) if (m !== 'HEAD' && r.url.startsWith('/api/v1/console/')) registered.push(`${m} ${r.url}`);
     });
     await app.register(import('@fastify/websocket'));
     const deps = { store: hub.store, bus: hub.bus, guards: hub.guards, presence: hub.presence };
-    registerConsoleRoutes(app, deps);
-    registerAccountRoutes(app, deps);
-    registerRegisterRoutes(app, deps);
+    registerRoutes(app, deps);
     await app.ready();
     const inTable = new Set(rows.map((r) => `${r.method} /api/v1${r.route}`));
     // Login takes no session by design; the feed is checked in feeds.test.ts (a WebSocket upgrade).
@@ -278,18 +274,18 @@ describe('route × role table', () => {
   });
 
   it('a disabled account is refused everywhere at once, even with an open session', async () => {
-    const victim = await hub.store.createAccount({
+    const victim = await hub.store.accounts.createAccount({
       associationId: hub.seed.associationId,
       email: `d${unique()}@asso.test`,
       firstName: 'Dora',
       role: 'staff',
       password: 'x'.repeat(12),
     });
-    const s = await hub.store.createSession(victim.id, 60);
+    const s = await hub.store.accounts.createSession(victim.id, 60);
     const admin = await freshSession('admin');
     const off = await call('PATCH', `/console/accounts/${victim.id}`, { disabled: true }, { cookie: admin.cookie, 'x-csrf-token': admin.csrf });
     expect(off.statusCode).toBe(200);
     expectApiError(await call('GET', '/console/machines', undefined, { cookie: `passerelle_session=${s.sessionId}` }), 401);
-    expect(await hub.store.verifyPassword(victim.email, 'x'.repeat(12))).toBeNull();
+    expect(await hub.store.accounts.verifyPassword(victim.email, 'x'.repeat(12))).toBeNull();
   });
 });

@@ -17,8 +17,8 @@ it('startHub creates the data folder, seeds on first run only, listens on 127.0.
     const res = await fetch(`${hub.url}/livez`);
     expect(await res.json()).toEqual({ status: 'ok' });
     // The start script's path: issue a fresh code for the demo machine and enrol with it.
-    const machine = await hub.store.findMachineByAssetTag('DEMO-0001');
-    const { code } = await hub.store.createEnrolmentCode(machine!.id, 10);
+    const machine = await hub.store.register.findMachineByAssetTag('DEMO-0001');
+    const { code } = await hub.store.register.createEnrolmentCode(machine!.id, 10);
     const enrol = await fetch(`${hub.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     expect(enrol.status).toBe(200);
   } finally {
@@ -59,8 +59,8 @@ it('marks the session cookie Secure when the request came over https (behind a t
   const dir = tempDir();
   const hub = await buildHub({ dataDir: dir, consoleDir: join(dir, 'none'), trustProxy: true });
   try {
-    const assoc = await hub.store.createAssociation('Asso');
-    await hub.store.createAccount({ associationId: assoc.id, email: 'marie@asso.test', firstName: 'Marie', role: 'staff', password: 'un mot de passe' });
+    const assoc = await hub.store.accounts.createAssociation('Asso');
+    await hub.store.accounts.createAccount({ associationId: assoc.id, email: 'marie@asso.test', firstName: 'Marie', role: 'staff', password: 'un mot de passe' });
     const res = await hub.app.inject({
       method: 'POST',
       url: '/api/v1/console/login',

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEventName, LocalHelpRequest } from '../../../app/bridge/contract.ts';
 import { createShell, type ShellServices } from '../../../main/shell.ts';
 import { startHub, type StartedHub } from '../../../server/hub.ts';
+import { countHelpRequests, helpEvents, helpRequest } from '../../server/inspect.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../../lessons');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -88,12 +89,12 @@ describe('voice messages from the shell', () => {
     expect(await shell.handlers.attachHelpVoice({ id: created.id, mimeType: 'audio/webm', durationMs: 3200, audio: fakeOpus })).toEqual({ queued: true });
     // A second message for the same request is not queued (the first one stands).
     expect(await shell.handlers.attachHelpVoice({ id: created.id, mimeType: 'audio/webm', durationMs: 1000, audio: fakeOpus })).toEqual({ queued: false });
-    const view = await until(() => hub.store.getHelpRequest(created.id), (v) => v?.voice !== null && v !== null);
+    const view = await until(() => helpRequest(hub.store, created.id), (v) => v?.voice !== null && v !== null);
     expect(view!.voice).toEqual({ mimeType: 'audio/webm', durationMs: 3200, sizeBytes: Buffer.from(fakeOpus, 'base64').length });
-    const stored = await hub.store.getVoice(created.id);
+    const stored = await hub.store.help.getVoice(hub.seed.associationId, created.id);
     expect(stored!.bytes.equals(Buffer.from(fakeOpus, 'base64'))).toBe(true);
     await shell.syncIdle();
-    expect((await hub.store.listHelpEvents(created.id)).filter((e) => e.action === 'voice')).toHaveLength(1);
+    expect((helpEvents(hub.store, created.id)).filter((e) => e.action === 'voice')).toHaveLength(1);
   });
 
   it('keeps request and voice while the hub is down and delivers each exactly once when it is back', async () => {
@@ -109,10 +110,10 @@ describe('voice messages from the shell', () => {
 
     await env.restartHub();
     // The machine feed reconnects with backoff (up to 30 s in production): allow for it under load.
-    await until(() => env.hub.store.getHelpRequest(created.id), (v) => v?.voice?.mimeType === 'audio/ogg', 35_000);
+    await until(() => helpRequest(env.hub.store, created.id), (v) => v?.voice?.mimeType === 'audio/ogg', 35_000);
     await env.shell.syncIdle();
-    expect(await env.hub.store.countHelpRequests()).toBe(1);
-    expect((await env.hub.store.listHelpEvents(created.id)).map((e) => e.action)).toEqual(['submit', 'voice']);
+    expect(countHelpRequests(env.hub.store)).toBe(1);
+    expect((helpEvents(env.hub.store, created.id)).map((e) => e.action)).toEqual(['submit', 'voice']);
     const open = await env.shell.handlers.getOpenHelpRequests({});
     expect(open[0]).toMatchObject({ id: created.id, delivered: true });
   }, 60_000);
@@ -141,16 +142,16 @@ describe('status, cancel and availability', () => {
     const created = await shell.handlers.requestHelp({ context: { screen: 'home' } });
     await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true);
     await shell.handlers.cancelHelp({ id: created.id });
-    const view = await until(() => hub.store.getHelpRequest(created.id), (v) => v?.state === 'cancelled');
+    const view = await until(() => helpRequest(hub.store, created.id), (v) => v?.state === 'cancelled');
     expect(view?.state).toBe('cancelled');
-    const events = await hub.store.listHelpEvents(created.id);
+    const events = helpEvents(hub.store, created.id);
     expect(events.at(-1)).toMatchObject({ action: 'cancel', actor: expect.stringMatching(/^machine:/) });
   });
 
   it("carries the claiming helper's first name and photo to the shell", async () => {
     const { hub, shell, events } = await setup();
     const { call, adminId } = await adminCall(hub);
-    await hub.store.setPhoto(adminId, 'data:image/jpeg;base64,/9j/4AAQSkZJRg==');
+    await hub.store.accounts.setPhoto(adminId, 'data:image/jpeg;base64,/9j/4AAQSkZJRg==');
     const created = await shell.handlers.requestHelp({ context: { screen: 'home' } });
     await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true);
     expect((await call('POST', `/console/help-requests/${created.id}/actions`, { action: 'claim' })).status).toBe(200);
@@ -184,10 +185,10 @@ describe('enrolment from the shell screen', () => {
     const { hub, shell } = await setup({ enrol: false });
     expect(await shell.handlers.enrol({ code: 'AB' })).toEqual({ ok: false, reason: 'bad_format' });
     expect(await shell.handlers.enrol({ code: 'ZZZZ-ZZZZ' })).toEqual({ ok: false, reason: 'unknown' });
-    const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0007', mode: 'kiosk', cohort: 'Mairie' });
-    const expired = await hub.store.createEnrolmentCode(machine.id, -1);
+    const machine = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: 'PC-0007', mode: 'kiosk', cohort: 'Mairie' });
+    const expired = await hub.store.register.createEnrolmentCode(machine.id, -1);
     expect(await shell.handlers.enrol({ code: expired.code })).toEqual({ ok: false, reason: 'expired' });
-    const fresh = await hub.store.createEnrolmentCode(machine.id, 60);
+    const fresh = await hub.store.register.createEnrolmentCode(machine.id, 60);
     expect(await shell.handlers.enrol({ code: fresh.code.toLowerCase() })).toEqual({ ok: true, assetTag: 'PC-0007' });
     expect(await shell.handlers.getShellInfo({})).toMatchObject({ enrolled: true, assetTag: 'PC-0007', mode: 'kiosk' });
     expect(await shell.handlers.enrol({ code: fresh.code })).toEqual({ ok: false, reason: 'already_enrolled' });

@@ -23,9 +23,9 @@ beforeAll(async () => {
   hub = await makeHub();
   await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (hub.app.server.address() as { port: number }).port;
-  const machine = await hub.store.createMachine({ associationId: hub.seed.associationId, assetTag: 'BORNE-0002', mode: 'home', cohort: 'kiosk-hopital' });
+  const machine = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: 'BORNE-0002', mode: 'home', cohort: 'kiosk-hopital' });
   machineId = machine.id;
-  const { code } = await hub.store.createEnrolmentCode(machine.id, 60);
+  const { code } = await hub.store.register.createEnrolmentCode(machine.id, 60);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-hub-'));
   shell = await createShell({ dataDir: dir, hubUrl: `http://127.0.0.1:${port}`, lessonsDir, appVersion: '0.0.0-test' });
   shell.kiosk.onHostAction((action) => hostActions.push(action));
@@ -56,7 +56,7 @@ describe('kiosk settings from the console to the machine', () => {
   });
 
   it('keeps only a salted hash on the hub', async () => {
-    const kiosk = await hub.store.getMachineKiosk(machineId);
+    const kiosk = await hub.store.register.getMachineKiosk(machineId);
     expect(kiosk?.staffPinHash).toMatch(/^scrypt\$/);
     expect(kiosk?.staffPinHash).not.toContain('483920');
   });
@@ -70,13 +70,13 @@ describe('kiosk settings from the console to the machine', () => {
 
   it('refuses a PIN that is not 4 to 8 digits, or a helper setting it, and changes nothing', async () => {
     const staff = await sessionAs(hub, 'Lea', 'staff');
-    const before = await hub.store.getMachineKiosk(machineId);
+    const before = await hub.store.register.getMachineKiosk(machineId);
     for (const staffPin of ['12', '12a4', '123456789', 1234]) {
       expectApiError(await consoleCall(hub, staff, 'PATCH', `/console/machines/${machineId}`, { staffPin }), 400);
     }
     const helper = await sessionAs(hub, 'Paul', 'accompagnant');
     expect((await consoleCall(hub, helper, 'PATCH', `/console/machines/${machineId}`, { staffPin: '9999' })).statusCode).toBe(403);
-    expect(await hub.store.getMachineKiosk(machineId)).toEqual(before);
+    expect(await hub.store.register.getMachineKiosk(machineId)).toEqual(before);
   });
 
   it('removing the PIN closes the staff menu; home mode ends the kiosk and its visit', async () => {

@@ -1,4 +1,4 @@
-/** The dashboards' calls to the hub (staff routes of server/routes/reports-console.ts). */
+/** The dashboards' calls to the hub (staff routes of server/routes/reports-dashboards.ts). */
 import { API_PREFIX } from '../../../../app/protocol/hub.ts';
 import type { EvaluationView, FleetView, MachineHistory } from '../../../../app/protocol/reports.ts';
 

@@ -16,15 +16,14 @@
  * holds only a keyed hash of (machine, day) and its expiry, never the counts, cohort or day in
  * clear, and is emptied after the acceptance window (USAGE_ACCEPT_WINDOW_DAYS + 2).
  */
-import Database from 'better-sqlite3';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../app/usage/aggregate.ts';
-import type { HealthReport } from '../../app/health/report.ts';
-import type { Verdict } from '../../app/health/verdict.ts';
-import type { HistoryPoint, UsageBatch } from '../../app/protocol/reports.ts';
-import { reportSummary, type ReportsStore, type HealthRow, type IngestJob, type IngestOutcome, type UsageRow, type RetentionResult } from './reports-types.ts';
+import { openSqlite, type SqliteDb } from '../../../lib/sqlite/open.ts';
+import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../../app/usage/aggregate.ts';
+import type { HealthReport } from '../../../app/health/report.ts';
+import type { Verdict } from '../../../app/health/verdict.ts';
+import type { HistoryPoint, UsageBatch } from '../../../app/protocol/reports.ts';
+import { reportSummary, type ReportsStore, type HealthRow, type IngestJob, type IngestOutcome, type UsageRow, type RetentionResult } from './types.ts';
 
 const MIGRATIONS: string[] = [
   `
@@ -91,33 +90,15 @@ type HealthDbRow = {
 };
 
 export class SqliteReportsStore implements ReportsStore {
-  readonly db: Database.Database;
+  readonly db: SqliteDb;
   private readonly now: () => Date;
   private readonly receiptKey: Buffer;
 
   constructor(opts: SqliteReportsOptions) {
-    mkdirSync(opts.dataDir, { recursive: true });
+    // busy_timeout 0 while serving: see above.
+    this.db = openSqlite(join(opts.dataDir, 'reports.sqlite'), { name: 'reports.sqlite', owner: 'hub', migrations: MIGRATIONS, busyTimeoutMs: 0 });
     this.now = opts.now ?? (() => new Date());
-    this.db = new Database(join(opts.dataDir, 'reports.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 0');
-    this.migrate();
     this.receiptKey = this.loadReceiptKey();
-  }
-
-  private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
-    if (current > MIGRATIONS.length) throw new Error(`reports.sqlite has schema version ${current}, newer than this hub; upgrade the hub`);
-    // Opening may race another process at start: wait for the lock here only (never while serving).
-    this.db.pragma('busy_timeout = 5000');
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v] as string);
-        this.db.pragma(`user_version = ${v + 1}`);
-      }).immediate();
-    }
-    this.db.pragma('busy_timeout = 0');
   }
 
   private loadReceiptKey(): Buffer {

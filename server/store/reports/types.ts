@@ -3,9 +3,9 @@
  * embedded SQLite implementation keeps them in their own file; a PostgreSQL one would implement the
  * same interface. Methods are async so that a networked store fits.
  */
-import type { HealthReport } from '../../app/health/report.ts';
-import type { Verdict } from '../../app/health/verdict.ts';
-import type { HistoryPoint, UsageBatch } from '../../app/protocol/reports.ts';
+import type { HealthReport } from '../../../app/health/report.ts';
+import type { Verdict } from '../../../app/health/verdict.ts';
+import type { HistoryPoint, UsageBatch } from '../../../app/protocol/reports.ts';
 
 export type IngestJob =
   | { kind: 'health'; id: string; machineId: string; report: HealthReport }

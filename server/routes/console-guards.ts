@@ -12,7 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { hasRole, type Me, type Role } from '../../app/protocol/hub.ts';
 import { HttpError } from '../http.ts';
-import type { Account, HubStore } from '../store/types.ts';
+import type { Account, HubStore } from '../store/index.ts';
 
 export const SESSION_COOKIE = 'passerelle_session';
 
@@ -65,9 +65,9 @@ export function createConsoleGuards(store: HubStore): ConsoleGuards {
   async function load(req: FastifyRequest): Promise<ConsoleAuth | null> {
     const sessionId = req.cookies[SESSION_COOKIE];
     if (!sessionId) return null;
-    const session = await store.getSession(sessionId);
+    const session = await store.accounts.getSession(sessionId);
     if (!session) return null;
-    const account = await store.getAccount(session.accountId);
+    const account = await store.accounts.getAccount(session.accountId);
     return account && !account.disabled ? { account, sessionId, csrfToken: session.csrfToken } : null;
   }
 

@@ -2,8 +2,8 @@
  * Row shapes of the SQLite store, the SELECTs that produce them, and their mapping to the wire views.
  * Kept apart from the store's logic so that each file stays about one idea.
  */
-import type { Language } from '../../app/protocol/common.ts';
-import type { HelpState } from '../../app/help/states.ts';
+import type { Language } from '../../../app/protocol/common.ts';
+import type { HelpState } from '../../../app/help/states.ts';
 import type {
   BeneficiaryView,
   HelpContext,
@@ -14,8 +14,9 @@ import type {
   MachineView,
   Role,
   VoiceMimeType,
-} from '../../app/protocol/hub.ts';
-import type { Account, Machine } from './types.ts';
+} from '../../../app/protocol/hub.ts';
+import type { Account } from '../accounts.ts';
+import type { Machine } from '../register.ts';
 
 export interface AccountRow {
   id: string;

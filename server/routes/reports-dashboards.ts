@@ -10,8 +10,8 @@ import { Day, type FleetMachine, type FleetView, type MachineHistory } from '../
 import { addDays } from '../../app/usage/aggregate.ts';
 import { evaluate, evaluationCsv } from '../../app/usage/evaluation.ts';
 import { HttpError, parseOr400 } from '../http.ts';
-import type { HealthRow, ReportsStore } from '../store/reports-types.ts';
-import { authOf } from './console-auth.ts';
+import type { HealthRow, ReportsStore } from '../store/reports/types.ts';
+import { authOf } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 import { glpiDeviceId, glpiInventory, zipFiles } from './reports-glpi.ts';
 
@@ -55,11 +55,11 @@ const CSV_LABELS = {
   en: { all: 'All', suppressedNote: 'figure withheld: fewer than 5 machines' },
 };
 
-export function registerReportConsoleRoutes(app: FastifyInstance, deps: HubDeps, reports: ReportsStore, now: () => Date): void {
+export function registerReportDashboardRoutes(app: FastifyInstance, deps: HubDeps, reports: ReportsStore, now: () => Date): void {
   const staff = { preValidation: deps.guards.read('staff') };
 
   async function machinesOf(associationId: string): Promise<MachineLike[]> {
-    return deps.store.listMachines(associationId);
+    return deps.store.register.listMachines(associationId);
   }
   async function machineOf(associationId: string, id: string): Promise<MachineLike> {
     const m = (await machinesOf(associationId)).find((x) => x.id === id);

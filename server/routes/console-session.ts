@@ -1,0 +1,103 @@
+/**
+ * The console session: login and logout, the signed-in helper (who am I, duty, photo, password), and
+ * the association's helpers (who is on duty, who can take a request over).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_PREFIX, DutyRequest, LoginRequest, PasswordChange, PhotoChange } from '../../app/protocol/hub.ts';
+import { HttpError, LoginThrottle, parseOr400, TokenBuckets } from '../http.ts';
+import { authOf, meOf, SESSION_COOKIE } from './console-guards.ts';
+import type { HubDeps } from './deps.ts';
+
+export const SESSION_TTL_MINUTES = 12 * 60;
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, sessionId: string): void {
+  reply.setCookie(SESSION_COOKIE, sessionId, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: req.protocol === 'https',
+    maxAge: SESSION_TTL_MINUTES * 60,
+  });
+}
+
+export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps): void {
+  const { store, guards, presence } = deps;
+  const accounts = store.accounts;
+  const throttle = new LoginThrottle(5, 15 * 60_000);
+  // Per client address as well, so one client cannot spray many emails (memory only).
+  const loginBuckets = new TokenBuckets(20, 1 / 3);
+  const helper = guards.read('accompagnant');
+  const helperWrite = guards.write('accompagnant');
+
+  app.post(`${API_PREFIX}/console/login`, async (req, reply) => {
+    const wait = loginBuckets.take(req.ip);
+    if (wait > 0) {
+      throw new HttpError(429, 'rate_limited', `Trop de tentatives de connexion : réessayez dans ${wait} s.`, { 'retry-after': String(wait) });
+    }
+    const body = parseOr400(LoginRequest, req.body);
+    const email = body.email.trim().toLowerCase();
+    const locked = throttle.lockedFor(email);
+    if (locked > 0) {
+      const minutes = Math.ceil(locked / 60_000);
+      throw new HttpError(429, 'locked', `Trop d'essais manqués pour ce compte : réessayez dans ${minutes} min.`, {
+        'retry-after': String(Math.ceil(locked / 1000)),
+      });
+    }
+    const account = await accounts.verifyPassword(email, body.password);
+    if (!account) {
+      throttle.fail(email);
+      throw new HttpError(401, 'invalid_credentials', 'Adresse e-mail ou mot de passe incorrect.');
+    }
+    throttle.succeed(email);
+    const session = await accounts.createSession(account.id, SESSION_TTL_MINUTES);
+    setSessionCookie(req, reply, session.sessionId);
+    return reply.code(200).send(meOf({ account, csrfToken: session.csrfToken }, await accounts.getPhoto(account.id)));
+  });
+
+  app.post(`${API_PREFIX}/console/logout`, { preValidation: helperWrite }, async (req, reply) => {
+    await accounts.deleteSession(authOf(req).sessionId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get(`${API_PREFIX}/console/me`, { preValidation: helper }, async (req) => {
+    const auth = authOf(req);
+    return meOf(auth, await accounts.getPhoto(auth.account.id));
+  });
+
+  app.put(`${API_PREFIX}/console/me/duty`, { preValidation: helperWrite }, async (req) => {
+    const auth = authOf(req);
+    const { onDuty } = parseOr400(DutyRequest, req.body);
+    await accounts.setOnDuty(auth.account.id, onDuty);
+    const account = { ...auth.account, onDuty };
+    presence.setDuty(account, onDuty);
+    return meOf({ account, csrfToken: auth.csrfToken }, await accounts.getPhoto(account.id));
+  });
+
+  app.put(`${API_PREFIX}/console/me/photo`, { preValidation: helperWrite }, async (req, reply) => {
+    const { photo } = parseOr400(PhotoChange, req.body);
+    await accounts.setPhoto(authOf(req).account.id, photo);
+    return reply.code(204).send();
+  });
+
+  app.post(`${API_PREFIX}/console/me/password`, { preValidation: helperWrite }, async (req, reply) => {
+    const auth = authOf(req);
+    const body = parseOr400(PasswordChange, req.body);
+    if (!(await accounts.verifyPassword(auth.account.email, body.currentPassword))) {
+      throw new HttpError(400, 'wrong_password', 'Le mot de passe actuel est incorrect.');
+    }
+    // Other sessions end (a stolen session does not survive a password change); this one stays.
+    await accounts.setPassword(auth.account.id, body.newPassword, true);
+    const session = await accounts.createSession(auth.account.id, SESSION_TTL_MINUTES);
+    setSessionCookie(req, reply, session.sessionId);
+    return reply.code(200).send(meOf({ account: auth.account, csrfToken: session.csrfToken }, await accounts.getPhoto(auth.account.id)));
+  });
+
+  app.get(`${API_PREFIX}/console/presence`, { preValidation: helper }, async (req) => presence.onDuty(authOf(req).account.associationId));
+
+  /** Active helpers, for handing a request over or assigning a beneficiary's helper. */
+  app.get(`${API_PREFIX}/console/helpers`, { preValidation: helper }, async (req) => {
+    const list = await accounts.listAccounts(authOf(req).account.associationId);
+    return list.filter((a) => !a.disabled).map((a) => ({ id: a.id, firstName: a.firstName, role: a.role }));
+  });
+}

@@ -1,0 +1,39 @@
+/** Enrolment: a shell exchanges the one-time code staff gave the technician for its machine token. */
+import type { FastifyInstance } from 'fastify';
+import { API_PREFIX, EnrolRequest, type EnrolResponse } from '../../app/protocol/hub.ts';
+import { HttpError, parseOr400, TokenBuckets } from '../http.ts';
+import type { HubDeps } from './deps.ts';
+
+export function registerEnrolmentRoutes(app: FastifyInstance, deps: HubDeps): void {
+  const { store } = deps;
+  // 10 attempts at once, then one every 6 s, per client address (memory only).
+  const enrolBuckets = new TokenBuckets(10, 1 / 6);
+
+  app.post(`${API_PREFIX}/enrol`, async (req, reply) => {
+    const wait = enrolBuckets.take(req.ip);
+    if (wait > 0) {
+      throw new HttpError(429, 'rate_limited', `Too many enrolment attempts; retry in ${wait} s.`, { 'retry-after': String(wait) });
+    }
+    const body = parseOr400(EnrolRequest, req.body);
+    const result = await store.register.enrol(body.code);
+    if (!result.ok) {
+      switch (result.reason) {
+        case 'used':
+          throw new HttpError(410, 'enrolment_code_used', 'This enrolment code has already been used; ask the association for a new one.');
+        case 'expired':
+          throw new HttpError(410, 'enrolment_code_expired', 'This enrolment code has expired; ask the association for a new one.');
+        default:
+          throw new HttpError(403, 'enrolment_code_unknown', 'This enrolment code is not known; check the 8 characters or ask for a new code.');
+      }
+    }
+    const response: EnrolResponse = {
+      machineId: result.machine.id,
+      assetTag: result.machine.assetTag,
+      token: result.token,
+      mode: result.machine.mode,
+      cohort: result.machine.cohort,
+      helpPhone: (await store.accounts.getSettings(result.machine.associationId))?.helpPhone ?? null,
+    };
+    return reply.code(200).send(response);
+  });
+}

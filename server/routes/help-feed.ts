@@ -1,0 +1,60 @@
+/**
+ * The console's live feed: a WebSocket that says hello with the association's open requests and who is
+ * on duty, then pushes every change to a request of that association and every change of presence.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { API_PREFIX, type ConsoleEvent } from '../../app/protocol/hub.ts';
+import { HttpError } from '../http.ts';
+import { authOf } from './console-guards.ts';
+import type { HubDeps } from './deps.ts';
+import { keepAlive, sendWhenReady } from './ws.ts';
+
+export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): void {
+  const { store, bus, guards, presence } = deps;
+  const helper = guards.read('accompagnant');
+
+  app.get(
+    `${API_PREFIX}/console/feed`,
+    {
+      websocket: true,
+      preValidation: async (req, reply) => {
+        // Cross-site WebSocket hijacking: a browser always sends Origin; it must be this hub.
+        const origin = req.headers.origin;
+        if (origin !== undefined) {
+          let host: string | null = null;
+          try {
+            host = new URL(origin).host;
+          } catch {
+            host = null;
+          }
+          if (host !== req.headers.host) throw new HttpError(403, 'bad_origin', 'Origine refusée.');
+        }
+        await helper.call(app, req, reply);
+      },
+    },
+    (socket: WebSocket, req) => {
+      const { account } = authOf(req);
+      const { associationId } = account;
+      const send = sendWhenReady<ConsoleEvent>(socket);
+      const offHelp = bus.subscribe('help.changed', (change) => {
+        if (change.associationId === associationId) send.event({ type: 'help.upsert', request: change.view });
+      });
+      const offPresence = bus.subscribe('presence.changed', (change) => {
+        if (change.associationId === associationId) send.event({ type: 'presence', onDuty: change.onDuty });
+      });
+      const leave = presence.connect(account);
+      const stop = keepAlive(socket);
+      socket.on('close', () => {
+        offHelp();
+        offPresence();
+        leave();
+        stop();
+      });
+      void store.help.listOpen(associationId).then(
+        (queue) => send.hello({ type: 'hello', queue, onDuty: presence.onDuty(associationId) }),
+        () => socket.close(1011, 'internal error'),
+      );
+    },
+  );
+}

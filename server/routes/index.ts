@@ -1,0 +1,30 @@
+/**
+ * Every route of the hub's API except the reports part (attached with its own store in reports.ts),
+ * by subject. A newcomer looking for "help" finds help-machine.ts (the shell's side), help-queue.ts
+ * and help-feed.ts (the console's side).
+ */
+import type { FastifyInstance } from 'fastify';
+import { registerAccountRoutes } from './accounts.ts';
+import { registerConsoleSessionRoutes } from './console-session.ts';
+import type { HubDeps } from './deps.ts';
+import { registerEnrolmentRoutes } from './enrolment.ts';
+import { registerHelpFeedRoutes } from './help-feed.ts';
+import { registerHelpMachineRoutes } from './help-machine.ts';
+import { registerHelpQueueRoutes } from './help-queue.ts';
+import { registerMachineFeedRoutes } from './machine-feed.ts';
+import { registerRegisterRoutes } from './register.ts';
+import { registerSettingsRoutes } from './settings.ts';
+
+export function registerRoutes(app: FastifyInstance, deps: HubDeps): void {
+  // The shell's side, with the machine token
+  registerEnrolmentRoutes(app, deps);
+  registerHelpMachineRoutes(app, deps);
+  registerMachineFeedRoutes(app, deps);
+  // The console's side, with a session
+  registerConsoleSessionRoutes(app, deps);
+  registerHelpQueueRoutes(app, deps);
+  registerHelpFeedRoutes(app, deps);
+  registerRegisterRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+}

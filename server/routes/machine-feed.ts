@@ -1,0 +1,61 @@
+/**
+ * The machine's live feed: a WebSocket that says hello with the machine's open help requests, the help
+ * service (phone number, helpers on duty) and its kiosk settings, then pushes each change of them.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { API_PREFIX, type HelpAvailability, type MachineEvent } from '../../app/protocol/hub.ts';
+import type { HubDeps } from './deps.ts';
+import { machineAuth, machineOf } from './machine-auth.ts';
+import { keepAlive, sendWhenReady } from './ws.ts';
+
+export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): void {
+  const { store, bus, presence } = deps;
+
+  async function serviceFor(associationId: string): Promise<HelpAvailability> {
+    const settings = await store.accounts.getSettings(associationId);
+    return { helpPhone: settings?.helpPhone ?? null, helpersOnDuty: presence.count(associationId) };
+  }
+
+  app.get(`${API_PREFIX}/machine/feed`, { websocket: true, preValidation: machineAuth(store) }, (socket: WebSocket, req) => {
+    const machine = machineOf(req);
+    const send = sendWhenReady<MachineEvent>(socket);
+    const offHelp = bus.subscribe('help.changed', ({ view, status }) => {
+      if (view.machineId === machine.id) send.event({ type: 'help.status', status });
+    });
+    let lastService = '';
+    const pushService = (service: HelpAvailability) => {
+      const key = JSON.stringify(service);
+      if (key === lastService) return;
+      lastService = key;
+      send.event({ type: 'service', service });
+    };
+    const offPresence = bus.subscribe('presence.changed', ({ associationId, onDuty }) => {
+      if (associationId !== machine.associationId) return;
+      void serviceFor(associationId).then((s) => pushService({ ...s, helpersOnDuty: onDuty.length }));
+    });
+    const offSettings = bus.subscribe('settings.changed', ({ associationId, settings }) => {
+      if (associationId === machine.associationId) pushService({ helpPhone: settings.helpPhone, helpersOnDuty: presence.count(associationId) });
+    });
+    // Kiosk mode and the animateur PIN hash (issue 6), from the loan register.
+    const offKiosk = bus.subscribe('machine.kiosk.changed', ({ machineId }) => {
+      if (machineId !== machine.id) return;
+      void store.register.getMachineKiosk(machine.id).then((kiosk) => kiosk && send.event({ type: 'kiosk', kiosk }));
+    });
+    const stop = keepAlive(socket);
+    socket.on('close', () => {
+      offHelp();
+      offPresence();
+      offSettings();
+      offKiosk();
+      stop();
+    });
+    void Promise.all([store.help.listOpenStatuses(machine.id), serviceFor(machine.associationId), store.register.getMachineKiosk(machine.id)]).then(
+      ([open, service, kiosk]) => {
+        lastService = JSON.stringify(service);
+        send.hello({ type: 'hello', open, service, ...(kiosk ? { kiosk } : {}) });
+      },
+      () => socket.close(1011, 'internal error'),
+    );
+  });
+}

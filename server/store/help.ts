@@ -1,0 +1,84 @@
+/**
+ * The help area of the hub's store: help requests from machines, the helpers' actions on them, notes,
+ * voice messages, the journal, escalation and the purge. A machine acts only on its own requests; a
+ * helper only on requests from machines of their association (anything else is `not_found`).
+ * Each change comes back as a `HelpChange`, the payload the event bus carries to the feeds.
+ */
+import type { HelpAction, HelpState } from '../../app/help/states.ts';
+import type { HelpContext, HelpJournalEntry, HelpRequestView, HelpStatus, Role, VoiceMimeType } from '../../app/protocol/hub.ts';
+
+/** A help request as it now is: for the association's consoles (view) and for its machine (status). */
+export interface HelpChange {
+  associationId: string;
+  view: HelpRequestView;
+  status: HelpStatus;
+}
+
+export type SubmitResult = ({ ok: true; created: boolean } & HelpChange) | { ok: false; reason: 'conflict' };
+
+export type ActionResult =
+  | ({ ok: true; changed: boolean } & HelpChange)
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'already_claimed'; claimedBy: string }
+  | { ok: false; reason: 'not_allowed'; state: HelpState }
+  /** The request is held by another helper: only they (or staff) may act on it. */
+  | { ok: false; reason: 'not_holder'; claimedBy: string }
+  /** Handover to an account that does not exist, is disabled, is in another association, or is the holder already. */
+  | { ok: false; reason: 'bad_target' };
+
+export type VoiceResult = ({ ok: true; created: boolean } & HelpChange) | { ok: false; reason: 'not_found' | 'closed' | 'already_attached' };
+
+/** Who acts on a help request from the console: their account, role and association. */
+export interface HelpActor {
+  accountId: string;
+  role: Role;
+  associationId: string;
+}
+
+export interface StoredVoice {
+  mimeType: VoiceMimeType;
+  bytes: Buffer;
+}
+
+export interface NewHelpRequest {
+  id: string;
+  createdAt: string;
+  context: HelpContext;
+}
+
+export interface NewVoice {
+  mimeType: VoiceMimeType;
+  durationMs: number;
+  bytes: Buffer;
+}
+
+export interface HelpStore {
+  // ---- the machine's side
+  submit(machineId: string, input: NewHelpRequest): Promise<SubmitResult>;
+  /** The cancel a machine sends for its own request. */
+  cancelByMachine(machineId: string, requestId: string): Promise<ActionResult>;
+  attachVoice(machineId: string, requestId: string, voice: NewVoice): Promise<VoiceResult>;
+  /** What the machine's own open requests look like now (its feed's hello, its status poll). */
+  listOpenStatuses(machineId: string): Promise<HelpStatus[]>;
+
+  // ---- the console's side, scoped to the helper's association
+  act(actor: HelpActor, requestId: string, action: HelpAction, opts?: { toAccountId?: string | undefined }): Promise<ActionResult>;
+  addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult>;
+  get(associationId: string, id: string): Promise<HelpRequestView | null>;
+  journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null>;
+  getVoice(associationId: string, requestId: string): Promise<StoredVoice | null>;
+  listOpen(associationId: string): Promise<HelpRequestView[]>;
+  machineHistory(associationId: string, machineId: string, limit?: number): Promise<HelpRequestView[]>;
+  beneficiaryHistory(associationId: string, beneficiaryId: string, limit?: number): Promise<HelpRequestView[]>;
+
+  // ---- jobs
+  /** Marks unclaimed requests older than their association's delay as escalated; returns those that changed. */
+  escalateOverdue(): Promise<HelpChange[]>;
+  /** Deletes closed requests (with journal and voice) older than their association's retention; returns how many. */
+  purgeClosed(): Promise<number>;
+}
+
+/** Just the change, for the event bus (a store result carries more). */
+export function helpChange(r: HelpChange): HelpChange {
+  return { associationId: r.associationId, view: r.view, status: r.status };
+}

@@ -1,0 +1,171 @@
+/** The accounts area in SQLite: associations and settings, accounts, sessions. */
+import { randomUUID } from 'node:crypto';
+import type { AssociationSettings } from '../../../app/protocol/hub.ts';
+import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session } from '../accounts.ts';
+import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
+import type { SqliteContext } from './context.ts';
+import { toAccount, type AccountRow } from './rows.ts';
+
+export class SqliteAccounts implements AccountsStore {
+  constructor(private readonly x: SqliteContext) {}
+
+  private get db() {
+    return this.x.db;
+  }
+
+  // ---- associations and settings ----------------------------------------------------------
+  async defaultAssociation(): Promise<Association | null> {
+    const r = this.db.prepare('SELECT id, name, created_at FROM associations ORDER BY created_at, id LIMIT 1').get() as
+      | { id: string; name: string; created_at: string }
+      | undefined;
+    return r ? { id: r.id, name: r.name, createdAt: r.created_at } : null;
+  }
+
+  async createAssociation(name: string): Promise<Association> {
+    const a: Association = { id: randomUUID(), name, createdAt: this.x.iso() };
+    this.db.prepare('INSERT INTO associations (id, name, created_at) VALUES (?, ?, ?)').run(a.id, a.name, a.createdAt);
+    return a;
+  }
+
+  async getSettings(associationId: string): Promise<AssociationSettings | null> {
+    const r = this.db
+      .prepare('SELECT name, help_phone, escalation_minutes, retention_days FROM associations WHERE id = ?')
+      .get(associationId) as { name: string; help_phone: string | null; escalation_minutes: number; retention_days: number } | undefined;
+    return r ? { name: r.name, helpPhone: r.help_phone, escalationMinutes: r.escalation_minutes, retentionDays: r.retention_days } : null;
+  }
+
+  async updateSettings(associationId: string, patch: Partial<AssociationSettings>): Promise<AssociationSettings | null> {
+    const current = await this.getSettings(associationId);
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    this.db
+      .prepare('UPDATE associations SET name = ?, help_phone = ?, escalation_minutes = ?, retention_days = ? WHERE id = ?')
+      .run(next.name, next.helpPhone, next.escalationMinutes, next.retentionDays, associationId);
+    return next;
+  }
+
+  // ---- accounts ----------------------------------------------------------------------------
+  async createAccount(input: NewAccount): Promise<Account> {
+    const row: AccountRow = {
+      id: randomUUID(),
+      association_id: input.associationId,
+      email: input.email.trim().toLowerCase(),
+      first_name: input.firstName,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      created_at: this.x.iso(),
+      disabled: 0,
+      on_duty: 0,
+      photo: null,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at)
+         VALUES (@id, @association_id, @email, @first_name, @role, @password_hash, @created_at)`,
+      )
+      .run(row);
+    return toAccount(row);
+  }
+
+  private rowByEmail(email: string): AccountRow | undefined {
+    return this.db.prepare('SELECT * FROM accounts WHERE email = ?').get(email.trim().toLowerCase()) as AccountRow | undefined;
+  }
+
+  private row(id: string): AccountRow | undefined {
+    return this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+  }
+
+  async findAccountByEmail(email: string): Promise<Account | null> {
+    const r = this.rowByEmail(email);
+    return r ? toAccount(r) : null;
+  }
+
+  async getAccount(id: string): Promise<Account | null> {
+    const r = this.row(id);
+    return r ? toAccount(r) : null;
+  }
+
+  async listAccounts(associationId: string): Promise<Account[]> {
+    const rows = this.db.prepare('SELECT * FROM accounts WHERE association_id = ? ORDER BY disabled, first_name, email').all(associationId) as AccountRow[];
+    return rows.map(toAccount);
+  }
+
+  async updateAccount(associationId: string, id: string, patch: AccountPatch): Promise<Account | null> {
+    return this.x.write((): Account | null => {
+      const r = this.row(id);
+      if (!r || r.association_id !== associationId) return null;
+      const disabled = patch.disabled === undefined ? r.disabled : patch.disabled ? 1 : 0;
+      this.db
+        .prepare('UPDATE accounts SET first_name = ?, role = ?, disabled = ? WHERE id = ?')
+        .run(patch.firstName ?? r.first_name, patch.role ?? r.role, disabled, id);
+      // A disabled account is signed out everywhere and goes off duty.
+      if (disabled) {
+        this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+        this.db.prepare('UPDATE accounts SET on_duty = 0 WHERE id = ?').run(id);
+      }
+      return toAccount(this.row(id) as AccountRow);
+    });
+  }
+
+  async verifyPassword(email: string, password: string): Promise<Account | null> {
+    const r = this.rowByEmail(email);
+    const ok = await verifyPasswordHash(password, r ? r.password_hash : await dummyPasswordHash());
+    return r && ok && r.disabled === 0 ? toAccount(r) : null;
+  }
+
+  async setPassword(id: string, password: string, endSessions: boolean): Promise<boolean> {
+    const hash = await hashPassword(password);
+    return this.x.write((): boolean => {
+      const info = this.db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(hash, id);
+      if (endSessions) this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+      return info.changes === 1;
+    });
+  }
+
+  async setPhoto(id: string, photo: string | null): Promise<boolean> {
+    return this.db.prepare('UPDATE accounts SET photo = ? WHERE id = ?').run(photo, id).changes === 1;
+  }
+
+  async getPhoto(id: string): Promise<string | null> {
+    const r = this.db.prepare('SELECT photo FROM accounts WHERE id = ?').get(id) as { photo: string | null } | undefined;
+    return r?.photo ?? null;
+  }
+
+  async setOnDuty(id: string, onDuty: boolean): Promise<boolean> {
+    return this.db.prepare('UPDATE accounts SET on_duty = ? WHERE id = ? AND disabled = 0').run(onDuty ? 1 : 0, id).changes === 1;
+  }
+
+  // ---- sessions ---------------------------------------------------------------------------
+  async createSession(accountId: string, ttlMinutes: number): Promise<NewSession> {
+    const sessionId = newSecret();
+    const csrfToken = newSecret();
+    const expiresAt = this.x.iso(ttlMinutes * 60_000);
+    const now = this.x.iso();
+    this.x.write(() => {
+      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+      this.db
+        .prepare('INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(sha256(sessionId), accountId, csrfToken, expiresAt, now);
+    });
+    return { sessionId, csrfToken, expiresAt };
+  }
+
+  async getSession(sessionId: string): Promise<Session | null> {
+    const r = this.db
+      .prepare('SELECT account_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?')
+      .get(sha256(sessionId), this.x.iso()) as { account_id: string; csrf_token: string; expires_at: string } | undefined;
+    return r ? { accountId: r.account_id, csrfToken: r.csrf_token, expiresAt: r.expires_at } : null;
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(sessionId));
+  }
+
+  async deleteSessionsOf(accountId: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(accountId);
+  }
+
+  async purgeExpiredSessions(): Promise<number> {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.x.iso()).changes;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The schema of `hub.sqlite`: ordered migrations, `PRAGMA user_version` counting how many have run
+ * (lib/sqlite/open.ts applies them). Never edit a shipped migration: append a new one.
+ */
+import { DEFAULT_ESCALATION_MINUTES, DEFAULT_RETENTION_DAYS } from './context.ts';
+
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE associations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    first_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('accompagnant', 'staff', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  CREATE TABLE machines (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    asset_tag TEXT NOT NULL UNIQUE,
+    mode TEXT NOT NULL CHECK (mode IN ('home', 'kiosk')),
+    cohort TEXT NOT NULL,
+    token_hash TEXT UNIQUE,
+    enrolment_code_hash TEXT,
+    enrolment_expires_at TEXT,
+    enrolment_used INTEGER NOT NULL DEFAULT 0,
+    last_seen TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX machines_enrolment_code ON machines(enrolment_code_hash);
+  CREATE TABLE help_requests (
+    id TEXT PRIMARY KEY,
+    machine_id TEXT NOT NULL REFERENCES machines(id),
+    state TEXT NOT NULL CHECK (state IN ('new', 'seen', 'claimed', 'calling_back', 'resolved', 'cancelled')),
+    context TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    claimed_by TEXT REFERENCES accounts(id)
+  );
+  CREATE INDEX help_requests_open ON help_requests(state, received_at);
+  CREATE INDEX help_requests_machine ON help_requests(machine_id, state);
+  CREATE TABLE help_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL REFERENCES help_requests(id) ON DELETE CASCADE,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX help_events_request ON help_events(request_id, seq);
+  `,
+  // 2: help that always reaches a human — settings, account roles and photos, the loan register,
+  // escalation, notes, voice messages and the purge of closed requests.
+  `
+  ALTER TABLE associations ADD COLUMN help_phone TEXT;
+  ALTER TABLE associations ADD COLUMN escalation_minutes INTEGER NOT NULL DEFAULT ${DEFAULT_ESCALATION_MINUTES};
+  ALTER TABLE associations ADD COLUMN retention_days INTEGER NOT NULL DEFAULT ${DEFAULT_RETENTION_DAYS};
+  ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE accounts ADD COLUMN photo TEXT;
+  ALTER TABLE accounts ADD COLUMN on_duty INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE beneficiaries (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    first_name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    language TEXT NOT NULL CHECK (language IN ('fr', 'en', 'ar')),
+    helper_id TEXT REFERENCES accounts(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE loans (
+    id TEXT PRIMARY KEY,
+    machine_id TEXT NOT NULL REFERENCES machines(id),
+    beneficiary_id TEXT NOT NULL REFERENCES beneficiaries(id),
+    started_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE UNIQUE INDEX loans_active_machine ON loans(machine_id) WHERE ended_at IS NULL;
+  CREATE UNIQUE INDEX loans_active_beneficiary ON loans(beneficiary_id) WHERE ended_at IS NULL;
+  ALTER TABLE help_requests ADD COLUMN beneficiary_id TEXT REFERENCES beneficiaries(id) ON DELETE SET NULL;
+  ALTER TABLE help_requests ADD COLUMN escalated_at TEXT;
+  ALTER TABLE help_requests ADD COLUMN closed_at TEXT;
+  CREATE INDEX help_requests_closed ON help_requests(closed_at) WHERE closed_at IS NOT NULL;
+  CREATE INDEX help_requests_beneficiary ON help_requests(beneficiary_id, received_at);
+  ALTER TABLE help_events ADD COLUMN detail TEXT;
+  CREATE TABLE help_voice (
+    request_id TEXT PRIMARY KEY REFERENCES help_requests(id) ON DELETE CASCADE,
+    mime_type TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  `,
+  // Kiosk (issue 6): the animateur PIN, as a salted scrypt hash (never the PIN).
+  `
+  ALTER TABLE machines ADD COLUMN staff_pin_hash TEXT;
+  `,
+];
+
+/** The schema version a fresh store reaches: one per migration. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
