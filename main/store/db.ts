@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
+import { openSqlite, type SqliteDb } from '../../lib/sqlite/open.ts';
 
-export type ShellDb = Database.Database;
+export type ShellDb = SqliteDb;
 
 /**
  * Schema migrations, applied in order; `user_version` records how many have run.
@@ -70,24 +68,12 @@ const migrations: string[] = [
 ];
 
 /**
- * Open (and migrate) the shell's local store. WAL with synchronous=FULL: a help request the
- * person was told is "saved" must survive a power cut.
+ * Open (and migrate) the shell's local store (lib/sqlite/open.ts: a private file, WAL with
+ * synchronous=FULL so a help request the person was told is "saved" survives a power cut, and a
+ * store written by a newer shell is refused rather than misread).
  */
 export function openShellDb(file: string): ShellDb {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let i = version; i < migrations.length; i++) {
-    db.transaction(() => {
-      db.exec(migrations[i]!);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
-  }
-  return db;
+  return openSqlite(file, { name: 'the shell store', owner: 'shell', migrations });
 }
 
 export function getSetting(db: ShellDb, key: string): string | null {
