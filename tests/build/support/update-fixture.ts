@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { signFeed, stampFeed } from '../../../scripts/release/feed.ts';
 import { signReleaseFolder } from '../../../scripts/release/sign.ts';
+import { readUpdaterResult } from '../../../main/updates/update-status.ts';
 
 export const run = promisify(execFile);
 export const root = path.resolve(import.meta.dirname, '../../..');
@@ -196,7 +197,12 @@ export async function runUpdate(options: {
   );
   const apt = existsSync(aptLog) ? (await readFile(aptLog, 'utf8')).trim().split('\n') : [];
   const left = existsSync(options.machine.spool) ? await readdir(options.machine.spool) : [];
-  const result = existsSync(options.machine.resultFile) ? (JSON.parse(await readFile(options.machine.resultFile, 'utf8')) as Record<string, string>) : null;
+  let result: Record<string, string> | null = null;
+  if (existsSync(options.machine.resultFile)) {
+    result = JSON.parse(await readFile(options.machine.resultFile, 'utf8')) as Record<string, string>;
+    // The shell reads the same file with the wire schema: every result the updater writes must pass it.
+    if (readUpdaterResult(options.machine.resultFile) === null) throw new Error(`the shell cannot read the updater's result: ${JSON.stringify(result)}`);
+  }
   const acceptedFile = path.join(options.machine.spool, 'accepted-feed');
   const accepted = existsSync(acceptedFile) ? await readFile(acceptedFile, 'utf8') : null;
   return { ...outcome, apt, left, result, accepted };
