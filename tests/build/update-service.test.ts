@@ -172,6 +172,22 @@ describe.skipIf(!canBuildDeb)('build/bin/passerelle-update against a signed feed
     expect(parseUpdateFeed(await readFile(path.join(server.root, 'm/latest-linux.yml'), 'utf8'), feedUrl).stagingPercentage).toBe(bucket + 1);
   });
 
+  it('waits while the association paused the rollout on the hub, and installs once it resumes', async () => {
+    const data = await buildDeb(dir, 'passerelle', '0.9.5');
+    const feedUrl = await publishRelease(server, 'paused', { version: '0.9.5', deb: data, key });
+    server.headers.set('paused', { 'Passerelle-Rollout': 'paused' });
+    const machine = await makeMachine(dir);
+    const waits = await runUpdate({ feedUrl, installed: '0.3.0', machine, publicKeyFile: key.publicFile });
+    expect(waits.code).toBe(0);
+    expect(waits.stderr).toMatch(/paused the rollout of 0.9.5/);
+    expect(waits.apt).toEqual([]);
+    expect(waits.result).toMatchObject({ result: 'waiting', reason: 'paused', version: '0.9.5' });
+    // A machine already on that version is up to date, paused or not.
+    expect((await runUpdate({ feedUrl, installed: '0.9.5', machine, publicKeyFile: key.publicFile })).result).toMatchObject({ result: 'up-to-date' });
+    server.headers.delete('paused');
+    expect((await runUpdate({ feedUrl, installed: '0.3.0', machine, publicKeyFile: key.publicFile })).result).toMatchObject({ result: 'installed', version: '0.9.5' });
+  });
+
   it('refuses a plain-http feed on another machine', async () => {
     const r = await update('http://hub.example.org/updates/latest-linux.yml', '0.3.0');
     expect(r.code).toBe(1);

@@ -74,21 +74,28 @@ export async function makeReleaseKey(dir: string, name: string): Promise<Release
 }
 
 /** A served folder: the files a hub's update folder holds. */
-export type FeedServer = { root: string; base: string; close: () => Promise<void> };
+export type FeedServer = {
+  root: string;
+  base: string;
+  /** Extra response headers by folder (what the hub adds beside a feed, e.g. a paused rollout). */
+  headers: Map<string, Record<string, string>>;
+  close: () => Promise<void>;
+};
 
 export async function startFeedServer(dir: string): Promise<FeedServer> {
   const served = await mkdtemp(path.join(dir, 'served-'));
+  const headers = new Map<string, Record<string, string>>();
   const server = http.createServer((req, res) => {
     const relative = decodeURIComponent((req.url ?? '').replace(/^\/updates\//, ''));
     const file = path.join(served, relative);
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-length': body.length }).end(body),
+      (body) => res.writeHead(200, { 'content-length': body.length, ...headers.get(relative.split('/')[0]!) }).end(body),
       () => res.writeHead(404).end('not found'),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/updates`;
-  return { root: served, base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { root: served, base, headers, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /**
