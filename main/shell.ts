@@ -111,7 +111,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       /* counting never gets in the way of a lesson */
     }
   });
-  const speech = new SpeechService(path.join(options.dataDir, 'speech-cache'));
+  const speech = new SpeechService(path.join(options.dataDir, 'speech-cache'), 'espeak-ng', (text, language) => lessons.spokenForm(text, language));
   const client = new HubClient({ baseUrl: options.hubUrl, getToken: () => getSetting(db, 'machineToken') });
 
   let hubReachable = false;

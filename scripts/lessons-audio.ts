@@ -1,18 +1,21 @@
 /**
- * `npm run lessons:audio`: generate every lesson sentence's audio, offline, with espeak-ng, into its
- * pack: `audio/<lang>/<key>.ogg` (16 kHz mono Ogg Vorbis through sox), listed in `audio/manifest.json`
- * with the hash of (text, voice, settings). Cached: a sentence whose hash has not changed is skipped.
- * Reproducible: sox runs with -R (fixed random seed), so the same input gives the same bytes.
- * A sentence with a recorded file (`recorded/<lang>/<key>.*`) is not generated: the recording wins.
- * Files no sentence needs any more are removed. `--lesson <id>` limits the run to one pack.
+ * `npm run lessons:audio`: generate every lesson sentence's audio (the goal too), offline, with
+ * espeak-ng, into its pack: `audio/<lang>/<key>.ogg` (16 kHz mono Ogg Vorbis through sox). espeak-ng
+ * is given the sentence's speech form (fully vowelled Arabic, codes digit by digit). `audio/manifest.json`
+ * records for every sentence exactly the text the synthesizer was given and the hash of (text, voice,
+ * settings), or that a person recorded it (`recorded/<lang>/<key>.*`: the recording wins and nothing is
+ * generated). Cached: a sentence whose hash has not changed is skipped. Reproducible: sox runs with -R
+ * (fixed random seed), so the same input gives the same bytes. Files no sentence needs any more are
+ * removed. `--lesson <id>` limits the run to one pack.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { LessonManifest, LessonTexts, stepTextKeys } from '../app/lessons/model.ts';
+import { GOAL_KEY, LessonManifest, LessonTexts, shownText, stepTextKeys } from '../app/lessons/model.ts';
 import type { Language } from '../app/protocol/common.ts';
 import {
   AUDIO_SETTINGS,
@@ -21,6 +24,7 @@ import {
   generatedAudioFile,
   readAudioManifest,
   recordedAudioFile,
+  synthesizerText,
   type AudioManifest,
 } from '../main/services/lesson-audio.ts';
 
@@ -53,22 +57,28 @@ export async function generatePackAudio(packDir: string, log: (line: string) => 
   const next: AudioManifest = {};
   const jobs: Job[] = [];
   const result: AudioRunResult = { generated: 0, cached: 0, recorded: 0, removed: 0, bytes: 0 };
-  const keys = [...new Set(manifest.steps.flatMap(stepTextKeys))];
+  const keys = [GOAL_KEY, ...new Set(manifest.steps.flatMap(stepTextKeys))];
   for (const language of manifest.languages) {
     const file = path.join(packDir, 'texts', `${language}.yaml`);
     if (!fs.existsSync(file)) continue;
     const texts = LessonTexts.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
     for (const key of keys) {
-      const text = texts.steps[key];
+      const text = synthesizerText(texts, key, language);
       if (!text) continue;
-      if (recordedAudioFile(packDir, language, key)) {
+      const id = `${language}/${key}`;
+      const recorded = recordedAudioFile(packDir, language, key);
+      if (recorded) {
+        const bytes = fs.readFileSync(path.join(packDir, recorded));
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        next[id] = { source: 'recorded', file: recorded, text: shownText(texts, key)!, sha256, bytes: bytes.length };
         result.recorded++;
         continue;
       }
-      const id = `${language}/${key}`;
       const entry = previous[id];
-      if (entry?.hash === audioHash(language, text) && fs.existsSync(path.join(packDir, generatedAudioFile(language, key)))) {
-        next[id] = entry;
+      const hash = audioHash(language, text);
+      // Entries written before the manifest named its source were all espeak-ng's.
+      if (entry && entry.source !== 'recorded' && entry.hash === hash && fs.existsSync(path.join(packDir, generatedAudioFile(language, key)))) {
+        next[id] = { source: 'espeak-ng', voice: AUDIO_SETTINGS.voices[language], text, hash, bytes: entry.bytes };
         result.cached++;
       } else jobs.push({ language, key, text });
     }
@@ -81,7 +91,7 @@ export async function generatePackAudio(packDir: string, log: (line: string) => 
       while (cursor < jobs.length) {
         const job = jobs[cursor++]!;
         const bytes = await synthesise(job.text, job.language, path.join(packDir, generatedAudioFile(job.language, job.key)));
-        next[`${job.language}/${job.key}`] = { hash: audioHash(job.language, job.text), text: job.text, bytes };
+        next[`${job.language}/${job.key}`] = { source: 'espeak-ng', voice: AUDIO_SETTINGS.voices[job.language], text: job.text, hash: audioHash(job.language, job.text), bytes };
         result.generated++;
         log(`  ${manifest.id} ${job.language}/${job.key} (${bytes} bytes)`);
       }
@@ -94,7 +104,7 @@ export async function generatePackAudio(packDir: string, log: (line: string) => 
       const dir = path.join(audioDir, language);
       if (!fs.statSync(dir).isDirectory()) continue;
       for (const file of fs.readdirSync(dir)) {
-        if (!next[`${language}/${path.basename(file, '.ogg')}`] || !file.endsWith('.ogg')) {
+        if (next[`${language}/${path.basename(file, '.ogg')}`]?.source !== 'espeak-ng' || !file.endsWith('.ogg')) {
           fs.rmSync(path.join(dir, file));
           result.removed++;
         }
@@ -102,7 +112,7 @@ export async function generatePackAudio(packDir: string, log: (line: string) => 
     }
   }
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
-  result.bytes = Object.values(sorted).reduce((sum, e) => sum + e.bytes, 0);
+  result.bytes = Object.values(sorted).reduce((sum, e) => sum + (e.source === 'espeak-ng' ? e.bytes : 0), 0);
   if (Object.keys(sorted).length > 0) {
     fs.mkdirSync(audioDir, { recursive: true });
     fs.writeFileSync(path.join(packDir, audioManifestFile), JSON.stringify(sorted, null, 2) + '\n');

@@ -9,8 +9,11 @@ import { z } from 'zod';
 import { Language } from '../protocol/common.ts';
 
 export const LessonId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lesson id is lowercase words joined by dashes');
-/** Key of a sentence in texts/<lang>.yaml → steps.<key>. */
-export const TextKey = z.string().regex(/^[a-z0-9_]+$/, 'a text key is lowercase letters, digits and _');
+/** Key of a sentence in texts/<lang>.yaml → steps.<key>. A leading _ is kept for the title and the goal. */
+export const TextKey = z.string().regex(/^[a-z0-9][a-z0-9_]*$/, 'a text key is lowercase letters, digits and _, starting with a letter or digit');
+/** The title and the goal are spoken too: their audio and speech forms go by these keys. */
+export const TITLE_KEY = '_title';
+export const GOAL_KEY = '_goal';
 export const AssetPath = z
   .string()
   .regex(/^[a-zA-Z0-9_\-./]+$/, 'an asset path is letters, digits, _ - . and /')
@@ -119,14 +122,48 @@ export const LessonManifest = z
   .strict();
 export type LessonManifest = z.infer<typeof LessonManifest>;
 
+/**
+ * What the voice is given where it must differ from the words shown (app/lessons/speech-forms.ts):
+ * every Arabic sentence fully vowelled, a code digit by digit. lessons:check makes sure a speech form
+ * says the words shown.
+ */
+export const SpeechForms = z
+  .object({
+    title: z.string().min(1).optional(),
+    goal: z.string().min(1).optional(),
+    steps: z.record(TextKey, z.string().min(1)).default({}),
+  })
+  .strict();
+export type SpeechForms = z.infer<typeof SpeechForms>;
+
 export const LessonTexts = z
   .object({
     title: z.string().min(1),
     goal: z.string().min(1),
     steps: z.record(TextKey, z.string().min(1)),
+    speech: SpeechForms.optional(),
   })
   .strict();
 export type LessonTexts = z.infer<typeof LessonTexts>;
+
+/** The words shown for a sentence key (a step's key, TITLE_KEY or GOAL_KEY). */
+export function shownText(texts: LessonTexts, key: string): string | undefined {
+  if (key === TITLE_KEY) return texts.title;
+  if (key === GOAL_KEY) return texts.goal;
+  return texts.steps[key];
+}
+
+/** The speech form written for a sentence key, if any. */
+export function writtenSpeechForm(texts: LessonTexts, key: string): string | undefined {
+  if (key === TITLE_KEY) return texts.speech?.title;
+  if (key === GOAL_KEY) return texts.speech?.goal;
+  return texts.speech?.steps[key];
+}
+
+/** What the voice says for a sentence key: its speech form, or the words shown. */
+export function spokenText(texts: LessonTexts, key: string): string | undefined {
+  return writtenSpeechForm(texts, key) ?? shownText(texts, key);
+}
 
 /** Every text key a step speaks: its sentence, and for `choose` each option's name and feedback. */
 export function stepTextKeys(step: LessonStep): string[] {

@@ -3,12 +3,15 @@
  * (`recorded/<lang>/<key>.{ogg,wav,mp3}`); otherwise the file `npm run lessons:audio` generated
  * with espeak-ng (`audio/<lang>/<key>.ogg`), but only while `audio/manifest.json` says it was made
  * from the current text with the current voice settings. Anything else is null: the renderer then
- * asks main to speak the text with espeak-ng at run time.
+ * asks main to speak the text with espeak-ng at run time. The text given to espeak-ng is the
+ * sentence's speech form (fully vowelled Arabic, codes digit by digit: app/lessons/speech-forms.ts).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Language } from '../../app/protocol/common.ts';
+import { spokenText, type LessonTexts } from '../../app/lessons/model.ts';
+import { prepareForEspeak } from '../../app/lessons/speech-forms.ts';
 
 /**
  * The generator's settings. Changing any of them changes every hash, so every file is made again.
@@ -25,9 +28,19 @@ export const AUDIO_SETTINGS = {
 
 export const RECORDED_EXTENSIONS = ['.ogg', '.wav', '.mp3'] as const;
 
-export type AudioManifestEntry = { hash: string; text: string; bytes: number };
-/** `audio/manifest.json`: one entry per generated file, keyed `<lang>/<key>`. */
+/** A file espeak-ng made: `text` is exactly what it was given (the speech form, marks in its order). */
+export type SynthesizedAudio = { source: 'espeak-ng'; voice: string; text: string; hash: string; bytes: number };
+/** A file a person recorded: the sentence they read, and the file's fingerprint. */
+export type RecordedAudio = { source: 'recorded'; file: string; text: string; sha256: string; bytes: number };
+export type AudioManifestEntry = SynthesizedAudio | RecordedAudio;
+/** `audio/manifest.json`: one entry per sentence with audio, keyed `<lang>/<key>`. */
 export type AudioManifest = Record<string, AudioManifestEntry>;
+
+/** Exactly what espeak-ng is given for a sentence, or undefined when the language has no such sentence. */
+export function synthesizerText(texts: LessonTexts, key: string, language: Language): string | undefined {
+  const text = spokenText(texts, key);
+  return text === undefined ? undefined : language === 'ar' ? prepareForEspeak(text) : text;
+}
 
 export function audioHash(language: Language, text: string): string {
   const s = AUDIO_SETTINGS;
@@ -57,12 +70,16 @@ export function recordedAudioFile(packDir: string, language: Language, key: stri
   return null;
 }
 
-/** The pack-relative audio file for a sentence, or null when only run-time speech can say it. */
-export function resolveAudioFile(packDir: string, manifest: AudioManifest, language: Language, key: string, text: string): string | null {
+/**
+ * The pack-relative audio file for a sentence, or null when only run-time speech can say it.
+ * `said` is what the synthesizer is given for it now (synthesizerText).
+ */
+export function resolveAudioFile(packDir: string, manifest: AudioManifest, language: Language, key: string, said: string): string | null {
   const recorded = recordedAudioFile(packDir, language, key);
   if (recorded) return recorded;
   const generated = generatedAudioFile(language, key);
   const entry = manifest[`${language}/${key}`];
-  if (entry?.hash === audioHash(language, text) && fs.existsSync(path.join(packDir, generated))) return generated;
+  // Entries written before the manifest named its source (packs from an older feed) are all espeak-ng's.
+  if (entry && entry.source !== 'recorded' && entry.hash === audioHash(language, said) && fs.existsSync(path.join(packDir, generated))) return generated;
   return null;
 }

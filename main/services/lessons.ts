@@ -9,15 +9,21 @@ import YAML from 'yaml';
 import type { Language } from '../../app/protocol/common.ts';
 import { sanitizeAdaptivity, type Adaptivity, type StepOutcome } from '../../app/lessons/engine.ts';
 import {
+  GOAL_KEY,
   LessonManifest,
   LessonTexts,
   type DisplayStep,
   type LessonForDisplay,
   type LessonSummary,
   type SpokenText,
+  stepTextKeys,
+  TITLE_KEY,
+  shownText,
+  writtenSpeechForm,
 } from '../../app/lessons/model.ts';
+import { SHELL_SPEECH_FILE, ShellSpeech, textForSynthesizer, type SpeechLexicon } from '../../app/lessons/speech-forms.ts';
 import type { ShellDb } from '../store/db.ts';
-import { readAudioManifest, resolveAudioFile, type AudioManifest } from './lesson-audio.ts';
+import { readAudioManifest, resolveAudioFile, synthesizerText, type AudioManifest } from './lesson-audio.ts';
 
 export type LoadedLesson = {
   dir: string;
@@ -54,10 +60,12 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
   const shownLanguage: Language = own ? language : 'fr';
   const url = (file: string) => `lessons/${manifest.id}/${file}`;
   const spoken = (key: string): SpokenText => {
-    const inOwn = texts.steps[key];
-    const text = inOwn ?? fallback.steps[key] ?? key;
-    const audioLanguage = inOwn !== undefined ? shownLanguage : 'fr';
-    const audio = resolveAudioFile(lesson.dir, lesson.audio, audioLanguage, key, text);
+    const own = key === GOAL_KEY || texts.steps[key] !== undefined;
+    const from = own ? texts : fallback;
+    const audioLanguage = own ? shownLanguage : 'fr';
+    const text = key === GOAL_KEY ? from.goal : (from.steps[key] ?? key);
+    const said = synthesizerText(from, key, audioLanguage) ?? text;
+    const audio = resolveAudioFile(lesson.dir, lesson.audio, audioLanguage, key, said);
     return { text, audio: audio ? url(audio) : null };
   };
   const steps = manifest.steps.map((step): DisplayStep => {
@@ -97,10 +105,38 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
     version: manifest.version,
     language: shownLanguage,
     title: texts.title,
-    goal: { text: texts.goal, audio: null },
+    goal: spoken(GOAL_KEY),
     picture: url(manifest.picture),
     steps,
   };
+}
+
+/**
+ * Speech forms by shown sentence, per language: every pack's title, goal and sentences, and the
+ * shell's own sentences from lessons/shell-speech.yaml. The voice looks a sentence up here before
+ * it gives it to espeak-ng (a lesson title said on the map, a "try again" said at run time).
+ */
+export function loadSpeechLexicon(lessonsDir: string, lessons: readonly LoadedLesson[]): SpeechLexicon {
+  const lexicon: Partial<Record<Language, Map<string, string>>> = {};
+  const add = (language: Language, shown: string | undefined, spoken: string | undefined) => {
+    if (shown === undefined || spoken === undefined) return;
+    const map = (lexicon[language] ??= new Map());
+    if (!map.has(shown.trim())) map.set(shown.trim(), spoken);
+  };
+  const file = path.join(lessonsDir, SHELL_SPEECH_FILE);
+  if (fs.existsSync(file)) {
+    const shell = ShellSpeech.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
+    for (const [language, phrases] of Object.entries(shell) as [Language, ShellSpeech[Language]][]) {
+      for (const phrase of Object.values(phrases ?? {})) add(language, phrase.text, phrase.speech);
+    }
+  }
+  for (const lesson of lessons) {
+    const keys = [TITLE_KEY, GOAL_KEY, ...lesson.manifest.steps.flatMap(stepTextKeys)];
+    for (const [language, texts] of Object.entries(lesson.texts) as [Language, LessonTexts][]) {
+      for (const key of keys) add(language, shownText(texts, key), writtenSpeechForm(texts, key));
+    }
+  }
+  return lexicon;
 }
 
 /**
@@ -118,13 +154,21 @@ export const DEFAULT_PERSON = 'owner';
 
 export class LessonService {
   private readonly lessons: Map<string, LoadedLesson>;
+  private readonly lexicon: SpeechLexicon;
   private readonly listeners = new Set<LessonActivityListener>();
 
   constructor(
     lessonsDir: string,
     private readonly db: ShellDb,
   ) {
-    this.lessons = new Map(loadLessonPacks(lessonsDir).map((l) => [l.manifest.id, l]));
+    const packs = loadLessonPacks(lessonsDir);
+    this.lessons = new Map(packs.map((l) => [l.manifest.id, l]));
+    this.lexicon = loadSpeechLexicon(lessonsDir, packs);
+  }
+
+  /** What espeak-ng is given to say a shown sentence: its speech form when one is written. */
+  spokenForm(text: string, language: Language): string {
+    return textForSynthesizer(this.lexicon, text, language);
   }
 
   /** Subscribe to lesson activity; returns the unsubscribe function. */

@@ -1,6 +1,8 @@
 /**
  * Offline speech with espeak-ng: the shell never needs the network to speak. Results are cached
- * on disk by (language, text). Without espeak-ng the answer is null and the text stays on screen.
+ * on disk by (language, text said). Without espeak-ng the answer is null and the text stays on screen.
+ * `spokenForm` turns the words shown into what espeak-ng must be given (fully vowelled Arabic:
+ * LessonService.spokenForm).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,6 +20,7 @@ export class SpeechService {
   constructor(
     private readonly cacheDir: string,
     private readonly binary = 'espeak-ng',
+    private readonly spokenForm: (text: string, language: Language) => string = (text) => text,
   ) {}
 
   async speak(text: string, language: Language): Promise<string | null> {
@@ -25,8 +28,9 @@ export class SpeechService {
     return wav ? `data:audio/wav;base64,${wav.toString('base64')}` : null;
   }
 
-  async synthesize(text: string, language: Language): Promise<Buffer | null> {
+  async synthesize(shown: string, language: Language): Promise<Buffer | null> {
     if (this.available === false) return null;
+    const text = this.spokenForm(shown, language);
     const key = createHash('sha256').update(`${language}\n${WORDS_PER_MINUTE}\n${text}`).digest('hex');
     const file = path.join(this.cacheDir, `${key}.wav`);
     if (fs.existsSync(file)) return fs.readFileSync(file);
