@@ -10,80 +10,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { LessonManifest, LessonTexts, stepPictures, stepTextKeys, type LessonStep } from '../app/lessons/model.ts';
-import { Language } from '../app/protocol/common.ts';
-import { readAudioManifest, resolveAudioFile } from '../main/services/lesson-audio.ts';
+import { GOAL_KEY, LessonManifest, LessonTexts, stepPictures, stepTextKeys, type LessonStep } from '../app/lessons/model.ts';
+import type { Language } from '../app/protocol/common.ts';
+import { readAudioManifest, resolveAudioFile, synthesizerText } from '../main/services/lesson-audio.ts';
 import { SCHEMA_FILES, schemaTexts } from './lessons-schema.ts';
+import { countInstructions, jargonIn, loadRules, sentences, words, type PlainLanguageRules, type Problem } from './lessons-plain-language.ts';
+import { checkVoice, packUtterances, shellUtterances, type Utterance } from './lessons-voice.ts';
+
+/** The shell's strings, whose spoken ones lessons/shell-speech.yaml gives speech forms for. */
+export const LOCALES_DIR = path.resolve(import.meta.dirname, '../renderer/src/locales');
 
 /** Every lesson ships in these languages (French is the source). */
 export const SHIPPED_LANGUAGES: readonly Language[] = ['fr', 'en', 'ar'];
-
-export const PlainLanguageRules = z
-  .object({
-    maxWordsPerSentence: z.number().int().min(1),
-    /** Imperative verbs, per language: a step may use one. */
-    instructions: z.record(Language, z.array(z.string().min(1))),
-    /** word → the picture files (by name) that explain it; a sentence with the word needs one of them. */
-    jargon: z.record(Language, z.record(z.string(), z.array(z.string().min(1)).min(1))),
-  })
-  .strict();
-export type PlainLanguageRules = z.infer<typeof PlainLanguageRules>;
-
-export type Problem = { lesson: string; message: string };
-
-export function loadRules(lessonsDir: string): PlainLanguageRules {
-  return PlainLanguageRules.parse(YAML.parse(fs.readFileSync(path.join(lessonsDir, 'plain-language.yaml'), 'utf8')));
-}
-
-/** Sentences as a listener hears them: split after . ! ? … and the Arabic question mark. */
-export function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?…؟])\s+/u)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Words: letters or digits, with inner apostrophes and dashes ("l'étoile", "e-mail" are one word). */
-export function words(sentence: string): string[] {
-  return sentence.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
-}
-
-/** Lower case, no Arabic short vowels, no leading Arabic "and"/"so" clitic: the form the lists use. */
-function wordForm(word: string, language: Language): string {
-  let w = word.toLowerCase().replace(/[\u064B-\u0652\u0670]/g, '');
-  if (language === 'ar' && w.length > 3 && (w.startsWith('و') || w.startsWith('ف'))) w = w.slice(1);
-  return w.replace(/’/g, "'");
-}
-
-/** English words that may stand before an imperative at the start of a clause ("Now press…"). */
-const EN_LEAD_INS = new Set(['now', 'then', 'and', 'please', 'again', 'once', 'first', 'next']);
-
-export function countInstructions(text: string, language: Language, rules: PlainLanguageRules): number {
-  const verbs = new Set((rules.instructions[language] ?? []).map((v) => wordForm(v, language)));
-  if (language === 'en') {
-    // English verbs double as nouns ("a call", "the search"): an imperative opens its clause.
-    return text
-      .split(/[.,;:!?…]+|\bthen\b/i)
-      .map((clause) => words(clause).map((w) => wordForm(w, language)))
-      .filter((clause) => {
-        const first = clause.find((w) => !EN_LEAD_INS.has(w));
-        return first !== undefined && verbs.has(first);
-      }).length;
-  }
-  return words(text).filter((w) => {
-    const form = wordForm(w, language);
-    // French imperatives take pronouns after a dash: "posez-la" is "posez".
-    return verbs.has(form) || verbs.has(form.split('-')[0]!);
-  }).length;
-}
-
-/** Jargon words found in a text (whole words or phrases, case-insensitive). */
-export function jargonIn(text: string, language: Language, rules: PlainLanguageRules): string[] {
-  const normalised = ` ${words(text)
-    .map((w) => wordForm(w, language))
-    .join(' ')} `;
-  return Object.keys(rules.jargon[language] ?? {}).filter((term) => normalised.includes(` ${words(term).map((w) => wordForm(w, language)).join(' ')} `));
-}
 
 function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -97,7 +35,7 @@ function issues(error: z.ZodError): string {
   return z.prettifyError(error).replace(/\n/g, ' ');
 }
 
-function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem[]): LessonManifest | null {
+function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem[], utterances: Utterance[]): LessonManifest | null {
   const folder = path.basename(packDir);
   const problem = (message: string) => problems.push({ lesson: folder, message });
   let manifest: LessonManifest;
@@ -137,6 +75,7 @@ function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem
   // Texts, audio and plain language, per language.
   const keysUsed = new Set(manifest.steps.flatMap(stepTextKeys));
   const audio = readAudioManifest(packDir);
+  const allTexts: Partial<Record<Language, LessonTexts>> = {};
   for (const language of manifest.languages) {
     const file = path.join(packDir, 'texts', `${language}.yaml`);
     if (!fs.existsSync(file)) {
@@ -149,20 +88,22 @@ function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem
       continue;
     }
     const texts = parsed.data;
+    allTexts[language] = texts;
     for (const key of keysUsed) {
       if (!texts.steps[key]) problem(`texts/${language}.yaml lacks the sentence "${key}"`);
     }
-    for (const key of Object.keys(texts.steps)) {
+    for (const key of [...Object.keys(texts.steps), ...Object.keys(texts.speech?.steps ?? {})]) {
       if (!keysUsed.has(key)) problem(`texts/${language}.yaml has "${key}", which no step says`);
     }
     manifest.steps.forEach((step, index) => checkStepText(step, index, language, texts, rules, problem));
-    for (const key of keysUsed) {
-      const text = texts.steps[key];
-      if (text && !resolveAudioFile(packDir, audio, language, key, text)) {
-        problem(`no audio for "${key}" in ${language} (or it was made from an older text): run npm run lessons:audio`);
+    for (const key of [GOAL_KEY, ...keysUsed]) {
+      const said = synthesizerText(texts, key, language);
+      if (said && !resolveAudioFile(packDir, audio, language, key, said)) {
+        problem(`no audio for ${key === GOAL_KEY ? 'the goal' : `"${key}"`} in ${language} (or it was made from an older text): run npm run lessons:audio`);
       }
     }
   }
+  utterances.push(...packUtterances(folder, manifest, allTexts));
   return manifest;
 }
 
@@ -192,8 +133,9 @@ function checkStepText(
   if (instructions > 1) problem(`${where}: "${texts.steps[step.say]}" gives ${instructions} instructions (one per step)`);
 }
 
-export function checkLessons(lessonsDir: string): Problem[] {
+export function checkLessons(lessonsDir: string, localesDir = LOCALES_DIR): Problem[] {
   const problems: Problem[] = [];
+  const utterances: Utterance[] = shellUtterances(lessonsDir, localesDir, problems);
   let rules: PlainLanguageRules;
   try {
     rules = loadRules(lessonsDir);
@@ -217,7 +159,7 @@ export function checkLessons(lessonsDir: string): Problem[] {
       problems.push({ lesson: path.basename(pack), message: 'a folder in lessons/ without lesson.yaml' });
       continue;
     }
-    const manifest = checkPack(pack, rules, problems);
+    const manifest = checkPack(pack, rules, problems, utterances);
     if (manifest) manifests.push(manifest);
   }
   // The map: one place per lesson, and a prerequisite always comes earlier.
@@ -233,6 +175,7 @@ export function checkLessons(lessonsDir: string): Problem[] {
       else if (pre.order >= m.order) problems.push({ lesson: m.id, message: `prerequisite ${p} comes later on the map (order ${pre.order})` });
     }
   }
+  checkVoice(utterances, problems);
   return problems;
 }
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLessons, countInstructions, jargonIn, loadRules, sentences, words } from '../../scripts/lessons-check.ts';
+import { LOCALES_DIR, checkLessons } from '../../scripts/lessons-check.ts';
+import { countInstructions, jargonIn, loadRules, sentences, words } from '../../scripts/lessons-plain-language.ts';
 import { SCHEMA_FILES } from '../../scripts/lessons-schema.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../lessons');
@@ -14,7 +15,7 @@ let dir: string;
 function copyLessons(ids: string[]): string {
   const root = path.join(dir, 'lessons');
   fs.mkdirSync(root, { recursive: true });
-  for (const f of ['plain-language.yaml', ...Object.values(SCHEMA_FILES)]) fs.copyFileSync(path.join(lessonsDir, f), path.join(root, f));
+  for (const f of ['plain-language.yaml', 'shell-speech.yaml', ...Object.values(SCHEMA_FILES)]) fs.copyFileSync(path.join(lessonsDir, f), path.join(root, f));
   for (const id of ids) fs.cpSync(path.join(lessonsDir, id), path.join(root, id), { recursive: true });
   return root;
 }
@@ -24,6 +25,8 @@ function edit(file: string, change: (data: Record<string, unknown>) => void) {
   fs.writeFileSync(file, YAML.stringify(data));
 }
 const messages = (root: string) => checkLessons(root).map((p) => `${p.lesson}: ${p.message}`);
+/** A changed speech form also makes its audio out of date: leave that message aside. */
+const voiceMessages = (root: string) => messages(root).filter((m) => !m.includes('no audio') && !m.includes('is not a lesson here'));
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-check-'));
@@ -120,6 +123,82 @@ describe('lessons:check catches what it promises', () => {
     const root = copyLessons([]);
     fs.writeFileSync(path.join(root, SCHEMA_FILES.manifest), '{}');
     expect(messages(root)).toEqual([`${SCHEMA_FILES.manifest}: out of date with app/lessons/model.ts: run npm run lessons:schema`]);
+  });
+});
+
+describe('lessons:check keeps the voice clear', () => {
+  it('an Arabic sentence without a vowelled speech form, or with one that says other words', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/texts/ar.yaml'), (t) => {
+      const speech = t.speech as { steps: Record<string, string> };
+      delete speech.steps.click_star;
+      speech.steps.click_apple = 'الْآنَ ٱضْغَطْ عَلَى الْبُرْتُقَالَةِ.';
+    });
+    expect(voiceMessages(root)).toEqual([
+      'souris-cliquer: "click_star" in ar: "اضغط مرة واحدة على النجمة." needs a speech form, fully vowelled (speech: in its texts file)',
+      'souris-cliquer: "click_apple" in ar: the speech form "الْآنَ ٱضْغَطْ عَلَى الْبُرْتُقَالَةِ." does not say the words shown, "الآن اضغط على التفاحة."',
+    ]);
+  });
+
+  it('an Arabic word without its vowels, and one espeak-ng says with no vowel at all', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/texts/ar.yaml'), (t) => {
+      const speech = t.speech as { steps: Record<string, string> };
+      speech.steps.done = 'أحسنت. هٰذِهِ الْحَرَكَةُ ٱسْمُهَا نَقْرَةٌ.';
+      speech.steps.click_apple = 'الْآنَ ٱضْغَطْ عَلَى التُّفَّاحَة.';
+    });
+    const found = voiceMessages(root);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'souris-cliquer: "done" in ar: "أحسنت" is not fully vowelled (no mark on أ ح س ن ت)',
+        'souris-cliquer: "done" in ar: espeak-ng says "أحسنت" with no vowel (?Hsnt)',
+        'souris-cliquer: "click_apple" in ar: "التُّفَّاحَة" is not fully vowelled (no mark on ة)',
+      ]),
+    );
+    expect(found).toHaveLength(3);
+  });
+
+  it('a code that espeak-ng would read as one number, in any language', () => {
+    const root = copyLessons(['mot-de-passe']);
+    edit(path.join(root, 'mot-de-passe/texts/fr.yaml'), (t) => {
+      delete t.speech;
+    });
+    expect(voiceMessages(root)).toEqual([
+      'mot-de-passe: "opt_short" in fr: "1234" would be said as one number: write a code digit by digit ("1 2 3 4") or a number in words, in its speech form',
+    ]);
+  });
+
+  it('the goal spoken at the start needs its audio, like every sentence', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/texts/en.yaml'), (t) => {
+      t.goal = 'Press the button of the mouse once.';
+    });
+    expect(messages(root)).toEqual(['souris-cliquer: no audio for the goal in en (or it was made from an older text): run npm run lessons:audio']);
+  });
+
+  it('one shown sentence given two different speech forms', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger', 'souris-double-clic']);
+    edit(path.join(root, 'souris-cliquer/texts/ar.yaml'), (t) => {
+      (t.steps as Record<string, string>).click_target = 'مرة أخرى. اضغط مرتين على الكتاب.';
+      (t.speech as { steps: Record<string, string> }).steps.click_target = 'مَرَّةً أُخْرَى. اُضْغُطْ مَرَّتَيْنِ عَلَى الْكِتَابِ.';
+    });
+    expect(voiceMessages(root)).toEqual([
+      'speech forms: "مرة أخرى. اضغط مرتين على الكتاب." is given 2 different speech forms: مَرَّةً أُخْرَى. اُضْغُطْ مَرَّتَيْنِ عَلَى الْكِتَابِ. | مَرَّةً أُخْرَى. اِضْغَطْ مَرَّتَيْنِ عَلَى الْكِتَابِ.',
+    ]);
+  });
+
+  it('a shell sentence changed in the locale file, and a lesson-screen sentence without a speech form', () => {
+    const root = copyLessons([]);
+    const locales = path.join(dir, 'locales');
+    fs.mkdirSync(locales);
+    const ar = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, 'ar.json'), 'utf8')) as { lesson: Record<string, unknown> };
+    ar.lesson.again = 'تقريبا! حاول من جديد.';
+    ar.lesson.listenAgain = 'استمع مرة أخرى';
+    fs.writeFileSync(path.join(locales, 'ar.json'), JSON.stringify(ar));
+    expect(checkLessons(root, locales).map((p) => `${p.lesson}: ${p.message}`)).toEqual([
+      'shell-speech.yaml: ar lesson.again: the shell now says "تقريبا! حاول من جديد.", not "تقريبا! حاول مرة أخرى.": update its text and speech form',
+      'shell-speech.yaml: ar lesson.listenAgain ("استمع مرة أخرى") has no speech form',
+    ]);
   });
 });
 
