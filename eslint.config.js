@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.tsx', 'server/console/**/*.tsx'],
+    files: ['renderer/**/*.{ts,tsx}', 'server/console/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },

@@ -5,18 +5,19 @@ import { bridge } from './bridge.ts';
 import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
 import { KioskFrame } from './kiosk/KioskFrame.tsx';
-import { Consent } from './screens/Consent.tsx';
-import { Credits } from './screens/Credits.tsx';
+import { Consent } from './usage/Consent.tsx';
+import { Credits } from './credits/Credits.tsx';
 import { hasMicrophone } from './help/voiceRecorder.ts';
 import { useHelpAvailability } from './help/useHelpAvailability.ts';
-import { Enrol } from './screens/Enrol.tsx';
-import { HelpAsk, HelpStatusPanel } from './screens/HelpPanel.tsx';
-import { HelpVoice } from './screens/HelpVoice.tsx';
-import { Home } from './screens/Home.tsx';
-import { LessonPlayer, type LessonPlace } from './screens/LessonPlayer.tsx';
-import { Lessons } from './screens/Lessons.tsx';
+import { Enrol } from './enrol/Enrol.tsx';
+import { HelpAsk, HelpStatusPanel } from './help/HelpPanel.tsx';
+import { HelpVoice } from './help/HelpVoice.tsx';
+import { Home } from './home/Home.tsx';
+import { LessonPlayer, type LessonPlace } from './lessons/LessonPlayer.tsx';
+import { Lessons } from './lessons/Lessons.tsx';
 import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
+import { lessonHelpContext } from './help/context.ts';
 
 type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' };
 type HelpView = null | 'ask' | 'voice' | 'status';
@@ -58,7 +59,7 @@ export function App() {
     const created = await bridge.requestHelp({
       context: {
         screen: screen.name,
-        ...lessonHelpContext(screen.name === 'lesson' ? screen.id : null, lessonPlace.current),
+        ...lessonHelpContext(screen.name === 'lesson' ? screen.id : null, lessonPlace.current, Date.now()),
         language,
       },
     });
@@ -132,14 +133,6 @@ export function App() {
       </div>
     </KioskFrame>
   );
-}
-
-/** The lesson part of a help request's context: which step, which hint rung, how long on it. */
-function lessonHelpContext(lessonId: string | null, place: LessonPlace | null) {
-  if (!lessonId) return {};
-  if (!place || place.lessonId !== lessonId) return { lessonId };
-  const stuckSeconds = Math.min(86_400, Math.max(0, Math.round((Date.now() - place.stepStartedAt) / 1000)));
-  return { lessonId, stepIndex: place.stepIndex, hintLevel: place.hintLevel, stuckSeconds };
 }
 
 /** Speaks a screen's sentence on show and makes it the "listen again" sentence. */

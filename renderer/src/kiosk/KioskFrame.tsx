@@ -1,9 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../bridge.ts';
-import { Countdown } from '../screens/Countdown.tsx';
-import { StaffMenu } from '../screens/StaffMenu.tsx';
-import { Welcome } from '../screens/Welcome.tsx';
+import { Countdown } from './Countdown.tsx';
+import { StaffMenu } from './StaffMenu.tsx';
+import { Welcome } from './Welcome.tsx';
 import { installPageGuards } from './guards.ts';
 import { KioskButton } from './KioskButton.tsx';
 import { useKiosk } from './useKiosk.ts';

@@ -11,8 +11,11 @@
  */
 import { isBlockedShortcut } from '../../../main/policy/keys.ts';
 
+/** The parts of a link this decision reads (an HTMLAnchorElement, or a plain object in tests). */
+export type LinkLike = Pick<HTMLAnchorElement, 'hasAttribute' | 'getAttribute' | 'href'>;
+
 /** True when following `anchor` would leave the shell, open a window, or download. */
-export function isEscapingLink(anchor: HTMLAnchorElement, pageOrigin: string): boolean {
+export function isEscapingLink(anchor: LinkLike, pageOrigin: string): boolean {
   if (anchor.hasAttribute('download')) return true;
   const target = anchor.getAttribute('target');
   if (target && target !== '_self') return true;

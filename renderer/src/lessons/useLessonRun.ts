@@ -1,3 +1,8 @@
+/**
+ * The state of one lesson being played: loading it, the engine's run, the hint ladder's clock,
+ * saving where the person is, and every sentence the voice says. The player only draws what this
+ * returns; the step components report real input through its callbacks.
+ */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -6,7 +11,6 @@ import {
   adaptAfterPointing,
   advanceLesson,
   startLesson,
-  targetScale,
   type Adaptivity,
   type LessonEvent,
   type LessonRun,
@@ -14,29 +18,23 @@ import {
 import type { DisplayStep, LessonForDisplay } from '../../../app/lessons/model.ts';
 import { bridge } from '../bridge.ts';
 import { isUiLanguage } from '../i18n.ts';
-import { pictograms } from '../pictograms.ts';
-import { PictureButton } from '../components/PictureButton.tsx';
-import { HintHand } from '../lessons/HintHand.tsx';
-import { ProgressDots } from '../lessons/ProgressDots.tsx';
-import { ChooseStep } from '../lessons/steps/ChooseStep.tsx';
-import { DragStep } from '../lessons/steps/DragStep.tsx';
-import { KeyStep, TypeStep } from '../lessons/steps/KeyboardSteps.tsx';
-import { ShowStep, WatchStep } from '../lessons/steps/ListenSteps.tsx';
-import { ClickStep, DoubleClickStep, PointStep } from '../lessons/steps/PointerSteps.tsx';
-import { ScrollStep } from '../lessons/steps/ScrollStep.tsx';
-import type { StepProps } from '../lessons/types.ts';
-import { hush, say, type Sentence } from '../lessons/voice.ts';
-import '../lessons/lessons.css';
+import { hush, say, type Sentence } from './voice.ts';
 
 /** Where the person is, for the help request's context (step, hint rung, time on the step). */
 export type LessonPlace = { lessonId: string; stepIndex: number; hintLevel: number; stepStartedAt: number };
 
-type Props = {
-  lessonId: string;
-  onPlace: (place: LessonPlace) => void;
-  onDone: () => void;
-  onMap: () => void;
-  registerListen: (listen: () => void) => void;
+export type LessonRunState = {
+  lesson: LessonForDisplay | null;
+  run: LessonRun | null;
+  /** The step on screen, or undefined while loading and once the lesson is finished. */
+  step: DisplayStep | undefined;
+  settings: Adaptivity;
+  /** Kind words after a miss, shown instead of the instruction until the next sentence. */
+  feedback: string | null;
+  onSuccess(spoken?: Sentence): void;
+  onMiss(spoken?: Sentence): void;
+  onContinue(): void;
+  adapt(next: Adaptivity): void;
 };
 
 /** Run `work` once the browser has painted the current frame. */
@@ -51,55 +49,7 @@ function reducer(run: LessonRun | null, action: { type: 'start'; run: LessonRun 
   return run ? advanceLesson(run, action) : run;
 }
 
-function StepView(props: StepProps<DisplayStep['kind']>) {
-  const { step } = props;
-  // Each branch narrows `step`; the other props are the same for every kind.
-  switch (step.kind) {
-    case 'show':
-      return <ShowStep {...props} step={step} />;
-    case 'watch':
-      return <WatchStep {...props} step={step} />;
-    case 'point':
-      return <PointStep {...props} step={step} />;
-    case 'click':
-      return <ClickStep {...props} step={step} />;
-    case 'double-click':
-      return <DoubleClickStep {...props} step={step} />;
-    case 'drag':
-      return <DragStep {...props} step={step} />;
-    case 'scroll':
-      return <ScrollStep {...props} step={step} />;
-    case 'type':
-      return <TypeStep {...props} step={step} />;
-    case 'key':
-      return <KeyStep {...props} step={step} />;
-    case 'choose':
-      return <ChooseStep {...props} step={step} />;
-  }
-}
-
-/**
- * Last rung of the hint ladder: the Help button, always at the same place in the top bar, lights up
- * and a hand points at it (nothing new appears over the step itself).
- */
-function HelpOffer() {
-  const [button, setButton] = useState<HTMLElement | null>(null);
-  useEffect(() => {
-    document.body.dataset.helpOffered = 'true';
-    setButton(document.querySelector<HTMLElement>('.top-bar .picture-button--help'));
-    return () => {
-      delete document.body.dataset.helpOffered;
-    };
-  }, []);
-  return button ? <HintHand to={button} motion="tap" /> : null;
-}
-
-/**
- * Plays one lesson: the engine decides, the step components report real input, the voice says every
- * sentence. The hint ladder climbs with time and misses: say the sentence again, light up the target,
- * show a hand doing it, then offer Help. Nothing is ever timed out.
- */
-export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen }: Props) {
+export function useLessonRun(lessonId: string, onPlace: (place: LessonPlace) => void, registerListen: (listen: () => void) => void): LessonRunState {
   const { t, i18n } = useTranslation();
   const [lesson, setLesson] = useState<LessonForDisplay | null>(null);
   const [settings, setSettings] = useState<Adaptivity>(DEFAULT_ADAPTIVITY);
@@ -217,51 +167,5 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen 
     dispatch({ type: 'continue', at: Date.now() });
   }, []);
 
-  if (!lesson || !run) return <main className="screen" aria-busy="true" />;
-
-  if (run.finished || !step) {
-    return (
-      <main className="screen screen--center" aria-labelledby="lesson-title" data-testid="lesson-finished">
-        <h1 id="lesson-title" className="say">
-          {t('lesson.finished')}
-        </h1>
-        <img className="hero-picture" src={pictograms.party} alt="" aria-hidden="true" />
-        <div className="lesson-actions">
-          <PictureButton picture="books" label={t('lesson.otherLessons')} size="large" onClick={onMap} data-testid="lesson-map" />
-          <PictureButton picture="home" label={t('nav.home')} size="large" onClick={onDone} data-testid="lesson-done" />
-        </div>
-      </main>
-    );
-  }
-
-  return (
-    <main
-      className="screen screen--lesson"
-      aria-labelledby="lesson-title"
-      data-step-kind={step.kind}
-      data-step-index={run.stepIndex}
-      data-hint-level={run.hintLevel}
-      data-misses={run.missesOnStep}
-    >
-      <ProgressDots current={run.stepIndex} total={lesson.steps.length} />
-      <h1 id="lesson-title" className="say" aria-live="polite">
-        {feedback ?? step.say.text}
-      </h1>
-      <div className="lesson-body">
-        <StepView
-          key={`${run.stepIndex}`}
-          step={step}
-          hintLevel={run.hintLevel}
-          misses={run.missesOnStep}
-          settings={settings}
-          scale={targetScale(run, settings)}
-          onSuccess={onSuccess}
-          onContinue={onContinue}
-          onMiss={onMiss}
-          onAdapt={adapt}
-        />
-        {run.hintLevel >= HintLevel.offerHelp ? <HelpOffer /> : null}
-      </div>
-    </main>
-  );
+  return { lesson, run, step, settings, feedback, onSuccess, onMiss, onContinue, adapt };
 }

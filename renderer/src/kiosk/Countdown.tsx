@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KioskButton } from '../kiosk/KioskButton.tsx';
+import { KioskButton } from './KioskButton.tsx';
 import { useSpokenOnShow } from '../speech.ts';
 
 type Props = { secondsLeft: number; onStay: () => void; onFinish: () => void };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskState, StaffAction } from '../../../app/bridge/contract.ts';
 import { bridge } from '../bridge.ts';
 import { setLanguage, type UiLanguage } from '../i18n.ts';
-import { KioskButton } from '../kiosk/KioskButton.tsx';
+import { KioskButton } from './KioskButton.tsx';
 import { useSpokenOnShow } from '../speech.ts';
 import { UsageConsentSetting } from '../usage/UsageConsentSetting.tsx';
 

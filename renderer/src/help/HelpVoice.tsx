@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { VOICE_MAX_BASE64_CHARS } from '../../../app/bridge/contract.ts';
 import { bridge } from '../bridge.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
-import { toBase64, VoiceRecorder, VOICE_MAX_MS, type Recording } from '../help/voiceRecorder.ts';
+import { toBase64, VoiceRecorder, VOICE_MAX_MS, type Recording } from './voiceRecorder.ts';
 import { pictograms } from '../pictograms.ts';
 import { stopSpeaking, useSpokenOnShow } from '../speech.ts';
 import '../help/help.css';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalHelpRequest } from '../../../app/bridge/contract.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
-import { formatPhone } from '../help/useHelpAvailability.ts';
+import { formatPhone } from './useHelpAvailability.ts';
 import { pictograms, type PictogramName } from '../pictograms.ts';
 import { useSpokenOnShow } from '../speech.ts';
 import '../help/help.css';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { useSpokenOnShow } from '../speech.ts';
-import { consentPictures } from '../usage/pictures.ts';
+import { consentPictures } from './pictures.ts';
 import '../usage/consent.css';
 
 type Props = { onAnswer: (granted: boolean) => void; registerListen: (l: () => void) => void };

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TopBar } from '../components/TopBar.tsx';
-import { KioskButton } from '../kiosk/KioskButton.tsx';
+import { KioskButton } from './KioskButton.tsx';
 import { useSpokenOnShow } from '../speech.ts';
 
 type Props = { onStart: () => void; onHelp: () => void; onStaff: () => void; registerListen: (listen: () => void) => void };
