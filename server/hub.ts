@@ -49,8 +49,17 @@ export interface BuildHubOptions {
   reports?: Omit<ReportsOptions, 'dataDir' | 'now'>;
 }
 
+/** One route as registered (HEAD aside): what the route tables of the tests and the OpenAPI description walk. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  websocket: boolean;
+}
+
 export interface Hub {
   app: FastifyInstance;
+  /** Every route registered on the hub, in order. */
+  routes: RegisteredRoute[];
   store: HubStore;
   bus: EventBus;
   presence: Presence;
@@ -104,6 +113,13 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
           },
         }
       : false,
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) {
+      if (method !== 'HEAD') routes.push({ method, url: r.url, websocket: r.websocket === true });
+    }
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -182,6 +198,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   let closed = false;
   return {
     app,
+    routes,
     store,
     bus,
     presence,

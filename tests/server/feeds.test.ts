@@ -1,8 +1,8 @@
 /** The live feeds over a real listening server and a real WebSocket client. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { ConsoleEvent, MachineEvent } from '../../app/protocol/hub.ts';
 import { act, addHelper, consoleCall, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { openFeed as open } from './ws-client.ts';
 
 let hub: TestHub;
 let base: string;
@@ -17,43 +17,6 @@ afterEach(async () => {
   await hub.close();
   removeTempDirs();
 });
-
-/** Collects parsed messages; `next()` waits for the next one. */
-function collect<T>(ws: WebSocket, parse: (v: unknown) => T) {
-  const seen: T[] = [];
-  const waiters: ((v: T) => void)[] = [];
-  ws.on('message', (data) => {
-    const msg = parse(JSON.parse(String(data)));
-    const w = waiters.shift();
-    if (w) w(msg);
-    else seen.push(msg);
-  });
-  return {
-    seen,
-    next(timeoutMs = 3000): Promise<T> {
-      const queued = seen.shift();
-      if (queued !== undefined) return Promise.resolve(queued);
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
-        waiters.push((v) => {
-          clearTimeout(t);
-          resolve(v);
-        });
-      });
-    },
-  };
-}
-
-/** Opens a socket; the collector is attached before the handshake, as the hello may arrive with it. */
-function open(url: string, headers: Record<string, string>): Promise<WebSocket & { feed: ReturnType<typeof collect<unknown>> }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    const feed = collect(ws, (v) => v);
-    ws.once('open', () => resolve(Object.assign(ws, { feed })));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
 
 describe('console feed', () => {
   it('refuses a connection without a session or from another origin', async () => {

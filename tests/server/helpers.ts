@@ -61,7 +61,12 @@ export async function enrolDemo(hub: TestHub): Promise<{ token: string; machineI
 }
 
 export async function enrolNewMachine(hub: TestHub, assetTag: string): Promise<{ token: string; machineId: string }> {
-  const m = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort: 'home' });
+  return enrolMachineIn(hub, hub.seed.associationId, assetTag);
+}
+
+/** A new machine of `associationId`, enrolled through the real route. */
+export async function enrolMachineIn(hub: TestHub, associationId: string, assetTag: string): Promise<{ token: string; machineId: string }> {
+  const m = await hub.store.register.createMachine({ associationId, assetTag, mode: 'home', cohort: 'home' });
   const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
   const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
   expect(res.statusCode).toBe(200);

@@ -1,0 +1,314 @@
+/**
+ * The route × tenant table: every route of the hub, and what it gives a second association.
+ *
+ * Association A holds a machine with a help request (voice message, note, a beneficiary's phone
+ * number from the loan register), helpers, a loan, health and usage reports. Association B's admin
+ * and B's machine then call every route with A's ids. A row says how the route is scoped:
+ *   - `association`: a console route; called as B's admin with A's ids, it answers 404 (`notFound`),
+ *     400 when an id of A's is refused as input (`badInput`), or, for lists and B's own writes,
+ *     a success that carries none of A's data (`noLeak`);
+ *   - `machine`: a shell route; called with B's machine token and A's ids, same rule;
+ *   - `feed`: a WebSocket whose hello and pushes carry nothing of A's (checked in its own test);
+ *   - `public`: carries no tenant data at all (a reason is given).
+ * After every call A's world, read back through A's own admin, must be unchanged. A registered route
+ * without a row fails the completeness test: add the row with the route.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { ConsoleEvent, MachineEvent } from '../../app/protocol/hub.ts';
+import { consoleCall, enrolDemo, enrolMachineIn, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
+import { healthReport, usageBatch } from './reports-support.ts';
+import { openFeed } from './ws-client.ts';
+
+interface World {
+  request: string;
+  machine: string;
+  otherMachine: string;
+  beneficiary: string;
+  loan: string;
+  helper: string;
+  healthReport: string;
+}
+type Call = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer };
+type Row =
+  | { scope: 'association'; expect: 'notFound' | 'badInput' | 'noLeak'; call: (a: World) => Call }
+  | { scope: 'machine'; expect: 'notFound' | 'conflict' | 'noLeak'; call: (a: World) => Call }
+  | { scope: 'feed' }
+  | { scope: 'public'; why: string };
+
+const A_PHONE = '06 11 11 11 11';
+const A_NOTE = 'Note privée de A';
+const A_HELPER_EMAIL = 'marie@a.test';
+const B_PASSWORD = 'un mot de passe solide';
+
+const association = (expect: 'notFound' | 'badInput' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'association', expect, call });
+const machine = (expect: 'notFound' | 'conflict' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'machine', expect, call });
+const publicRoute = (why: string): Row => ({ scope: 'public', why });
+
+export const tenantRows: Record<string, Row> = {
+  'GET /livez': publicRoute('liveness only'),
+  'GET /': publicRoute('a redirect to the console'),
+  'GET /console': publicRoute('the console files'),
+  'GET /console/*': publicRoute('the console files'),
+  'POST /api/v1/console/login': publicRoute('an email and a password; the session it opens is then scoped'),
+  'POST /api/v1/enrol': publicRoute('a one-time code; the token it gives is then scoped'),
+
+  // ---- the shell's side: B's machine with A's ids
+  'POST /api/v1/help-requests': machine('conflict', (a) => ({ method: 'POST', path: '/help-requests', body: helpSubmit({ id: a.request }) })),
+  'POST /api/v1/help-requests/:id/cancel': machine('notFound', (a) => ({ method: 'POST', path: `/help-requests/${a.request}/cancel` })),
+  'PUT /api/v1/help-requests/:id/voice': machine('notFound', (a) => ({
+    method: 'PUT',
+    path: `/help-requests/${a.request}/voice`,
+    headers: { 'content-type': 'audio/webm', 'x-voice-duration-ms': '1000' },
+    raw: Buffer.from('B voice'),
+  })),
+  'GET /api/v1/machine/help-requests': machine('noLeak', () => ({ path: '/machine/help-requests' })),
+  'POST /api/v1/reports/health': machine('conflict', (a) => ({ method: 'POST', path: '/reports/health', body: { id: a.healthReport, report: healthReport({ assetTag: 'B-0001' }) } })),
+  'POST /api/v1/reports/usage': machine('noLeak', () => ({
+    method: 'POST',
+    path: '/reports/usage',
+    body: usageBatch(new Date().toISOString().slice(0, 10), [{ metric: 'lesson.started', label: 'souris-1', value: 50 }]),
+  })),
+  'GET /api/v1/machine/feed': { scope: 'feed' },
+
+  // ---- the console's side: B's admin with A's ids
+  'POST /api/v1/console/logout': association('noLeak', () => ({ method: 'POST', path: '/console/logout' })),
+  'GET /api/v1/console/me': association('noLeak', () => ({ path: '/console/me' })),
+  'PUT /api/v1/console/me/duty': association('noLeak', () => ({ method: 'PUT', path: '/console/me/duty', body: { onDuty: true } })),
+  'PUT /api/v1/console/me/photo': association('noLeak', () => ({ method: 'PUT', path: '/console/me/photo', body: { photo: null } })),
+  'POST /api/v1/console/me/password': association('noLeak', () => ({
+    method: 'POST',
+    path: '/console/me/password',
+    body: { currentPassword: B_PASSWORD, newPassword: B_PASSWORD },
+  })),
+  'GET /api/v1/console/presence': association('noLeak', () => ({ path: '/console/presence' })),
+  'GET /api/v1/console/helpers': association('noLeak', () => ({ path: '/console/helpers' })),
+  'GET /api/v1/console/help-requests': association('noLeak', () => ({ path: '/console/help-requests' })),
+  'GET /api/v1/console/help-requests/:id': association('notFound', (a) => ({ path: `/console/help-requests/${a.request}` })),
+  'POST /api/v1/console/help-requests/:id/actions': association('notFound', (a) => ({
+    method: 'POST',
+    path: `/console/help-requests/${a.request}/actions`,
+    body: { action: 'claim' },
+  })),
+  'POST /api/v1/console/help-requests/:id/notes': association('notFound', (a) => ({
+    method: 'POST',
+    path: `/console/help-requests/${a.request}/notes`,
+    body: { text: 'Bob was here' },
+  })),
+  'GET /api/v1/console/help-requests/:id/voice': association('notFound', (a) => ({ path: `/console/help-requests/${a.request}/voice` })),
+  'GET /api/v1/console/feed': { scope: 'feed' },
+  'GET /api/v1/console/machines': association('noLeak', () => ({ path: '/console/machines' })),
+  'POST /api/v1/console/machines': association('noLeak', () => ({
+    method: 'POST',
+    path: '/console/machines',
+    body: { assetTag: `B-${randomUUID().slice(0, 8)}`, mode: 'home', cohort: 'home' },
+  })),
+  'PATCH /api/v1/console/machines/:id': association('notFound', (a) => ({ method: 'PATCH', path: `/console/machines/${a.machine}`, body: { mode: 'kiosk' } })),
+  'POST /api/v1/console/machines/:id/enrolment-code': association('notFound', (a) => ({
+    method: 'POST',
+    path: `/console/machines/${a.otherMachine}/enrolment-code`,
+  })),
+  'GET /api/v1/console/machines/:id/history': association('notFound', (a) => ({ path: `/console/machines/${a.machine}/history` })),
+  'GET /api/v1/console/beneficiaries': association('noLeak', () => ({ path: '/console/beneficiaries' })),
+  'POST /api/v1/console/beneficiaries': association('badInput', (a) => ({
+    method: 'POST',
+    path: '/console/beneficiaries',
+    body: { firstName: 'Odile', phone: '06 22 22 22 22', language: 'fr', helperId: a.helper },
+  })),
+  'PATCH /api/v1/console/beneficiaries/:id': association('notFound', (a) => ({
+    method: 'PATCH',
+    path: `/console/beneficiaries/${a.beneficiary}`,
+    body: { phone: '06 99 99 99 99' },
+  })),
+  'GET /api/v1/console/beneficiaries/:id/history': association('notFound', (a) => ({ path: `/console/beneficiaries/${a.beneficiary}/history` })),
+  'GET /api/v1/console/loans': association('noLeak', () => ({ path: '/console/loans' })),
+  'POST /api/v1/console/loans': association('notFound', (a) => ({
+    method: 'POST',
+    path: '/console/loans',
+    body: { machineId: a.otherMachine, beneficiaryId: a.beneficiary },
+  })),
+  'POST /api/v1/console/loans/:id/end': association('notFound', (a) => ({ method: 'POST', path: `/console/loans/${a.loan}/end` })),
+  'GET /api/v1/console/settings': association('noLeak', () => ({ path: '/console/settings' })),
+  'PUT /api/v1/console/settings': association('noLeak', () => ({ method: 'PUT', path: '/console/settings', body: { helpPhone: '01 02 03 04 05' } })),
+  'GET /api/v1/console/accounts': association('noLeak', () => ({ path: '/console/accounts' })),
+  'POST /api/v1/console/accounts': association('noLeak', () => ({
+    method: 'POST',
+    path: '/console/accounts',
+    body: { email: `n${randomUUID().slice(0, 8)}@b.test`, firstName: 'Nina', role: 'accompagnant' },
+  })),
+  'PATCH /api/v1/console/accounts/:id': association('notFound', (a) => ({ method: 'PATCH', path: `/console/accounts/${a.helper}`, body: { disabled: true } })),
+  'POST /api/v1/console/accounts/:id/password-reset': association('notFound', (a) => ({
+    method: 'POST',
+    path: `/console/accounts/${a.helper}/password-reset`,
+  })),
+  'GET /api/v1/console/fleet': association('noLeak', () => ({ path: '/console/fleet' })),
+  'GET /api/v1/console/fleet/:id/history': association('notFound', (a) => ({ path: `/console/fleet/${a.machine}/history` })),
+  'GET /api/v1/console/fleet/:id/glpi.json': association('notFound', (a) => ({ path: `/console/fleet/${a.machine}/glpi.json` })),
+  // B's machine sent no report: nothing to export (A's reports are not B's).
+  'GET /api/v1/console/fleet/glpi.zip': association('notFound', () => ({ path: '/console/fleet/glpi.zip' })),
+  'GET /api/v1/console/evaluation': association('noLeak', () => ({ path: '/console/evaluation' })),
+  'GET /api/v1/console/evaluation.csv': association('noLeak', () => ({ path: '/console/evaluation.csv' })),
+};
+
+let hub: TestHub;
+let base: string;
+let a: World;
+let aAdmin: ConsoleSession;
+let aToken: string;
+let aMarkers: string[];
+let bToken: string;
+let bAdmin: string;
+
+/** A's world as A's own admin sees it (what no call of B's may change). */
+async function aSnapshot(): Promise<string> {
+  const paths = [
+    '/console/help-requests',
+    `/console/help-requests/${a.request}`,
+    '/console/settings',
+    '/console/machines',
+    '/console/beneficiaries',
+    '/console/loans',
+    '/console/accounts',
+    '/console/fleet',
+    '/console/evaluation',
+  ];
+  const parts: string[] = [];
+  for (const path of paths) {
+    const res = await consoleCall(hub, aAdmin, 'GET', path);
+    expect(res.statusCode, path).toBe(200);
+    parts.push(path, res.body);
+  }
+  return parts.join('\n');
+}
+
+/** A fresh session of B's admin for each call (logout and password rows end sessions). */
+async function asB(): Promise<ConsoleSession> {
+  const s = await hub.store.accounts.createSession(bAdmin, 60);
+  return { cookie: `passerelle_session=${s.sessionId}`, csrf: s.csrfToken, sessionId: s.sessionId };
+}
+
+async function inject(call: Call, headers: Record<string, string>) {
+  return hub.app.inject({
+    method: call.method ?? 'GET',
+    url: `/api/v1${call.path}`,
+    headers: { ...headers, ...call.headers },
+    ...(call.raw ? { payload: call.raw } : call.body !== undefined ? { payload: call.body as object } : {}),
+  });
+}
+
+function expectNoLeak(what: string, body: string): void {
+  for (const marker of aMarkers) expect(body.includes(marker), `${what} shows A's ${marker}`).toBe(false);
+}
+
+beforeAll(async () => {
+  hub = await makeHub();
+  await hub.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `127.0.0.1:${(hub.app.server.address() as { port: number }).port}`;
+  // ---- association A (the seeded one)
+  aToken = (await enrolDemo(hub)).token;
+  aAdmin = await sessionAs(hub, 'Agnes', 'admin');
+  const helper = await hub.store.accounts.createAccount({
+    associationId: hub.seed.associationId,
+    email: A_HELPER_EMAIL,
+    firstName: 'Marie',
+    role: 'accompagnant',
+    password: 'un mot de passe solide',
+  });
+  const beneficiary = (await consoleCall(hub, aAdmin, 'POST', '/console/beneficiaries', { firstName: 'Jeanne', phone: A_PHONE, language: 'fr' })).json() as { id: string };
+  const loan = (await consoleCall(hub, aAdmin, 'POST', '/console/loans', { machineId: hub.seed.demoMachine.id, beneficiaryId: beneficiary.id })).json() as { id: string };
+  const other = (await consoleCall(hub, aAdmin, 'POST', '/console/machines', { assetTag: 'A-SPARE-01', mode: 'home', cohort: 'home' })).json() as {
+    machine: { id: string };
+  };
+  const request = helpSubmit();
+  expect((await postHelp(hub, aToken, request)).statusCode).toBe(201);
+  const voice = await hub.app.inject({
+    method: 'PUT',
+    url: `/api/v1/help-requests/${request.id as string}/voice`,
+    headers: { authorization: `Bearer ${aToken}`, 'content-type': 'audio/webm', 'x-voice-duration-ms': '2000' },
+    payload: Buffer.from('A voice bytes'),
+  });
+  expect(voice.statusCode).toBe(201);
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${request.id as string}/notes`, { text: A_NOTE })).statusCode).toBe(201);
+  const health = { id: randomUUID(), report: healthReport() };
+  const sent = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${aToken}` }, payload: health });
+  expect(sent.statusCode).toBe(201);
+  a = {
+    request: request.id as string,
+    machine: hub.seed.demoMachine.id,
+    otherMachine: other.machine.id,
+    beneficiary: beneficiary.id,
+    loan: loan.id,
+    helper: helper.id,
+    healthReport: health.id,
+  };
+  aMarkers = [a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
+  // ---- association B
+  const b = await hub.store.accounts.createAssociation('Association B');
+  bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;
+  bToken = (await enrolMachineIn(hub, b.id, 'B-0001')).token;
+});
+afterAll(async () => {
+  await hub.close();
+  removeTempDirs();
+});
+
+describe('route × tenant table', () => {
+  it('has a row for every registered route (a new route without a tenant rule fails here)', () => {
+    const missing = hub.routes.map((r) => `${r.method} ${r.url}`).filter((key) => !(key in tenantRows));
+    expect(missing).toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(tenantRows)) {
+    if (row.scope === 'public' || row.scope === 'feed') continue;
+    it(`${key}: ${row.scope === 'machine' ? "B's machine" : "B's admin"} with A's ids ${row.expect === 'noLeak' ? 'sees nothing of A' : `gets ${{ notFound: 404, badInput: 400, conflict: 409 }[row.expect]}`} and changes nothing of A`, async () => {
+      const before = await aSnapshot();
+      const headers: Record<string, string> =
+        row.scope === 'machine' ? { authorization: `Bearer ${bToken}` } : await asB().then((s) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf }));
+      const res = await inject(row.call(a), headers);
+      if (row.expect === 'notFound') expect(res.statusCode, res.body).toBe(404);
+      else if (row.expect === 'badInput') expect(res.statusCode, res.body).toBe(400);
+      else if (row.expect === 'conflict') expect(res.statusCode, res.body).toBe(409);
+      else expect(res.statusCode, res.body).toBeLessThan(400);
+      expectNoLeak(key, res.body);
+      expect(await aSnapshot()).toBe(before);
+    });
+  }
+
+  it("GET /api/v1/console/feed: B's console feed says hello without A's queue and receives none of A's changes", async () => {
+    const s = await asB();
+    const b = await openFeed(`ws://${base}/api/v1/console/feed`, { cookie: s.cookie, origin: `http://${base}` });
+    const aFeed = await openFeed(`ws://${base}/api/v1/console/feed`, { cookie: aAdmin.cookie, origin: `http://${base}` });
+    const hello = ConsoleEvent.parse(await b.feed.next());
+    expect(hello).toMatchObject({ type: 'hello', queue: [] });
+    expect(ConsoleEvent.parse(await aFeed.feed.next()).type).toBe('hello');
+    expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${a.request}/notes`, { text: 'encore' })).statusCode).toBe(201);
+    // A's own feed gets the change: it was published; B's gets nothing.
+    expect(ConsoleEvent.parse(await aFeed.feed.next())).toMatchObject({ type: 'help.upsert', request: { id: a.request } });
+    await new Promise((r) => setTimeout(r, 200));
+    // B's own presence may be pushed (B's admin is on duty); nothing about A's requests.
+    expect(b.feed.seen.map((e) => ConsoleEvent.parse(e).type)).not.toContain('help.upsert');
+    expectNoLeak('console feed', JSON.stringify(b.feed.seen));
+    closeAll(b, aFeed);
+  });
+
+  it("GET /api/v1/machine/feed: B's machine feed says hello without A's requests and receives none of A's changes", async () => {
+    const b = await openFeed(`ws://${base}/api/v1/machine/feed`, { authorization: `Bearer ${bToken}` });
+    const aFeed = await openFeed(`ws://${base}/api/v1/machine/feed`, { authorization: `Bearer ${aToken}` });
+    const hello = MachineEvent.parse(await b.feed.next());
+    expect(hello).toMatchObject({ type: 'hello', open: [] });
+    expectNoLeak('machine hello', JSON.stringify(hello));
+    expect(MachineEvent.parse(await aFeed.feed.next()).type).toBe('hello');
+    expect((await consoleCall(hub, aAdmin, 'PUT', '/console/settings', { helpPhone: '01 11 11 11 11' })).statusCode).toBe(200);
+    expect(MachineEvent.parse(await aFeed.feed.next())).toMatchObject({ type: 'service', service: { helpPhone: '01 11 11 11 11' } });
+    await new Promise((r) => setTimeout(r, 200));
+    // B's own service may change (B's helpers come and go); A's phone number never reaches B.
+    expect(JSON.stringify(b.feed.seen)).not.toContain('01 11 11 11 11');
+    expectNoLeak('machine feed', JSON.stringify(b.feed.seen));
+    closeAll(b, aFeed);
+  });
+});
+
+function closeAll(...sockets: WebSocket[]): void {
+  for (const s of sockets) s.close();
+}

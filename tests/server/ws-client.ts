@@ -1,0 +1,51 @@
+/** A real WebSocket client for the feed tests: messages collected from the handshake on, and the close. */
+import WebSocket from 'ws';
+
+/** Collects parsed messages; `next()` waits for the next one. */
+export function collect<T>(ws: WebSocket, parse: (v: unknown) => T) {
+  const seen: T[] = [];
+  const waiters: ((v: T) => void)[] = [];
+  ws.on('message', (data) => {
+    const msg = parse(JSON.parse(String(data)));
+    const w = waiters.shift();
+    if (w) w(msg);
+    else seen.push(msg);
+  });
+  return {
+    seen,
+    next(timeoutMs = 3000): Promise<T> {
+      const queued = seen.shift();
+      if (queued !== undefined) return Promise.resolve(queued);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
+        waiters.push((v) => {
+          clearTimeout(t);
+          resolve(v);
+        });
+      });
+    },
+  };
+}
+
+/** Opens a socket; the collector is attached before the handshake, as the hello may arrive with it. */
+export function openFeed(url: string, headers: Record<string, string>): Promise<WebSocket & { feed: ReturnType<typeof collect<unknown>> }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    const feed = collect(ws, (v) => v);
+    ws.once('open', () => resolve(Object.assign(ws, { feed })));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** Resolves with the close code and reason, or rejects when the socket stays open `timeoutMs`. */
+export function closed(ws: WebSocket, timeoutMs = 1000): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    if (ws.readyState === ws.CLOSED) return reject(new Error('already closed before the wait began'));
+    const t = setTimeout(() => reject(new Error(`still open after ${timeoutMs} ms`)), timeoutMs);
+    ws.once('close', (code, reason) => {
+      clearTimeout(t);
+      resolve({ code, reason: reason.toString() });
+    });
+  });
+}
