@@ -195,6 +195,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     app.get('/console/*', missing);
   }
 
+  // Every plugin is loaded now, so `routes` lists them all.
+  await app.ready();
   let closed = false;
   return {
     app,

@@ -30,11 +30,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     return account;
   }
 
-  app.get(`${API_PREFIX}/console/accounts`, { preValidation: admin }, async (req) =>
+  app.get(`${API_PREFIX}/console/accounts`, { onRequest: admin }, async (req) =>
     (await accounts.listAccounts(authOf(req).account.associationId)).map(toAccountView),
   );
 
-  app.post(`${API_PREFIX}/console/accounts`, { preValidation: adminWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/accounts`, { onRequest: adminWrite }, async (req, reply) => {
     const me = authOf(req).account;
     const body = parseOr400(AccountCreate, req.body);
     if (await accounts.findAccountByEmail(body.email)) {
@@ -45,7 +45,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     return reply.code(201).send({ account: toAccountView(account), temporaryPassword: password });
   });
 
-  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/accounts/:id`, { preValidation: adminWrite }, async (req) => {
+  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/accounts/:id`, { onRequest: adminWrite }, async (req) => {
     const me = authOf(req).account;
     const target = await accountInMyAssociation(req, me.associationId);
     const patch = parseOr400(AccountUpdate, req.body);
@@ -59,7 +59,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     return toAccountView(updated);
   });
 
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/accounts/:id/password-reset`, { preValidation: adminWrite }, async (req) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/accounts/:id/password-reset`, { onRequest: adminWrite }, async (req) => {
     const me = authOf(req).account;
     const target = await accountInMyAssociation(req, me.associationId);
     if (target.disabled) throw new HttpError(409, 'disabled', 'Ce compte est désactivé : réactivez-le avant de changer son mot de passe.');

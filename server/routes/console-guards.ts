@@ -2,14 +2,16 @@
  * Console authentication and role checks, one place for every console route (the reports routes
  * use the same guards): a session cookie, the CSRF header on every write, and a minimum role.
  *
- *   app.get(url, { preValidation: guards.read('staff') }, handler)
- *   app.post(url, { preValidation: guards.write('staff') }, handler)   // also checks x-csrf-token
+ *   app.get(url, { onRequest: guards.read('staff') }, handler)
+ *   app.post(url, { onRequest: guards.write('staff') }, handler)   // also checks x-csrf-token
+ *
+ * They run on request, before the body is read: a stranger gets 401 whatever they send.
  *
  * Roles nest: admin ⊇ staff ⊇ accompagnant. A missing session is 401, a missing or wrong CSRF token
  * 403 `csrf`, a role too low 403 `forbidden`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { hasRole, type Me, type Role } from '../../app/protocol/hub.ts';
 import { HttpError } from '../http.ts';
 import type { Account, HubStore } from '../store/index.ts';
@@ -54,9 +56,9 @@ export function meOf(auth: { account: Account; csrfToken: string }, photo?: stri
 
 export interface ConsoleGuards {
   /** Session and at least `role`. */
-  read(role: Role): preValidationAsyncHookHandler;
+  read(role: Role): onRequestAsyncHookHandler;
   /** Session, CSRF header, and at least `role`. */
-  write(role: Role): preValidationAsyncHookHandler;
+  write(role: Role): onRequestAsyncHookHandler;
   /** The session behind a request, or null (no error): for the feed and `me`. */
   load(req: FastifyRequest): Promise<ConsoleAuth | null>;
 }
@@ -71,7 +73,7 @@ export function createConsoleGuards(store: HubStore): ConsoleGuards {
     return account && !account.disabled ? { account, sessionId, csrfToken: session.csrfToken } : null;
   }
 
-  function guard(role: Role, csrf: boolean): preValidationAsyncHookHandler {
+  function guard(role: Role, csrf: boolean): onRequestAsyncHookHandler {
     return async function (req: FastifyRequest, _reply: FastifyReply): Promise<void> {
       const auth = await load(req);
       if (!auth) throw new HttpError(401, 'unauthenticated', 'Session absente ou expirée : reconnectez-vous.');

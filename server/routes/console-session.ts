@@ -54,18 +54,18 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     return reply.code(200).send(meOf({ account, csrfToken: session.csrfToken }, await accounts.getPhoto(account.id)));
   });
 
-  app.post(`${API_PREFIX}/console/logout`, { preValidation: helperWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/logout`, { onRequest: helperWrite }, async (req, reply) => {
     await accounts.deleteSession(authOf(req).sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
 
-  app.get(`${API_PREFIX}/console/me`, { preValidation: helper }, async (req) => {
+  app.get(`${API_PREFIX}/console/me`, { onRequest: helper }, async (req) => {
     const auth = authOf(req);
     return meOf(auth, await accounts.getPhoto(auth.account.id));
   });
 
-  app.put(`${API_PREFIX}/console/me/duty`, { preValidation: helperWrite }, async (req) => {
+  app.put(`${API_PREFIX}/console/me/duty`, { onRequest: helperWrite }, async (req) => {
     const auth = authOf(req);
     const { onDuty } = parseOr400(DutyRequest, req.body);
     await accounts.setOnDuty(auth.account.id, onDuty);
@@ -74,13 +74,13 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     return meOf({ account, csrfToken: auth.csrfToken }, await accounts.getPhoto(account.id));
   });
 
-  app.put(`${API_PREFIX}/console/me/photo`, { preValidation: helperWrite }, async (req, reply) => {
+  app.put(`${API_PREFIX}/console/me/photo`, { onRequest: helperWrite }, async (req, reply) => {
     const { photo } = parseOr400(PhotoChange, req.body);
     await accounts.setPhoto(authOf(req).account.id, photo);
     return reply.code(204).send();
   });
 
-  app.post(`${API_PREFIX}/console/me/password`, { preValidation: helperWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/me/password`, { onRequest: helperWrite }, async (req, reply) => {
     const auth = authOf(req);
     const body = parseOr400(PasswordChange, req.body);
     if (!(await accounts.verifyPassword(auth.account.email, body.currentPassword))) {
@@ -93,10 +93,10 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     return reply.code(200).send(meOf({ account: auth.account, csrfToken: session.csrfToken }, await accounts.getPhoto(auth.account.id)));
   });
 
-  app.get(`${API_PREFIX}/console/presence`, { preValidation: helper }, async (req) => presence.onDuty(authOf(req).account.associationId));
+  app.get(`${API_PREFIX}/console/presence`, { onRequest: helper }, async (req) => presence.onDuty(authOf(req).account.associationId));
 
   /** Active helpers, for handing a request over or assigning a beneficiary's helper. */
-  app.get(`${API_PREFIX}/console/helpers`, { preValidation: helper }, async (req) => {
+  app.get(`${API_PREFIX}/console/helpers`, { onRequest: helper }, async (req) => {
     const list = await accounts.listAccounts(authOf(req).account.associationId);
     return list.filter((a) => !a.disabled).map((a) => ({ id: a.id, firstName: a.firstName, role: a.role }));
   });

@@ -18,7 +18,7 @@ export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): voi
     `${API_PREFIX}/console/feed`,
     {
       websocket: true,
-      preValidation: async (req, reply) => {
+      onRequest: async (req, reply) => {
         // Cross-site WebSocket hijacking: a browser always sends Origin; it must be this hub.
         const origin = req.headers.origin;
         if (origin !== undefined) {

@@ -16,7 +16,8 @@ const requestId = (req: FastifyRequest<{ Params: { id: string } }>) => parseOr40
 export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store, bus } = deps;
   const help = store.help;
-  const authed = { preValidation: machineAuth(store) };
+  // onRequest: a stranger is refused before the hub reads (or parses) a byte of the body.
+  const authed = { onRequest: machineAuth(store) };
 
   app.post(`${API_PREFIX}/help-requests`, authed, async (req, reply) => {
     const machine = machineOf(req);

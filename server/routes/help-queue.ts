@@ -52,9 +52,9 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
   const helper = guards.read('accompagnant');
   const helperWrite = guards.write('accompagnant');
 
-  app.get(`${API_PREFIX}/console/help-requests`, { preValidation: helper }, async (req) => help.listOpen(authOf(req).account.associationId));
+  app.get(`${API_PREFIX}/console/help-requests`, { onRequest: helper }, async (req) => help.listOpen(authOf(req).account.associationId));
 
-  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id`, { preValidation: helper }, async (req) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id`, { onRequest: helper }, async (req) => {
     const id = requestId(req);
     const associationId = authOf(req).account.associationId;
     const [request, journal] = await Promise.all([help.get(associationId, id), help.journal(associationId, id)]);
@@ -63,7 +63,7 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
     return detail;
   });
 
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/actions`, { preValidation: helperWrite }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/actions`, { onRequest: helperWrite }, async (req, reply) => {
     const id = requestId(req);
     const { action, toAccountId } = parseOr400(HelpActionRequest, req.body);
     const result = await help.act(actorOf(req), id, action, { toAccountId });
@@ -72,7 +72,7 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
     return reply.code(200).send(result.view);
   });
 
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/notes`, { preValidation: helperWrite }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/notes`, { onRequest: helperWrite }, async (req, reply) => {
     const id = requestId(req);
     const { text } = parseOr400(HelpNoteRequest, req.body);
     const result = await help.addNote(actorOf(req), id, text);
@@ -81,7 +81,7 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
     return reply.code(201).send(result.view);
   });
 
-  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/voice`, { preValidation: helper }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/voice`, { onRequest: helper }, async (req, reply) => {
     const voice = await help.getVoice(authOf(req).account.associationId, requestId(req));
     if (!voice) throw new HttpError(404, 'not_found', "Cette demande n'a pas (ou plus) de message vocal.");
     return reply.code(200).type(voice.mimeType).header('content-disposition', 'inline').send(voice.bytes);

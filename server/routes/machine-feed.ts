@@ -17,7 +17,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
     return { helpPhone: settings?.helpPhone ?? null, helpersOnDuty: presence.count(associationId) };
   }
 
-  app.get(`${API_PREFIX}/machine/feed`, { websocket: true, preValidation: machineAuth(store) }, (socket: WebSocket, req) => {
+  app.get(`${API_PREFIX}/machine/feed`, { websocket: true, onRequest: machineAuth(store) }, (socket: WebSocket, req) => {
     const machine = machineOf(req);
     const send = sendWhenReady<MachineEvent>(socket);
     const offHelp = bus.subscribe('help.changed', ({ view, status }) => {

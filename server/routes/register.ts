@@ -64,9 +64,9 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
   }
 
   // ---- machines ------------------------------------------------------------------------------
-  app.get(`${API_PREFIX}/console/machines`, { preValidation: staff }, async (req) => register.listMachines(associationOf(req)));
+  app.get(`${API_PREFIX}/console/machines`, { onRequest: staff }, async (req) => register.listMachines(associationOf(req)));
 
-  app.post(`${API_PREFIX}/console/machines`, { preValidation: staffWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/machines`, { onRequest: staffWrite }, async (req, reply) => {
     const body = parseOr400(MachineCreate, req.body);
     if (await register.findMachineByAssetTag(body.assetTag)) {
       throw new HttpError(409, 'asset_tag_taken', `L'étiquette ${body.assetTag} est déjà utilisée par un autre ordinateur.`);
@@ -77,7 +77,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     return reply.code(201).send({ machine: await register.getMachineView(associationId, machine.id), enrolment });
   });
 
-  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id`, { preValidation: staffWrite }, async (req) => {
+  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id`, { onRequest: staffWrite }, async (req) => {
     const machine = await machineOr404(req);
     const { staffPin, ...patch } = parseOr400(MachineUpdate, req.body);
     const associationId = associationOf(req);
@@ -91,7 +91,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
   });
 
   /** A fresh one-time code (the previous unused one stops working): to enrol again after a reinstall. */
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/enrolment-code`, { preValidation: staffWrite }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/enrolment-code`, { onRequest: staffWrite }, async (req, reply) => {
     const machine = await machineOr404(req);
     if (req.body !== undefined && req.body !== null && (typeof req.body !== 'object' || Object.keys(req.body).length > 0)) {
       throw new HttpError(400, 'invalid_input', 'This route takes no body (or an empty JSON object).');
@@ -99,34 +99,34 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     return reply.code(201).send(await register.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES));
   });
 
-  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/history`, { preValidation: helper }, async (req) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/history`, { onRequest: helper }, async (req) => {
     const machine = await machineOr404(req);
     return { machine, requests: await help.machineHistory(associationOf(req), machine.id) };
   });
 
   // ---- beneficiaries ---------------------------------------------------------------------------
-  app.get(`${API_PREFIX}/console/beneficiaries`, { preValidation: staff }, async (req) => register.listBeneficiaries(associationOf(req)));
+  app.get(`${API_PREFIX}/console/beneficiaries`, { onRequest: staff }, async (req) => register.listBeneficiaries(associationOf(req)));
 
-  app.post(`${API_PREFIX}/console/beneficiaries`, { preValidation: staffWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/beneficiaries`, { onRequest: staffWrite }, async (req, reply) => {
     const body = parseOr400(BeneficiaryCreate, req.body);
     await checkHelper(req, body.helperId);
     return reply.code(201).send(await register.createBeneficiary(associationOf(req), body));
   });
 
-  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id`, { preValidation: staffWrite }, async (req) => {
+  app.patch<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id`, { onRequest: staffWrite }, async (req) => {
     const beneficiary = await beneficiaryOr404(req);
     const patch = parseOr400(BeneficiaryUpdate, req.body);
     await checkHelper(req, patch.helperId);
     return register.updateBeneficiary(associationOf(req), beneficiary.id, patch);
   });
 
-  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id/history`, { preValidation: helper }, async (req) => {
+  app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id/history`, { onRequest: helper }, async (req) => {
     const beneficiary = await beneficiaryOr404(req);
     return { beneficiary, requests: await help.beneficiaryHistory(associationOf(req), beneficiary.id) };
   });
 
   // ---- loans -------------------------------------------------------------------------------------
-  app.get<{ Querystring: { active?: string } }>(`${API_PREFIX}/console/loans`, { preValidation: staff }, async (req) => {
+  app.get<{ Querystring: { active?: string } }>(`${API_PREFIX}/console/loans`, { onRequest: staff }, async (req) => {
     const active = req.query.active;
     if (active !== undefined && active !== 'true' && active !== 'false') {
       throw new HttpError(400, 'invalid_input', 'active: expected true or false.');
@@ -134,12 +134,12 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     return register.listLoans(associationOf(req), { activeOnly: active === 'true' });
   });
 
-  app.post(`${API_PREFIX}/console/loans`, { preValidation: staffWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/loans`, { onRequest: staffWrite }, async (req, reply) => {
     const body = parseOr400(LoanCreate, req.body);
     return reply.code(201).send(loanOr4xx(await register.createLoan(associationOf(req), body.machineId, body.beneficiaryId)));
   });
 
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/loans/:id/end`, { preValidation: staffWrite }, async (req) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/loans/:id/end`, { onRequest: staffWrite }, async (req) => {
     const id = parseOr400(Uuid, req.params.id, 'loan id in the path');
     return loanOr4xx(await register.endLoan(associationOf(req), id));
   });

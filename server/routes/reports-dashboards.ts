@@ -56,7 +56,7 @@ const CSV_LABELS = {
 };
 
 export function registerReportDashboardRoutes(app: FastifyInstance, deps: HubDeps, reports: ReportsStore, now: () => Date): void {
-  const staff = { preValidation: deps.guards.read('staff') };
+  const staff = { onRequest: deps.guards.read('staff') };
 
   async function machinesOf(associationId: string): Promise<MachineLike[]> {
     return deps.store.register.listMachines(associationId);

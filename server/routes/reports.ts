@@ -70,7 +70,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
   const buckets = new TokenBuckets(rate.burst, rate.perSecond);
   const authenticate = machineAuth(deps.store);
 
-  /** Machine token, then the per-machine rate limit — both before the body is parsed and validated. */
+  /** Machine token, then the per-machine rate limit — both on request, before the body is read. */
   async function machineAndRate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     await authenticate(req, reply);
     const wait = buckets.take(machineOf(req).id);
@@ -90,7 +90,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
     }
   };
 
-  app.post(`${API_PREFIX}/reports/health`, { bodyLimit: HEALTH_BODY_LIMIT, preValidation: machineAndRate }, async (req, reply) => {
+  app.post(`${API_PREFIX}/reports/health`, { bodyLimit: HEALTH_BODY_LIMIT, onRequest: machineAndRate }, async (req, reply) => {
     const machine = machineOf(req);
     const body = parseOr400(HealthSubmit, req.body, 'health report');
     const outcome = await queue.submit({ kind: 'health', id: body.id, machineId: machine.id, report: body.report });
@@ -98,7 +98,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
     return reply.code(code).send(ack);
   });
 
-  app.post(`${API_PREFIX}/reports/usage`, { bodyLimit: USAGE_BODY_LIMIT, preValidation: machineAndRate }, async (req, reply) => {
+  app.post(`${API_PREFIX}/reports/usage`, { bodyLimit: USAGE_BODY_LIMIT, onRequest: machineAndRate }, async (req, reply) => {
     const machine = machineOf(req);
     const batch = parseOr400(UsageBatch, req.body, 'usage batch');
     const outcome = await queue.submit({ kind: 'usage', machineId: machine.id, associationId: machine.associationId, cohort: machine.cohort, batch });

@@ -8,11 +8,11 @@ import type { HubDeps } from './deps.ts';
 export function registerSettingsRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store, bus, guards } = deps;
 
-  app.get(`${API_PREFIX}/console/settings`, { preValidation: guards.read('staff') }, async (req) =>
+  app.get(`${API_PREFIX}/console/settings`, { onRequest: guards.read('staff') }, async (req) =>
     store.accounts.getSettings(authOf(req).account.associationId),
   );
 
-  app.put(`${API_PREFIX}/console/settings`, { preValidation: guards.write('staff') }, async (req) => {
+  app.put(`${API_PREFIX}/console/settings`, { onRequest: guards.write('staff') }, async (req) => {
     const patch = parseOr400(AssociationSettingsUpdate, req.body);
     const associationId = authOf(req).account.associationId;
     const settings = await store.accounts.updateSettings(associationId, patch);
