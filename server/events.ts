@@ -4,8 +4,14 @@
  * through NOTIFY and deliver what LISTEN receives; nothing else needs to change.
  */
 import { EventEmitter } from 'node:events';
-import type { AssociationSettings, PresenceEntry } from '../app/protocol/hub.ts';
+import type { AssociationSettings, FeedRevocation, PresenceEntry } from '../app/protocol/hub.ts';
 import type { HelpChange } from './store/help.ts';
+
+/** Whose live feeds must close at once, and why: one session, every session of an account, or a machine's token. */
+export type Revocation =
+  | { kind: 'session'; sessionHash: string; reason: FeedRevocation }
+  | { kind: 'account'; accountId: string; reason: FeedRevocation }
+  | { kind: 'machine'; machineId: string; reason: FeedRevocation };
 
 export interface HubEvents {
   /**
@@ -19,6 +25,8 @@ export interface HubEvents {
   'settings.changed': { associationId: string; settings: AssociationSettings };
   /** Staff changed a machine's mode or animateur PIN (issue 6): its feed tells the machine. */
   'machine.kiosk.changed': { machineId: string };
+  /** A session ended, an account was disabled or its password changed, a machine token was replaced or retired. */
+  'access.revoked': Revocation;
 }
 
 export interface EventBus {

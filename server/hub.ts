@@ -16,6 +16,7 @@ import { Presence } from './presence.ts';
 import { registerRoutes } from './routes/index.ts';
 import { createConsoleGuards, type ConsoleGuards } from './routes/console-guards.ts';
 import type { HubDeps } from './routes/deps.ts';
+import { FEED_RECHECK_MS } from './routes/feed-access.ts';
 import { attachReports, type ReportsOptions } from './routes/reports.ts';
 import type { ReportsStore } from './store/reports/types.ts';
 import { seed, type SeedResult } from './seed.ts';
@@ -45,6 +46,8 @@ export interface BuildHubOptions {
   escalationIntervalMs?: number;
   /** How often closed requests past retention are purged (default hourly; 0 = only when `jobs.purge()` is called). */
   purgeIntervalMs?: number;
+  /** How often open feeds re-check their session or token against the store (default 30 s). */
+  feedRecheckMs?: number;
   /** Health and usage reports: ingest queue, rate and retention settings (tests and the bench). */
   reports?: Omit<ReportsOptions, 'dataDir' | 'now'>;
 }
@@ -165,7 +168,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
 
   const presence = new Presence(bus, opts.now);
   const guards = createConsoleGuards(store);
-  const deps: HubDeps = { store, bus, guards, presence };
+  const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS };
   registerRoutes(app, deps);
   const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
   const jobs = startHelpJobs({

@@ -165,6 +165,22 @@ export const HelpAvailability = z.object({ helpPhone: z.string().nullable(), hel
 export type HelpAvailability = z.infer<typeof HelpAvailability>;
 
 // ---- Live feeds ------------------------------------------------------------------------
+/**
+ * The close code of a feed the hub ends because what opened it stopped being valid (a private code,
+ * RFC 6455 §7.4.2). The reason says why; reconnecting with the same session or token is refused.
+ */
+export const FEED_REVOKED = 4401;
+export const FeedRevocation = z.enum([
+  'logged_out',
+  'session_expired',
+  'account_disabled',
+  'password_changed',
+  'password_reset',
+  'token_replaced',
+  'machine_retired',
+]);
+export type FeedRevocation = z.infer<typeof FeedRevocation>;
+
 /** Pushed to every console on the association's feed. */
 export const ConsoleEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), queue: z.array(HelpRequestView), onDuty: z.array(PresenceEntry).optional() }),
@@ -273,6 +289,8 @@ export const MachineView = z.object({
   loan: z.object({ id: z.string(), beneficiaryId: z.string(), firstName: z.string(), since: IsoDateTime }).nullable(),
   /** An animateur PIN is set for this kiosk (its value is never shown). */
   staffPinSet: z.boolean(),
+  /** Staff retired the machine: its token is refused everywhere until it is enrolled again. */
+  retiredAt: IsoDateTime.nullable(),
 });
 export type MachineView = z.infer<typeof MachineView>;
 export const MachineCreate = z.object({ assetTag: AssetTag, mode: MachineMode, cohort: Cohort }).strict();
@@ -285,7 +303,12 @@ export const MachineUpdate = z
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'send at least one of mode, cohort, staffPin');
-export const EnrolmentCodeView = z.object({ code: z.string(), expiresAt: IsoDateTime });
+export const EnrolmentCodeView = z.object({
+  code: z.string(),
+  expiresAt: IsoDateTime,
+  /** The machine's current token stays valid until this code is used (to cut it now, retire the machine). */
+  previousTokenActive: z.boolean(),
+});
 export type EnrolmentCodeView = z.infer<typeof EnrolmentCodeView>;
 export const MachineCreated = z.object({ machine: MachineView, enrolment: EnrolmentCodeView });
 

@@ -18,7 +18,7 @@ function temporaryPassword(): string {
 }
 
 export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { guards, presence } = deps;
+  const { bus, guards, presence } = deps;
   const accounts = deps.store.accounts;
   const admin = guards.read('admin');
   const adminWrite = guards.write('admin');
@@ -56,6 +56,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     const updated = await accounts.updateAccount(me.associationId, target.id, patch);
     if (!updated) throw new HttpError(404, 'not_found', "Ce compte n'existe pas.");
     presence.update(updated);
+    if (updated.disabled && !target.disabled) bus.publish('access.revoked', { kind: 'account', accountId: updated.id, reason: 'account_disabled' });
     return toAccountView(updated);
   });
 
@@ -66,6 +67,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     const password = temporaryPassword();
     // The old password and every open session stop working at once.
     await accounts.setPassword(target.id, password, true);
+    bus.publish('access.revoked', { kind: 'account', accountId: target.id, reason: 'password_reset' });
     return { account: toAccountView(target), temporaryPassword: password };
   });
 }

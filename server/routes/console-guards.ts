@@ -22,6 +22,7 @@ export interface ConsoleAuth {
   account: Account;
   sessionId: string;
   csrfToken: string;
+  expiresAt: string;
 }
 
 const auths = new WeakMap<FastifyRequest, ConsoleAuth>();
@@ -70,7 +71,7 @@ export function createConsoleGuards(store: HubStore): ConsoleGuards {
     const session = await store.accounts.getSession(sessionId);
     if (!session) return null;
     const account = await store.accounts.getAccount(session.accountId);
-    return account && !account.disabled ? { account, sessionId, csrfToken: session.csrfToken } : null;
+    return account && !account.disabled ? { account, sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt } : null;
   }
 
   function guard(role: Role, csrf: boolean): onRequestAsyncHookHandler {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX, DutyRequest, LoginRequest, PasswordChange, PhotoChange } from '../../app/protocol/hub.ts';
 import { HttpError, LoginThrottle, parseOr400, TokenBuckets } from '../http.ts';
+import { sha256 } from '../store/crypto.ts';
 import { authOf, meOf, SESSION_COOKIE } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 
@@ -21,7 +22,7 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, sessionId: s
 }
 
 export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, guards, presence } = deps;
+  const { store, bus, guards, presence } = deps;
   const accounts = store.accounts;
   const throttle = new LoginThrottle(5, 15 * 60_000);
   // Per client address as well, so one client cannot spray many emails (memory only).
@@ -55,7 +56,9 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
   });
 
   app.post(`${API_PREFIX}/console/logout`, { onRequest: helperWrite }, async (req, reply) => {
-    await accounts.deleteSession(authOf(req).sessionId);
+    const { sessionId } = authOf(req);
+    await accounts.deleteSession(sessionId);
+    bus.publish('access.revoked', { kind: 'session', sessionHash: sha256(sessionId), reason: 'logged_out' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
@@ -86,8 +89,10 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     if (!(await accounts.verifyPassword(auth.account.email, body.currentPassword))) {
       throw new HttpError(400, 'wrong_password', 'Le mot de passe actuel est incorrect.');
     }
-    // Other sessions end (a stolen session does not survive a password change); this one stays.
+    // Every session ends (a stolen session does not survive a password change), feeds included; this
+    // browser gets a new session at once and its console reconnects.
     await accounts.setPassword(auth.account.id, body.newPassword, true);
+    bus.publish('access.revoked', { kind: 'account', accountId: auth.account.id, reason: 'password_changed' });
     const session = await accounts.createSession(auth.account.id, SESSION_TTL_MINUTES);
     setSessionCookie(req, reply, session.sessionId);
     return reply.code(200).send(meOf({ account: auth.account, csrfToken: session.csrfToken }, await accounts.getPhoto(auth.account.id)));

@@ -9,4 +9,8 @@ export interface HubDeps {
   /** Session, CSRF and role checks for console routes. */
   guards: ConsoleGuards;
   presence: Presence;
+  /** The hub's clock (tests move it). */
+  now: () => Date;
+  /** How often open feeds re-check their session or token (feed-access.ts). */
+  feedRecheckMs: number;
 }

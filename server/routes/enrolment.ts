@@ -26,6 +26,8 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: HubDeps): vo
           throw new HttpError(403, 'enrolment_code_unknown', 'This enrolment code is not known; check the 8 characters or ask for a new code.');
       }
     }
+    // The machine's previous token (a reinstall, or a copy on a stolen disk) stops here, feeds included.
+    deps.bus.publish('access.revoked', { kind: 'machine', machineId: result.machine.id, reason: 'token_replaced' });
     const response: EnrolResponse = {
       machineId: result.machine.id,
       assetTag: result.machine.assetTag,

@@ -6,12 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { API_PREFIX, type ConsoleEvent } from '../../app/protocol/hub.ts';
 import { HttpError } from '../http.ts';
+import { sha256 } from '../store/crypto.ts';
 import { authOf } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
+import { closeWhenRevoked } from './feed-access.ts';
 import { keepAlive, sendWhenReady } from './ws.ts';
 
 export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, bus, guards, presence } = deps;
+  const { store, bus, guards, presence, now, feedRecheckMs } = deps;
   const helper = guards.read('accompagnant');
 
   app.get(
@@ -34,8 +36,21 @@ export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): voi
       },
     },
     (socket: WebSocket, req) => {
-      const { account } = authOf(req);
+      const { account, sessionId, expiresAt } = authOf(req);
       const { associationId } = account;
+      const sessionHash = sha256(sessionId);
+      const unwatch = closeWhenRevoked(
+        socket,
+        {
+          matches: (r) => (r.kind === 'session' && r.sessionHash === sessionHash) || (r.kind === 'account' && r.accountId === account.id),
+          recheck: async () => {
+            if (!(await store.accounts.getSession(sessionId))) return Date.parse(expiresAt) <= now().getTime() ? 'session_expired' : 'logged_out';
+            return (await store.accounts.getAccount(account.id))?.disabled === false ? null : 'account_disabled';
+          },
+          expiresAt,
+        },
+        { bus, now, recheckMs: feedRecheckMs },
+      );
       const send = sendWhenReady<ConsoleEvent>(socket);
       const offHelp = bus.subscribe('help.changed', (change) => {
         if (change.associationId === associationId) send.event({ type: 'help.upsert', request: change.view });
@@ -50,6 +65,7 @@ export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): voi
         offPresence();
         leave();
         stop();
+        unwatch();
       });
       void store.help.listOpen(associationId).then(
         (queue) => send.hello({ type: 'hello', queue, onDuty: presence.onDuty(associationId) }),

@@ -17,13 +17,18 @@ export function machineOf(req: FastifyRequest): Machine {
   return m;
 }
 
+/** The bearer token of a request, when well formed. */
+export function bearerToken(req: FastifyRequest): string | null {
+  const header = req.headers.authorization;
+  return (typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined) ?? null;
+}
+
 /** A hook that refuses a missing, malformed or unknown token with 401 and remembers the machine. */
 export function machineAuth(store: HubStore) {
   return async function authenticateMachine(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (!match) throw new HttpError(401, 'unauthorized', 'Missing or malformed machine token: send Authorization: Bearer <token>.');
-    const machine = await store.register.authenticateMachine(match[1] as string);
+    const token = bearerToken(req);
+    if (!token) throw new HttpError(401, 'unauthorized', 'Missing or malformed machine token: send Authorization: Bearer <token>.');
+    const machine = await store.register.authenticateMachine(token);
     if (!machine) throw new HttpError(401, 'unauthorized', 'This machine token is not known (revoked or never issued); enrol the machine again.');
     machines.set(req, machine);
   };

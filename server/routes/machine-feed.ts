@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { API_PREFIX, type HelpAvailability, type MachineEvent } from '../../app/protocol/hub.ts';
 import type { HubDeps } from './deps.ts';
-import { machineAuth, machineOf } from './machine-auth.ts';
+import { closeWhenRevoked } from './feed-access.ts';
+import { bearerToken, machineAuth, machineOf } from './machine-auth.ts';
 import { keepAlive, sendWhenReady } from './ws.ts';
 
 export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, bus, presence } = deps;
+  const { store, bus, presence, now, feedRecheckMs } = deps;
 
   async function serviceFor(associationId: string): Promise<HelpAvailability> {
     const settings = await store.accounts.getSettings(associationId);
@@ -19,6 +20,16 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
 
   app.get(`${API_PREFIX}/machine/feed`, { websocket: true, onRequest: machineAuth(store) }, (socket: WebSocket, req) => {
     const machine = machineOf(req);
+    const token = bearerToken(req);
+    const unwatch = closeWhenRevoked(
+      socket,
+      {
+        matches: (r) => r.kind === 'machine' && r.machineId === machine.id,
+        // The token is gone: replaced by a new enrolment, or the machine was retired.
+        recheck: async () => (token && (await store.register.authenticateMachine(token))?.id === machine.id ? null : 'token_replaced'),
+      },
+      { bus, now, recheckMs: feedRecheckMs },
+    );
     const send = sendWhenReady<MachineEvent>(socket);
     const offHelp = bus.subscribe('help.changed', ({ view, status }) => {
       if (view.machineId === machine.id) send.event({ type: 'help.status', status });
@@ -49,6 +60,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       offSettings();
       offKiosk();
       stop();
+      unwatch();
     });
     void Promise.all([store.help.listOpenStatuses(machine.id), serviceFor(machine.associationId), store.register.getMachineKiosk(machine.id)]).then(
       ([open, service, kiosk]) => {

@@ -20,6 +20,7 @@ import type { HubDeps } from './deps.ts';
 
 const LOAN_ERRORS: Record<Exclude<LoanResult, { ok: true }>['reason'], [number, string]> = {
   machine_not_found: [404, "Cet ordinateur n'existe pas dans le registre."],
+  machine_retired: [409, 'Cet ordinateur est retiré : inscrivez-le à nouveau avant de le prêter.'],
   beneficiary_not_found: [404, "Ce bénéficiaire n'existe pas dans le registre."],
   machine_on_loan: [409, 'Cet ordinateur est déjà prêté : terminez le prêt en cours d’abord.'],
   beneficiary_has_loan: [409, 'Ce bénéficiaire a déjà un ordinateur : terminez le prêt en cours d’abord.'],
@@ -31,6 +32,12 @@ function loanOr4xx(result: LoanResult) {
   if (result.ok) return result.loan;
   const [status, message] = LOAN_ERRORS[result.reason];
   throw new HttpError(status, result.reason, message);
+}
+
+function noBody(req: FastifyRequest): void {
+  if (req.body !== undefined && req.body !== null && (typeof req.body !== 'object' || Object.keys(req.body).length > 0)) {
+    throw new HttpError(400, 'invalid_input', 'This route takes no body (or an empty JSON object).');
+  }
 }
 
 export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): void {
@@ -93,10 +100,17 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
   /** A fresh one-time code (the previous unused one stops working): to enrol again after a reinstall. */
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/enrolment-code`, { onRequest: staffWrite }, async (req, reply) => {
     const machine = await machineOr404(req);
-    if (req.body !== undefined && req.body !== null && (typeof req.body !== 'object' || Object.keys(req.body).length > 0)) {
-      throw new HttpError(400, 'invalid_input', 'This route takes no body (or an empty JSON object).');
-    }
+    noBody(req);
     return reply.code(201).send(await register.createEnrolmentCode(machine.id, DEFAULT_ENROLMENT_TTL_MINUTES));
+  });
+
+  /** Lost, stolen or scrapped: its token is refused everywhere (401) and its feed closes at once. */
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/retire`, { onRequest: staffWrite }, async (req) => {
+    const machine = await machineOr404(req);
+    noBody(req);
+    const retired = await register.retireMachine(associationOf(req), machine.id);
+    bus.publish('access.revoked', { kind: 'machine', machineId: machine.id, reason: 'machine_retired' });
+    return retired;
   });
 
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/machines/:id/history`, { onRequest: helper }, async (req) => {

@@ -24,7 +24,17 @@ export type EnrolResult = { ok: true; machine: Machine; token: string } | { ok: 
 
 export type LoanResult =
   | { ok: true; loan: LoanView }
-  | { ok: false; reason: 'machine_not_found' | 'beneficiary_not_found' | 'machine_on_loan' | 'beneficiary_has_loan' | 'not_found' | 'already_ended' };
+  | {
+      ok: false;
+      reason: 'machine_not_found' | 'machine_retired' | 'beneficiary_not_found' | 'machine_on_loan' | 'beneficiary_has_loan' | 'not_found' | 'already_ended';
+    };
+
+export interface NewEnrolmentCode {
+  code: string;
+  expiresAt: string;
+  /** The machine still has a valid token, which the code's use will replace. */
+  previousTokenActive: boolean;
+}
 
 export interface NewMachine {
   associationId: string;
@@ -63,9 +73,11 @@ export interface RegisterStore {
 
   // ---- enrolment and machine tokens
   /** A fresh single-use enrolment code for the machine; older unused codes of that machine stop working. */
-  createEnrolmentCode(machineId: string, ttlMinutes?: number): Promise<{ code: string; expiresAt: string }>;
-  /** Exchanges a (normalised) code for a new machine token; the code is burnt. */
+  createEnrolmentCode(machineId: string, ttlMinutes?: number): Promise<NewEnrolmentCode>;
+  /** Exchanges a (normalised) code for a new machine token, replacing any previous one; the code is burnt. */
   enrol(code: string): Promise<EnrolResult>;
+  /** Lost, stolen or scrapped: the token and any waiting code stop working at once. Null when not in this association. */
+  retireMachine(associationId: string, id: string): Promise<MachineView | null>;
   /** The machine owning this bearer token, or null. Touches last_seen (coarsely). */
   authenticateMachine(token: string): Promise<Machine | null>;
 

@@ -78,6 +78,23 @@ test('every console screen, filled through the screens, passes axe (small laptop
   await expect(page.locator('[data-testid="machine-row"][data-asset-tag="PC-0042"]')).toBeVisible();
   await check(page, 'console-machines-fr');
 
+  // A new code for the enrolled demo machine says its current enrolment stays valid until used.
+  const demoRow = page.locator('[data-testid="machine-row"][data-asset-tag="DEMO-0001"]');
+  await demoRow.getByTestId('new-code').click();
+  await expect(page.getByTestId('previous-token-active')).toBeVisible();
+  await check(page, 'console-machines-new-code-enrolled-fr');
+
+  // "Retirer cet ordinateur": asked once in the page, then done.
+  const spare = page.locator('[data-testid="machine-row"][data-asset-tag="PC-0042"]');
+  await spare.getByTestId('retire').click();
+  await expect(spare.getByTestId('retire-confirm')).toBeVisible();
+  await check(page, 'console-machines-retire-confirm-fr');
+  await spare.getByTestId('retire-yes').click();
+  await expect(page.getByTestId('machines-done')).toBeVisible();
+  await expect(spare).toContainText('Retiré le');
+  await expect(spare.getByTestId('retire')).toHaveCount(0);
+  await check(page, 'console-machines-retired-fr');
+
   // Beneficiaries and a loan.
   await page.getByTestId('nav-beneficiaries').click();
   await page.getByTestId('beneficiary-first-name').fill('Jeanne');

@@ -67,6 +67,8 @@ const cases: [Method, () => string, unknown[]][] = [
   ['PATCH', () => `/console/machines/${ids.machine}`, [{}, { mode: 'car' }, { assetTag: 'PC-X' }, notJson]],
   ['POST', () => `/console/machines/${ids.machine}/enrolment-code`, [{ ttl: 5 }, 'x']],
   ['GET', () => '/console/machines/nope/history', [undefined]],
+  ['POST', () => `/console/machines/${ids.machine}/retire`, [{ reason: 'lost' }, 'x']],
+  ['POST', () => '/console/machines/nope/retire', [undefined]],
   ['POST', () => '/console/beneficiaries', [{}, { firstName: 'A', phone: 'x', language: 'fr' }, { firstName: 'A', phone: '0611223344', language: 'xx' }, { firstName: 'A', phone: '0611223344', language: 'fr', helperId: 'me' }, notJson]],
   ['PATCH', () => `/console/beneficiaries/${ids.beneficiary}`, [{}, { phone: '1' }, { helperId: randomUUID() }, { age: 80 }, notJson]],
   ['GET', () => '/console/beneficiaries/nope/history', [undefined]],

@@ -154,6 +154,13 @@ const rows: Row[] = [
     prepare: async () => ({ path: `/console/machines/${await newMachine()}/enrolment-code` }),
   },
   {
+    method: 'POST',
+    route: '/console/machines/:id/retire',
+    min: 'staff',
+    ok: 200,
+    prepare: async () => ({ path: `/console/machines/${await newMachine()}/retire` }),
+  },
+  {
     method: 'GET',
     route: '/console/machines/:id/history',
     min: 'accompagnant',

@@ -109,6 +109,7 @@ export const tenantRows: Record<string, Row> = {
     method: 'POST',
     path: `/console/machines/${a.otherMachine}/enrolment-code`,
   })),
+  'POST /api/v1/console/machines/:id/retire': association('notFound', (a) => ({ method: 'POST', path: `/console/machines/${a.machine}/retire` })),
   'GET /api/v1/console/machines/:id/history': association('notFound', (a) => ({ path: `/console/machines/${a.machine}/history` })),
   'GET /api/v1/console/beneficiaries': association('noLeak', () => ({ path: '/console/beneficiaries' })),
   'POST /api/v1/console/beneficiaries': association('badInput', (a) => ({

@@ -99,6 +99,7 @@ export const api = {
     call<{ machine: MachineView; enrolment: EnrolmentCodeView }>('POST', '/console/machines', body),
   updateMachine: (machineId: string, patch: { mode?: MachineMode; cohort?: string; staffPin?: string | null }) => call<MachineView>('PATCH', `/console/machines/${id(machineId)}`, patch),
   newEnrolmentCode: (machineId: string) => call<EnrolmentCodeView>('POST', `/console/machines/${id(machineId)}/enrolment-code`),
+  retireMachine: (machineId: string) => call<MachineView>('POST', `/console/machines/${id(machineId)}/retire`),
   machineHistory: (machineId: string) => call<HelpHistory & { machine: MachineView }>('GET', `/console/machines/${id(machineId)}/history`),
 
   beneficiaries: () => call<BeneficiaryView[]>('GET', '/console/beneficiaries'),

@@ -15,6 +15,7 @@ const KNOWN = [
   'email_taken',
   'asset_tag_taken',
   'machine_on_loan',
+  'machine_retired',
   'beneficiary_has_loan',
   'already_ended',
   'self',

@@ -111,6 +111,10 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE machines ADD COLUMN staff_pin_hash TEXT;
   `,
+  // A machine staff retired (lost, stolen, scrapped): no token, until enrolled again.
+  `
+  ALTER TABLE machines ADD COLUMN retired_at TEXT;
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */

@@ -10,6 +10,7 @@ import {
   type LoanResult,
   type Machine,
   type MachinePatch,
+  type NewEnrolmentCode,
   type NewMachine,
   type RegisterStore,
 } from '../register.ts';
@@ -40,10 +41,6 @@ export class SqliteRegister implements RegisterStore {
 
   private machineRow(id: string): MachineRow | undefined {
     return this.db.prepare('SELECT * FROM machines WHERE id = ?').get(id) as MachineRow | undefined;
-  }
-
-  private inAssociation(associationId: string, machineId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM machines WHERE id = ? AND association_id = ?').get(machineId, associationId) !== undefined;
   }
 
   // ---- machines ------------------------------------------------------------------------------
@@ -93,14 +90,15 @@ export class SqliteRegister implements RegisterStore {
   }
 
   // ---- enrolment and tokens ----------------------------------------------------------------------
-  async createEnrolmentCode(machineId: string, ttlMinutes = DEFAULT_ENROLMENT_TTL_MINUTES) {
+  async createEnrolmentCode(machineId: string, ttlMinutes = DEFAULT_ENROLMENT_TTL_MINUTES): Promise<NewEnrolmentCode> {
     const code = newEnrolmentCode();
     const expiresAt = this.x.iso(ttlMinutes * 60_000);
-    const info = this.db
-      .prepare('UPDATE machines SET enrolment_code_hash = ?, enrolment_expires_at = ?, enrolment_used = 0 WHERE id = ?')
-      .run(sha256(code), expiresAt, machineId);
-    if (info.changes !== 1) throw new Error(`no machine ${machineId}`);
-    return { code, expiresAt };
+    return this.x.write(() => {
+      const r = this.machineRow(machineId);
+      if (!r) throw new Error(`no machine ${machineId}`);
+      this.db.prepare('UPDATE machines SET enrolment_code_hash = ?, enrolment_expires_at = ?, enrolment_used = 0 WHERE id = ?').run(sha256(code), expiresAt, machineId);
+      return { code, expiresAt, previousTokenActive: r.token_hash !== null };
+    });
   }
 
   async enrol(code: string): Promise<EnrolResult> {
@@ -111,9 +109,21 @@ export class SqliteRegister implements RegisterStore {
       if (r.enrolment_used) return { ok: false, reason: 'used' };
       const now = this.x.iso();
       if (!r.enrolment_expires_at || r.enrolment_expires_at <= now) return { ok: false, reason: 'expired' };
-      this.db.prepare('UPDATE machines SET enrolment_used = 1, token_hash = ?, last_seen = ? WHERE id = ?').run(sha256(token), now, r.id);
+      this.db
+        .prepare('UPDATE machines SET enrolment_used = 1, token_hash = ?, last_seen = ?, retired_at = NULL WHERE id = ?')
+        .run(sha256(token), now, r.id);
       return { ok: true, token, machine: toMachine({ ...r, token_hash: 'x', enrolment_used: 1, last_seen: now }) };
     });
+  }
+
+  async retireMachine(associationId: string, id: string): Promise<MachineView | null> {
+    const info = this.db
+      .prepare(
+        `UPDATE machines SET token_hash = NULL, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolment_used = 0,
+           retired_at = COALESCE(retired_at, ?) WHERE id = ? AND association_id = ?`,
+      )
+      .run(this.x.iso(), id, associationId);
+    return info.changes === 1 ? this.getMachineView(associationId, id) : null;
   }
 
   async authenticateMachine(token: string): Promise<Machine | null> {
@@ -167,7 +177,9 @@ export class SqliteRegister implements RegisterStore {
 
   async createLoan(associationId: string, machineId: string, beneficiaryId: string): Promise<LoanResult> {
     return this.x.write((): LoanResult => {
-      if (!this.inAssociation(associationId, machineId)) return { ok: false, reason: 'machine_not_found' };
+      const machine = this.machineRow(machineId);
+      if (!machine || machine.association_id !== associationId) return { ok: false, reason: 'machine_not_found' };
+      if (machine.retired_at) return { ok: false, reason: 'machine_retired' };
       if (!this.db.prepare('SELECT 1 FROM beneficiaries WHERE id = ? AND association_id = ?').get(beneficiaryId, associationId)) {
         return { ok: false, reason: 'beneficiary_not_found' };
       }

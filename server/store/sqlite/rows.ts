@@ -43,6 +43,7 @@ export interface MachineRow {
   last_seen: string | null;
   created_at: string;
   staff_pin_hash: string | null;
+  retired_at: string | null;
 }
 export interface HelpRow {
   id: string;
@@ -166,6 +167,7 @@ export function toMachineView(r: MachineViewRow): MachineView {
         ? { id: r.loan_id, beneficiaryId: r.loan_beneficiary_id, firstName: r.loan_first_name, since: r.loan_since }
         : null,
     staffPinSet: r.staff_pin_hash !== null,
+    retiredAt: r.retired_at,
   };
 }
 export function toLoan(r: LoanRow): LoanView {

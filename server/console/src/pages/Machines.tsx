@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { MachineMode } from '../../../../app/protocol/hub.ts';
+import type { EnrolmentCodeView, MachineMode } from '../../../../app/protocol/hub.ts';
 import { api, type MachineView } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
@@ -11,8 +11,9 @@ export default function Machines(_props: PageProps) {
   const { t } = useConsoleT();
   const [machines, setMachines] = useState<MachineView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [code, setCode] = useState<{ assetTag: string; code: string; expiresAt: string } | null>(null);
+  const [code, setCode] = useState<{ assetTag: string; code: string; expiresAt: string; previousTokenActive: boolean } | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
+  const [rowDone, setRowDone] = useState<string | null>(null);
 
   const reload = () => api.machines().then(setMachines, (err: unknown) => setLoadError(t(errorKey(err))));
   useEffect(() => {
@@ -21,6 +22,7 @@ export default function Machines(_props: PageProps) {
 
   const newCode = async (m: MachineView) => {
     setRowError(null);
+    setRowDone(null);
     try {
       const c = await api.newEnrolmentCode(m.id);
       setCode({ assetTag: m.assetTag, ...c });
@@ -45,9 +47,14 @@ export default function Machines(_props: PageProps) {
           <p className="muted">
             {t('machines.codeExpires')} <When iso={code.expiresAt} />
           </p>
+          {code.previousTokenActive && (
+            <p className="warning" data-testid="previous-token-active">
+              {t('machines.previousTokenActive', { assetTag: code.assetTag })}
+            </p>
+          )}
         </OneTimeSecret>
       )}
-      <Status error={loadError ?? rowError} />
+      <Status error={loadError ?? rowError} done={rowDone} testId="machines" />
       <div className="table-wrap">
         <table className="table" data-testid="machines-table">
           <caption className="visually-hidden">{t('machines.heading')}</caption>
@@ -72,7 +79,11 @@ export default function Machines(_props: PageProps) {
                 <td>{t(`mode.${m.mode}`)}</td>
                 <td>{m.cohort}</td>
                 <td>
-                  {m.enrolled ? (
+                  {m.retiredAt ? (
+                    <>
+                      {t('machines.retired')} <When iso={m.retiredAt} />
+                    </>
+                  ) : m.enrolled ? (
                     <>
                       {t('machines.enrolled')} · {t('machines.lastSeen')} <When iso={m.lastSeen} />
                     </>
@@ -85,11 +96,23 @@ export default function Machines(_props: PageProps) {
                   )}
                 </td>
                 <td>{m.loan ? <a href={`#/beneficiaries/${m.loan.beneficiaryId}/history`}>{m.loan.firstName}</a> : <span className="muted">—</span>}</td>
-                <td>
+                <td className="row-actions">
                   <button type="button" className="secondary small" onClick={() => void newCode(m)} data-testid="new-code">
                     {t('machines.newCode')}
                     <span className="visually-hidden"> {m.assetTag}</span>
                   </button>
+                  {(m.enrolled || m.enrolmentExpiresAt) && (
+                    <RetireButton
+                      machine={m}
+                      onRetired={() => {
+                        setRowError(null);
+                        setRowDone(t('machines.retireDone', { assetTag: m.assetTag }));
+                        if (code?.assetTag === m.assetTag) setCode(null);
+                        void reload();
+                      }}
+                      onError={setRowError}
+                    />
+                  )}
                   {m.mode === 'kiosk' && <StaffPinForm machine={m} onSaved={() => void reload()} />}
                 </td>
               </tr>
@@ -98,6 +121,44 @@ export default function Machines(_props: PageProps) {
         </table>
       </div>
     </main>
+  );
+}
+
+/** "Retirer cet ordinateur": asks once, in the page, then cuts the machine's token and feed. */
+function RetireButton({ machine, onRetired, onError }: { machine: MachineView; onRetired(): void; onError(message: string): void }) {
+  const { t } = useConsoleT();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const retire = async () => {
+    setBusy(true);
+    try {
+      await api.retireMachine(machine.id);
+      setAsking(false);
+      onRetired();
+    } catch (err) {
+      onError(t(errorKey(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!asking) {
+    return (
+      <button type="button" className="secondary small danger" onClick={() => setAsking(true)} data-testid="retire">
+        {t('machines.retire')}
+        <span className="visually-hidden"> {machine.assetTag}</span>
+      </button>
+    );
+  }
+  return (
+    <div className="confirm" role="group" aria-label={t('machines.retire')} data-testid="retire-confirm">
+      <p>{t('machines.retireConfirm', { assetTag: machine.assetTag })}</p>
+      <button type="button" className="primary small danger" disabled={busy} onClick={() => void retire()} data-testid="retire-yes">
+        {t('machines.retire')}
+      </button>
+      <button type="button" className="secondary small" onClick={() => setAsking(false)}>
+        {t('common.cancel')}
+      </button>
+    </div>
   );
 }
 
@@ -151,7 +212,7 @@ function StaffPinForm({ machine, onSaved }: { machine: MachineView; onSaved(): v
   );
 }
 
-function CreateMachine({ onCreated }: { onCreated(m: MachineView, code: { code: string; expiresAt: string }): void }) {
+function CreateMachine({ onCreated }: { onCreated(m: MachineView, code: EnrolmentCodeView): void }) {
   const { t } = useConsoleT();
   const [assetTag, setAssetTag] = useState('');
   const [mode, setMode] = useState<MachineMode>('home');
