@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import type { BridgeEventName, BridgeEventPayload, BridgeHandlers, BridgeInput, BridgeOutput, EnrolFailure, KioskState } from '../app/bridge/contract.ts';
-import { EnrolmentCode, HelpStatus, MachineMode, type MachineKiosk } from '../app/protocol/hub.ts';
+import { EnrolmentCode, MachineMode, type MachineKiosk } from '../app/protocol/hub.ts';
 import type { Language } from '../app/protocol/common.ts';
-import { Outbox, type OutboxMessage } from './outbox/outbox.ts';
-import { HelpService, type HelpVoicePayload } from './services/help.ts';
+import { Outbox } from './outbox/outbox.ts';
+import { HelpService } from './services/help.ts';
 import { HealthReportService } from './services/health-reports.ts';
 import { UsageService } from './services/usage.ts';
 import { DEFAULT_PERSON, LessonService } from './services/lessons.ts';
@@ -15,6 +15,7 @@ import { StaffAccess, effectiveMode, readBootId, runCommand, setSystemVolume, ty
 import { VisitorService, idlePolicyFor, type IdlePolicy, type Timers, type Visit, type VisitEndReason } from './services/visitor.ts';
 import { SpeechService } from './services/speech.ts';
 import { getSetting, openShellDb, setSetting } from './store/db.ts';
+import { hubDeliveries } from './sync/delivery.ts';
 import { HubClient, HubError } from './sync/hub-client.ts';
 import { MachineFeed } from './sync/machine-feed.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
@@ -123,24 +124,12 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
 
   const sync = new SyncLoop({
     outbox,
-    deliver: (message: OutboxMessage) => {
-      switch (message.kind) {
-        case 'help.request':
-          return client.submitHelpRequest(message.payload as Parameters<HubClient['submitHelpRequest']>[0]);
-        case 'help.cancel':
-          return client.cancelHelpRequest((message.payload as { id: string }).id);
-        case 'help.voice':
-          return client.uploadHelpVoice(message.payload as HelpVoicePayload);
-        case 'health.report':
-          return client.submitHealthReport(message.payload as Parameters<HubClient['submitHealthReport']>[0]);
-        case 'usage.batch':
-          return client.submitUsageBatch(message.payload as Parameters<HubClient['submitUsageBatch']>[0]);
-      }
-    },
-    onDelivered: (message, response) => {
-      if (message.kind === 'health.report' || message.kind === 'usage.batch') return; // acknowledged: nothing to mirror
-      if (message.kind === 'help.request') help.markDelivered(HelpStatus.parse(response));
-      else help.applyStatus(HelpStatus.parse(response));
+    deliveries: hubDeliveries(client),
+    // Reports are only acknowledged: nothing to mirror on the machine.
+    onReply: {
+      'help.request': (status) => help.markDelivered(status),
+      'help.cancel': (status) => help.applyStatus(status),
+      'help.voice': (status) => help.applyStatus(status),
     },
     onReachable: (reachable) => {
       setReachable(reachable);

@@ -24,7 +24,8 @@ import { assembleHealthReport } from '../app/health/assemble.ts';
 import type { HealthReport } from '../app/health/report.ts';
 import { readSmartctlJson } from '../app/health/smartctl.ts';
 import { addDays } from '../app/usage/aggregate.ts';
-import { Outbox, type OutboxMessage } from '../main/outbox/outbox.ts';
+import { Outbox } from '../main/outbox/outbox.ts';
+import { hubDeliveries } from '../main/sync/delivery.ts';
 import { openShellDb } from '../main/store/db.ts';
 import { HubClient } from '../main/sync/hub-client.ts';
 import { SyncLoop } from '../main/sync/sync-loop.ts';
@@ -218,13 +219,7 @@ async function drainBacklog(): Promise<{ messages: number; outboxMs: number; bar
     const messages = outbox.pendingCount();
     const payloads = outbox.due(Number.MAX_SAFE_INTEGER, 1000).map((m) => JSON.stringify(m.payload));
     const client = new HubClient({ baseUrl: `http://127.0.0.1:${hub.port}`, getToken: () => hub.tokens[0]! });
-    const deliver = (m: OutboxMessage) =>
-      m.kind === 'health.report'
-        ? client.submitHealthReport(m.payload as never)
-        : m.kind === 'usage.batch'
-          ? client.submitUsageBatch(m.payload as never)
-          : client.submitHelpRequest(m.payload as never);
-    const loop = new SyncLoop({ outbox, deliver, onDelivered: () => undefined, onReachable: () => undefined });
+    const loop = new SyncLoop({ outbox, deliveries: hubDeliveries(client), onReply: {}, onReachable: () => undefined });
     const t0 = performance.now();
     loop.start();
     await loop.idle();

@@ -1,27 +1,7 @@
 import type { ShellDb } from '../store/db.ts';
+import { OUTBOX_PRIORITY, type OutboxKind, type OutboxMessage, type OutboxPayloads } from './messages.ts';
 
-export type OutboxKind = 'help.request' | 'help.cancel' | 'help.voice' | 'health.report' | 'usage.batch';
-
-/**
- * Lower is more important: it is sent first and dropped last. Priority 0 (help) is never dropped
- * by the size cap; usage goes first, then health (a newer health report supersedes an older one).
- */
-export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
-  'help.request': 0,
-  'help.cancel': 0,
-  'help.voice': 0,
-  'health.report': 1,
-  'usage.batch': 2,
-};
-
-export type OutboxMessage = {
-  seq: number;
-  key: string;
-  kind: OutboxKind;
-  payload: unknown;
-  attempts: number;
-  createdAt: number;
-};
+export { OUTBOX_PRIORITY, type OutboxKind, type OutboxMessage, type OutboxPayloads } from './messages.ts';
 
 export type BackoffOptions = { baseMs: number; maxMs: number; random: () => number };
 
@@ -52,7 +32,12 @@ type Row = { seq: number; key: string; kind: OutboxKind; payload: string; attemp
  * a WAL database with synchronous=FULL (main/store/db.ts): once `enqueue` returns, the message is on
  * disk and survives a kill -9 or a power cut; a crash in the middle leaves the previous state.
  */
-const toMessage = (r: Row): OutboxMessage => ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload), attempts: r.attempts, createdAt: r.created_at });
+// The payload was written by enqueue() for this kind: read back as that kind's payload.
+const toMessage = (r: Row): OutboxMessage =>
+  ({ seq: r.seq, key: r.key, kind: r.kind, payload: JSON.parse(r.payload) as unknown, attempts: r.attempts, createdAt: r.created_at }) as OutboxMessage;
+
+/** The settings row holding the time before which the hub asked not to be sent anything (Retry-After). */
+const HOLD_KEY = 'outbox.hubAskedToWaitUntil';
 
 export class Outbox {
   constructor(
@@ -65,7 +50,7 @@ export class Outbox {
    * Queue a message. Returns false when it was not kept: a second enqueue with the same key is
    * ignored (idempotent), and a low-priority message may be the one the size cap drops.
    */
-  enqueue(kind: OutboxKind, key: string, payload: unknown, now = Date.now()): boolean {
+  enqueue<K extends OutboxKind>(kind: K, key: string, payload: OutboxPayloads[K], now = Date.now()): boolean {
     const json = JSON.stringify(payload);
     return this.db.transaction(() => {
       const inserted = this.db
@@ -115,6 +100,7 @@ export class Outbox {
    * its oldest waiting message, and only once that message's backoff has passed.
    */
   due(now = Date.now(), limit = 20): OutboxMessage[] {
+    if (now < this.holdUntil()) return [];
     const rows = this.db
       .prepare(
         `SELECT seq, key, kind, payload, attempts, created_at FROM outbox AS o
@@ -131,15 +117,32 @@ export class Outbox {
     this.db.prepare('DELETE FROM outbox WHERE key = ?').run(key);
   }
 
-  /** Delivery failed for a passing reason: retry later. `retryAfterMs` (from the hub) wins when longer. */
+  /**
+   * Delivery failed for a passing reason: retry later. `retryAfterMs` is the hub's Retry-After (429,
+   * 503): nothing at all is sent before it has passed, not even after retryNow() (the feed coming
+   * back does not mean the hub stopped asking to wait).
+   */
   failed(key: string, error: string, now = Date.now(), retryAfterMs = 0): void {
     const row = this.db.prepare('SELECT attempts FROM outbox WHERE key = ?').get(key) as { attempts: number } | undefined;
     if (!row) return;
     const attempts = row.attempts + 1;
     const delay = Math.max(backoffDelay(attempts, this.backoff), retryAfterMs);
-    this.db
-      .prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE key = ?')
-      .run(attempts, now + delay, error.slice(0, 500), key);
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE key = ?')
+        .run(attempts, now + delay, error.slice(0, 500), key);
+      if (retryAfterMs > 0 && now + retryAfterMs > this.holdUntil()) {
+        this.db
+          .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(HOLD_KEY, String(now + retryAfterMs));
+      }
+    })();
+  }
+
+  /** The time before which the hub asked not to be sent anything (0 when it did not ask). */
+  holdUntil(): number {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(HOLD_KEY) as { value: string } | undefined;
+    return row ? Number(row.value) || 0 : 0;
   }
 
   /** The hub refused the message as invalid: keep it for a technician, never resend it. */
@@ -189,7 +192,8 @@ export class Outbox {
     return (this.db.prepare('SELECT key FROM outbox WHERE rejected = 0 ORDER BY priority, seq').all() as { key: string }[]).map((r) => r.key);
   }
 
-  /** When the next message can be offered: the earliest retry among the head of each class. */
+  /** When the next message can be offered: the earliest retry among the head of each class, not
+   *  before the hub's Retry-After. */
   nextAttemptAt(): number | null {
     const row = this.db
       .prepare(
@@ -197,6 +201,6 @@ export class Outbox {
          WHERE rejected = 0 AND seq = (SELECT MIN(seq) FROM outbox WHERE rejected = 0 AND priority = o.priority)`,
       )
       .get() as { t: number | null };
-    return row.t;
+    return row.t === null ? null : Math.max(row.t, this.holdUntil());
   }
 }

@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalHelpRequest } from '../../app/bridge/contract.ts';
 import { isOpenHelpState, HelpState } from '../../app/help/states.ts';
-import type { HelpAvailability, HelpContext, HelpRequestSubmit, HelpStatus, VoiceMimeType } from '../../app/protocol/hub.ts';
+import type { HelpAvailability, HelpContext, HelpRequestSubmit, HelpStatus } from '../../app/protocol/hub.ts';
+import type { HelpVoicePayload } from '../outbox/messages.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { getSetting, setSetting, type ShellDb } from '../store/db.ts';
 
 type Row = { id: string; state: string; delivered: number; created_at: string; helper_first_name: string | null };
 
-/** What the outbox carries for a voice message (the audio as base64, as it crossed the bridge). */
-export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
+export type { HelpVoicePayload } from '../outbox/messages.ts';
 
 export const voiceOutboxKey = (id: string): string => `voice:${id}`;
 

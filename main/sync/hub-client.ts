@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ApiError } from '../../app/protocol/common.ts';
 import { API_PREFIX, EnrolResponse, HelpStatus, MachineEvent, type HelpRequestSubmit } from '../../app/protocol/hub.ts';
 import { IngestAck, type HealthSubmit, type UsageBatch } from '../../app/protocol/reports.ts';
+import type { HelpVoicePayload } from '../outbox/messages.ts';
+import { RETRY_AFTER_STATUSES, retryAfterMs } from './retry-after.ts';
 
 export class HubError extends Error {
   constructor(
@@ -47,7 +49,7 @@ export class HubClient {
   }
 
   /** The voice message of a help request: raw audio bytes, idempotent on the hub (same bytes → 200). */
-  async uploadHelpVoice(voice: { id: string; mimeType: string; durationMs: number; audio: string }): Promise<HelpStatus> {
+  async uploadHelpVoice(voice: HelpVoicePayload): Promise<HelpStatus> {
     const bytes = Buffer.from(voice.audio, 'base64');
     return HelpStatus.parse(
       await this.request('PUT', `/help-requests/${encodeURIComponent(voice.id)}/voice`, undefined, true, {
@@ -116,12 +118,11 @@ export class HubClient {
     const payload = safeJson(await response.text());
     if (response.ok) return payload;
     const parsed = ApiError.safeParse(payload);
-    const retryAfter = Number(response.headers.get('retry-after'));
     throw new HubError(
       parsed.success ? parsed.data.error.message : `hub answered ${response.status}`,
       response.status,
       parsed.success ? parsed.data.error.code : 'http_error',
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 0,
+      RETRY_AFTER_STATUSES.has(response.status) ? retryAfterMs(response.headers.get('retry-after'), Date.now()) : 0,
     );
   }
 }

@@ -2,15 +2,16 @@
  * Drains the outbox to the hub. One message at a time, in order; on an unreachable hub it stops
  * and sleeps until the earliest retry, or until `kick()` (new message, feed reconnected).
  */
-import type { Outbox, OutboxMessage } from '../outbox/outbox.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import { deliverMessage, type DeliveryTable, type ReplyHandlers } from './delivery.ts';
 import { HubError } from './hub-client.ts';
-
-export type Deliver = (message: OutboxMessage) => Promise<unknown>;
 
 export type SyncLoopOptions = {
   outbox: Outbox;
-  deliver: Deliver;
-  onDelivered: (message: OutboxMessage, response: unknown) => void;
+  /** How each kind reaches the hub (hubDeliveries(client) in the shell). */
+  deliveries: DeliveryTable;
+  /** What the machine does with the hub's answer to each kind, once the message is forgotten. */
+  onReply: ReplyHandlers;
   onReachable: (reachable: boolean) => void;
   /** Upper bound on a sleep, so a long backoff still notices a clock jump. */
   maxSleepMs?: number;
@@ -77,10 +78,10 @@ export class SyncLoop {
       const [message] = outbox.due(Date.now(), 1);
       if (!message) return;
       try {
-        const response = await this.options.deliver(message);
+        const delivered = await deliverMessage(this.options.deliveries, message);
         outbox.delivered(message.key);
         this.options.onReachable(true);
-        this.options.onDelivered(message, response);
+        delivered.handle(this.options.onReply);
       } catch (error) {
         if (error instanceof HubError && !error.retryable) {
           outbox.rejected(message.key, `${error.status} ${error.code}: ${error.message}`);

@@ -12,7 +12,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Outbox, type OutboxKind, type OutboxMessage } from '../../../main/outbox/outbox.ts';
+import { Outbox, type OutboxMessage } from '../../../main/outbox/outbox.ts';
+import { deliverMessage, hubDeliveries } from '../../../main/sync/delivery.ts';
 import { openShellDb, type ShellDb } from '../../../main/store/db.ts';
 import { HubClient, HubError } from '../../../main/sync/hub-client.ts';
 import { startHub, type StartedHub } from '../../../server/hub.ts';
@@ -61,18 +62,9 @@ async function runScenario(ops: Op[]): Promise<void> {
     const today = new Date().toISOString().slice(0, 10);
     const template = healthReport();
 
-    const deliver = (m: OutboxMessage): Promise<unknown> => {
-      switch (m.kind as OutboxKind) {
-        case 'help.request':
-          return client.submitHelpRequest(m.payload as Parameters<HubClient['submitHelpRequest']>[0]);
-        case 'health.report':
-          return client.submitHealthReport(m.payload as Parameters<HubClient['submitHealthReport']>[0]);
-        case 'usage.batch':
-          return client.submitUsageBatch(m.payload as Parameters<HubClient['submitUsageBatch']>[0]);
-        default:
-          throw new Error(`unexpected kind ${m.kind}`);
-      }
-    };
+    // The shell's own delivery table (main/sync/delivery.ts), as the sync loop uses it.
+    const deliveries = hubDeliveries(client);
+    const deliver = (m: OutboxMessage) => deliverMessage(deliveries, m);
     /** One step of the sync loop: deliver the next message and record the outcome as the loop does. */
     const sendOne = async (mode: 'normal' | 'lostAck' | 'crashAfterSend'): Promise<boolean> => {
       const [m] = outbox.due(EVERYTHING_DUE, 1);

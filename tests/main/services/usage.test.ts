@@ -7,10 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Outbox } from '../../../main/outbox/outbox.ts';
+import { Outbox, type OutboxKind } from '../../../main/outbox/outbox.ts';
+
+/** The storage layer's tests store opaque payloads: enqueue without the per-kind payload type. */
+const put = (outbox: Outbox, kind: OutboxKind, key: string, payload: unknown, now?: number): boolean => outbox.enqueue(kind, key, payload as never, now);
 import { UsageService } from '../../../main/services/usage.ts';
 import { openShellDb, type ShellDb } from '../../../main/store/db.ts';
 import { HubClient } from '../../../main/sync/hub-client.ts';
+import { hubDeliveries } from '../../../main/sync/delivery.ts';
 import { SyncLoop } from '../../../main/sync/sync-loop.ts';
 import { createShell } from '../../../main/shell.ts';
 import { startHub } from '../../../server/hub.ts';
@@ -66,7 +70,7 @@ describe('usage consent', () => {
     usage.count('lesson.started', { lessonId: 'souris-cliquer' }, at('2026-03-02'));
     usage.flush(at('2026-03-03'));
     usage.count('help.requested', {}, at('2026-03-03'));
-    outbox.enqueue('help.request', 'help-1', {}, 0);
+    put(outbox, 'help.request', 'help-1', {}, 0);
     expect(outbox.pendingCount('usage.batch')).toBe(1);
     usage.setConsent(false);
     expect(usage.pending()).toEqual([]);
@@ -158,13 +162,8 @@ describe('usage to a real hub', () => {
     const client = new HubClient({ baseUrl: hub.url, getToken: () => token });
     const loop = new SyncLoop({
       outbox,
-      deliver: (m) =>
-        m.kind === 'usage.batch'
-          ? client.submitUsageBatch(m.payload as UsageBatch)
-          : m.kind === 'health.report'
-            ? client.submitHealthReport(m.payload as Parameters<HubClient['submitHealthReport']>[0])
-            : client.submitHelpRequest(m.payload as Parameters<HubClient['submitHelpRequest']>[0]),
-      onDelivered: () => undefined,
+      deliveries: hubDeliveries(client),
+      onReply: {},
       onReachable: () => undefined,
     });
     outbox.retryNow(); // queued "tomorrow": make it due now

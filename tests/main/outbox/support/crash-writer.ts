@@ -6,7 +6,10 @@
  *   D <key>   delivered (removed)
  * The parent kills it with SIGKILL at a random moment and checks the file.
  */
-import { Outbox } from '../../../../main/outbox/outbox.ts';
+import { Outbox, type OutboxKind } from '../../../../main/outbox/outbox.ts';
+
+/** The storage layer's tests store opaque payloads: enqueue without the per-kind payload type. */
+const put = (outbox: Outbox, kind: OutboxKind, key: string, payload: unknown, now?: number): boolean => outbox.enqueue(kind, key, payload as never, now);
 import { openShellDb } from '../../../../main/store/db.ts';
 
 const [file, prefix] = process.argv.slice(2) as [string, string];
@@ -19,7 +22,7 @@ let i = 0;
 process.stdout.write('READY\n');
 for (;;) {
   const key = `${prefix}-${i}`;
-  outbox.enqueue(kinds[i % 3]!, key, { i, padding }, Date.now());
+  put(outbox, kinds[i % 3]!, key, { i, padding }, Date.now());
   process.stdout.write(`E ${key}\n`);
   if (i % 4 === 3) {
     const old = `${prefix}-${i - 2}`;

@@ -1,0 +1,36 @@
+/**
+ * What the outbox carries: one entry per kind of message, with its payload's type and its priority.
+ * Adding a kind is one line here, one line in the delivery table (main/sync/delivery.ts) and,
+ * when the hub's answer changes something on the machine, one line in the shell's reply handlers.
+ */
+import type { HelpRequestSubmit, VoiceMimeType } from '../../app/protocol/hub.ts';
+import type { HealthSubmit, UsageBatch } from '../../app/protocol/reports.ts';
+
+/** A voice message on its way to the hub (the audio as base64, as it crossed the bridge). */
+export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
+
+export type OutboxPayloads = {
+  'help.request': HelpRequestSubmit;
+  'help.cancel': { id: string };
+  'help.voice': HelpVoicePayload;
+  'health.report': HealthSubmit;
+  'usage.batch': UsageBatch;
+};
+export type OutboxKind = keyof OutboxPayloads;
+
+/**
+ * Lower is more important: it is sent first and dropped last. Priority 0 (help) is never dropped
+ * by the size cap; usage goes first, then health (a newer health report supersedes an older one).
+ */
+export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
+  'help.request': 0,
+  'help.cancel': 0,
+  'help.voice': 0,
+  'health.report': 1,
+  'usage.batch': 2,
+};
+
+type MessageOf<K extends OutboxKind> = { seq: number; key: string; kind: K; payload: OutboxPayloads[K]; attempts: number; createdAt: number };
+
+/** A waiting message: a union keyed by `kind`, so `switch (message.kind)` narrows its payload. */
+export type OutboxMessage = { [K in OutboxKind]: MessageOf<K> }[OutboxKind];
