@@ -19,6 +19,8 @@ export const LocalHelpRequest = z.object({
   helperFirstName: z.string().nullable(),
   /** The claiming helper's photo (a data: URL) when they set one. */
   helperPhoto: PhotoDataUrl.nullable(),
+  /** When the person first answered a live call on this request (app/help/call.ts: `callHappened`). */
+  calledAt: z.string().nullable(),
 });
 export type LocalHelpRequest = z.infer<typeof LocalHelpRequest>;
 

@@ -96,6 +96,8 @@ export const HelpStatus = z.object({
   state: HelpState,
   helper: HelperPublic.nullable(),
   updatedAt: IsoDateTime,
+  /** When the person first answered a live call on this request (app/help/call.ts), or null. */
+  calledAt: IsoDateTime.nullable().default(null),
 });
 export type HelpStatus = z.infer<typeof HelpStatus>;
 
@@ -128,6 +130,8 @@ export const HelpRequestView = z.object({
   /** Who had the machine on loan when the request arrived (from the loan register), if anyone. */
   beneficiary: z.object({ id: z.string(), firstName: z.string(), phone: z.string() }).nullable(),
   noteCount: z.number().int().min(0),
+  /** When the person first answered a live call on this request (app/help/call.ts), or null. */
+  calledAt: IsoDateTime.nullable().default(null),
 });
 export type HelpRequestView = z.infer<typeof HelpRequestView>;
 

@@ -24,6 +24,8 @@ export class HelpService {
    * hub sends it again with every status (and in the feed's hello after a restart).
    */
   private readonly photos = new Map<string, string>();
+  /** When a live call on each request was first answered, as the hub says (in memory, like the photos). */
+  private readonly calledAt = new Map<string, string>();
   private helpersOnDuty: number | null = null;
 
   constructor(
@@ -84,6 +86,7 @@ export class HelpService {
     const photo = status.helper?.photo ?? null;
     if (photo) this.photos.set(status.id, photo);
     else this.photos.delete(status.id);
+    if (status.calledAt) this.calledAt.set(status.id, status.calledAt);
     this.db
       .prepare('UPDATE help_requests SET state = ?, helper_first_name = ?, updated_at = ?, delivered = 1 WHERE id = ?')
       .run(status.state, status.helper?.firstName ?? null, status.updatedAt, status.id);
@@ -92,6 +95,7 @@ export class HelpService {
       updated.state !== current.state ||
       updated.helperFirstName !== current.helperFirstName ||
       updated.helperPhoto !== current.helperPhoto ||
+      updated.calledAt !== current.calledAt ||
       !current.delivered
     ) {
       this.changed(updated);
@@ -134,6 +138,7 @@ export class HelpService {
       createdAt: row.created_at,
       helperFirstName: row.helper_first_name,
       helperPhoto: row.helper_first_name ? (this.photos.get(row.id) ?? null) : null,
+      calledAt: this.calledAt.get(row.id) ?? null,
     };
   }
 }

@@ -4,6 +4,7 @@
  * helper only on requests from machines of their association (anything else is `not_found`).
  * Each change comes back as a `HelpChange`, the payload the event bus carries to the feeds.
  */
+import type { CallJournalAction } from '../../app/help/call.ts';
 import type { HelpAction, HelpState } from '../../app/help/states.ts';
 import type { HelpContext, HelpJournalEntry, HelpRequestView, HelpStatus, Role, VoiceMimeType } from '../../app/protocol/hub.ts';
 
@@ -52,6 +53,13 @@ export interface NewVoice {
   bytes: Buffer;
 }
 
+/** One milestone of a live call (app/help/call.ts): who (the helper's account or the machine), what, and a detail. */
+export interface CallJournalEntry {
+  by: { account: string } | { machine: string };
+  action: CallJournalAction;
+  detail?: string | null;
+}
+
 export interface HelpStore {
   // ---- the machine's side
   submit(machineId: string, input: NewHelpRequest): Promise<SubmitResult>;
@@ -64,6 +72,12 @@ export interface HelpStore {
   // ---- the console's side, scoped to the helper's association
   act(actor: HelpActor, requestId: string, action: HelpAction, opts?: { toAccountId?: string | undefined }): Promise<ActionResult>;
   addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult>;
+  /**
+   * Journals a live call's milestone on a request of the association, without changing its state;
+   * the first `call_answer` gives the request its `calledAt`. A closed request takes it too: the end
+   * of a call that the resolution ended comes after the resolution.
+   */
+  recordCall(associationId: string, requestId: string, entry: CallJournalEntry): Promise<ActionResult>;
   get(associationId: string, id: string): Promise<HelpRequestView | null>;
   journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null>;
   getVoice(associationId: string, requestId: string): Promise<StoredVoice | null>;

@@ -1,7 +1,7 @@
 /** The help area in SQLite: requests, actions, notes, voice, journal, escalation, purge. */
 import { HelpState, HOLDER_ACTIONS, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
-import type { ActionResult, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
+import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
 import type { SqliteContext } from './context.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from './rows.ts';
 
@@ -203,6 +203,18 @@ export class SqliteHelp implements HelpStore {
       // A note changes no state; it still moves updated_at so every console refreshes the card.
       this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
       this.journalEntry(requestId, `account:${actor.accountId}`, 'note', row.state, row.state, now, text);
+      return this.changed(requestId);
+    });
+  }
+
+  async recordCall(associationId: string, requestId: string, entry: CallJournalEntry): Promise<ActionResult> {
+    return this.x.write((): ActionResult => {
+      const row = this.rowIn(associationId, requestId);
+      if (!row) return { ok: false, reason: 'not_found' };
+      const now = this.x.iso();
+      const actor = 'account' in entry.by ? `account:${entry.by.account}` : `machine:${entry.by.machine}`;
+      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+      this.journalEntry(requestId, actor, entry.action, row.state, row.state, now, entry.detail ?? null);
       return this.changed(requestId);
     });
   }

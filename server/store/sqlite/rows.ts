@@ -65,6 +65,7 @@ export interface HelpRow {
   beneficiary_first_name: string | null;
   beneficiary_phone: string | null;
   note_count: number;
+  called_at: string | null;
 }
 
 export const HELP_SELECT = `
@@ -72,7 +73,8 @@ export const HELP_SELECT = `
          h.claimed_by, a.first_name AS claimer_first_name, h.escalated_at,
          v.mime_type AS voice_mime_type, v.duration_ms AS voice_duration_ms, v.size_bytes AS voice_size_bytes,
          b.id AS beneficiary_id, b.first_name AS beneficiary_first_name, b.phone AS beneficiary_phone,
-         (SELECT COUNT(*) FROM help_events e WHERE e.request_id = h.id AND e.action = 'note') AS note_count
+         (SELECT COUNT(*) FROM help_events e WHERE e.request_id = h.id AND e.action = 'note') AS note_count,
+         (SELECT MIN(e.at) FROM help_events e WHERE e.request_id = h.id AND e.action = 'call_answer') AS called_at
   FROM help_requests h
   JOIN machines m ON m.id = h.machine_id
   LEFT JOIN accounts a ON a.id = h.claimed_by
@@ -214,9 +216,10 @@ export function toView(r: HelpRow): HelpRequestView {
         ? { id: r.beneficiary_id, firstName: r.beneficiary_first_name, phone: r.beneficiary_phone }
         : null,
     noteCount: r.note_count,
+    calledAt: r.called_at,
   };
 }
 export function statusOf(v: HelpRequestView): HelpStatus {
-  return { id: v.id, state: v.state, helper: v.claimedBy ? { firstName: v.claimedBy.firstName } : null, updatedAt: v.updatedAt };
+  return { id: v.id, state: v.state, helper: v.claimedBy ? { firstName: v.claimedBy.firstName } : null, updatedAt: v.updatedAt, calledAt: v.calledAt };
 }
 
