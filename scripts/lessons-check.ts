@@ -10,12 +10,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { GOAL_KEY, LessonManifest, LessonTexts, stepPictures, stepTextKeys, type LessonStep } from '../app/lessons/model.ts';
+import { GOAL_KEY, LessonManifest, LessonTexts, stepPictures, stepTextKeys } from '../app/lessons/model.ts';
 import type { Language } from '../app/protocol/common.ts';
 import { readAudioManifest, resolveAudioFile, synthesizerText } from '../main/services/lesson-audio.ts';
 import { SCHEMA_FILES, schemaTexts } from './lessons-schema.ts';
-import { countInstructions, jargonIn, loadRules, sentences, words, type PlainLanguageRules, type Problem } from './lessons-plain-language.ts';
-import { checkVoice, packUtterances, shellUtterances, type Utterance } from './lessons-voice.ts';
+import { checkSentence, checkStepPlainLanguage, glossaryBreaches, loadRules, type PlainLanguageRules, type Problem } from './lessons-plain-language.ts';
+import { checkVoice, localeStrings, packUtterances, shellUtterances, type Utterance } from './lessons-voice.ts';
 
 /** The shell's strings, whose spoken ones lessons/shell-speech.yaml gives speech forms for. */
 export const LOCALES_DIR = path.resolve(import.meta.dirname, '../renderer/src/locales');
@@ -95,7 +95,8 @@ function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem
     for (const key of [...Object.keys(texts.steps), ...Object.keys(texts.speech?.steps ?? {})]) {
       if (!keysUsed.has(key)) problem(`texts/${language}.yaml has "${key}", which no step says`);
     }
-    manifest.steps.forEach((step, index) => checkStepText(step, index, language, texts, rules, problem));
+    checkSentence(texts.goal, language, rules, (message) => problem(`the goal in ${language}: ${message}`));
+    manifest.steps.forEach((step, index) => checkStepPlainLanguage(step, index, language, texts, rules, problem));
     for (const key of [GOAL_KEY, ...keysUsed]) {
       const said = synthesizerText(texts, key, language);
       if (said && !resolveAudioFile(packDir, audio, language, key, said)) {
@@ -107,30 +108,16 @@ function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem
   return manifest;
 }
 
-function checkStepText(
-  step: LessonStep,
-  index: number,
-  language: Language,
-  texts: LessonTexts,
-  rules: PlainLanguageRules,
-  problem: (message: string) => void,
-): void {
-  const where = `step ${index + 1} (${step.kind}) in ${language}`;
-  const pictures = new Set(stepPictures(step).map((p) => path.basename(p)));
-  for (const key of stepTextKeys(step)) {
-    const text = texts.steps[key];
-    if (!text) continue;
-    for (const sentence of sentences(text)) {
-      const count = words(sentence).length;
-      if (count > rules.maxWordsPerSentence) problem(`${where}: "${sentence}" has ${count} words (at most ${rules.maxWordsPerSentence})`);
-    }
-    for (const term of jargonIn(text, language, rules)) {
-      const explaining = rules.jargon[language]![term]!;
-      if (!explaining.some((p) => pictures.has(p))) problem(`${where}: "${term}" needs one of these pictures on the step: ${explaining.join(', ')}`);
+/** The lesson screens' own words (renderer/src/locales: lesson.*, lessons.*) use the glossary's names too. */
+function checkLessonScreens(localesDir: string, rules: PlainLanguageRules, problems: Problem[]): void {
+  for (const language of SHIPPED_LANGUAGES) {
+    for (const [key, text] of localeStrings(localesDir, language)) {
+      if (!/^lessons?\./.test(key)) continue;
+      for (const { found, entry } of glossaryBreaches(text, language, rules)) {
+        problems.push({ lesson: `renderer/src/locales/${language}.json`, message: `${key} "${text}" says "${found}" for ${entry.idea}: the lessons call it "${entry.name}"` });
+      }
     }
   }
-  const instructions = countInstructions(texts.steps[step.say] ?? '', language, rules);
-  if (instructions > 1) problem(`${where}: "${texts.steps[step.say]}" gives ${instructions} instructions (one per step)`);
 }
 
 export function checkLessons(lessonsDir: string, localesDir = LOCALES_DIR): Problem[] {
@@ -176,6 +163,7 @@ export function checkLessons(lessonsDir: string, localesDir = LOCALES_DIR): Prob
     }
   }
   checkVoice(utterances, problems);
+  checkLessonScreens(localesDir, rules, problems);
   return problems;
 }
 

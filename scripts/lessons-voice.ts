@@ -97,8 +97,7 @@ export function shellUtterances(lessonsDir: string, localesDir: string, problems
   }
   const utterances: Utterance[] = [];
   for (const [language, phrases] of Object.entries(parsed.data) as [Language, Record<string, { text: string; speech: string }>][]) {
-    const locale = readLocale(localesDir, language);
-    const strings = flatten(locale);
+    const strings = localeStrings(localesDir, language);
     for (const [key, phrase] of Object.entries(phrases)) {
       const current = strings.get(key);
       if (current === undefined) problem(`${language} ${key}: no such string in renderer/src/locales/${language}.json`);
@@ -114,9 +113,10 @@ export function shellUtterances(lessonsDir: string, localesDir: string, problems
   return utterances;
 }
 
-function readLocale(localesDir: string, language: Language): unknown {
+/** The shell's strings in one language, by dotted i18n key. */
+export function localeStrings(localesDir: string, language: Language): Map<string, string> {
   const file = path.join(localesDir, `${language}.json`);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : {};
+  return flatten(fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : {});
 }
 
 /** i18n strings by dotted key. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCALES_DIR, checkLessons } from '../../scripts/lessons-check.ts';
-import { countInstructions, jargonIn, loadRules, sentences, words } from '../../scripts/lessons-plain-language.ts';
+import { countInstructions, isNegative, jargonIn, loadRules, sentences, words } from '../../scripts/lessons-plain-language.ts';
 import { SCHEMA_FILES } from '../../scripts/lessons-schema.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../lessons');
@@ -93,7 +93,7 @@ describe('lessons:check catches what it promises', () => {
     expect(found).toEqual([
       'souris-cliquer: step 1 (show) in fr: "Voici le bouton de gauche de la souris que vous tenez dans votre main droite." has 15 words (at most 12)',
       `souris-cliquer: step 3 (click) in fr: "Regardez l'étoile. Appuyez une fois dessus." gives 2 instructions (one per step)`,
-      'souris-cliquer: step 4 (click) in fr: "lien" needs one of these pictures on the step: 1F517.svg',
+      'souris-cliquer: step 4 (click) in fr: "lien" needs one of these pictures shown on the step: 1F517.svg',
     ]);
   });
 
@@ -145,6 +145,7 @@ describe('lessons:check keeps the voice clear', () => {
     edit(path.join(root, 'souris-cliquer/texts/ar.yaml'), (t) => {
       const speech = t.speech as { steps: Record<string, string> };
       speech.steps.done = 'أحسنت. هٰذِهِ الْحَرَكَةُ ٱسْمُهَا نَقْرَةٌ.';
+      (t.steps as Record<string, string>).done = 'أحسنت. هذه الحركة اسمها نقرة.';
       speech.steps.click_apple = 'الْآنَ ٱضْغَطْ عَلَى التُّفَّاحَة.';
     });
     const found = voiceMessages(root);
@@ -155,7 +156,7 @@ describe('lessons:check keeps the voice clear', () => {
         'souris-cliquer: "click_apple" in ar: "التُّفَّاحَة" is not fully vowelled (no mark on ة)',
       ]),
     );
-    expect(found).toHaveLength(3);
+    expect(found).toHaveLength(4); // and the praise, which the plain-language rules refuse
   });
 
   it('a code that espeak-ng would read as one number, in any language', () => {
@@ -202,6 +203,61 @@ describe('lessons:check keeps the voice clear', () => {
   });
 });
 
+describe('lessons:check makes plain language visible', () => {
+  it('one name per idea: another word for something the lessons name, in a pack or on the lesson screens', () => {
+    const root = copyLessons(['souris-molette', 'souris-glisser', 'souris-bouger', 'souris-cliquer', 'souris-double-clic']);
+    edit(path.join(root, 'souris-molette/texts/fr.yaml'), (t) => {
+      (t.steps as Record<string, string>).done = 'La roue sert à lire les longues pages.';
+    });
+    edit(path.join(root, 'souris-molette/texts/en.yaml'), (t) => {
+      (t.steps as Record<string, string>).done = 'The mouse wheel helps you read long pages.';
+    });
+    const locales = path.join(dir, 'locales');
+    fs.mkdirSync(locales);
+    for (const language of ['fr', 'en', 'ar']) fs.copyFileSync(path.join(LOCALES_DIR, `${language}.json`), path.join(locales, `${language}.json`));
+    const fr = JSON.parse(fs.readFileSync(path.join(locales, 'fr.json'), 'utf8')) as { lesson: Record<string, string> };
+    fr.lesson.doubleAgain = "Cliquez deux fois, l'une après l'autre.";
+    fs.writeFileSync(path.join(locales, 'fr.json'), JSON.stringify(fr));
+    expect(checkLessons(root, locales).map((p) => `${p.lesson}: ${p.message}`).filter((m) => !m.includes('no audio'))).toEqual([
+      'souris-molette: step 5 (show) in fr: "La roue sert à lire les longues pages." says "roue" for the wheel between the mouse buttons: the lessons call it "molette"',
+      'souris-molette: step 5 (show) in en: "The mouse wheel helps you read long pages." says "wheel" for the wheel between the mouse buttons: the lessons call it "scroll wheel"',
+      'souris-molette: step 5 (show) in en: "The mouse wheel helps you read long pages." says "mouse wheel" for the wheel between the mouse buttons: the lessons call it "scroll wheel"',
+      `renderer/src/locales/fr.json: lesson.doubleAgain "Cliquez deux fois, l'une après l'autre." says "cliquez" for pressing the mouse button (a click): the lessons call it "appuyez"`,
+    ]);
+  });
+
+  it('an order on a step the person only listens to, a negative sentence, praise, and "we" for the French "on"', () => {
+    const root = copyLessons(['souris-cliquer', 'souris-bouger']);
+    edit(path.join(root, 'souris-cliquer/texts/fr.yaml'), (t) => {
+      const s = t.steps as Record<string, string>;
+      s.intro = 'Voici le bouton de gauche. Posez votre doigt dessus.';
+      s.click_target = "N'appuyez pas à côté. Appuyez sur la cible.";
+      s.done = 'Bravo. Ce geste s’appelle un clic.';
+    });
+    edit(path.join(root, 'souris-cliquer/texts/en.yaml'), (t) => {
+      t.goal = 'We press the mouse button once.';
+    });
+    expect(messages(root).filter((m) => !m.includes('no audio'))).toEqual([
+      'souris-cliquer: step 1 (show) in fr: "Voici le bouton de gauche. Posez votre doigt dessus." gives an order on a step the person only listens to',
+      `souris-cliquer: step 4 (click) in fr: "N'appuyez pas à côté." is negative: say what to do, or what is true`,
+      `souris-cliquer: step 4 (click) in fr: "N'appuyez pas à côté. Appuyez sur la cible." gives 2 instructions (one per step)`,
+      'souris-cliquer: step 6 (show) in fr: "Bravo. Ce geste s’appelle un clic." praises ("bravo"): the shell says well done once, at the lesson\'s end',
+      'souris-cliquer: the goal in en: "We press the mouse button once." says "we" like the French "on": speak to the person ("you")',
+    ]);
+  });
+
+  it('jargon counts only a picture the step shows: a type step shows the word to copy, not its picture', () => {
+    const root = copyLessons(['clavier-lettres', 'clavier-espace-effacer', 'clavier-prenom', 'clavier-majuscules-accents', 'souris-bouger', 'souris-cliquer']);
+    edit(path.join(root, 'clavier-lettres/texts/fr.yaml'), (t) => {
+      (t.steps as Record<string, string>).word_taxi = 'Écrivez taxi avec le clavier.';
+    });
+    // The step's picture is the keyboard, which explains "clavier"; but the person sees the word, not the keyboard.
+    expect(messages(root).filter((m) => !m.includes('no audio') && !m.includes('is not a lesson here'))).toEqual([
+      'clavier-lettres: step 4 (type) in fr: "clavier" needs one of these pictures shown on the step: 2328.svg, clavier-azerty.svg, clavier-trois-touches.svg, clavier-accents.svg',
+    ]);
+  });
+});
+
 describe('plain-language helpers', () => {
   it('splits sentences the way they are heard, in French and Arabic', () => {
     expect(sentences('Voici la souris. Posez votre main dessus.')).toEqual(['Voici la souris.', 'Posez votre main dessus.']);
@@ -211,6 +267,26 @@ describe('plain-language helpers', () => {
   it('counts words with apostrophes and dashes as one', () => {
     expect(words("Appuyez une fois sur l'étoile.")).toEqual(['Appuyez', 'une', 'fois', 'sur', "l'étoile"]);
     expect(words('Un e-mail : 1234 !')).toEqual(['Un', 'e-mail', '1234']);
+  });
+
+  it('counts no instruction where a French verb has its subject: "vous allez écrire" is not an order', () => {
+    expect(countInstructions('Vous allez écrire votre prénom.', 'fr', rules)).toBe(0);
+    expect(countInstructions('Maintenant, allez sur le soleil.', 'fr', rules)).toBe(1);
+    expect(countInstructions('Si vous appuyez ici, la page change.', 'fr', rules)).toBe(0);
+  });
+
+  it('finds a negative sentence, but not the answer "no" opening a feedback', () => {
+    const negative = (sentence: string, language: 'fr' | 'en' | 'ar') => isNegative(sentence, language, rules);
+    expect(negative("Les lettres ne sont pas dans l'ordre.", 'fr')).toBe(true);
+    expect(negative("Il n'est envoyé à personne.", 'fr')).toBe(true);
+    expect(negative('Non.', 'fr')).toBe(false);
+    expect(negative("Non, c'est un livre.", 'fr')).toBe(false);
+    expect(negative("It isn't here.", 'en')).toBe(true);
+    expect(negative('No problem: the computer adapts to you.', 'en')).toBe(true);
+    expect(negative('No, this is a book.', 'en')).toBe(false);
+    expect(negative('لا نعطيها لأحد.', 'ar')).toBe(true);
+    expect(negative('لا، هذا كتاب.', 'ar')).toBe(false);
+    expect(negative('Appelez une personne de confiance.', 'fr')).toBe(false);
   });
 
   it('counts instructions: French imperatives with pronouns, English verbs only where they open a clause, Arabic with clitics', () => {
