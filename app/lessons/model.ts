@@ -55,6 +55,8 @@ export const ScrollStep = StepBase.extend({
   kind: z.literal('scroll'),
   /** How far the picture sits below the visible part, in stage heights. */
   screens: z.number().min(1).max(5).default(2),
+  /** A picture beside the page showing how (the mouse and its wheel). */
+  guide: AssetPath.optional(),
 }).strict();
 export const TypeStep = StepBase.extend({
   kind: z.literal('type'),
@@ -177,8 +179,23 @@ export function stepPictures(step: LessonStep): string[] {
   const pictures = [step.picture];
   if (step.kind === 'watch') pictures.push(...step.frames);
   if (step.kind === 'drag') pictures.push(step.to);
+  if (step.kind === 'scroll' && step.guide) pictures.push(step.guide);
   if (step.kind === 'choose') pictures.push(...step.options.map((o) => o.picture));
   return [...new Set(pictures)];
+}
+
+/**
+ * The pictures the person actually sees on a step: what a sentence may lean on to explain a word.
+ * A type step shows the word to copy, or its picture when it asks for the first name. Kept in step
+ * with renderer/src/lessons/steps/ (the e2e screens check compares).
+ */
+export function shownPictures(step: LessonStep): string[] {
+  switch (step.kind) {
+    case 'type':
+      return step.firstName ? [step.picture] : [];
+    default:
+      return stepPictures(step);
+  }
 }
 
 /** A sentence resolved for one language: the words, and the pack's audio file when it has one. */
@@ -193,7 +210,7 @@ export const DisplayStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('click'), say: SpokenText, picture: Url, at: StagePlace }),
   z.object({ kind: z.literal('double-click'), say: SpokenText, picture: Url, at: StagePlace }),
   z.object({ kind: z.literal('drag'), say: SpokenText, picture: Url, to: Url, from: StagePlace, at: StagePlace }),
-  z.object({ kind: z.literal('scroll'), say: SpokenText, picture: Url, screens: z.number() }),
+  z.object({ kind: z.literal('scroll'), say: SpokenText, picture: Url, screens: z.number(), guide: Url.nullable() }),
   z.object({ kind: z.literal('type'), say: SpokenText, picture: Url, word: z.string().nullable(), firstName: z.boolean(), exact: z.boolean() }),
   z.object({ kind: z.literal('key'), say: SpokenText, picture: Url, key: NamedKey }),
   z.object({

@@ -82,7 +82,7 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
       case 'drag':
         return { kind: step.kind, ...base, to: url(step.to), from: step.from, at: step.at };
       case 'scroll':
-        return { kind: step.kind, ...base, screens: step.screens };
+        return { kind: step.kind, ...base, screens: step.screens, guide: step.guide ? url(step.guide) : null };
       case 'type':
         return { kind: step.kind, ...base, word: step.word ?? null, firstName: step.firstName, exact: step.exact };
       case 'key':

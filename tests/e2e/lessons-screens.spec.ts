@@ -7,6 +7,8 @@ import { checkShellScreen } from './support/screens.ts';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
+import { LessonManifest, shownPictures } from '../../app/lessons/model.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 const shots = path.join('test-results', 'screens');
@@ -46,6 +48,18 @@ async function openAt(page: Page, language: string, lessonId: string, stepIndex:
   await expect(page.locator(`[data-step-index="${stepIndex}"]`)).toBeVisible();
 }
 
+/**
+ * lessons:check lets a sentence use a word only beside a picture that explains it, among the pictures
+ * model.ts says a step shows: the step on screen shows every one of them.
+ */
+async function expectShownPictures(page: Page, lessonId: string, index: number): Promise<void> {
+  const manifest = LessonManifest.parse(YAML.parse(fs.readFileSync(path.join('lessons', lessonId, 'lesson.yaml'), 'utf8')));
+  const onScreen = await page.locator('.lesson-body img').evaluateAll((images) => images.map((i) => new URL((i as HTMLImageElement).src).pathname));
+  for (const picture of shownPictures(manifest.steps[index]!)) {
+    expect(onScreen.some((src) => src.endsWith(`/lessons/${lessonId}/${picture}`)), `${lessonId} step ${index + 1} shows ${picture}`).toBe(true);
+  }
+}
+
 for (const language of ['fr', 'ar'] as const) {
   test(`every step kind, looked at and checked (${language})`, async ({ page }) => {
     test.setTimeout(120_000);
@@ -56,6 +70,7 @@ for (const language of ['fr', 'ar'] as const) {
       await expect(page.locator('[data-step-kind]')).toHaveAttribute('data-step-kind', kind);
       if (kind === 'watch') await expect(page.getByTestId('lesson-continue')).toBeVisible();
       await check(page, `lesson-step-${kind}${lessonId === 'clavier-prenom' ? '-first-name' : ''}-${language}`);
+      await expectShownPictures(page, lessonId, index);
     }
   });
 

@@ -201,7 +201,7 @@ test('a sentence whose file cannot be played is spoken by espeak-ng through main
     }),
   );
   await openLesson(page, stack.webHost.url, 'souris-bouger');
-  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', 'Voici la souris. Posez votre main dessus.');
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', 'Voici la souris. Elle tient dans la main.');
   await expect(page.locator('body')).toHaveAttribute('data-last-spoken-source', 'espeak');
   await expect.poll(() => spokenByMain).toBeGreaterThan(0);
 });

@@ -5,15 +5,17 @@ import type { StepProps } from '../types.ts';
 import { say } from '../voice.ts';
 
 /**
- * `choose`: pick the right picture among two to four. Resting the pointer on a picture says its name;
- * a wrong pick says why, kindly, and stays pickable.
+ * `choose`: pick the right picture among two to four. The step's own picture says what the question is
+ * about (the e-mail, the phone call), at the start of the row. Resting the pointer on a picture says its
+ * name; a wrong pick says why, kindly, and stays pickable.
  */
 export function ChooseStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'choose'>) {
   const { t } = useTranslation();
   const [tried, setTried] = useState<Set<number>>(new Set());
   const [right, setRight] = useState<HTMLButtonElement | null>(null);
   return (
-    <div className="lesson-body-row">
+    <div className="lesson-body-row lesson-body-row--choose">
+      <img className="lesson-context" src={step.picture} alt="" aria-hidden="true" draggable={false} data-testid="lesson-context" />
       <ul className={`lesson-choices lesson-choices--${step.options.length}`}>
         {step.options.map((option, i) => (
           <li key={i}>

@@ -4,7 +4,8 @@ import { HintHand } from '../HintHand.tsx';
 import type { StepProps } from '../types.ts';
 
 /**
- * `scroll`: the picture is further down; turn the wheel until it shows. Checked from real scrolling
+ * `scroll`: the picture is further down; turn the wheel until it shows. A guide picture (the mouse and
+ * its wheel) may stand beside the page. Checked from real scrolling
  * (wheel, or the arrow keys once the area has focus); done when the picture is wholly in view.
  */
 export function ScrollStep({ step, hintLevel, onSuccess }: StepProps<'scroll'>) {
@@ -21,7 +22,8 @@ export function ScrollStep({ step, hintLevel, onSuccess }: StepProps<'scroll'>) 
     }
   };
   return (
-    <div className="lesson-body-row">
+    <div className="lesson-body-row lesson-body-row--scroll">
+      {step.guide ? <img className="lesson-context" src={step.guide} alt="" aria-hidden="true" draggable={false} data-testid="lesson-guide" /> : null}
       <div
         ref={setBox}
         className={`lesson-scroll ${hintLevel >= 2 ? 'is-hinted' : ''}`}
