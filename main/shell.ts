@@ -13,6 +13,7 @@ import { UsageService } from './services/usage.ts';
 import { DEFAULT_PERSON, LessonService } from './services/lessons.ts';
 import { StaffAccess, effectiveMode, readBootId, runCommand, setSystemVolume, type RunCommand } from './services/kiosk.ts';
 import { VisitorService, idlePolicyFor, type IdlePolicy, type Timers, type Visit, type VisitEndReason } from './services/visitor.ts';
+import { shellLog } from './log.ts';
 import { SpeechService } from './services/speech.ts';
 import { getSetting, openShellDb, setSetting } from './store/db.ts';
 import { hubDeliveries } from './sync/delivery.ts';
@@ -183,7 +184,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     policy: idlePolicy,
     ...(options.kiosk?.timers ? { timers: options.kiosk.timers } : {}),
     onChange: () => emit('kioskChanged', kioskState()),
-    log: (message, error) => (error === undefined ? console.error(`[passerelle] ${message}`) : console.error(`[passerelle] ${message}`, error)),
+    log: shellLog,
   });
   // The lessons' own wipe (adaptivity row of this visitor, progress), then the page is told.
   visitors.onVisitEnded('lessons', (visit) => lessons.forgetPerson(visit.personId));

@@ -9,6 +9,11 @@ import { HelpAvailability, HelpContext, MachineMode, PhotoDataUrl, VOICE_MAX_SEC
 import { HelpState } from '../help/states.ts';
 import { LessonForDisplay, LessonId, LessonSummary, StepKind } from '../lessons/model.ts';
 import { ADAPTIVITY_LIMITS } from '../lessons/engine.ts';
+import { isBridgeCallName, type BridgeCallName, type BridgeEventName } from './names.ts';
+
+export { bridgeCallNames, bridgeEventNames, ipcChannel, isBridgeCallName, type BridgeCallName, type BridgeEventName } from './names.ts';
+
+type CallSchemas = { input: z.ZodType; output: z.ZodType };
 
 /** A help request as the shell knows it: `delivered` is false while it waits in the outbox. */
 export const LocalHelpRequest = z.object({
@@ -167,12 +172,9 @@ export const bridgeCalls = {
     input: z.object({ staffToken: z.string().min(16).max(100), action: StaffAction }).strict(),
     output: z.object({ done: z.boolean(), state: KioskState }),
   },
-} as const;
-
-export type BridgeCallName = keyof typeof bridgeCalls;
+} as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
-export const bridgeCallNames = Object.keys(bridgeCalls) as BridgeCallName[];
 
 /** Events main pushes to the renderer. */
 export const bridgeEvents = {
@@ -183,13 +185,8 @@ export const bridgeEvents = {
   kioskChanged: KioskState,
   /** A visit ended: the web host's page clears the browser's site data (Electron drops the partition). */
   visitEnded: z.object({ visitId: z.string() }),
-} as const;
-export type BridgeEventName = keyof typeof bridgeEvents;
+} as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
-export const bridgeEventNames = Object.keys(bridgeEvents) as BridgeEventName[];
-
-/** The IPC channel for a call or an event: one naming rule, one place. */
-export const ipcChannel = (name: BridgeCallName | BridgeEventName): string => `passerelle:${name}`;
 
 /** What `window.passerelle` looks like to the renderer, whichever host serves it. */
 export type PasserelleApi = {
@@ -214,10 +211,6 @@ export function parseBridgeInput<N extends BridgeCallName>(name: N, payload: unk
   const result = bridgeCalls[name].input.safeParse(payload ?? {});
   if (!result.success) throw new BridgeInputError(name, z.prettifyError(result.error));
   return result.data as z.infer<(typeof bridgeCalls)[N]['input']>;
-}
-
-export function isBridgeCallName(name: unknown): name is BridgeCallName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeCalls, name);
 }
 
 /** Dispatch a raw call to handlers, validating the name and the payload. Shared by both hosts. */

@@ -5,15 +5,17 @@
  * value or an error safe to show (a code and a message, never a stack). Shell events go out to the
  * window on the event's channel.
  */
-import { BridgeInputError, bridgeCallNames, dispatchBridgeCall, ipcChannel, type BridgeEventName, type BridgeEventPayload, type BridgeHandlers } from '../../app/bridge/contract.ts';
-import type { IpcReply } from '../electron/bridge-names.ts';
+import type { BridgeEventPayload, BridgeHandlers } from '../../app/bridge/contract.ts';
+import { bridgeCallNames, ipcChannel, type BridgeEventName, type BridgeReply } from '../../app/bridge/names.ts';
+import type { Log } from '../log.ts';
 import { isTrustedSender } from '../policy/ipc-sender.ts';
+import { answerCall } from './answer.ts';
 
 /** The parts of Electron's IpcMainInvokeEvent this module reads. */
 export type InvokeEventLike = { senderFrame: { url: string; parent: unknown } | null; sender: unknown };
 /** The parts of Electron's ipcMain this module uses (injected, so tests run without Electron). */
 export type IpcMainLike = {
-  handle(channel: string, listener: (event: InvokeEventLike, payload: unknown) => Promise<IpcReply>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, payload: unknown) => Promise<BridgeReply>): void;
   removeHandler(channel: string): void;
 };
 
@@ -22,24 +24,18 @@ export type BridgeIpcOptions = {
   handlers: BridgeHandlers;
   /** Extra check that the message comes from the shell window's webContents. */
   isExpectedSender?: (sender: unknown) => boolean;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 };
 
 /** Answer one invocation: sender check, then the contract's validation and dispatch. */
-export async function answerBridgeCall(options: Omit<BridgeIpcOptions, 'ipcMain'>, name: string, event: InvokeEventLike, payload: unknown): Promise<IpcReply> {
+export async function answerBridgeCall(options: Omit<BridgeIpcOptions, 'ipcMain'>, name: string, event: InvokeEventLike, payload: unknown): Promise<BridgeReply> {
   const frame = event.senderFrame;
   const trusted = frame !== null && isTrustedSender(frame.url, frame.parent === null) && (options.isExpectedSender?.(event.sender) ?? true);
   if (!trusted) {
     options.log(`refused ${name} from an untrusted sender ${frame ? JSON.stringify(frame.url) : '(no frame)'}`);
     return { ok: false, error: { code: 'forbidden', message: 'this page may not use the shell bridge' } };
   }
-  try {
-    return { ok: true, value: await dispatchBridgeCall(options.handlers, name, payload) };
-  } catch (error) {
-    if (error instanceof BridgeInputError) return { ok: false, error: { code: 'bad_input', message: error.message } };
-    options.log(`bridge call ${name} failed`, error);
-    return { ok: false, error: { code: 'internal', message: `the shell could not complete ${name}` } };
-  }
+  return answerCall(options.handlers, name, payload, options.log);
 }
 
 /** Register one handler per bridge call; returns a function that removes them. */

@@ -11,7 +11,7 @@ import { permissionCheck, permissionDecision } from '../policy/permissions.ts';
 import { createAppProtocolHandler, type FetchFile } from '../files/app-protocol.ts';
 import type { AppDirs } from '../files/resolve.ts';
 
-type Log = (message: string, error?: unknown) => void;
+import type { Log } from '../log.ts';
 
 /** Serve app://, answer permissions, enforce the CSP and decide downloads on one session. */
 export function hardenSession(

@@ -21,11 +21,9 @@ import { appLocations } from '../policy/paths.ts';
 import { canAutoUpdate } from './updates.ts';
 import { afterVisitEnded, hostActionPlan, visitorPartition } from '../policy/visits.ts';
 import { shellWindowOptions } from './window-options.ts';
+import { shellLog } from '../log.ts';
 
-const log = (message: string, error?: unknown): void => {
-  if (error === undefined) console.error(`[passerelle] ${message}`);
-  else console.error(`[passerelle] ${message}`, error);
-};
+const log = shellLog;
 
 // Before 'ready': app:// must be a standard, secure scheme so the page gets a real origin ('self'
 // in the CSP, storage, fetch) and media can stream from it. corsEnabled lets Vite's

@@ -4,6 +4,7 @@
  * with our own headers, the Content-Security-Policy included. Read-only: GET and HEAD.
  */
 import path from 'node:path';
+import type { Log } from '../log.ts';
 import { mimeTypeFor, resolveServedFile, type AppDirs } from './resolve.ts';
 
 export type FetchFile = (filePath: string) => Promise<Response>;
@@ -12,7 +13,7 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...extra } });
 }
 
-export function createAppProtocolHandler(options: AppDirs & { csp: string; fetchFile: FetchFile; log?: (message: string, error?: unknown) => void }) {
+export function createAppProtocolHandler(options: AppDirs & { csp: string; fetchFile: FetchFile; log?: Log }) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed', { allow: 'GET, HEAD' });
     let file: string | null = null;

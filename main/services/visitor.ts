@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Log } from '../log.ts';
 import type { ShellDb } from '../store/db.ts';
 
 export type IdlePolicy = { timeoutMs: number; warningMs: number };
@@ -109,7 +110,7 @@ export type VisitorServiceOptions = {
   timers?: Timers;
   /** The visit started, changed (idle warning on or off) or ended. */
   onChange: () => void;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 };
 
 type Hook = (visit: Visit, reason: VisitEndReason) => void | Promise<void>;

@@ -13,7 +13,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BridgeInputError, dispatchBridgeCall } from '../../app/bridge/contract.ts';
+import type { BridgeReply } from '../../app/bridge/names.ts';
+import { answerCall } from '../bridge/answer.ts';
+import { shellLog } from '../log.ts';
 import type { ShellServices } from '../shell.ts';
 import { APP_ORIGIN } from '../policy/app-origin.ts';
 import { resolveServedFile } from '../files/resolve.ts';
@@ -81,7 +83,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = http.createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
-      console.error('[passerelle] web host could not answer', error);
+      shellLog('web host could not answer', error);
       if (!res.headersSent) res.writeHead(500, PLAIN).end('the shell could not answer');
       else res.destroy();
     });
@@ -177,21 +179,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         incoming = JSON.parse(data.toString()) as Incoming;
         if (typeof incoming !== 'object' || incoming === null || typeof incoming.id !== 'number') throw new Error('bad frame');
       } catch {
-        ws.send(JSON.stringify({ id: null, ok: false, error: { code: 'bad_frame', message: 'expected {id, call, payload}' } }));
+        const refused: BridgeReply = { ok: false, error: { code: 'bad_frame', message: 'expected {id, call, payload}' } };
+        ws.send(JSON.stringify({ id: null, ...refused }));
         return;
       }
-      try {
-        const result = await dispatchBridgeCall(options.shell.handlers, incoming.call, incoming.payload);
-        ws.send(JSON.stringify({ id: incoming.id, ok: true, result }));
-      } catch (error) {
-        // Same answers as Electron's IPC: a refused payload says why; an internal error stays in the log.
-        if (error instanceof BridgeInputError) {
-          ws.send(JSON.stringify({ id: incoming.id, ok: false, error: { code: 'bad_input', message: error.message } }));
-        } else {
-          console.error(`[passerelle] bridge call ${String(incoming.call)} failed`, error);
-          ws.send(JSON.stringify({ id: incoming.id, ok: false, error: { code: 'internal', message: 'the shell could not do this' } }));
-        }
-      }
+      // The same answer as Electron's IPC (main/bridge/answer.ts), with the call's id.
+      const reply = await answerCall(options.shell.handlers, incoming.call, incoming.payload, shellLog);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: incoming.id, ...reply }));
     });
   });
 

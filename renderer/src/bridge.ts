@@ -2,13 +2,8 @@
  * The renderer's one way to reach the shell's services. In Electron the preload exposes
  * `window.passerelle`; in the web host the same contract is spoken over a WebSocket.
  */
-import {
-  bridgeCallNames,
-  type BridgeCallName,
-  type BridgeEventName,
-  type BridgeEventPayload,
-  type PasserelleApi,
-} from '../../app/bridge/contract.ts';
+import type { BridgeEventPayload, PasserelleApi } from '../../app/bridge/contract.ts';
+import { BridgeCallError, bridgeCallNames, unwrapReply, type BridgeCallName, type BridgeEventName, type BridgeReply } from '../../app/bridge/names.ts';
 
 declare global {
   interface Window {
@@ -16,17 +11,8 @@ declare global {
   }
 }
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Pending = { name: BridgeCallName; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Listener = (payload: unknown) => void;
-
-export class BridgeCallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function webSocketBridge(): PasserelleApi {
   const params = new URLSearchParams(location.search);
@@ -52,10 +38,7 @@ function webSocketBridge(): PasserelleApi {
       while (waiting.length) socket.send(waiting.shift()!);
     };
     socket.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as
-        | { id: number; ok: true; result: unknown }
-        | { id: number; ok: false; error: { code: string; message: string } }
-        | { event: string; payload: unknown };
+      const data = JSON.parse(String(message.data)) as ({ id: number } & BridgeReply) | { event: string; payload: unknown };
       if ('event' in data) {
         listeners.get(data.event)?.forEach((l) => l(data.payload));
         return;
@@ -63,8 +46,12 @@ function webSocketBridge(): PasserelleApi {
       const call = pending.get(data.id);
       if (!call) return;
       pending.delete(data.id);
-      if (data.ok) call.resolve(data.result);
-      else call.reject(new BridgeCallError(data.error.code, data.error.message));
+      // The same reply shape and the same error as Electron's preload (app/bridge/names.ts).
+      try {
+        call.resolve(unwrapReply(call.name, data));
+      } catch (error) {
+        call.reject(error);
+      }
     };
     socket.onclose = () => {
       for (const [id, call] of pending) {
@@ -80,7 +67,7 @@ function webSocketBridge(): PasserelleApi {
   const call = (name: BridgeCallName, payload: unknown) =>
     new Promise<unknown>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { name, resolve, reject });
       const frame = JSON.stringify({ id, call: name, payload });
       if (socket.readyState === WebSocket.OPEN) socket.send(frame);
       else waiting.push(frame);

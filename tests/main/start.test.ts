@@ -65,14 +65,14 @@ async function start(): Promise<Started> {
 }
 
 /** One bridge call over the web host's socket, as the page makes it. */
-async function bridgeCall(shellUrl: string, call: string, payload: unknown = {}): Promise<{ ok: boolean; result?: Record<string, unknown> }> {
+async function bridgeCall(shellUrl: string, call: string, payload: unknown = {}): Promise<{ ok: boolean; value?: Record<string, unknown> }> {
   const url = new URL(shellUrl);
   const ws = new WebSocket(`ws://${url.host}/bridge?token=${url.searchParams.get('token')}`, { origin: url.origin });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const answer = await new Promise<{ ok: boolean; result?: Record<string, unknown> }>((resolve) => {
+  const answer = await new Promise<{ ok: boolean; value?: Record<string, unknown> }>((resolve) => {
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as { id?: number };
-      if (frame.id === 1) resolve(frame as { ok: boolean; result?: Record<string, unknown> });
+      if (frame.id === 1) resolve(frame as { ok: boolean; value?: Record<string, unknown> });
     });
     ws.send(JSON.stringify({ id: 1, call, payload }));
   });
@@ -94,16 +94,16 @@ describe('npm start: the hub and the shell in separate processes', () => {
     const started = await start();
     expect(started.output().trimStart().startsWith('Passerelle ')).toBe(true);
     expect(started.hubPid).not.toBe(started.shellPid);
-    await waitFor('the shell to reach the hub', async () => ((await bridgeCall(started.shellUrl, 'getShellInfo')).result?.hubReachable === true ? true : null));
+    await waitFor('the shell to reach the hub', async () => ((await bridgeCall(started.shellUrl, 'getShellInfo')).value?.hubReachable === true ? true : null));
 
     process.kill(started.hubPid, 'SIGKILL');
     await waitFor('the supervisor to say so', () => (started.output().includes('The hub stopped') ? true : null));
     expect(started.output()).toMatch(/The shell keeps running offline/);
     expect(alive(started.shellPid)).toBe(true);
     // The shell's usual offline behaviour: the hub is unreachable, a help request is kept for later.
-    await waitFor('the shell to notice', async () => ((await bridgeCall(started.shellUrl, 'getShellInfo')).result?.hubReachable === false ? true : null));
+    await waitFor('the shell to notice', async () => ((await bridgeCall(started.shellUrl, 'getShellInfo')).value?.hubReachable === false ? true : null));
     const asked = await bridgeCall(started.shellUrl, 'requestHelp', { context: { screen: 'home', language: 'fr' } });
-    expect(asked).toMatchObject({ ok: true, result: { delivered: false, state: 'new' } });
+    expect(asked).toMatchObject({ ok: true, value: { delivered: false, state: 'new' } });
   }, 120_000);
 
   it('a killed shell leaves the hub answering, which the supervisor says', async () => {

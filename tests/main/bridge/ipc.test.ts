@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeCallNames, ipcChannel, type BridgeHandlers } from '../../../app/bridge/contract.ts';
-import type { IpcReply } from '../../../main/electron/bridge-names.ts';
+import type { BridgeReply } from '../../../app/bridge/names.ts';
 import { forwardShellEvents, registerBridgeIpc, type InvokeEventLike, type IpcMainLike } from '../../../main/bridge/ipc.ts';
 
 const shellInfo = { appVersion: '0.1.0', enrolled: true, assetTag: 'PC-042', mode: 'home', language: 'fr', hubReachable: true, helpPhone: null };
 
 function setup(overrides: Partial<BridgeHandlers> = {}, isExpectedSender?: (sender: unknown) => boolean) {
-  const registered = new Map<string, (event: InvokeEventLike, payload: unknown) => Promise<IpcReply>>();
+  const registered = new Map<string, (event: InvokeEventLike, payload: unknown) => Promise<BridgeReply>>();
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => {
       if (registered.has(channel)) throw new Error(`twice: ${channel}`);

@@ -35,7 +35,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-type Frame = { id?: number | null; ok?: boolean; result?: unknown; event?: string; payload?: unknown };
+type Frame = { id?: number | null; ok?: boolean; value?: unknown; event?: string; payload?: unknown };
 
 function connect(token: string): Promise<{ ws: WebSocket; frames: Frame[]; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
@@ -79,7 +79,7 @@ describe('the end of a kiosk visit in the web host', () => {
     // The new token works.
     const next = await connect(host.token);
     send(next.ws, 3, 'getKioskState');
-    await expect.poll(() => next.frames.find((f) => f.id === 3)?.result).toMatchObject({ mode: 'kiosk', visit: null });
+    await expect.poll(() => next.frames.find((f) => f.id === 3)?.value).toMatchObject({ mode: 'kiosk', visit: null });
     next.ws.close();
   });
 

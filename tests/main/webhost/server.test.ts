@@ -36,7 +36,7 @@ function connect(token: string, origin: string | undefined): Promise<WebSocket> 
   });
 }
 
-function call(ws: WebSocket, frame: unknown): Promise<{ id: number | null; ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+function call(ws: WebSocket, frame: unknown): Promise<{ id: number | null; ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   return new Promise((resolve) => {
     ws.once('message', (data) => resolve(JSON.parse(data.toString())));
     ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
@@ -70,11 +70,27 @@ describe('web host', () => {
   it('answers calls, and refuses bad frames and bad payloads with a clear error', async () => {
     const ws = await connect(host.token, host.origin);
     const info = await call(ws, { id: 1, call: 'getShellInfo', payload: {} });
-    expect(info).toMatchObject({ id: 1, ok: true, result: { enrolled: false, mode: 'home', language: 'fr' } });
+    expect(info).toMatchObject({ id: 1, ok: true, value: { enrolled: false, mode: 'home', language: 'fr' } });
     expect(await call(ws, 'not json')).toMatchObject({ ok: false, error: { code: 'bad_frame' } });
     expect(await call(ws, { id: 2, call: 'requestHelp', payload: { context: {} } })).toMatchObject({ id: 2, ok: false, error: { code: 'bad_input' } });
     expect(await call(ws, { id: 3, call: 'constructor', payload: {} })).toMatchObject({ id: 3, ok: false, error: { code: 'bad_input' } });
     expect(await shell.handlers.getOpenHelpRequests({})).toEqual([]);
     ws.close();
+  });
+});
+
+describe('one answer shape for both hosts', () => {
+  it('the web host answers a bad call exactly as Electron’s IPC does, with the call’s id', async () => {
+    const { answerBridgeCall } = await import('../../../main/bridge/ipc.ts');
+    const viaIpc = await answerBridgeCall({ handlers: shell.handlers, log: () => undefined }, 'requestHelp', { senderFrame: { url: 'app://shell/', parent: null }, sender: null }, { context: {} });
+    const ws = await connect(host.token, host.origin);
+    const viaSocket = await call(ws, { id: 7, call: 'requestHelp', payload: { context: {} } });
+    ws.close();
+    expect(viaIpc.ok).toBe(false);
+    expect(viaSocket).toEqual({ id: 7, ...viaIpc });
+    const okIpc = await answerBridgeCall({ handlers: shell.handlers, log: () => undefined }, 'getUsageConsent', { senderFrame: { url: 'app://shell/', parent: null }, sender: null }, {});
+    const ws2 = await connect(host.token, host.origin);
+    expect(await call(ws2, { id: 8, call: 'getUsageConsent', payload: {} })).toEqual({ id: 8, ...okIpc });
+    ws2.close();
   });
 });
