@@ -91,8 +91,8 @@ if (!values['no-build']) {
 const children = new Set<ChildProcess>();
 let stopping = false;
 
-function child(file: string, options: HubOptions | ShellOptions): ChildProcess {
-  const started = fork(path.join(repo, 'scripts', 'start', file), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+function child(file: string, options: HubOptions | ShellOptions, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const started = fork(path.join(repo, 'scripts', 'start', file), [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env });
   children.add(started);
   started.on('exit', () => children.delete(started));
   return started;
@@ -133,21 +133,23 @@ const answerEnrolment = (shell: ChildProcess) =>
     );
     hub.send({ type: 'enrolment-code' } satisfies ToHub);
   });
-const shellOptions: ShellOptions = { port: shellPort, dataDir: shellDataDir, hubUrl: hubReady.url, lessonsDir, rendererDir, appVersion };
+const shellOptions: ShellOptions = { lessonsDir, rendererDir, appVersion };
+// Electron and the web host read these through the shell's one configuration reader (main/config.ts).
+const shellEnv = { ...process.env, PASSERELLE_HUB_URL: hubReady.url, PASSERELLE_SHELL_DATA: shellDataDir, PASSERELLE_SHELL_PORT: String(shellPort) };
 
 let shellProcess: ChildProcess;
 let shellLine: string;
 let assetTag: string | null;
 if (electron) {
   // Enrolled first, then Electron runs its own copy of the shell services on the same data folder.
-  const enrolling = child('shell.ts', { ...shellOptions, enrolOnly: true });
+  const enrolling = child('shell.ts', { ...shellOptions, enrolOnly: true }, shellEnv);
   answerEnrolment(enrolling);
   ({ assetTag } = await next<Extract<FromShell, { type: 'ready' }>>(enrolling, 'ready').catch((error: unknown) => fail('shell', error)));
-  shellProcess = spawn(electron, [repo], { stdio: 'inherit', env: { ...process.env, PASSERELLE_HUB_URL: hubReady.url, PASSERELLE_SHELL_DATA: shellDataDir } });
+  shellProcess = spawn(electron, [repo], { stdio: 'inherit', env: shellEnv });
   children.add(shellProcess);
   shellLine = 'Shell               Electron window';
 } else {
-  shellProcess = child('shell.ts', shellOptions);
+  shellProcess = child('shell.ts', shellOptions, shellEnv);
   answerEnrolment(shellProcess);
   const ready = await next<Extract<FromShell, { type: 'ready' }>>(shellProcess, 'ready').catch((error: unknown) => fail('shell', error));
   assetTag = ready.assetTag;

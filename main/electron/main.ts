@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createShell, type ShellServices } from '../shell.ts';
 import { APP_HOME_URL, APP_SCHEME } from '../policy/app-origin.ts';
-import { resolveShellConfig } from '../policy/config.ts';
+import { resolveShellConfig } from '../config.ts';
 import { afterRendererGone } from '../policy/crash.ts';
 import { contentSecurityPolicy } from '../policy/csp.ts';
 import { guardWebContents, hardenSession } from './harden.ts';
@@ -34,7 +34,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 app.enableSandbox();
 // `npm start` runs an unpackaged shell on the repository's data folder, already enrolled there.
-if (!app.isPackaged && process.env.PASSERELLE_SHELL_DATA) app.setPath('userData', path.resolve(process.env.PASSERELLE_SHELL_DATA));
+const startConfig = resolveShellConfig({ env: process.env, configFileText: null, isPackaged: app.isPackaged });
+if (startConfig.devDataDir) app.setPath('userData', path.resolve(startConfig.devDataDir));
 // No menu: its accelerators (reload, DevTools, quit) would be shortcuts out of the shell.
 Menu.setApplicationMenu(null);
 

@@ -1,9 +1,7 @@
 /** What `npm start`'s processes tell each other over their IPC channel (scripts/start.ts). */
 export type HubOptions = { port: number; dataDir: string };
+/** The hub URL, data folder and port travel as the environment main/config.ts reads, as for Electron. */
 export type ShellOptions = {
-  port: number;
-  dataDir: string;
-  hubUrl: string;
   lessonsDir: string;
   rendererDir: string;
   appVersion: string;

@@ -1,10 +1,12 @@
 /**
- * The shell's start-up configuration, read once: the hub URL (env `PASSERELLE_HUB_URL`, else
- * `<userData>/config.json` `{ "hubUrl": ... }`, else the local default) and whether the window is a
- * locked full-screen kiosk. The config file is written by the technician's image but lives in the
- * user's folder, so its content is treated as untrusted input.
+ * The shell's one configuration reader, for Electron and the web host alike, read once at start:
+ * the hub URL (env `PASSERELLE_HUB_URL`, else `<data>/config.json` `{ "hubUrl": ... }`, else the
+ * local default), whether the window is a locked full-screen kiosk, where the data lives, and the
+ * web host's port. The config file is written by the technician's image but lives in the user's
+ * folder, so its content is treated as untrusted input.
  */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8600';
+export const DEFAULT_WEB_HOST_PORT = 8601;
 
 export type ShellConfig = {
   hubUrl: string;
@@ -18,6 +20,10 @@ export type ShellConfig = {
   machineDataDir: string | null;
   /** Running inside the passerelle-kiosk X session, whose loop starts the shell again when it exits. */
   underKioskSession: boolean;
+  /** `npm start`'s data folder for an unpackaged shell (PASSERELLE_SHELL_DATA), or null. */
+  devDataDir: string | null;
+  /** The web host's port (PASSERELLE_SHELL_PORT; 0 is any free port). */
+  webHostPort: number;
   warnings: string[];
 };
 
@@ -68,5 +74,14 @@ export function resolveShellConfig(sources: ConfigSources): ShellConfig {
   const machineDataDir = machineData && /^\/[^\0]*$/.test(machineData) && !machineData.split('/').includes('..') ? machineData : null;
   if (machineData && !machineDataDir) warnings.push('PASSERELLE_MACHINE_DATA is not an absolute path: ignored');
   const underKioskSession = sources.env.XDG_CURRENT_DESKTOP === 'Passerelle';
-  return { hubUrl, kiosk, machineDataDir, underKioskSession, warnings };
+  const devData = sources.env.PASSERELLE_SHELL_DATA;
+  const devDataDir = !sources.isPackaged && devData && !devData.includes('\0') ? devData : null;
+  const portText = sources.env.PASSERELLE_SHELL_PORT;
+  let webHostPort = DEFAULT_WEB_HOST_PORT;
+  if (portText !== undefined && portText !== '') {
+    const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+    if (port >= 0 && port <= 65_535) webHostPort = port;
+    else warnings.push(`PASSERELLE_SHELL_PORT is not a port number (0 to 65535): ${DEFAULT_WEB_HOST_PORT} used`);
+  }
+  return { hubUrl, kiosk, machineDataDir, underKioskSession, devDataDir, webHostPort, warnings };
 }

@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HUB_URL, normaliseHubUrl, resolveShellConfig } from '../../../main/policy/config.ts';
+import { DEFAULT_HUB_URL, DEFAULT_WEB_HOST_PORT, normaliseHubUrl, resolveShellConfig } from '../../main/config.ts';
 
 const sources = (over: Partial<Parameters<typeof resolveShellConfig>[0]> = {}) => ({ env: {}, configFileText: null, isPackaged: false, ...over });
 
 describe('resolveShellConfig', () => {
   it('uses the local hub by default', () => {
-    expect(resolveShellConfig(sources())).toEqual({ hubUrl: DEFAULT_HUB_URL, kiosk: false, machineDataDir: null, underKioskSession: false, warnings: [] });
+    expect(resolveShellConfig(sources())).toEqual({
+      hubUrl: DEFAULT_HUB_URL,
+      kiosk: false,
+      machineDataDir: null,
+      underKioskSession: false,
+      devDataDir: null,
+      webHostPort: DEFAULT_WEB_HOST_PORT,
+      warnings: [],
+    });
+  });
+
+  it('reads npm start’s data folder (unpackaged only) and the web host port', () => {
+    const dev = resolveShellConfig(sources({ env: { PASSERELLE_SHELL_DATA: '/tmp/data/shell', PASSERELLE_SHELL_PORT: '0' } }));
+    expect(dev).toMatchObject({ devDataDir: '/tmp/data/shell', webHostPort: 0, warnings: [] });
+    expect(resolveShellConfig(sources({ env: { PASSERELLE_SHELL_DATA: '/tmp/x' }, isPackaged: true })).devDataDir).toBeNull();
+    for (const bad of ['70000', '-1', 'abc', '80; rm']) {
+      const config = resolveShellConfig(sources({ env: { PASSERELLE_SHELL_PORT: bad } }));
+      expect(config.webHostPort).toBe(DEFAULT_WEB_HOST_PORT);
+      expect(config.warnings).toHaveLength(1);
+    }
   });
 
   it('prefers the environment over config.json', () => {
