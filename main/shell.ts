@@ -135,7 +135,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
         if (event.kiosk) kiosk.apply(event.kiosk);
       } else if (event.type === 'service') help.setAvailability(event.service);
       else if (event.type === 'kiosk') kiosk.apply(event.kiosk);
-      else help.applyStatus(event.status);
+      else if (event.type === 'help.status') help.applyStatus(event.status);
     },
   });
   const enrolment = createEnrolment({

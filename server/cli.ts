@@ -1,5 +1,7 @@
 /**
- * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log]`.
+ * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log]
+ * [--updates DIR] [--lessons DIR]`. --updates serves a release folder at /updates/ (the signed app feed and
+ * packages); --lessons names the lesson packs bundled with the hub (default: the repository's lessons/).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +15,8 @@ const { values } = parseArgs({
     console: { type: 'string' },
     log: { type: 'boolean', default: false },
     'trust-proxy': { type: 'boolean', default: false },
+    updates: { type: 'string' },
+    lessons: { type: 'string' },
   },
 });
 
@@ -29,6 +33,8 @@ const hub = await startHub({
   ...(values.console ? { consoleDir: resolve(values.console) } : {}),
   logger: values.log,
   trustProxy: values['trust-proxy'],
+  ...(values.updates ? { updatesDir: resolve(values.updates) } : {}),
+  ...(values.lessons ? { lessonsDir: resolve(values.lessons) } : {}),
 });
 
 const { seed } = hub;
@@ -36,6 +42,7 @@ console.log(`Passerelle hub listening on ${hub.url}`);
 console.log(`  console : ${hub.url}/console/`);
 console.log(`  API     : ${hub.url}/api/v1`);
 console.log(`  data    : ${resolve(values.data)}`);
+if (values.updates) console.log(`  updates : ${hub.url}/updates/ (from ${resolve(values.updates)})`);
 if (seed.admin.created) {
   console.log(`\nFirst run: admin account ${seed.admin.email}`);
   console.log(`  one-time password: ${seed.admin.oneTimePassword}   (shown once; write it down)`);

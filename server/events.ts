@@ -27,6 +27,8 @@ export interface HubEvents {
   'machine.kiosk.changed': { machineId: string };
   /** A session ended, an account was disabled or its password changed, a machine token was replaced or retired. */
   'access.revoked': Revocation;
+  /** A lesson pack version was published for an association (null: bundled, for all): machines fetch the index. */
+  'lessons.changed': { associationId: string | null };
 }
 
 export interface EventBus {

@@ -10,6 +10,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from './events.ts';
+import { LessonCatalogue } from './lessons/catalogue.ts';
+import { loadOrCreateContentKey } from './lessons/content-key.ts';
 import { HttpError, sendError } from './http.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { Presence } from './presence.ts';
@@ -18,6 +20,7 @@ import { createConsoleGuards, type ConsoleGuards } from './routes/console-guards
 import type { HubDeps } from './routes/deps.ts';
 import { FEED_RECHECK_MS } from './routes/feed-access.ts';
 import { attachReports, type ReportsOptions } from './routes/reports.ts';
+import { registerUpdateFiles } from './routes/updates-files.ts';
 import type { ReportsStore } from './store/reports/types.ts';
 import { seed, type SeedResult } from './seed.ts';
 import { SqliteHubStore } from './store/sqlite/index.ts';
@@ -29,6 +32,8 @@ export type { HubStore } from './store/index.ts';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_CONSOLE_DIR = join(REPO_ROOT, 'dist', 'console');
+/** The lesson packs bundled with the hub, and the rule files lessons:check reads. */
+export const DEFAULT_LESSONS_DIR = join(REPO_ROOT, 'lessons');
 
 export interface BuildHubOptions {
   dataDir: string;
@@ -50,6 +55,10 @@ export interface BuildHubOptions {
   feedRecheckMs?: number;
   /** Health and usage reports: ingest queue, rate and retention settings (tests and the bench). */
   reports?: Omit<ReportsOptions, 'dataDir' | 'now'>;
+  /** Lesson packs offered to every association as the baseline (default: none; `startHub`: the repository's). */
+  lessonsDir?: string;
+  /** The release folder served at /updates/ (electron-builder's files and the signed feed); none by default. */
+  updatesDir?: string;
 }
 
 /** One route as registered (HEAD aside): what the route tables of the tests and the OpenAPI description walk. */
@@ -70,6 +79,8 @@ export interface Hub {
   jobs: HelpJobs;
   /** Health reports and anonymous usage (their own SQLite file, reports.sqlite). */
   reports: ReportsStore;
+  /** Lesson packs, their signed index, publishing. */
+  lessons: LessonCatalogue;
   close(): Promise<void>;
 }
 
@@ -168,7 +179,11 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
 
   const presence = new Presence(bus, opts.now);
   const guards = createConsoleGuards(store);
-  const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS };
+  const lessons = new LessonCatalogue({ store, bus, contentKey: loadOrCreateContentKey(opts.dataDir), lessonsDir: opts.lessonsDir, rulesDir: DEFAULT_LESSONS_DIR });
+  await lessons.seedBundled();
+  const updatesDir = opts.updatesDir ? resolve(opts.updatesDir) : null;
+  if (updatesDir) await registerUpdateFiles(app, store, updatesDir);
+  const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS, lessons, updatesDir };
   registerRoutes(app, deps);
   const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
   const jobs = startHelpJobs({
@@ -210,6 +225,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     guards,
     jobs,
     reports: reportsPart.reports,
+    lessons,
     async close() {
       if (closed) return;
       closed = true;
@@ -229,6 +245,10 @@ export interface StartHubOptions {
   consoleDir?: string;
   logger?: boolean;
   trustProxy?: boolean;
+  /** Bundled lesson packs (default: the repository's lessons/). */
+  lessonsDir?: string;
+  /** The release folder to serve at /updates/. */
+  updatesDir?: string;
 }
 
 export interface StartedHub {
@@ -247,6 +267,8 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    lessonsDir: opts.lessonsDir ?? DEFAULT_LESSONS_DIR,
+    ...(opts.updatesDir ? { updatesDir: opts.updatesDir } : {}),
   });
   try {
     const seedResult = await seed(hub.store);

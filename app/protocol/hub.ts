@@ -200,6 +200,8 @@ export const MachineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('service'), service: HelpAvailability }),
   /** Staff changed the machine's mode or animateur PIN in the loan register. */
   z.object({ type: z.literal('kiosk'), kiosk: MachineKiosk }),
+  /** The association's lesson packs changed: fetch the lesson index now (issue 15). */
+  z.object({ type: z.literal('lessons') }),
 ]);
 export type MachineEvent = z.infer<typeof MachineEvent>;
 

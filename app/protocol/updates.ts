@@ -90,3 +90,90 @@ export const MachineUpdateStatus = z
   })
   .strict();
 export type MachineUpdateStatus = z.infer<typeof MachineUpdateStatus>;
+
+/** The hub's answer to a status: kept, already had (same id), or older than the one it has. */
+export const UpdateStatusAck = z.object({ id: Uuid, status: z.enum(['stored', 'duplicate', 'older']) });
+export type UpdateStatusAck = z.infer<typeof UpdateStatusAck>;
+
+/** The hub's content public key (PEM), which a shell pins to check the lesson index's signature. */
+export const ContentKeyView = z.object({ algorithm: z.literal('ed25519'), publicKey: z.string().max(200) });
+export type ContentKeyView = z.infer<typeof ContentKeyView>;
+
+// ---- Console: "Leçons" -------------------------------------------------------------------
+export const PackSource = z.enum(['bundled', 'upload', 'recordings']);
+
+export const PackVersionView = z.object({
+  version: z.number().int(),
+  source: PackSource,
+  publishedAt: IsoDateTime,
+  publishedBy: z.string().nullable(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** Machines of the association that run this version (from their update statuses). */
+  machines: z.number().int(),
+});
+export type PackVersionView = z.infer<typeof PackVersionView>;
+
+export const PackView = z.object({
+  id: z.string(),
+  /** The French title of the version offered. */
+  title: z.string(),
+  offered: z.number().int(),
+  versions: z.array(PackVersionView),
+  /** Machines that run an older version than the one offered. */
+  behind: z.number().int(),
+});
+export type PackView = z.infer<typeof PackView>;
+
+export const LessonsView = z.object({
+  packs: z.array(PackView),
+  /** Machines that sent an update status (the others' lessons are not known yet). */
+  reporting: z.number().int(),
+  machines: z.number().int(),
+});
+export type LessonsView = z.infer<typeof LessonsView>;
+
+// ---- Console: "Mises à jour" ---------------------------------------------------------------
+export const ReleaseView = z.object({
+  version: z.string(),
+  releaseDate: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  /** Whether the signature file is published beside the feed (the machines check it). */
+  signed: z.boolean(),
+  stagingPercentage: z.number().int().nullable(),
+});
+export type ReleaseView = z.infer<typeof ReleaseView>;
+
+export const RolloutView = z.object({
+  paused: z.boolean(),
+  changedAt: IsoDateTime.nullable(),
+  changedBy: z.string().nullable(),
+  /** Whether the viewer may pause or resume (the hub's operating association's admins). */
+  canChange: z.boolean(),
+});
+export type RolloutView = z.infer<typeof RolloutView>;
+
+export const MachineUpdatesView = z.object({
+  machineId: Uuid,
+  assetTag: z.string(),
+  lastSeen: IsoDateTime.nullable(),
+  appVersion: z.string().nullable(),
+  /** Lessons behind the version offered (received or shipped). */
+  lessonsBehind: z.number().int(),
+  lessonCount: z.number().int(),
+  updater: UpdaterResult.nullable(),
+  lessonFeed: LessonFeedResult.nullable(),
+  statusAt: IsoDateTime.nullable(),
+});
+export type MachineUpdatesView = z.infer<typeof MachineUpdatesView>;
+
+export const UpdatesView = z.object({
+  /** null: the hub serves no update folder (no --updates). */
+  release: ReleaseView.nullable(),
+  rollout: RolloutView,
+  machines: z.array(MachineUpdatesView),
+});
+export type UpdatesView = z.infer<typeof UpdatesView>;
+
+export const RolloutUpdate = z.object({ paused: z.boolean() }).strict();
+export type RolloutUpdate = z.infer<typeof RolloutUpdate>;

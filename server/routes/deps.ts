@@ -1,4 +1,5 @@
 import type { EventBus } from '../events.ts';
+import type { LessonCatalogue } from '../lessons/catalogue.ts';
 import type { Presence } from '../presence.ts';
 import type { HubStore } from '../store/index.ts';
 import type { ConsoleGuards } from './console-guards.ts';
@@ -13,4 +14,8 @@ export interface HubDeps {
   now: () => Date;
   /** How often open feeds re-check their session or token (feed-access.ts). */
   feedRecheckMs: number;
+  /** Lesson packs, their signed index and publishing (issue 15). */
+  lessons: LessonCatalogue;
+  /** The release folder served at /updates/ (`--updates DIR`), or null. */
+  updatesDir: string | null;
 }

@@ -11,15 +11,21 @@ import { registerEnrolmentRoutes } from './enrolment.ts';
 import { registerHelpFeedRoutes } from './help-feed.ts';
 import { registerHelpMachineRoutes } from './help-machine.ts';
 import { registerHelpQueueRoutes } from './help-queue.ts';
+import { registerLessonConsoleRoutes } from './lessons-console.ts';
+import { registerLessonMachineRoutes } from './lessons-machine.ts';
 import { registerMachineFeedRoutes } from './machine-feed.ts';
 import { registerRegisterRoutes } from './register.ts';
 import { registerSettingsRoutes } from './settings.ts';
+import { registerUpdateConsoleRoutes } from './updates-console.ts';
+import { registerUpdateMachineRoutes } from './updates-machine.ts';
 
 export function registerRoutes(app: FastifyInstance, deps: HubDeps): void {
   // The shell's side, with the machine token
   registerEnrolmentRoutes(app, deps);
   registerHelpMachineRoutes(app, deps);
   registerMachineFeedRoutes(app, deps);
+  registerLessonMachineRoutes(app, deps);
+  registerUpdateMachineRoutes(app, deps);
   // The console's side, with a session
   registerConsoleSessionRoutes(app, deps);
   registerHelpQueueRoutes(app, deps);
@@ -27,4 +33,6 @@ export function registerRoutes(app: FastifyInstance, deps: HubDeps): void {
   registerRegisterRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerLessonConsoleRoutes(app, deps);
+  registerUpdateConsoleRoutes(app, deps);
 }

@@ -53,12 +53,17 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       if (machineId !== machine.id) return;
       void store.register.getMachineKiosk(machine.id).then((kiosk) => kiosk && send.event({ type: 'kiosk', kiosk }));
     });
+    // A lesson pack was published for this machine's association (or bundled for all): fetch the index.
+    const offLessons = bus.subscribe('lessons.changed', ({ associationId }) => {
+      if (associationId === null || associationId === machine.associationId) send.event({ type: 'lessons' });
+    });
     const stop = keepAlive(socket);
     socket.on('close', () => {
       offHelp();
       offPresence();
       offSettings();
       offKiosk();
+      offLessons();
       stop();
       unwatch();
     });

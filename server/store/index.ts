@@ -5,6 +5,8 @@
  *   store.accounts   associations, settings, console accounts and sessions   (accounts.ts)
  *   store.register   machines and enrolment, beneficiaries, loans             (register.ts)
  *   store.help       help requests, notes, voice, journal, escalation, purge  (help.ts)
+ *   store.lessons    lesson pack versions and their archives                  (lessons.ts)
+ *   store.updates    machines' update statuses, the app rollout's pause       (updates.ts)
  *
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
@@ -14,12 +16,16 @@
  */
 import type { AccountsStore } from './accounts.ts';
 import type { HelpStore } from './help.ts';
+import type { LessonsStore } from './lessons.ts';
 import type { RegisterStore } from './register.ts';
+import type { UpdatesStore } from './updates.ts';
 
 export interface HubStore {
   readonly accounts: AccountsStore;
   readonly register: RegisterStore;
   readonly help: HelpStore;
+  readonly lessons: LessonsStore;
+  readonly updates: UpdatesStore;
   close(): Promise<void>;
 }
 
@@ -27,4 +33,7 @@ export type * from './accounts.ts';
 export type * from './help.ts';
 export { helpChange } from './help.ts';
 export type * from './register.ts';
+export type * from './lessons.ts';
+export { packKey } from './lessons.ts';
+export type * from './updates.ts';
 export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';

@@ -75,6 +75,8 @@ const cases: [Method, () => string, unknown[]][] = [
   ['POST', () => '/console/loans', [{}, { machineId: 'x', beneficiaryId: randomUUID() }, { machineId: randomUUID() }, notJson]],
   ['POST', () => '/console/loans/nope/end', [undefined]],
   ['GET', () => '/console/loans?active=1', [undefined]],
+  ['PUT', () => '/console/updates/rollout', [{}, { paused: 'yes' }, { paused: true, until: 'tomorrow' }, [], notJson]],
+  ['POST', () => '/console/lessons/packs', [{}, { pack: 'souris-bouger' }, 'x', notJson]],
 ];
 
 describe('bad input on every console endpoint gets a 4xx and changes nothing', () => {

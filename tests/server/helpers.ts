@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { buildHub, type Hub } from '../../server/hub.ts';
+import { buildHub, type BuildHubOptions, type Hub } from '../../server/hub.ts';
 import { seed, type SeedResult } from '../../server/seed.ts';
 import type { Role } from '../../app/protocol/hub.ts';
 
@@ -28,7 +28,7 @@ export function removeTempDirs(): void {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-export async function makeHub(dataDir = tempDir()): Promise<TestHub> {
+export async function makeHub(dataDir = tempDir(), extra: Partial<BuildHubOptions> = {}): Promise<TestHub> {
   const clock = { now: new Date() };
   // Jobs run only when a test calls hub.jobs.escalate() / purge(), with the test's clock.
   const hub = await buildHub({
@@ -37,6 +37,7 @@ export async function makeHub(dataDir = tempDir()): Promise<TestHub> {
     consoleDir: join(dataDir, 'no-console'),
     escalationIntervalMs: 0,
     purgeIntervalMs: 0,
+    ...extra,
   });
   const seeded = await seed(hub.store);
   return Object.assign(hub, { dataDir, seed: seeded, clock });

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRole, type Role } from '../../app/protocol/hub.ts';
 import { randomUUID } from 'node:crypto';
 import { healthReport } from './reports-support.ts';
+import { join } from 'node:path';
+import { readFolder, writeArchive } from '../../lib/packs/archive.ts';
+import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
 import { enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -17,7 +20,7 @@ interface Row {
   min: Role;
   ok: number;
   /** Builds a valid request for this role (fresh objects when the call changes them). */
-  prepare(role: Role): Promise<{ path: string; body?: unknown; onOk?: () => void }>;
+  prepare(role: Role): Promise<{ path: string; body?: unknown; headers?: Record<string, string>; onOk?: () => void }>;
 }
 
 let hub: TestHub;
@@ -37,6 +40,15 @@ async function newMachine(): Promise<string> {
 }
 async function newBeneficiary(): Promise<string> {
   return (await hub.store.register.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '06 12 34 56 78', language: 'fr' })).id;
+}
+
+/** A real lesson pack (souris-bouger) at a version not offered yet: each upload must be newer. */
+let packVersion = 1;
+function lessonUpload(): { body: Buffer; headers: Record<string, string> } {
+  const files = readFolder(join(DEFAULT_LESSONS_DIR, 'souris-bouger')).map((f) =>
+    f.path === 'lesson.yaml' ? { ...f, data: Buffer.from(f.data.toString('utf8').replace(/^version: \d+$/m, `version: ${++packVersion}`)) } : f,
+  );
+  return { body: writeArchive(files), headers: { 'content-type': 'application/gzip' } };
 }
 
 const rows: Row[] = [
@@ -226,6 +238,11 @@ const rows: Row[] = [
       return { path: `/console/loans/${loan.loan.id}/end` };
     },
   },
+  // Updates (issue 15): lessons and app updates
+  { method: 'GET', route: '/console/lessons', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/lessons' }) },
+  { method: 'POST', route: '/console/lessons/packs', min: 'staff', ok: 201, prepare: async () => ({ path: '/console/lessons/packs', ...lessonUpload() }) },
+  { method: 'GET', route: '/console/updates', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/updates' }) },
+  { method: 'PUT', route: '/console/updates/rollout', min: 'admin', ok: 200, prepare: async () => ({ path: '/console/updates/rollout', body: { paused: false } }) },
 ];
 
 beforeAll(async () => {
@@ -255,8 +272,8 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-async function call(method: Method, path: string, body: unknown, headers: Record<string, string>) {
-  return hub.app.inject({ method, url: `/api/v1${path}`, headers, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}) });
+async function call(method: Method, path: string, body: unknown, headers: Record<string, string>, extra: Record<string, string> = {}) {
+  return hub.app.inject({ method, url: `/api/v1${path}`, headers: { ...headers, ...extra }, ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}) });
 }
 
 async function freshSession(role: Role): Promise<{ cookie: string; csrf: string }> {
@@ -269,15 +286,15 @@ describe('route × role table', () => {
     const writes = row.method !== 'GET';
     it(`${row.method} ${row.route}: anonymous 401; ${row.min} and above ${row.ok}; below 403${writes ? '; no CSRF 403' : ''}`, async () => {
       const anon = await row.prepare('accompagnant');
-      expectApiError(await call(row.method, anon.path, anon.body, {}), 401, 'unauthenticated');
+      expectApiError(await call(row.method, anon.path, anon.body, {}, anon.headers), 401, 'unauthenticated');
       for (const role of ['accompagnant', 'staff', 'admin'] as const) {
         const s = await freshSession(role);
         if (writes) {
           const noCsrf = await row.prepare(role);
-          expectApiError(await call(row.method, noCsrf.path, noCsrf.body, { cookie: s.cookie }), 403, 'csrf');
+          expectApiError(await call(row.method, noCsrf.path, noCsrf.body, { cookie: s.cookie }, noCsrf.headers), 403, 'csrf');
         }
         const req = await row.prepare(role);
-        const res = await call(row.method, req.path, req.body, { cookie: s.cookie, 'x-csrf-token': s.csrf });
+        const res = await call(row.method, req.path, req.body, { cookie: s.cookie, 'x-csrf-token': s.csrf }, req.headers);
         if (hasRole(role, row.min)) {
           expect(res.statusCode, `${role}: ${res.body}`).toBe(row.ok);
           req.onOk?.();

@@ -11,8 +11,10 @@ import type { HubStore } from '../index.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteContext } from './context.ts';
 import { SqliteHelp } from './help.ts';
+import { SqliteLessons } from './lessons.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteRegister } from './register.ts';
+import { SqliteUpdates } from './updates.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 
@@ -29,6 +31,8 @@ export class SqliteHubStore implements HubStore {
   readonly accounts: SqliteAccounts;
   readonly register: SqliteRegister;
   readonly help: SqliteHelp;
+  readonly lessons: SqliteLessons;
+  readonly updates: SqliteUpdates;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(join(opts.dataDir, 'hub.sqlite'), { name: 'hub.sqlite', owner: 'hub', migrations: MIGRATIONS });
@@ -36,6 +40,8 @@ export class SqliteHubStore implements HubStore {
     this.accounts = new SqliteAccounts(context);
     this.register = new SqliteRegister(context);
     this.help = new SqliteHelp(context);
+    this.lessons = new SqliteLessons(context);
+    this.updates = new SqliteUpdates(context);
   }
 
   async close(): Promise<void> {

@@ -115,6 +115,35 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE machines ADD COLUMN retired_at TEXT;
   `,
+  // Updates (issue 15): lesson pack versions with their archives (association NULL: bundled with the
+  // hub, seen by all), each machine's latest update status, and the app rollout's pause.
+  `
+  CREATE TABLE lesson_packs (
+    association_id TEXT REFERENCES associations(id),
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('bundled', 'upload', 'recordings')),
+    published_at TEXT NOT NULL,
+    published_by TEXT REFERENCES accounts(id),
+    archive BLOB NOT NULL
+  );
+  CREATE UNIQUE INDEX lesson_packs_key ON lesson_packs(IFNULL(association_id, ''), id, version);
+  CREATE TABLE machine_update_status (
+    machine_id TEXT PRIMARY KEY REFERENCES machines(id) ON DELETE CASCADE,
+    status_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_at TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  CREATE TABLE rollout (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    paused INTEGER NOT NULL,
+    changed_at TEXT,
+    changed_by TEXT REFERENCES accounts(id)
+  );
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */
