@@ -15,7 +15,7 @@ export class SqliteAccounts implements AccountsStore {
 
   // ---- associations and settings ----------------------------------------------------------
   async defaultAssociation(): Promise<Association | null> {
-    const r = this.db.prepare('SELECT id, name, created_at FROM associations ORDER BY created_at, id LIMIT 1').get() as
+    const r = this.db.prepare('SELECT id, name, created_at FROM associations ORDER BY created_at, rowid LIMIT 1').get() as
       | { id: string; name: string; created_at: string }
       | undefined;
     return r ? { id: r.id, name: r.name, createdAt: r.created_at } : null;
