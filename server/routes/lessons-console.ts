@@ -19,7 +19,7 @@ const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/x-
 export function registerLessonConsoleRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store, guards, lessons } = deps;
 
-  app.get(`${API_PREFIX}/console/lessons`, { preValidation: guards.read('staff') }, async (req): Promise<LessonsView> => {
+  app.get(`${API_PREFIX}/console/lessons`, { onRequest: guards.read('staff') }, async (req): Promise<LessonsView> => {
     const associationId = authOf(req).account.associationId;
     const [versions, statuses, accounts] = await Promise.all([
       store.lessons.listPackVersions(associationId),
@@ -49,7 +49,7 @@ export function registerLessonConsoleRoutes(app: FastifyInstance, deps: HubDeps)
 
   void app.register(async (scope) => {
     scope.addContentTypeParser(ARCHIVE_TYPES, { parseAs: 'buffer', bodyLimit: PACK_UPLOAD_MAX_BYTES }, (_req, body, done) => done(null, body));
-    scope.post(`${API_PREFIX}/console/lessons/packs`, { preValidation: guards.write('staff'), bodyLimit: PACK_UPLOAD_MAX_BYTES }, async (req, reply) => {
+    scope.post(`${API_PREFIX}/console/lessons/packs`, { onRequest: guards.write('staff'), bodyLimit: PACK_UPLOAD_MAX_BYTES }, async (req, reply) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new HttpError(415, 'unsupported_media_type', 'Send the .tar.gz of one lesson folder as the raw body, with Content-Type application/gzip.');
       }

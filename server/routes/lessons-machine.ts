@@ -33,7 +33,7 @@ function sendNotModified(reply: FastifyReply, etag: string): FastifyReply {
 
 export function registerLessonMachineRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store, lessons } = deps;
-  const authed = { preValidation: machineAuth(store) };
+  const authed = { onRequest: machineAuth(store) };
 
   app.get(`${API_PREFIX}/machine/content-key`, authed, async (): Promise<ContentKeyView> => ({ algorithm: 'ed25519', publicKey: lessons.publicKeyPem }));
 

@@ -24,7 +24,7 @@ export function registerUpdateConsoleRoutes(app: FastifyInstance, deps: HubDeps)
   }
   const rolloutView = async (state: RolloutState, account: Account): Promise<RolloutView> => ({ ...state, canChange: await mayChangeRollout(account) });
 
-  app.get(`${API_PREFIX}/console/updates`, { preValidation: guards.read('staff') }, async (req): Promise<UpdatesView> => {
+  app.get(`${API_PREFIX}/console/updates`, { onRequest: guards.read('staff') }, async (req): Promise<UpdatesView> => {
     const { account } = authOf(req);
     const [statuses, versions, rollout] = await Promise.all([
       store.updates.listStatuses(account.associationId),
@@ -46,7 +46,7 @@ export function registerUpdateConsoleRoutes(app: FastifyInstance, deps: HubDeps)
     return { release: updatesDir ? readRelease(updatesDir) : null, rollout: await rolloutView(rollout, account), machines };
   });
 
-  app.put(`${API_PREFIX}/console/updates/rollout`, { preValidation: guards.write('admin') }, async (req): Promise<RolloutView> => {
+  app.put(`${API_PREFIX}/console/updates/rollout`, { onRequest: guards.write('admin') }, async (req): Promise<RolloutView> => {
     const { account } = authOf(req);
     const { paused } = parseOr400(RolloutUpdate, req.body);
     if (!(await mayChangeRollout(account))) {

@@ -11,7 +11,7 @@ import { machineAuth, machineOf } from './machine-auth.ts';
 
 export function registerUpdateMachineRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store } = deps;
-  app.post(`${API_PREFIX}/machine/update-status`, { preValidation: machineAuth(store) }, async (req): Promise<UpdateStatusAck> => {
+  app.post(`${API_PREFIX}/machine/update-status`, { onRequest: machineAuth(store) }, async (req): Promise<UpdateStatusAck> => {
     const status = parseOr400(MachineUpdateStatus, req.body);
     return { id: status.id, status: await store.updates.recordStatus(machineOf(req).id, status) };
   });

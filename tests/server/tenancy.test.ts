@@ -14,9 +14,12 @@
  * without a row fails the completeness test: add the row with the route.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { ConsoleEvent, MachineEvent } from '../../app/protocol/hub.ts';
+import { readFolder, writeArchive } from '../../lib/packs/archive.ts';
+import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
 import { consoleCall, enrolDemo, enrolMachineIn, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
 import { openFeed } from './ws-client.ts';
@@ -29,10 +32,12 @@ interface World {
   loan: string;
   helper: string;
   healthReport: string;
+  /** A's own version of a lesson pack (issue 15). */
+  pack: { id: string; version: number; sha256: string };
 }
 type Call = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer };
 type Row =
-  | { scope: 'association'; expect: 'notFound' | 'badInput' | 'noLeak'; call: (a: World) => Call }
+  | { scope: 'association'; expect: 'notFound' | 'badInput' | 'forbidden' | 'noLeak'; call: (a: World) => Call }
   | { scope: 'machine'; expect: 'notFound' | 'conflict' | 'noLeak'; call: (a: World) => Call }
   | { scope: 'feed' }
   | { scope: 'public'; why: string };
@@ -42,7 +47,7 @@ const A_NOTE = 'Note privée de A';
 const A_HELPER_EMAIL = 'marie@a.test';
 const B_PASSWORD = 'un mot de passe solide';
 
-const association = (expect: 'notFound' | 'badInput' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'association', expect, call });
+const association = (expect: 'notFound' | 'badInput' | 'forbidden' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'association', expect, call });
 const machine = (expect: 'notFound' | 'conflict' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'machine', expect, call });
 const publicRoute = (why: string): Row => ({ scope: 'public', why });
 
@@ -71,6 +76,16 @@ export const tenantRows: Record<string, Row> = {
     body: usageBatch(new Date().toISOString().slice(0, 10), [{ metric: 'lesson.started', label: 'souris-1', value: 50 }]),
   })),
   'GET /api/v1/machine/feed': { scope: 'feed' },
+  // Updates (issue 15): the hub's content key is the same for every association; the index and packs are the machine's own association's.
+  'GET /api/v1/machine/content-key': machine('noLeak', () => ({ path: '/machine/content-key' })),
+  'GET /api/v1/machine/lessons/index': machine('noLeak', () => ({ path: '/machine/lessons/index' })),
+  'GET /api/v1/machine/lessons/packs/:id/:version': machine('notFound', (a) => ({ path: `/machine/lessons/packs/${a.pack.id}/${a.pack.version}` })),
+  'POST /api/v1/machine/update-status': machine('noLeak', () => ({
+    method: 'POST',
+    path: '/machine/update-status',
+    body: { id: randomUUID(), appVersion: '1.0.0', lessons: [], updater: null, lessonFeed: null, at: new Date().toISOString() },
+  })),
+  'GET /updates/*': publicRoute('the release folder: free software and a feed signed off the hub, the same for every association'),
 
   // ---- the console's side: B's admin with A's ids
   'POST /api/v1/console/logout': association('noLeak', () => ({ method: 'POST', path: '/console/logout' })),
@@ -150,7 +165,26 @@ export const tenantRows: Record<string, Row> = {
   'GET /api/v1/console/fleet/glpi.zip': association('notFound', () => ({ path: '/console/fleet/glpi.zip' })),
   'GET /api/v1/console/evaluation': association('noLeak', () => ({ path: '/console/evaluation' })),
   'GET /api/v1/console/evaluation.csv': association('noLeak', () => ({ path: '/console/evaluation.csv' })),
+  // Updates (issue 15)
+  'GET /api/v1/console/lessons': association('noLeak', () => ({ path: '/console/lessons' })),
+  'POST /api/v1/console/lessons/packs': association('noLeak', () => ({
+    method: 'POST',
+    path: '/console/lessons/packs',
+    headers: { 'content-type': 'application/gzip' },
+    raw: packArchive('souris-bouger', 8),
+  })),
+  'GET /api/v1/console/updates': association('noLeak', () => ({ path: '/console/updates' })),
+  // The release folder is the hub's: only the operating association (the first, A) pauses its rollout.
+  'PUT /api/v1/console/updates/rollout': association('forbidden', () => ({ method: 'PUT', path: '/console/updates/rollout', body: { paused: true } })),
 };
+
+/** A real lesson pack from lessons/ at another version, archived as an author uploads it. */
+function packArchive(id: string, version: number): Buffer {
+  const files = readFolder(join(DEFAULT_LESSONS_DIR, id)).map((f) =>
+    f.path === 'lesson.yaml' ? { ...f, data: Buffer.from(f.data.toString('utf8').replace(/^version: \d+$/m, `version: ${version}`)) } : f,
+  );
+  return writeArchive(files);
+}
 
 let hub: TestHub;
 let base: string;
@@ -173,6 +207,8 @@ async function aSnapshot(): Promise<string> {
     '/console/accounts',
     '/console/fleet',
     '/console/evaluation',
+    '/console/lessons',
+    '/console/updates',
   ];
   const parts: string[] = [];
   for (const path of paths) {
@@ -234,7 +270,13 @@ beforeAll(async () => {
   const health = { id: randomUUID(), report: healthReport() };
   const sent = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${aToken}` }, payload: health });
   expect(sent.statusCode).toBe(201);
+  // A's own lesson version, and A's machine's update status (issue 15).
+  const ownPack = packArchive('souris-bouger', 7);
+  const published = await hub.lessons.publish(hub.seed.associationId, helper.id, ownPack, 'upload');
+  const aStatus = { id: randomUUID(), appVersion: '9.9.9-a', lessons: [{ id: 'souris-bouger', version: 7, source: 'received' }], updater: null, lessonFeed: null, at: new Date().toISOString() };
+  expect((await hub.app.inject({ method: 'POST', url: '/api/v1/machine/update-status', headers: { authorization: `Bearer ${aToken}` }, payload: aStatus })).statusCode).toBe(200);
   a = {
+    pack: { id: published.id, version: published.version, sha256: published.sha256 },
     request: request.id as string,
     machine: hub.seed.demoMachine.id,
     otherMachine: other.machine.id,
@@ -243,7 +285,7 @@ beforeAll(async () => {
     helper: helper.id,
     healthReport: health.id,
   };
-  aMarkers = [a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
+  aMarkers = [a.pack.sha256, '9.9.9-a', a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
   // ---- association B
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;
@@ -262,7 +304,7 @@ describe('route × tenant table', () => {
 
   for (const [key, row] of Object.entries(tenantRows)) {
     if (row.scope === 'public' || row.scope === 'feed') continue;
-    it(`${key}: ${row.scope === 'machine' ? "B's machine" : "B's admin"} with A's ids ${row.expect === 'noLeak' ? 'sees nothing of A' : `gets ${{ notFound: 404, badInput: 400, conflict: 409 }[row.expect]}`} and changes nothing of A`, async () => {
+    it(`${key}: ${row.scope === 'machine' ? "B's machine" : "B's admin"} with A's ids ${row.expect === 'noLeak' ? 'sees nothing of A' : `gets ${{ notFound: 404, badInput: 400, conflict: 409, forbidden: 403 }[row.expect]}`} and changes nothing of A`, async () => {
       const before = await aSnapshot();
       const headers: Record<string, string> =
         row.scope === 'machine' ? { authorization: `Bearer ${bToken}` } : await asB().then((s) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf }));
@@ -270,6 +312,7 @@ describe('route × tenant table', () => {
       if (row.expect === 'notFound') expect(res.statusCode, res.body).toBe(404);
       else if (row.expect === 'badInput') expect(res.statusCode, res.body).toBe(400);
       else if (row.expect === 'conflict') expect(res.statusCode, res.body).toBe(409);
+      else if (row.expect === 'forbidden') expect(res.statusCode, res.body).toBe(403);
       else expect(res.statusCode, res.body).toBeLessThan(400);
       expectNoLeak(key, res.body);
       expect(await aSnapshot()).toBe(before);

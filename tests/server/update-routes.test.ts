@@ -129,8 +129,6 @@ describe('pausing the rollout', () => {
   it("is refused to staff, to another association's admin, and with a bad body; nothing changes", async () => {
     const before = tableRows();
     expectApiError(await consoleCall(hub, staff, 'PUT', '/console/updates/rollout', { paused: true }), 403, 'forbidden');
-    // Created later than the hub's first association (the test clock stands still otherwise).
-    hub.clock.now = new Date(hub.clock.now.getTime() + 60_000);
     const other = await hub.store.accounts.createAssociation('Autre association');
     await hub.store.accounts.createAccount({ associationId: other.id, email: 'autre@asso.test', firstName: 'Olga', role: 'admin', password: 'un mot de passe solide' });
     const login = await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email: 'autre@asso.test', password: 'un mot de passe solide' } });
@@ -141,6 +139,15 @@ describe('pausing the rollout', () => {
       expectApiError(await consoleCall(hub, admin, 'PUT', '/console/updates/rollout', body), 400, 'invalid_input');
     }
     expect(tableRows()).toBe(before);
+  });
+});
+
+describe('the association that operates the hub', () => {
+  it('is the first one created, even when others were created in the same millisecond', async () => {
+    const fresh = await makeHub();
+    for (let i = 0; i < 20; i++) await fresh.store.accounts.createAssociation(`Association ${i}`);
+    expect((await fresh.store.accounts.defaultAssociation())?.id).toBe(fresh.seed.associationId);
+    await fresh.close();
   });
 });
 
