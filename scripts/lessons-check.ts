@@ -16,6 +16,8 @@ import { readAudioManifest, resolveAudioFile, synthesizerText } from '../main/se
 import { SCHEMA_FILES, schemaTexts } from './lessons-schema.ts';
 import { checkSentence, checkStepPlainLanguage, glossaryBreaches, loadRules, type PlainLanguageRules, type Problem } from './lessons-plain-language.ts';
 import { checkVoice, localeStrings, packUtterances, shellUtterances, type Utterance } from './lessons-voice.ts';
+import { checkFamiliesFile } from './lessons-families.ts';
+import { FAMILIES_DIR } from '../app/lessons/families.ts';
 
 /** The shell's strings, whose spoken ones lessons/shell-speech.yaml gives speech forms for. */
 export const LOCALES_DIR = path.resolve(import.meta.dirname, '../renderer/src/locales');
@@ -138,7 +140,7 @@ export function checkLessons(lessonsDir: string, localesDir = LOCALES_DIR): Prob
   }
   const packs = fs
     .readdirSync(lessonsDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && d.name !== FAMILIES_DIR)
     .map((d) => path.join(lessonsDir, d.name));
   const manifests: LessonManifest[] = [];
   for (const pack of packs) {
@@ -162,6 +164,7 @@ export function checkLessons(lessonsDir: string, localesDir = LOCALES_DIR): Prob
       else if (pre.order >= m.order) problems.push({ lesson: m.id, message: `prerequisite ${p} comes later on the map (order ${pre.order})` });
     }
   }
+  utterances.push(...checkFamiliesFile(lessonsDir, manifests, SHIPPED_LANGUAGES, problems));
   checkVoice(utterances, problems);
   checkLessonScreens(localesDir, rules, problems);
   return problems;
@@ -171,7 +174,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const lessonsDir = path.resolve(import.meta.dirname, '../lessons');
   const problems = checkLessons(lessonsDir);
   for (const p of problems) console.error(`✗ ${p.lesson}: ${p.message}`);
-  const count = fs.readdirSync(lessonsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+  const count = fs.readdirSync(lessonsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== FAMILIES_DIR).length;
   if (problems.length > 0) {
     console.error(`lessons:check: ${problems.length} problem(s) in ${count} lesson pack(s)`);
     process.exit(1);
