@@ -25,6 +25,11 @@ export interface HubEvents {
   'settings.changed': { associationId: string; settings: AssociationSettings };
   /** Staff changed a machine's mode or animateur PIN (issue 6): its feed tells the machine. */
   'machine.kiosk.changed': { machineId: string };
+  /**
+   * A person's path, language, consent, progress or follow-up changed (issue 12): their open console
+   * pages reload, and the machine lent to them (`machineId`) is told their new path or language.
+   */
+  'person.changed': { associationId: string; personId: string; machineId: string | null };
   /** A session ended, an account was disabled or its password changed, a machine token was replaced or retired. */
   'access.revoked': Revocation;
   /** A lesson pack version was published for an association (null: bundled, for all): machines fetch the index. */

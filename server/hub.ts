@@ -15,7 +15,9 @@ import { loadOrCreateContentKey } from './lessons/content-key.ts';
 import { HttpError, sendError } from './http.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { Presence } from './presence.ts';
+import { loadPathCatalogue } from './lessons/path-catalogue.ts';
 import { registerRoutes } from './routes/index.ts';
+import { lessonPictureUrl } from './routes/path-lessons.ts';
 import { createConsoleGuards, type ConsoleGuards } from './routes/console-guards.ts';
 import type { HubDeps } from './routes/deps.ts';
 import { FEED_RECHECK_MS } from './routes/feed-access.ts';
@@ -113,6 +115,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   const store = new SqliteHubStore({ dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}) });
   const bus = new InProcessEventBus();
   const consoleDir = resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
+  const lessonsDir = resolve(opts.lessonsDir ?? DEFAULT_LESSONS_DIR);
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -183,8 +186,11 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   await lessons.seedBundled();
   const updatesDir = opts.updatesDir ? resolve(opts.updatesDir) : null;
   if (updatesDir) await registerUpdateFiles(app, store, updatesDir);
-  const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS, lessons, updatesDir };
-  registerRoutes(app, deps);
+  const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS, lessons, updatesDir,
+    // Issue 12: the lessons a person's path may name, from the bundled packs (or the repository's).
+    pathLessons: loadPathCatalogue(lessonsDir, lessonPictureUrl),
+  };
+  registerRoutes(app, deps, lessonsDir);
   const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
   const jobs = startHelpJobs({
     store,

@@ -31,7 +31,7 @@ export type LessonFamily = z.infer<typeof LessonFamily>;
 
 export const LessonFamilies = z
   .object({
-    families: z.array(LessonFamily).min(1).max(8),
+    families: z.array(LessonFamily).max(8),
     /** A lesson's picture in the list when it is not its manifest's picture (under lessons/families/). */
     covers: z.record(LessonId, AssetPath).default({}),
     assets: z.array(LessonAsset),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IsoDateTime, Language, Uuid } from './common.ts';
 import { HelpAction, HelpState } from '../help/states.ts';
+import { MachinePerson } from './person.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -190,18 +191,29 @@ export const ConsoleEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), queue: z.array(HelpRequestView), onDuty: z.array(PresenceEntry).optional() }),
   z.object({ type: z.literal('help.upsert'), request: HelpRequestView }),
   z.object({ type: z.literal('presence'), onDuty: z.array(PresenceEntry) }),
+  /** A person's path, progress or follow-up changed (issue 12): an open person page reloads. */
+  z.object({ type: z.literal('person.changed'), personId: z.string() }),
 ]);
 export type ConsoleEvent = z.infer<typeof ConsoleEvent>;
 
 /** Pushed to one machine on its own feed. */
 export const MachineEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), open: z.array(HelpStatus), service: HelpAvailability.optional(), kiosk: MachineKiosk.optional() }),
+  z.object({
+    type: z.literal('hello'),
+    open: z.array(HelpStatus),
+    service: HelpAvailability.optional(),
+    kiosk: MachineKiosk.optional(),
+    /** The home loan's beneficiary (issue 12): language, path, consent; null when the machine is not on loan. */
+    person: MachinePerson.nullable().optional(),
+  }),
   z.object({ type: z.literal('help.status'), status: HelpStatus }),
   z.object({ type: z.literal('service'), service: HelpAvailability }),
   /** Staff changed the machine's mode or animateur PIN in the loan register. */
   z.object({ type: z.literal('kiosk'), kiosk: MachineKiosk }),
   /** The association's lesson packs changed: fetch the lesson index now (issue 15). */
   z.object({ type: z.literal('lessons') }),
+  /** The loan, the beneficiary's language, path or consent changed (issue 12). */
+  z.object({ type: z.literal('person'), person: MachinePerson.nullable() }),
 ]);
 export type MachineEvent = z.infer<typeof MachineEvent>;
 

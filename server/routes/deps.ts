@@ -1,5 +1,6 @@
 import type { EventBus } from '../events.ts';
 import type { LessonCatalogue } from '../lessons/catalogue.ts';
+import type { PathCatalogue } from '../lessons/path-catalogue.ts';
 import type { Presence } from '../presence.ts';
 import type { HubStore } from '../store/index.ts';
 import type { ConsoleGuards } from './console-guards.ts';
@@ -18,4 +19,6 @@ export interface HubDeps {
   lessons: LessonCatalogue;
   /** The release folder served at /updates/ (`--updates DIR`), or null. */
   updatesDir: string | null;
+  /** The lessons a person's path may name (issue 12). */
+  pathLessons: PathCatalogue;
 }

@@ -58,11 +58,16 @@ export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): voi
       const offPresence = bus.subscribe('presence.changed', (change) => {
         if (change.associationId === associationId) send.event({ type: 'presence', onDuty: change.onDuty });
       });
+      // A person's page open in this console reloads when their path or progress changes (issue 12).
+      const offPerson = bus.subscribe('person.changed', (change) => {
+        if (change.associationId === associationId) send.event({ type: 'person.changed', personId: change.personId });
+      });
       const leave = presence.connect(account);
       const stop = keepAlive(socket);
       socket.on('close', () => {
         offHelp();
         offPresence();
+        offPerson();
         leave();
         stop();
         unwatch();

@@ -13,19 +13,24 @@ import { registerHelpMachineRoutes } from './help-machine.ts';
 import { registerHelpQueueRoutes } from './help-queue.ts';
 import { registerLessonConsoleRoutes } from './lessons-console.ts';
 import { registerLessonMachineRoutes } from './lessons-machine.ts';
+import { registerPathLessonRoutes } from './path-lessons.ts';
 import { registerMachineFeedRoutes } from './machine-feed.ts';
+import { registerPeopleRoutes } from './people.ts';
+import { registerProgressMachineRoutes } from './progress-machine.ts';
 import { registerRegisterRoutes } from './register.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerUpdateConsoleRoutes } from './updates-console.ts';
 import { registerUpdateMachineRoutes } from './updates-machine.ts';
+import { registerVisitorRoutes } from './visitors.ts';
 
-export function registerRoutes(app: FastifyInstance, deps: HubDeps): void {
+export function registerRoutes(app: FastifyInstance, deps: HubDeps, lessonsDir: string): void {
   // The shell's side, with the machine token
   registerEnrolmentRoutes(app, deps);
   registerHelpMachineRoutes(app, deps);
   registerMachineFeedRoutes(app, deps);
   registerLessonMachineRoutes(app, deps);
   registerUpdateMachineRoutes(app, deps);
+  registerProgressMachineRoutes(app, deps);
   // The console's side, with a session
   registerConsoleSessionRoutes(app, deps);
   registerHelpQueueRoutes(app, deps);
@@ -35,4 +40,8 @@ export function registerRoutes(app: FastifyInstance, deps: HubDeps): void {
   registerAccountRoutes(app, deps);
   registerLessonConsoleRoutes(app, deps);
   registerUpdateConsoleRoutes(app, deps);
+  // Following each person (issue 12)
+  registerPeopleRoutes(app, deps);
+  registerVisitorRoutes(app, deps);
+  registerPathLessonRoutes(app, deps, lessonsDir);
 }

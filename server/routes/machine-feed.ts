@@ -57,8 +57,14 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
     const offLessons = bus.subscribe('lessons.changed', ({ associationId }) => {
       if (associationId === null || associationId === machine.associationId) send.event({ type: 'lessons' });
     });
+    // The beneficiary on loan with this machine (issue 12): language, path, consent; null when none.
+    const offPerson = bus.subscribe('person.changed', ({ machineId }) => {
+      if (machineId !== machine.id) return;
+      void store.accompaniment.machinePerson(machine.id).then((person) => send.event({ type: 'person', person }));
+    });
     const stop = keepAlive(socket);
     socket.on('close', () => {
+      offPerson();
       offHelp();
       offPresence();
       offSettings();
@@ -67,10 +73,15 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       stop();
       unwatch();
     });
-    void Promise.all([store.help.listOpenStatuses(machine.id), serviceFor(machine.associationId), store.register.getMachineKiosk(machine.id)]).then(
-      ([open, service, kiosk]) => {
+    void Promise.all([
+      store.help.listOpenStatuses(machine.id),
+      serviceFor(machine.associationId),
+      store.register.getMachineKiosk(machine.id),
+      store.accompaniment.machinePerson(machine.id),
+    ]).then(
+      ([open, service, kiosk, person]) => {
         lastService = JSON.stringify(service);
-        send.hello({ type: 'hello', open, service, ...(kiosk ? { kiosk } : {}) });
+        send.hello({ type: 'hello', open, service, ...(kiosk ? { kiosk } : {}), person });
       },
       () => socket.close(1011, 'internal error'),
     );

@@ -131,7 +131,10 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     const beneficiary = await beneficiaryOr404(req);
     const patch = parseOr400(BeneficiaryUpdate, req.body);
     await checkHelper(req, patch.helperId);
-    return register.updateBeneficiary(associationOf(req), beneficiary.id, patch);
+    const updated = await register.updateBeneficiary(associationOf(req), beneficiary.id, patch);
+    // The machine lent to the person switches to their language (issue 12).
+    if (updated) bus.publish('person.changed', { associationId: associationOf(req), personId: updated.id, machineId: updated.loan?.machineId ?? null });
+    return updated;
   });
 
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/beneficiaries/:id/history`, { onRequest: helper }, async (req) => {
@@ -150,11 +153,16 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
 
   app.post(`${API_PREFIX}/console/loans`, { onRequest: staffWrite }, async (req, reply) => {
     const body = parseOr400(LoanCreate, req.body);
-    return reply.code(201).send(loanOr4xx(await register.createLoan(associationOf(req), body.machineId, body.beneficiaryId)));
+    const loan = loanOr4xx(await register.createLoan(associationOf(req), body.machineId, body.beneficiaryId));
+    // The machine learns whom it is lent to (issue 12): their language, path, and the consent question.
+    bus.publish('person.changed', { associationId: associationOf(req), personId: loan.beneficiaryId, machineId: loan.machineId });
+    return reply.code(201).send(loan);
   });
 
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/loans/:id/end`, { onRequest: staffWrite }, async (req) => {
     const id = parseOr400(Uuid, req.params.id, 'loan id in the path');
-    return loanOr4xx(await register.endLoan(associationOf(req), id));
+    const loan = loanOr4xx(await register.endLoan(associationOf(req), id));
+    bus.publish('person.changed', { associationId: associationOf(req), personId: loan.beneficiaryId, machineId: loan.machineId });
+    return loan;
   });
 }

@@ -7,6 +7,8 @@
  *   store.help       help requests, notes, voice, journal, escalation, purge  (help.ts)
  *   store.lessons    lesson pack versions and their archives                  (lessons.ts)
  *   store.updates    machines' update statuses, the app rollout's pause       (updates.ts)
+ *   store.accompaniment  each person's path, goals, notes, suivi, consent, progress (accompaniment.ts)
+ *   store.visitors   kiosk visitors, their picture-code card and visit tokens   (visitors.ts)
  *
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
@@ -14,11 +16,13 @@
  * `server/store/sqlite/`; the reports (health, anonymous usage) have their own store in
  * `server/store/reports/`.
  */
+import type { AccompanimentStore } from './accompaniment.ts';
 import type { AccountsStore } from './accounts.ts';
 import type { HelpStore } from './help.ts';
 import type { LessonsStore } from './lessons.ts';
 import type { RegisterStore } from './register.ts';
 import type { UpdatesStore } from './updates.ts';
+import type { VisitorsStore } from './visitors.ts';
 
 export interface HubStore {
   readonly accounts: AccountsStore;
@@ -26,9 +30,12 @@ export interface HubStore {
   readonly help: HelpStore;
   readonly lessons: LessonsStore;
   readonly updates: UpdatesStore;
+  readonly accompaniment: AccompanimentStore;
+  readonly visitors: VisitorsStore;
   close(): Promise<void>;
 }
 
+export type * from './accompaniment.ts';
 export type * from './accounts.ts';
 export type * from './help.ts';
 export { helpChange } from './help.ts';
@@ -37,3 +44,4 @@ export type * from './lessons.ts';
 export { packKey } from './lessons.ts';
 export type * from './updates.ts';
 export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';
+export type * from './visitors.ts';

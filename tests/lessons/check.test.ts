@@ -17,6 +17,13 @@ function copyLessons(ids: string[]): string {
   fs.mkdirSync(root, { recursive: true });
   for (const f of ['plain-language.yaml', 'shell-speech.yaml', ...Object.values(SCHEMA_FILES)]) fs.copyFileSync(path.join(lessonsDir, f), path.join(root, f));
   for (const id of ids) fs.cpSync(path.join(lessonsDir, id), path.join(root, id), { recursive: true });
+  // The families (issue 12), keeping only the copied lessons.
+  fs.cpSync(path.join(lessonsDir, 'families'), path.join(root, 'families'), { recursive: true });
+  const families = YAML.parse(fs.readFileSync(path.join(lessonsDir, 'families.yaml'), 'utf8')) as { families: { lessons: string[] }[]; covers: Record<string, string> };
+  for (const f of families.families) f.lessons = f.lessons.filter((id) => ids.includes(id));
+  families.families = families.families.filter((f) => f.lessons.length > 0);
+  families.covers = Object.fromEntries(Object.entries(families.covers).filter(([id]) => ids.includes(id)));
+  fs.writeFileSync(path.join(root, 'families.yaml'), YAML.stringify(families));
   return root;
 }
 function edit(file: string, change: (data: Record<string, unknown>) => void) {

@@ -12,7 +12,7 @@ import { readFolder, writeArchive } from '../../lib/packs/archive.ts';
 import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
 import { enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
   method: Method;
   /** The route as registered (with :params). */
@@ -41,6 +41,126 @@ async function newMachine(): Promise<string> {
 async function newBeneficiary(): Promise<string> {
   return (await hub.store.register.createBeneficiary(hub.seed.associationId, { firstName: 'Jeanne', phone: '06 12 34 56 78', language: 'fr' })).id;
 }
+async function newVisitor(): Promise<string> {
+  return (await hub.store.visitors.createVisitor(hub.seed.associationId, { name: 'Lulu', language: 'fr' }, accountIds.admin)).id;
+}
+async function newVoiceGoal(): Promise<{ person: string; goal: string }> {
+  const person = await newBeneficiary();
+  const goal = await hub.store.accompaniment.addGoal(hub.seed.associationId, person, { voice: { mimeType: 'audio/webm', durationMs: 900, bytes: Buffer.from('goal') } }, accountIds.admin);
+  return { person, goal: goal.id };
+}
+/** Issue 12: following each person; every helper of the association may. */
+const peopleRows: Row[] = [
+  { method: 'GET', route: '/console/people', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/people' }) },
+  { method: 'GET', route: '/console/people/:id', min: 'accompagnant', ok: 200, prepare: async () => ({ path: `/console/people/${await newBeneficiary()}` }) },
+  {
+    method: 'GET',
+    route: '/console/people/:id/access-report',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/people/${await newVisitor()}/access-report` }),
+  },
+  {
+    method: 'GET',
+    route: '/console/people/:id/suggestions',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/people/${await newBeneficiary()}/suggestions` }),
+  },
+  {
+    method: 'PUT',
+    route: '/console/people/:id/path',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/people/${await newBeneficiary()}/path`, body: { lessons: ['souris-cliquer', 'souris-bouger'] } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/people/:id/goals',
+    min: 'accompagnant',
+    ok: 201,
+    prepare: async () => ({ path: `/console/people/${await newBeneficiary()}/goals`, body: { text: 'écrire à ma petite-fille' } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/people/:id/goals/voice',
+    min: 'accompagnant',
+    ok: 201,
+    prepare: async () => ({
+      path: `/console/people/${await newBeneficiary()}/goals/voice`,
+      body: Buffer.from('une note vocale'),
+      headers: { 'content-type': 'audio/ogg', 'x-voice-duration-ms': '3000' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/console/people/:id/goals/:goalId/voice',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => {
+      const { person, goal } = await newVoiceGoal();
+      return { path: `/console/people/${person}/goals/${goal}/voice` };
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/console/people/:id/goals/:goalId',
+    min: 'accompagnant',
+    ok: 204,
+    prepare: async () => {
+      const { person, goal } = await newVoiceGoal();
+      return { path: `/console/people/${person}/goals/${goal}` };
+    },
+  },
+  {
+    method: 'POST',
+    route: '/console/people/:id/notes',
+    min: 'accompagnant',
+    ok: 201,
+    prepare: async () => ({ path: `/console/people/${await newBeneficiary()}/notes`, body: { text: 'Aime les photos de famille.' } }),
+  },
+  {
+    method: 'POST',
+    route: '/console/people/:id/followups',
+    min: 'accompagnant',
+    ok: 201,
+    prepare: async () => ({
+      path: `/console/people/${await newBeneficiary()}/followups`,
+      body: { kind: 'phone', day: '2026-11-02', durationMinutes: 20, done: 'Appel pour la souris', nextStep: 'Visite', nextDay: '2026-11-09' },
+    }),
+  },
+  {
+    method: 'PUT',
+    route: '/console/people/:id/consent',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => {
+      const person = await newBeneficiary();
+      const loan = await hub.store.register.createLoan(hub.seed.associationId, await newMachine(), person);
+      if (!loan.ok) throw new Error(loan.reason);
+      return { path: `/console/people/${person}/consent`, body: { granted: true } };
+    },
+  },
+  { method: 'GET', route: '/console/followups/due', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/followups/due?today=2026-11-30' }) },
+  {
+    method: 'POST',
+    route: '/console/visitors',
+    min: 'accompagnant',
+    ok: 201,
+    prepare: async () => ({ path: '/console/visitors', body: { name: 'Momo', language: 'ar' } }),
+  },
+  {
+    method: 'PATCH',
+    route: '/console/visitors/:id',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/visitors/${await newVisitor()}`, body: { language: 'en' } }),
+  },
+  { method: 'POST', route: '/console/visitors/:id/card', min: 'accompagnant', ok: 201, prepare: async () => ({ path: `/console/visitors/${await newVisitor()}/card` }) },
+  { method: 'DELETE', route: '/console/visitors/:id', min: 'accompagnant', ok: 204, prepare: async () => ({ path: `/console/visitors/${await newVisitor()}` }) },
+  { method: 'GET', route: '/console/path-lessons', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/path-lessons' }) },
+  { method: 'GET', route: '/console/path-lessons/:id/picture', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/path-lessons/souris-cliquer/picture' }) },
+];
 
 /** A real lesson pack (souris-bouger) at a version not offered yet: each upload must be newer. */
 let packVersion = 1;
@@ -282,7 +402,7 @@ async function freshSession(role: Role): Promise<{ cookie: string; csrf: string 
 }
 
 describe('route × role table', () => {
-  for (const row of rows) {
+  for (const row of [...rows, ...peopleRows]) {
     const writes = row.method !== 'GET';
     it(`${row.method} ${row.route}: anonymous 401; ${row.min} and above ${row.ok}; below 403${writes ? '; no CSRF 403' : ''}`, async () => {
       const anon = await row.prepare('accompagnant');
@@ -306,7 +426,7 @@ describe('route × role table', () => {
   }
 
   it('has a row for every console route (a new route without a role check fails here)', () => {
-    const inTable = new Set(rows.map((r) => `${r.method} /api/v1${r.route}`));
+    const inTable = new Set([...rows, ...peopleRows].map((r) => `${r.method} /api/v1${r.route}`));
     // Login takes no session by design; the feed is checked in feeds.test.ts (a WebSocket upgrade).
     const exempt = new Set(['POST /api/v1/console/login', 'GET /api/v1/console/feed']);
     const consoleRoutes = hub.routes.filter((r) => r.url.startsWith('/api/v1/console/')).map((r) => `${r.method} ${r.url}`);

@@ -34,8 +34,10 @@ interface World {
   healthReport: string;
   /** A's own version of a lesson pack (issue 15). */
   pack: { id: string; version: number; sha256: string };
+  visitor: string;
+  goal: string;
 }
-type Call = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer };
+type Call = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer };
 type Row =
   | { scope: 'association'; expect: 'notFound' | 'badInput' | 'forbidden' | 'noLeak'; call: (a: World) => Call }
   | { scope: 'machine'; expect: 'notFound' | 'conflict' | 'noLeak'; call: (a: World) => Call }
@@ -45,6 +47,8 @@ type Row =
 const A_PHONE = '06 11 11 11 11';
 const A_NOTE = 'Note privée de A';
 const A_HELPER_EMAIL = 'marie@a.test';
+const A_VISITOR = 'Zazie-de-A';
+const A_FOLLOWUP = 'Visite chez Jeanne de A';
 const B_PASSWORD = 'un mot de passe solide';
 
 const association = (expect: 'notFound' | 'badInput' | 'forbidden' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'association', expect, call });
@@ -86,6 +90,10 @@ export const tenantRows: Record<string, Row> = {
     body: { id: randomUUID(), appVersion: '1.0.0', lessons: [], updater: null, lessonFeed: null, at: new Date().toISOString() },
   })),
   'GET /updates/*': publicRoute('the release folder: free software and a feed signed off the hub, the same for every association'),
+  // Issue 12: B's machine is on loan to nobody and is no kiosk of A's.
+  'POST /api/v1/machine/consent': machine('conflict', () => ({ method: 'POST', path: '/machine/consent', body: { id: randomUUID(), granted: false, at: new Date().toISOString() } })),
+  'POST /api/v1/machine/progress': machine('conflict', () => ({ method: 'POST', path: '/machine/progress', body: progressReport() })),
+  'POST /api/v1/machine/visitor-card': machine('conflict', () => ({ method: 'POST', path: '/machine/visitor-card', body: { code: [0, 1, 2, 3] } })),
 
   // ---- the console's side: B's admin with A's ids
   'POST /api/v1/console/logout': association('noLeak', () => ({ method: 'POST', path: '/console/logout' })),
@@ -176,6 +184,36 @@ export const tenantRows: Record<string, Row> = {
   'GET /api/v1/console/updates': association('noLeak', () => ({ path: '/console/updates' })),
   // The release folder is the hub's: only the operating association (the first, A) pauses its rollout.
   'PUT /api/v1/console/updates/rollout': association('forbidden', () => ({ method: 'PUT', path: '/console/updates/rollout', body: { paused: true } })),
+
+  // ---- following each person (issue 12)
+  'GET /api/v1/console/people': association('noLeak', () => ({ path: '/console/people' })),
+  'GET /api/v1/console/people/:id': association('notFound', (a) => ({ path: `/console/people/${a.beneficiary}` })),
+  'GET /api/v1/console/people/:id/access-report': association('notFound', (a) => ({ path: `/console/people/${a.visitor}/access-report` })),
+  'GET /api/v1/console/people/:id/suggestions': association('notFound', (a) => ({ path: `/console/people/${a.beneficiary}/suggestions` })),
+  'PUT /api/v1/console/people/:id/path': association('notFound', (a) => ({ method: 'PUT', path: `/console/people/${a.beneficiary}/path`, body: { lessons: [] } })),
+  'POST /api/v1/console/people/:id/goals': association('notFound', (a) => ({ method: 'POST', path: `/console/people/${a.beneficiary}/goals`, body: { text: 'Bob' } })),
+  'POST /api/v1/console/people/:id/goals/voice': association('notFound', (a) => ({
+    method: 'POST',
+    path: `/console/people/${a.beneficiary}/goals/voice`,
+    headers: { 'content-type': 'audio/webm', 'x-voice-duration-ms': '1000' },
+    raw: Buffer.from('B voice'),
+  })),
+  'GET /api/v1/console/people/:id/goals/:goalId/voice': association('notFound', (a) => ({ path: `/console/people/${a.beneficiary}/goals/${a.goal}/voice` })),
+  'DELETE /api/v1/console/people/:id/goals/:goalId': association('notFound', (a) => ({ method: 'DELETE', path: `/console/people/${a.beneficiary}/goals/${a.goal}` })),
+  'POST /api/v1/console/people/:id/notes': association('notFound', (a) => ({ method: 'POST', path: `/console/people/${a.beneficiary}/notes`, body: { text: 'Bob' } })),
+  'POST /api/v1/console/people/:id/followups': association('notFound', (a) => ({
+    method: 'POST',
+    path: `/console/people/${a.beneficiary}/followups`,
+    body: { kind: 'phone', day: '2026-11-02', durationMinutes: 5, done: 'Bob' },
+  })),
+  'PUT /api/v1/console/people/:id/consent': association('notFound', (a) => ({ method: 'PUT', path: `/console/people/${a.beneficiary}/consent`, body: { granted: false } })),
+  'GET /api/v1/console/followups/due': association('noLeak', () => ({ path: '/console/followups/due?today=2030-01-01' })),
+  'POST /api/v1/console/visitors': association('noLeak', () => ({ method: 'POST', path: '/console/visitors', body: { name: 'Bobette' } })),
+  'PATCH /api/v1/console/visitors/:id': association('notFound', (a) => ({ method: 'PATCH', path: `/console/visitors/${a.visitor}`, body: { name: 'Bob' } })),
+  'POST /api/v1/console/visitors/:id/card': association('notFound', (a) => ({ method: 'POST', path: `/console/visitors/${a.visitor}/card` })),
+  'DELETE /api/v1/console/visitors/:id': association('notFound', (a) => ({ method: 'DELETE', path: `/console/visitors/${a.visitor}` })),
+  'GET /api/v1/console/path-lessons': association('noLeak', () => ({ path: '/console/path-lessons' })),
+  'GET /api/v1/console/path-lessons/:id/picture': association('noLeak', () => ({ path: '/console/path-lessons/souris-bouger/picture' })),
 };
 
 /** A real lesson pack from lessons/ at another version, archived as an author uploads it. */
@@ -184,6 +222,12 @@ function packArchive(id: string, version: number): Buffer {
     f.path === 'lesson.yaml' ? { ...f, data: Buffer.from(f.data.toString('utf8').replace(/^version: \d+$/m, `version: ${version}`)) } : f,
   );
   return writeArchive(files);
+}
+
+/** A lesson progress report (issue 12) for a made-up attempt. */
+function progressReport() {
+  const now = new Date().toISOString();
+  return { id: randomUUID(), attemptId: randomUUID(), seq: 1, lessonId: 'souris-bouger', startedAt: now, at: now, finished: false, stepCount: 4, stepsDone: 1, seconds: 30, steps: [], helpRequests: 0 };
 }
 
 let hub: TestHub;
@@ -209,6 +253,9 @@ async function aSnapshot(): Promise<string> {
     '/console/evaluation',
     '/console/lessons',
     '/console/updates',
+    `/console/people/${a.beneficiary}`,
+    `/console/people/${a.visitor}`,
+    '/console/followups/due?today=2030-01-01',
   ];
   const parts: string[] = [];
   for (const path of paths) {
@@ -275,8 +322,19 @@ beforeAll(async () => {
   const published = await hub.lessons.publish(hub.seed.associationId, helper.id, ownPack, 'upload');
   const aStatus = { id: randomUUID(), appVersion: '9.9.9-a', lessons: [{ id: 'souris-bouger', version: 7, source: 'received' }], updater: null, lessonFeed: null, at: new Date().toISOString() };
   expect((await hub.app.inject({ method: 'POST', url: '/api/v1/machine/update-status', headers: { authorization: `Bearer ${aToken}` }, payload: aStatus })).statusCode).toBe(200);
+  // Issue 12: A's beneficiary has a path, a voice goal, a note and a suivi; A registered a visitor with a card.
+  const aHelper = (await consoleCall(hub, aAdmin, 'GET', '/console/me')).json() as { id: string };
+  expect((await consoleCall(hub, aAdmin, 'PUT', `/console/people/${beneficiary.id}/path`, { lessons: ['souris-bouger'] })).statusCode).toBe(200);
+  const goal = await hub.store.accompaniment.addGoal(hub.seed.associationId, beneficiary.id, { voice: { mimeType: 'audio/webm', durationMs: 800, bytes: Buffer.from('A goal') } }, aHelper.id);
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/people/${beneficiary.id}/notes`, { text: A_NOTE })).statusCode).toBe(201);
+  const followup = { kind: 'home_visit', day: '2026-11-01', durationMinutes: 60, done: A_FOLLOWUP, nextStep: 'Revenir', nextDay: '2026-11-08' };
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/people/${beneficiary.id}/followups`, followup)).statusCode).toBe(201);
+  const visitor = (await consoleCall(hub, aAdmin, 'POST', '/console/visitors', { name: A_VISITOR })).json() as { id: string };
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/visitors/${visitor.id}/card`)).statusCode).toBe(201);
   a = {
     pack: { id: published.id, version: published.version, sha256: published.sha256 },
+    visitor: visitor.id,
+    goal: goal.id,
     request: request.id as string,
     machine: hub.seed.demoMachine.id,
     otherMachine: other.machine.id,
@@ -286,6 +344,7 @@ beforeAll(async () => {
     healthReport: health.id,
   };
   aMarkers = [a.pack.sha256, '9.9.9-a', a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
+  aMarkers.push(a.visitor, a.goal, A_VISITOR, A_FOLLOWUP);
   // ---- association B
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;

@@ -2,6 +2,7 @@
  * The live feed: hello replaces the queue, help.upsert inserts, updates or drops (closed) requests,
  * presence says who is on duty. It reconnects with backoff and says when the session has ended.
  */
+import { notifyPersonChanged } from './people/personEvents.ts';
 import { useEffect, useRef, useState } from 'react';
 import { isOpenHelpState } from '../../../app/help/states.ts';
 import { ConsoleEvent } from '../../../app/protocol/hub.ts';
@@ -85,8 +86,10 @@ export function useConsoleFeed(opts: FeedCallbacks) {
           setQueue((q) => applyUpsert(q, event.request));
           if (isNew && isOpenHelpState(event.request.state)) callbacks.current.onNew(event.request);
           noteEscalation(event.request, true);
-        } else {
+        } else if (event.type === 'presence') {
           setOnDuty(event.onDuty);
+        } else {
+          notifyPersonChanged(event.personId);
         }
       };
       ws.onclose = () => {

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { openSqlite, type SqliteDb } from '../../../lib/sqlite/open.ts';
 import type { HubStore } from '../index.ts';
+import { SqliteAccompaniment } from './accompaniment.ts';
 import { SqliteAccounts } from './accounts.ts';
 import { SqliteContext } from './context.ts';
 import { SqliteHelp } from './help.ts';
@@ -15,6 +16,7 @@ import { SqliteLessons } from './lessons.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteRegister } from './register.ts';
 import { SqliteUpdates } from './updates.ts';
+import { SqliteVisitors } from './visitors.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 
@@ -33,6 +35,8 @@ export class SqliteHubStore implements HubStore {
   readonly help: SqliteHelp;
   readonly lessons: SqliteLessons;
   readonly updates: SqliteUpdates;
+  readonly accompaniment: SqliteAccompaniment;
+  readonly visitors: SqliteVisitors;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(join(opts.dataDir, 'hub.sqlite'), { name: 'hub.sqlite', owner: 'hub', migrations: MIGRATIONS });
@@ -42,6 +46,8 @@ export class SqliteHubStore implements HubStore {
     this.help = new SqliteHelp(context);
     this.lessons = new SqliteLessons(context);
     this.updates = new SqliteUpdates(context);
+    this.accompaniment = new SqliteAccompaniment(context);
+    this.visitors = new SqliteVisitors(context);
   }
 
   async close(): Promise<void> {

@@ -144,6 +144,109 @@ export const MIGRATIONS: string[] = [
     changed_by TEXT REFERENCES accounts(id)
   );
   `,
+  // Accompaniment (issue 12): consent on the loan, kiosk visitors and their card, each person's path,
+  // goals, notes, suivi log and lesson progress. person_id is a beneficiary's or a visitor's id.
+  `
+  ALTER TABLE loans ADD COLUMN consent TEXT NOT NULL DEFAULT 'unasked' CHECK (consent IN ('unasked', 'granted', 'refused', 'withdrawn'));
+  ALTER TABLE loans ADD COLUMN consent_at TEXT;
+  ALTER TABLE loans ADD COLUMN consent_by TEXT REFERENCES accounts(id);
+  ALTER TABLE loans ADD COLUMN consent_source TEXT CHECK (consent_source IN ('machine', 'console'));
+  CREATE TABLE consent_events (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    person_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    source TEXT NOT NULL,
+    by_account TEXT REFERENCES accounts(id),
+    at TEXT NOT NULL
+  );
+  CREATE INDEX consent_events_person ON consent_events(person_id, at);
+  CREATE TABLE visitors (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    name TEXT NOT NULL,
+    language TEXT NOT NULL CHECK (language IN ('fr', 'en', 'ar')),
+    helper_id TEXT REFERENCES accounts(id),
+    card_hash TEXT,
+    card_issued_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX visitors_card ON visitors(association_id, card_hash);
+  CREATE TABLE card_failures (
+    machine_id TEXT PRIMARY KEY REFERENCES machines(id),
+    failures INTEGER NOT NULL,
+    locked_until TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE visit_tokens (
+    token_hash TEXT PRIMARY KEY,
+    visitor_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+    machine_id TEXT NOT NULL REFERENCES machines(id),
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE person_path (
+    person_id TEXT NOT NULL,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    position INTEGER NOT NULL,
+    lesson_id TEXT NOT NULL,
+    chosen_by TEXT REFERENCES accounts(id),
+    chosen_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, lesson_id)
+  );
+  CREATE TABLE person_goals (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    person_id TEXT NOT NULL,
+    text TEXT,
+    voice_mime TEXT,
+    voice_duration_ms INTEGER,
+    voice BLOB,
+    author_id TEXT REFERENCES accounts(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX person_goals_person ON person_goals(person_id, created_at);
+  CREATE TABLE person_notes (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    person_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author_id TEXT REFERENCES accounts(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX person_notes_person ON person_notes(person_id, created_at);
+  CREATE TABLE followups (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    person_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('home_visit', 'phone', 'workshop', 'remote_help')),
+    day TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    done TEXT NOT NULL,
+    next_step TEXT NOT NULL,
+    next_day TEXT,
+    author_id TEXT REFERENCES accounts(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX followups_person ON followups(person_id, day);
+  CREATE INDEX followups_next ON followups(association_id, next_day);
+  CREATE TABLE lesson_attempts (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    person_id TEXT NOT NULL,
+    lesson_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finished_at TEXT,
+    seconds INTEGER NOT NULL,
+    steps_done INTEGER NOT NULL,
+    step_count INTEGER NOT NULL,
+    steps TEXT NOT NULL,
+    help_requests INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    last_report_id TEXT NOT NULL
+  );
+  CREATE INDEX lesson_attempts_person ON lesson_attempts(person_id, started_at);
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */

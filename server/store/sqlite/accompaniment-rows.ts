@@ -1,0 +1,148 @@
+/** Row shapes and SELECTs of the accompaniment area, and their mapping to the wire views (plain SQL). */
+import type {
+  AttemptView,
+  FollowupKind,
+  FollowupView,
+  GoalView,
+  NoteView,
+  PathEntry,
+  PersonKind,
+  ProgressStep,
+} from '../../../app/protocol/accompaniment.ts';
+import type { Language } from '../../../app/protocol/common.ts';
+import type { PersonRecord } from '../accompaniment.ts';
+
+/** Beneficiaries and visitors as one relation: every follow-up table keys on person_id. */
+export const PEOPLE = `
+  SELECT id, association_id, 'beneficiary' AS kind, first_name, language, helper_id, created_at FROM beneficiaries
+  UNION ALL
+  SELECT id, association_id, 'visitor' AS kind, name AS first_name, language, helper_id, created_at FROM visitors`;
+
+export interface PersonRow {
+  id: string;
+  association_id: string;
+  kind: PersonKind;
+  first_name: string;
+  language: Language;
+  helper_id: string | null;
+  created_at: string;
+}
+export function toPerson(r: PersonRow): PersonRecord {
+  return {
+    id: r.id,
+    associationId: r.association_id,
+    kind: r.kind,
+    firstName: r.first_name,
+    language: r.language,
+    helperId: r.helper_id,
+    createdAt: r.created_at,
+  };
+}
+
+const author = (id: string | null, firstName: string | null) => (id && firstName !== null ? { id, firstName } : null);
+
+export interface PathRow {
+  lesson_id: string;
+  chosen_by: string | null;
+  chooser_first_name: string | null;
+  chosen_at: string;
+}
+export const PATH_SELECT = `
+  SELECT pp.lesson_id, pp.chosen_by, a.first_name AS chooser_first_name, pp.chosen_at
+  FROM person_path pp LEFT JOIN accounts a ON a.id = pp.chosen_by`;
+export function toPathEntry(r: PathRow): PathEntry {
+  return { lessonId: r.lesson_id, chosenBy: author(r.chosen_by, r.chooser_first_name), chosenAt: r.chosen_at };
+}
+
+export interface GoalRow {
+  id: string;
+  text: string | null;
+  voice_mime: string | null;
+  voice_duration_ms: number | null;
+  author_id: string | null;
+  author_first_name: string | null;
+  created_at: string;
+}
+export const GOAL_SELECT = `
+  SELECT g.id, g.text, g.voice_mime, g.voice_duration_ms, g.author_id, a.first_name AS author_first_name, g.created_at
+  FROM person_goals g LEFT JOIN accounts a ON a.id = g.author_id`;
+export function toGoal(r: GoalRow): GoalView {
+  return {
+    id: r.id,
+    text: r.text,
+    voice: r.voice_mime && r.voice_duration_ms !== null ? { mimeType: r.voice_mime, durationMs: r.voice_duration_ms } : null,
+    author: author(r.author_id, r.author_first_name),
+    createdAt: r.created_at,
+  };
+}
+
+export interface NoteRow {
+  id: string;
+  text: string;
+  author_id: string | null;
+  author_first_name: string | null;
+  created_at: string;
+}
+export const NOTE_SELECT = `
+  SELECT n.id, n.text, n.author_id, a.first_name AS author_first_name, n.created_at
+  FROM person_notes n LEFT JOIN accounts a ON a.id = n.author_id`;
+export function toNote(r: NoteRow): NoteView {
+  return { id: r.id, text: r.text, author: author(r.author_id, r.author_first_name), createdAt: r.created_at };
+}
+
+export interface FollowupRow {
+  id: string;
+  kind: FollowupKind;
+  day: string;
+  duration_minutes: number;
+  done: string;
+  next_step: string;
+  next_day: string | null;
+  author_id: string | null;
+  author_first_name: string | null;
+  created_at: string;
+}
+export const FOLLOWUP_SELECT = `
+  SELECT f.id, f.kind, f.day, f.duration_minutes, f.done, f.next_step, f.next_day, f.author_id, a.first_name AS author_first_name, f.created_at
+  FROM followups f LEFT JOIN accounts a ON a.id = f.author_id`;
+export function toFollowup(r: FollowupRow): FollowupView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    day: r.day,
+    durationMinutes: r.duration_minutes,
+    done: r.done,
+    nextStep: r.next_step,
+    nextDay: r.next_day,
+    author: author(r.author_id, r.author_first_name),
+    createdAt: r.created_at,
+  };
+}
+
+export interface AttemptRow {
+  id: string;
+  lesson_id: string;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  seconds: number;
+  steps_done: number;
+  step_count: number;
+  steps: string;
+  help_requests: number;
+}
+export const ATTEMPT_COLUMNS = 'id, lesson_id, started_at, updated_at, finished_at, seconds, steps_done, step_count, steps, help_requests';
+export function toAttempt(r: AttemptRow): AttemptView {
+  return {
+    attemptId: r.id,
+    lessonId: r.lesson_id,
+    startedAt: r.started_at,
+    updatedAt: r.updated_at,
+    finishedAt: r.finished_at,
+    seconds: r.seconds,
+    stepsDone: r.steps_done,
+    stepCount: r.step_count,
+    steps: JSON.parse(r.steps) as ProgressStep[],
+    helpRequests: r.help_requests,
+  };
+}

@@ -1,0 +1,344 @@
+/** The accompaniment area in SQLite: path, goals, notes, suivi, consent and progress of each person. */
+import { randomUUID } from 'node:crypto';
+import type {
+  AttemptView,
+  ConsentState,
+  ConsentView,
+  FollowupCreate,
+  FollowupDue,
+  FollowupView,
+  GoalView,
+  MachinePerson,
+  NoteView,
+  PathEntry,
+  PersonSummary,
+  ProgressReport,
+} from '../../../app/protocol/accompaniment.ts';
+import type {
+  AccompanimentStore,
+  ConsentResult,
+  GoalVoice,
+  PersonRecord,
+  ProgressOutcome,
+  ProgressOwner,
+} from '../accompaniment.ts';
+import type { SqliteContext } from './context.ts';
+import {
+  ATTEMPT_COLUMNS,
+  FOLLOWUP_SELECT,
+  GOAL_SELECT,
+  NOTE_SELECT,
+  PATH_SELECT,
+  PEOPLE,
+  toAttempt,
+  toFollowup,
+  toGoal,
+  toNote,
+  toPathEntry,
+  toPerson,
+  type AttemptRow,
+  type FollowupRow,
+  type GoalRow,
+  type NoteRow,
+  type PathRow,
+  type PersonRow,
+} from './accompaniment-rows.ts';
+
+const NO_CONSENT: ConsentView = { state: 'unasked', at: null, source: null, by: null };
+
+export class SqliteAccompaniment implements AccompanimentStore {
+  constructor(private readonly x: SqliteContext) {}
+
+  private get db() {
+    return this.x.db;
+  }
+
+  // ---- people ----------------------------------------------------------------------------------
+  async listPeople(associationId: string): Promise<PersonSummary[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.*, a.first_name AS helper_first_name,
+                (SELECT f.next_day FROM followups f WHERE f.person_id = p.id ORDER BY f.day DESC, f.created_at DESC, f.id DESC LIMIT 1) AS next_day
+         FROM (${PEOPLE}) p LEFT JOIN accounts a ON a.id = p.helper_id
+         WHERE p.association_id = ? ORDER BY p.first_name, p.id`,
+      )
+      .all(associationId) as (PersonRow & { helper_first_name: string | null; next_day: string | null })[];
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      firstName: r.first_name,
+      language: r.language,
+      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
+      nextDay: r.next_day,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async getPerson(associationId: string, id: string): Promise<PersonRecord | null> {
+    const r = this.db.prepare(`SELECT * FROM (${PEOPLE}) p WHERE p.id = ? AND p.association_id = ?`).get(id, associationId) as PersonRow | undefined;
+    return r ? toPerson(r) : null;
+  }
+
+  // ---- path ----------------------------------------------------------------------------------------
+  async getPath(associationId: string, personId: string): Promise<PathEntry[]> {
+    const rows = this.db.prepare(`${PATH_SELECT} WHERE pp.association_id = ? AND pp.person_id = ? ORDER BY pp.position`).all(associationId, personId) as PathRow[];
+    return rows.map(toPathEntry);
+  }
+
+  async setPath(associationId: string, personId: string, lessons: readonly string[], byAccountId: string): Promise<PathEntry[]> {
+    this.x.write(() => {
+      const kept = new Map(
+        (this.db.prepare('SELECT lesson_id, chosen_by, chosen_at FROM person_path WHERE association_id = ? AND person_id = ?').all(associationId, personId) as {
+          lesson_id: string;
+          chosen_by: string | null;
+          chosen_at: string;
+        }[]).map((r) => [r.lesson_id, r]),
+      );
+      this.db.prepare('DELETE FROM person_path WHERE association_id = ? AND person_id = ?').run(associationId, personId);
+      const insert = this.db.prepare(
+        'INSERT INTO person_path (person_id, association_id, position, lesson_id, chosen_by, chosen_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      const now = this.x.iso();
+      lessons.forEach((lessonId, position) => {
+        const before = kept.get(lessonId);
+        // A lesson kept in the path keeps who chose it and when; a new one is this helper's choice.
+        insert.run(personId, associationId, position, lessonId, before ? before.chosen_by : byAccountId, before ? before.chosen_at : now);
+      });
+    });
+    return this.getPath(associationId, personId);
+  }
+
+  // ---- goals, notes, suivi --------------------------------------------------------------------------
+  async listGoals(associationId: string, personId: string): Promise<GoalView[]> {
+    const rows = this.db.prepare(`${GOAL_SELECT} WHERE g.association_id = ? AND g.person_id = ? ORDER BY g.created_at, g.id`).all(associationId, personId) as GoalRow[];
+    return rows.map(toGoal);
+  }
+
+  async addGoal(associationId: string, personId: string, goal: { text: string } | { voice: GoalVoice }, byAccountId: string): Promise<GoalView> {
+    const id = randomUUID();
+    const voice = 'voice' in goal ? goal.voice : null;
+    this.db
+      .prepare(
+        `INSERT INTO person_goals (id, association_id, person_id, text, voice_mime, voice_duration_ms, voice, author_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, associationId, personId, 'text' in goal ? goal.text : null, voice?.mimeType ?? null, voice?.durationMs ?? null, voice?.bytes ?? null, byAccountId, this.x.iso());
+    return toGoal(this.db.prepare(`${GOAL_SELECT} WHERE g.id = ?`).get(id) as GoalRow);
+  }
+
+  async getGoalVoice(associationId: string, personId: string, goalId: string): Promise<GoalVoice | null> {
+    const r = this.db
+      .prepare('SELECT voice_mime, voice_duration_ms, voice FROM person_goals WHERE id = ? AND association_id = ? AND person_id = ? AND voice IS NOT NULL')
+      .get(goalId, associationId, personId) as { voice_mime: string; voice_duration_ms: number; voice: Buffer } | undefined;
+    return r ? { mimeType: r.voice_mime, durationMs: r.voice_duration_ms, bytes: r.voice } : null;
+  }
+
+  async deleteGoal(associationId: string, personId: string, goalId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM person_goals WHERE id = ? AND association_id = ? AND person_id = ?').run(goalId, associationId, personId).changes === 1;
+  }
+
+  async listNotes(associationId: string, personId: string): Promise<NoteView[]> {
+    const rows = this.db.prepare(`${NOTE_SELECT} WHERE n.association_id = ? AND n.person_id = ? ORDER BY n.created_at DESC, n.id`).all(associationId, personId) as NoteRow[];
+    return rows.map(toNote);
+  }
+
+  async addNote(associationId: string, personId: string, text: string, byAccountId: string): Promise<NoteView> {
+    const id = randomUUID();
+    this.db
+      .prepare('INSERT INTO person_notes (id, association_id, person_id, text, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, associationId, personId, text, byAccountId, this.x.iso());
+    return toNote(this.db.prepare(`${NOTE_SELECT} WHERE n.id = ?`).get(id) as NoteRow);
+  }
+
+  async listFollowups(associationId: string, personId: string): Promise<FollowupView[]> {
+    const rows = this.db
+      .prepare(`${FOLLOWUP_SELECT} WHERE f.association_id = ? AND f.person_id = ? ORDER BY f.day DESC, f.created_at DESC, f.id DESC`)
+      .all(associationId, personId) as FollowupRow[];
+    return rows.map(toFollowup);
+  }
+
+  async addFollowup(associationId: string, personId: string, f: Required<FollowupCreate>, byAccountId: string): Promise<FollowupView> {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO followups (id, association_id, person_id, kind, day, duration_minutes, done, next_step, next_day, author_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, associationId, personId, f.kind, f.day, f.durationMinutes, f.done, f.nextStep, f.nextDay, byAccountId, this.x.iso());
+    return toFollowup(this.db.prepare(`${FOLLOWUP_SELECT} WHERE f.id = ?`).get(id) as FollowupRow);
+  }
+
+  async followupsDue(associationId: string, today: string): Promise<FollowupDue[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.person_id, f.next_day, f.next_step, p.kind, p.first_name, p.helper_id, a.first_name AS helper_first_name
+         FROM followups f
+         JOIN (${PEOPLE}) p ON p.id = f.person_id AND p.association_id = f.association_id
+         LEFT JOIN accounts a ON a.id = p.helper_id
+         WHERE f.association_id = ? AND f.next_day IS NOT NULL AND f.next_day <= ?
+           AND f.id = (SELECT f2.id FROM followups f2 WHERE f2.person_id = f.person_id ORDER BY f2.day DESC, f2.created_at DESC, f2.id DESC LIMIT 1)
+         ORDER BY f.next_day, p.first_name`,
+      )
+      .all(associationId, today) as {
+      person_id: string;
+      next_day: string;
+      next_step: string;
+      kind: PersonRow['kind'];
+      first_name: string;
+      helper_id: string | null;
+      helper_first_name: string | null;
+    }[];
+    return rows.map((r) => ({
+      personId: r.person_id,
+      kind: r.kind,
+      firstName: r.first_name,
+      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
+      nextDay: r.next_day,
+      nextStep: r.next_step,
+      overdue: r.next_day < today,
+    }));
+  }
+
+  // ---- consent --------------------------------------------------------------------------------------
+  private activeLoan(personId: string) {
+    return this.db
+      .prepare(
+        `SELECT l.id, l.machine_id, l.consent, l.consent_at, l.consent_source, l.consent_by, a.first_name AS by_first_name
+         FROM loans l LEFT JOIN accounts a ON a.id = l.consent_by WHERE l.beneficiary_id = ? AND l.ended_at IS NULL`,
+      )
+      .get(personId) as
+      | {
+          id: string;
+          machine_id: string;
+          consent: ConsentState;
+          consent_at: string | null;
+          consent_source: 'machine' | 'console' | null;
+          consent_by: string | null;
+          by_first_name: string | null;
+        }
+      | undefined;
+  }
+
+  async getConsent(associationId: string, personId: string): Promise<ConsentView> {
+    const person = await this.getPerson(associationId, personId);
+    if (!person) return NO_CONSENT;
+    if (person.kind === 'visitor') {
+      // A visitor asks for a card to find their lessons again: registering is their consent.
+      const by = person.helperId ? (this.db.prepare('SELECT first_name FROM accounts WHERE id = ?').get(person.helperId) as { first_name: string } | undefined) : undefined;
+      return { state: 'granted', at: person.createdAt, source: 'console', by: person.helperId && by ? { id: person.helperId, firstName: by.first_name } : null };
+    }
+    const loan = this.activeLoan(personId);
+    if (!loan) return NO_CONSENT;
+    return {
+      state: loan.consent,
+      at: loan.consent_at,
+      source: loan.consent_source,
+      by: loan.consent_by && loan.by_first_name !== null ? { id: loan.consent_by, firstName: loan.by_first_name } : null,
+    };
+  }
+
+  async setConsent(associationId: string, personId: string, granted: boolean, byAccountId: string | null): Promise<ConsentResult> {
+    const result = this.x.write((): ConsentResult | null => {
+      const person = this.db.prepare(`SELECT * FROM (${PEOPLE}) p WHERE p.id = ? AND p.association_id = ?`).get(personId, associationId) as PersonRow | undefined;
+      if (!person || person.kind !== 'beneficiary') return { ok: false, reason: 'no_loan' };
+      const loan = this.activeLoan(personId);
+      if (!loan && granted) return { ok: false, reason: 'no_loan' };
+      const state: ConsentState = granted ? 'granted' : loan?.consent === 'granted' ? 'withdrawn' : 'refused';
+      const now = this.x.iso();
+      const source = byAccountId === null ? 'machine' : 'console';
+      if (loan) {
+        this.db
+          .prepare('UPDATE loans SET consent = ?, consent_at = ?, consent_source = ?, consent_by = ? WHERE id = ?')
+          .run(state, now, source, byAccountId, loan.id);
+      }
+      this.db
+        .prepare('INSERT INTO consent_events (id, association_id, person_id, state, source, by_account, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(randomUUID(), associationId, personId, state, source, byAccountId, now);
+      // No consent, no progress: what the hub held is deleted with the answer.
+      if (!granted) this.db.prepare('DELETE FROM lesson_attempts WHERE association_id = ? AND person_id = ?').run(associationId, personId);
+      return loan ? null : { ok: true, consent: { state, at: now, source, by: null }, machineId: null };
+    });
+    if (result) return result;
+    return { ok: true, consent: await this.getConsent(associationId, personId), machineId: this.activeLoan(personId)?.machine_id ?? null };
+  }
+
+  async loanPersonOf(machineId: string): Promise<(ProgressOwner & { consent: ConsentState }) | null> {
+    const r = this.db
+      .prepare('SELECT m.association_id, l.beneficiary_id, l.consent FROM loans l JOIN machines m ON m.id = l.machine_id WHERE l.machine_id = ? AND l.ended_at IS NULL')
+      .get(machineId) as { association_id: string; beneficiary_id: string; consent: ConsentState } | undefined;
+    return r ? { associationId: r.association_id, personId: r.beneficiary_id, consent: r.consent } : null;
+  }
+
+  // ---- progress -------------------------------------------------------------------------------------
+  async recordProgress(owner: ProgressOwner, report: ProgressReport): Promise<ProgressOutcome> {
+    return this.x.write((): ProgressOutcome => {
+      const before = this.db.prepare('SELECT person_id, association_id, seq, last_report_id, finished_at FROM lesson_attempts WHERE id = ?').get(report.attemptId) as
+        | { person_id: string; association_id: string; seq: number; last_report_id: string; finished_at: string | null }
+        | undefined;
+      if (before && (before.person_id !== owner.personId || before.association_id !== owner.associationId)) return 'conflict';
+      // The same report again, or an older one arriving late: the attempt already says more.
+      if (before && (before.last_report_id === report.id || report.seq <= before.seq)) return 'duplicate';
+      const finishedAt = before?.finished_at ?? (report.finished ? report.at : null);
+      this.db
+        .prepare(
+          `INSERT INTO lesson_attempts (id, association_id, person_id, lesson_id, started_at, updated_at, finished_at, seconds, steps_done,
+             step_count, steps, help_requests, seq, last_report_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, finished_at = excluded.finished_at, seconds = excluded.seconds,
+             steps_done = excluded.steps_done, step_count = excluded.step_count, steps = excluded.steps, help_requests = excluded.help_requests,
+             seq = excluded.seq, last_report_id = excluded.last_report_id`,
+        )
+        .run(
+          report.attemptId,
+          owner.associationId,
+          owner.personId,
+          report.lessonId,
+          report.startedAt,
+          report.at,
+          finishedAt,
+          report.seconds,
+          report.stepsDone,
+          report.stepCount,
+          JSON.stringify(report.steps),
+          report.helpRequests,
+          report.seq,
+          report.id,
+        );
+      return 'stored';
+    });
+  }
+
+  async listAttempts(associationId: string, personId: string): Promise<AttemptView[]> {
+    const rows = this.db
+      .prepare(`SELECT ${ATTEMPT_COLUMNS} FROM lesson_attempts WHERE association_id = ? AND person_id = ? ORDER BY started_at, id`)
+      .all(associationId, personId) as AttemptRow[];
+    return rows.map(toAttempt);
+  }
+
+  async machinePerson(machineId: string): Promise<MachinePerson | null> {
+    const owner = await this.loanPersonOf(machineId);
+    return owner ? this.personForMachine(owner.associationId, owner.personId) : null;
+  }
+
+  async personForMachine(associationId: string, personId: string): Promise<MachinePerson | null> {
+    const person = await this.getPerson(associationId, personId);
+    if (!person) return null;
+    const path = this.db
+      .prepare(
+        `SELECT pp.lesson_id, a.first_name, a.photo FROM person_path pp LEFT JOIN accounts a ON a.id = pp.chosen_by
+         WHERE pp.association_id = ? AND pp.person_id = ? ORDER BY pp.position`,
+      )
+      .all(associationId, personId) as { lesson_id: string; first_name: string | null; photo: string | null }[];
+    const finished = this.db
+      .prepare('SELECT DISTINCT lesson_id FROM lesson_attempts WHERE association_id = ? AND person_id = ? AND finished_at IS NOT NULL ORDER BY lesson_id')
+      .all(associationId, personId) as { lesson_id: string }[];
+    return {
+      kind: person.kind,
+      firstName: person.firstName,
+      language: person.language,
+      consent: (await this.getConsent(associationId, personId)).state,
+      path: path.map((p) => ({ lessonId: p.lesson_id, chosenBy: p.first_name !== null ? { firstName: p.first_name, photo: p.photo } : null })),
+      finished: finished.map((f) => f.lesson_id),
+    };
+  }
+}
