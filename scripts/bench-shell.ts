@@ -1,0 +1,168 @@
+/**
+ * `npm run bench:shell`: how fast the shell's home screen comes up on an old loaned PC, against a bare
+ * Vite + React page built and served the same way, in the same run. Chromium with the CPU slowed 4×
+ * (CDP Emulation.setCPUThrottlingRate), a fresh browser context (empty cache) for every load, the two
+ * pages alternating, medians of `--runs` (default 7) loads each.
+ *
+ * Printed for each: first contentful paint, load event, the home screen on screen (its Lessons tile
+ * in the DOM; for the bare page its button), JS transferred (bytes over the wire, and gzip of the same
+ * files), JS heap after a forced garbage collection. The shell runs for real: hub, shell services,
+ * web host, the renderer build (`--renderer DIR`, default dist/renderer, so an older build can be
+ * measured with the same bench).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { createShell } from '../main/shell.ts';
+import { startWebHost } from '../main/webhost/server.ts';
+import { startHub } from '../server/hub.ts';
+import { chromiumLaunchOptions } from '../tests/e2e/support/browser.ts';
+
+const THROTTLE = 4;
+const repo = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, renderer: { type: 'string', default: path.join(repo, 'dist', 'renderer') } } });
+const RUNS = Math.max(1, Number(values.runs));
+const rendererDir = path.resolve(values.renderer);
+const lessonsDir = path.join(repo, 'lessons');
+
+/** The baseline: a bare Vite + React page (a heading, a picture, a button), built by Vite like the shell. */
+async function buildBarePage(): Promise<string> {
+  const root = path.join(repo, 'node_modules', '.cache', 'bench-shell-bare');
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><html lang="fr"><head><meta charset="UTF-8"><title>bare</title></head><body><div id="root"></div><script type="module" src="./main.jsx"></script></body></html>');
+  fs.writeFileSync(
+    path.join(root, 'main.jsx'),
+    `import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+function Bare() {
+  const [n, setN] = useState(0);
+  return (
+    <main style={{ fontFamily: 'sans-serif', textAlign: 'center' }}>
+      <h1>Bonjour</h1>
+      <img src="./star.svg" width="200" height="200" alt="" />
+      <p><button data-testid="ready" style={{ fontSize: 30, padding: 30 }} onClick={() => setN(n + 1)}>Continuer {n}</button></p>
+    </main>
+  );
+}
+createRoot(document.getElementById('root')).render(<Bare />);
+`,
+  );
+  fs.copyFileSync(path.join(repo, 'node_modules', 'openmoji', 'color', 'svg', '2B50.svg'), path.join(root, 'star.svg'));
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shell-bare-'));
+  await build({ root, base: './', plugins: [react()], logLevel: 'silent', build: { outDir, emptyOutDir: true, assetsInlineLimit: 0 } });
+  fs.copyFileSync(path.join(root, 'star.svg'), path.join(outDir, 'star.svg'));
+  return outDir;
+}
+
+type Load = { fcp: number; load: number; shown: number; jsBytes: number; jsGzip: number; heapMiB: number };
+
+/** Marks when `selector` first appears, on the page's own clock. */
+const SHOWN_PROBE = (selector: string) => `
+  window.__shownAt = null;
+  new MutationObserver((_, observer) => {
+    if (document.querySelector(${JSON.stringify(selector)})) { window.__shownAt = performance.now(); observer.disconnect(); }
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+const gzipCache = new Map<string, number>();
+async function gzipSize(url: string): Promise<number> {
+  if (!gzipCache.has(url)) gzipCache.set(url, gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length);
+  return gzipCache.get(url)!;
+}
+
+async function measure(browser: Browser, url: string, selector: string): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.addInitScript(SHOWN_PROBE(selector));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector(selector);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => new URL(r.name).pathname.endsWith('.js'));
+    return {
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
+      load: nav.loadEventEnd,
+      shown: (window as unknown as { __shownAt: number }).__shownAt,
+      scripts: scripts.map((r) => ({ url: r.name, bytes: r.transferSize })),
+    };
+  });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  let jsGzip = 0;
+  for (const script of timing.scripts) jsGzip += await gzipSize(script.url);
+  await context.close();
+  return { fcp: timing.fcp, load: timing.load, shown: timing.shown, jsBytes: timing.scripts.reduce((a, s) => a + s.bytes, 0), jsGzip, heapMiB: usedSize / 1024 / 1024 };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const summary = (loads: Load[]) => ({
+  fcp: median(loads.map((l) => l.fcp)),
+  load: median(loads.map((l) => l.load)),
+  shown: median(loads.map((l) => l.shown)),
+  jsBytes: median(loads.map((l) => l.jsBytes)),
+  jsGzip: median(loads.map((l) => l.jsGzip)),
+  heapMiB: median(loads.map((l) => l.heapMiB)),
+});
+
+if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`no renderer build in ${rendererDir}: run npm run build:renderer`);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shell-'));
+const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
+const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-bench' });
+await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
+await shell.handlers.setUsageConsent({ granted: false }); // straight to the home screen
+const bareDir = await buildBarePage();
+// Both pages through the same web host code: same headers, same file serving, no compression.
+const shellHost = await startWebHost({ shell, rendererDir, lessonsDir });
+const bareHost = await startWebHost({ shell, rendererDir: bareDir, lessonsDir });
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const bare: Load[] = [];
+  const home: Load[] = [];
+  // One warm-up of each (Chromium's own start-up costs), then alternating measured loads.
+  await measure(browser, bareHost.url, '[data-testid="ready"]');
+  await measure(browser, shellHost.url, '[data-testid="tile-lessons"]');
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 === 0 ? (['bare', 'shell'] as const) : (['shell', 'bare'] as const);
+    for (const which of order) {
+      if (which === 'bare') bare.push(await measure(browser, bareHost.url, '[data-testid="ready"]'));
+      else home.push(await measure(browser, shellHost.url, '[data-testid="tile-lessons"]'));
+    }
+  }
+  const b = summary(bare);
+  const s = summary(home);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  const row = (name: string, shellValue: number, bareValue: number, unit: (v: number) => string) =>
+    `${name.padEnd(30)} ${unit(shellValue).padStart(12)} ${unit(bareValue).padStart(12)} ${`${(shellValue / bareValue).toFixed(2)}×`.padStart(8)}`;
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  console.log(`bench:shell — Chromium ${browser.version()}, CPU throttled ${THROTTLE}×, 1366×768, medians of ${RUNS} alternating cold loads`);
+  console.log(`renderer: ${path.relative(repo, rendererDir) || rendererDir}`);
+  console.log(`${''.padEnd(30)} ${'shell home'.padStart(12)} ${'bare page'.padStart(12)} ${'ratio'.padStart(8)}`);
+  console.log(row('first contentful paint', s.fcp, b.fcp, ms));
+  console.log(row('load event', s.load, b.load, ms));
+  console.log(row('home on screen', s.shown, b.shown, ms));
+  console.log(row('JS transferred', s.jsBytes, b.jsBytes, kb));
+  console.log(row('JS transferred, gzip', s.jsGzip, b.jsGzip, kb));
+  console.log(row('JS heap after load', s.heapMiB, b.heapMiB, (v) => `${v.toFixed(2)} MiB`));
+  console.log(`goals: FCP and load within 1.3× of the bare page; initial JS ≤ 100 KB gzip (now ${kb(s.jsGzip)})`);
+} finally {
+  await browser.close();
+  await bareHost.close();
+  await shellHost.close();
+  await shell.close();
+  await hub.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(bareDir, { recursive: true, force: true });
+}
