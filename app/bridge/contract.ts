@@ -29,11 +29,9 @@ export const LocalHelpRequest = z.object({
 });
 export type LocalHelpRequest = z.infer<typeof LocalHelpRequest>;
 
-/**
- * A recorded voice message on its way to main: base64 of the recorder's bytes. 200 000 characters is
- * about 146 KB, more than 60 s of Opus at the 16 kbit/s the recorder asks for.
- */
-export const VOICE_MAX_BASE64_CHARS = 200_000;
+import { VOICE_MAX_BASE64_CHARS } from '../help/voice-limits.ts';
+
+export { VOICE_MAX_BASE64_CHARS };
 export const HelpVoiceInput = z
   .object({
     id: z.uuid(),

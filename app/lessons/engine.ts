@@ -6,7 +6,7 @@
  * An event that does not fit the current step (a "success" on a step the person only has to
  * listen to, anything after the end) returns the same state object, unchanged.
  */
-import { isInteractive, type StepKind } from './model.ts';
+import { isInteractive, type StepKind } from './kinds.ts';
 
 /** The hint ladder, one rung at a time. */
 export const HintLevel = {

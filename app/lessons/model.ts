@@ -6,6 +6,7 @@
  * `lessons/lesson.schema.json` and `lessons/texts.schema.json` are exported from these schemas.
  */
 import { z } from 'zod';
+import { STEP_KINDS } from './kinds.ts';
 import { Language } from '../protocol/common.ts';
 
 export const LessonId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lesson id is lowercase words joined by dashes');
@@ -89,12 +90,10 @@ export const ChooseStep = StepBase.extend({
 
 export const LessonStep = z.union([ShowStep, WatchStep, PointStep, ClickStep, DoubleClickStep, DragStep, ScrollStep, TypeStep, KeyStep, ChooseStep]);
 export type LessonStep = z.infer<typeof LessonStep>;
-export const StepKind = z.enum(['show', 'watch', 'point', 'click', 'double-click', 'drag', 'scroll', 'type', 'key', 'choose']);
+// The kinds live in kinds.ts (no zod) so the renderer's lesson player does not ship the schemas.
+export const StepKind = z.enum(STEP_KINDS);
 export type StepKind = z.infer<typeof StepKind>;
-
-/** Kinds the person completes with the "continue" button; the others are checked from real input. */
-export const PASSIVE_KINDS: readonly StepKind[] = ['show', 'watch'];
-export const isInteractive = (kind: StepKind): boolean => !PASSIVE_KINDS.includes(kind);
+export { PASSIVE_KINDS, isInteractive } from './kinds.ts';
 
 export const LessonAsset = z
   .object({

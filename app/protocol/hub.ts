@@ -105,8 +105,7 @@ export type HelpStatus = z.infer<typeof HelpStatus>;
 export const HelpCancel = z.object({ id: Uuid }).strict();
 
 // ---- Voice messages --------------------------------------------------------------------
-/** The recorder in the shell stops at 60 s; a little slack for container overhead. */
-export const VOICE_MAX_SECONDS = 60;
+export { VOICE_MAX_SECONDS } from '../help/voice-limits.ts';
 /** 60 s of Opus at 16 kbit/s is about 120 KB; the cap leaves room for a higher bitrate. */
 export const VOICE_MAX_BYTES = 256 * 1024;
 export const VoiceMimeType = z.enum(['audio/webm', 'audio/ogg']);

@@ -1,20 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalHelpRequest, ShellInfo } from '../../app/bridge/contract.ts';
 import { bridge } from './bridge.ts';
 import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
 import { KioskFrame } from './kiosk/KioskFrame.tsx';
-import { Consent } from './usage/Consent.tsx';
-import { Credits } from './credits/Credits.tsx';
-import { hasMicrophone } from './help/voiceRecorder.ts';
 import { useHelpAvailability } from './help/useHelpAvailability.ts';
-import { Enrol } from './enrol/Enrol.tsx';
-import { HelpAsk, HelpStatusPanel } from './help/HelpPanel.tsx';
-import { HelpVoice } from './help/HelpVoice.tsx';
 import { Home } from './home/Home.tsx';
-import { LessonPlayer, type LessonPlace } from './lessons/LessonPlayer.tsx';
-import { Lessons } from './lessons/Lessons.tsx';
+import type { LessonPlace } from './lessons/useLessonRun.ts';
+import { Consent, Credits, Enrol, HelpAsk, HelpStatusPanel, HelpVoice, LessonPlayer, Lessons, hasMicrophone, prefetchScreens } from './screens.ts';
 import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
 import { lessonHelpContext } from './help/context.ts';
@@ -36,6 +30,9 @@ export function App() {
   const registerListen = useCallback((listen: () => void) => {
     listenRef.current = listen;
   }, []);
+
+  // The other screens load once the first one is painted (screens.ts).
+  useEffect(() => prefetchScreens(), []);
 
   useEffect(() => {
     void bridge.getShellInfo({}).then(async (shellInfo) => {
@@ -129,7 +126,7 @@ export function App() {
         />
         {screen.name === 'home' && !help && !asking && !enrolling ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
         {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
-        {content}
+        <Suspense fallback={<main className="screen" aria-busy="true" />}>{content}</Suspense>
       </div>
     </KioskFrame>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VOICE_MAX_BASE64_CHARS } from '../../../app/bridge/contract.ts';
+import { VOICE_MAX_BASE64_CHARS } from '../../../app/help/voice-limits.ts';
 import { bridge } from '../bridge.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { toBase64, VoiceRecorder, VOICE_MAX_MS, type Recording } from './voiceRecorder.ts';

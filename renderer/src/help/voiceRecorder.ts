@@ -2,7 +2,7 @@
  * The voice message recorder: audio only, mono, Opus at 16 kbit/s (speech stays clear, and 60 s is
  * about 120 KB), stopped automatically at 60 s. The bytes go to main as base64 over the bridge.
  */
-import { VOICE_MAX_SECONDS } from '../../../app/protocol/hub.ts';
+import { VOICE_MAX_SECONDS } from '../../../app/help/voice-limits.ts';
 
 export const VOICE_BITS_PER_SECOND = 16_000;
 export const VOICE_MAX_MS = VOICE_MAX_SECONDS * 1000;

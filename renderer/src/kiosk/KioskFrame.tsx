@@ -1,9 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../bridge.ts';
-import { Countdown } from './Countdown.tsx';
-import { StaffMenu } from './StaffMenu.tsx';
-import { Welcome } from './Welcome.tsx';
+import { Countdown, StaffMenu, Welcome } from '../screens.ts';
 import { installPageGuards } from './guards.ts';
 import { KioskButton } from './KioskButton.tsx';
 import { useKiosk } from './useKiosk.ts';
@@ -32,17 +30,27 @@ export function KioskFrame({ children, onHelp, onVisitStarted, registerListen }:
   // Nothing until the mode is known: a kiosk must not flash the previous screens.
   if (!state) return <div className="shell" data-screen="loading" />;
   if (state.mode !== 'kiosk') return <>{children}</>;
+  const loading = <div className="shell" data-screen="loading" />;
   if (!state.visit) {
-    if (staffOpen) return <StaffMenu state={state} onState={setState} onClose={() => setStaffOpen(false)} />;
+    if (staffOpen)
+      return (
+        <Suspense fallback={loading}>
+          <StaffMenu state={state} onState={setState} onClose={() => setStaffOpen(false)} />
+        </Suspense>
+      );
     const begin = async (then?: () => void) => {
       await startVisit();
       onVisitStarted();
       then?.();
     };
-    return <Welcome onStart={() => void begin()} onHelp={() => void begin(onHelp)} onStaff={() => setStaffOpen(true)} registerListen={registerListen} />;
+    return (
+      <Suspense fallback={loading}>
+        <Welcome onStart={() => void begin()} onHelp={() => void begin(onHelp)} onStaff={() => setStaffOpen(true)} registerListen={registerListen} />
+      </Suspense>
+    );
   }
   return (
-    <>
+    <Suspense fallback={null}>
       {children}
       <KioskButton picture="wavingHand" label={t('kiosk.finish')} size="bar" tone="finish" className="kiosk-finish" onClick={() => void endVisit()} data-testid="kiosk-finish" />
       {state.visit.idleWarning ? (
@@ -52,6 +60,6 @@ export function KioskFrame({ children, onHelp, onVisitStarted, registerListen }:
           onFinish={() => void endVisit()}
         />
       ) : null}
-    </>
+    </Suspense>
   );
 }
