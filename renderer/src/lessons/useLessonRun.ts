@@ -18,6 +18,7 @@ import {
 import type { DisplayStep, LessonForDisplay } from '../../../app/lessons/model.ts';
 import { bridge } from '../bridge.ts';
 import { isUiLanguage } from '../i18n.ts';
+import { preloadStep } from './preload.ts';
 import { hush, say, type Sentence } from './voice.ts';
 
 /** Where the person is, for the help request's context (step, hint rung, time on the step). */
@@ -63,9 +64,10 @@ export function useLessonRun(lessonId: string, onPlace: (place: LessonPlace) => 
     void Promise.all([bridge.getLesson({ id: lessonId, language }), bridge.getLessonProgress({ lessonId }), bridge.getLessonAdaptivity({})]).then(
       ([loaded, progress, adaptivity]) => {
         if (!live) return;
-        setLesson(loaded);
-        setSettings(adaptivity);
         const resumeAt = progress && !progress.finished ? progress.stepIndex : 0;
+        setLesson(loaded);
+        preloadStep(loaded.steps[resumeAt]);
+        setSettings(adaptivity);
         dispatch({ type: 'start', run: startLesson(loaded.id, loaded.steps.map((s) => s.kind), Date.now(), resumeAt) });
       },
     );
@@ -108,6 +110,8 @@ export function useLessonRun(lessonId: string, onPlace: (place: LessonPlace) => 
     afterNextPaint(() => {
       void bridge.saveLessonProgress(progress);
       if (!left) void say(...sentences);
+      // The step after this one, ready before it is needed.
+      if (!run.finished) preloadStep(lesson.steps[run.stepIndex + 1]);
     });
     return () => {
       left = true;
