@@ -20,8 +20,10 @@ import { SpeechService } from './services/speech.ts';
 import { countLessonActivity, countUsageOnCalls } from './services/usage-counting.ts';
 import { UsageService } from './services/usage.ts';
 import type { Visit, VisitEndReason } from './services/visitor.ts';
-import { getSetting, openShellDb } from './store/db.ts';
+import { getSetting, openShellDb, setSetting } from './store/db.ts';
 import { hubDeliveries } from './sync/delivery.ts';
+import { ProgressService } from './services/progress.ts';
+import type { MachinePerson } from '../app/protocol/person.ts';
 import { HubClient } from './sync/hub-client.ts';
 import { MachineFeed } from './sync/machine-feed.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
@@ -95,6 +97,14 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   // The lessons' own wipe (adaptivity row of this visitor, progress), then the page is told.
   kiosk.visitors.onVisitEnded('lessons', (visit) => lessons.forgetPerson(visit.personId));
   kiosk.visitors.onVisitEnded('bridge', (visit) => emit('visitEnded', { visitId: visit.id }));
+  // The person and their progress (issue 12): path, consent, language, a kiosk visitor's card.
+  const progress = new ProgressService(db, outbox, {
+    isKiosk: () => kiosk.mode() === 'kiosk',
+    resumeCard: (code) => client.resumeCard(code),
+    onQueued: () => sync.kick(),
+  });
+  progress.onChange(() => emit('personChanged', { language: language() }));
+  kiosk.visitors.onVisitEnded('progress', () => progress.forgetVisitor());
   /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
   const person = (): string => kiosk.visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
 
@@ -133,7 +143,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
         event.open.forEach((status) => help.applyStatus(status));
         if (event.service) help.setAvailability(event.service);
         if (event.kiosk) kiosk.apply(event.kiosk);
-      } else if (event.type === 'service') help.setAvailability(event.service);
+        if (event.person !== undefined) applyPerson(event.person);
+      } else if (event.type === 'person') applyPerson(event.person);
+      else if (event.type === 'service') help.setAvailability(event.service);
       else if (event.type === 'kiosk') kiosk.apply(event.kiosk);
       else if (event.type === 'help.status') help.applyStatus(event.status);
     },
@@ -151,7 +163,14 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     },
   });
   const reports = startReportsTimer({ usage, healthReports, isEnrolled: enrolment.isEnrolled, queued: () => sync.kick() });
-  const language = (): Language => (getSetting(db, 'language') as Language | null) ?? options.language ?? 'fr';
+  /** The shell's language: a resumed visitor's for their visit, else the machine's (the person's, set in the console or on the shell). */
+  const language = (): Language =>
+    (kiosk.mode() === 'kiosk' ? progress.language() : null) ?? (getSetting(db, 'language') as Language | null) ?? options.language ?? 'fr';
+  /** The hub's word on the home loan's beneficiary: a language set in the console becomes the machine's. */
+  function applyPerson(next: MachinePerson | null): void {
+    if (next && next.language !== progress.person()?.language && kiosk.mode() !== 'kiosk') setSetting(db, 'language', next.language);
+    progress.applyFeedPerson(next);
+  }
 
   // ---- the bridge's handlers: one line each, the work is in the services
   const handlers: BridgeHandlers = {
@@ -166,6 +185,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     }),
     requestHelp: ({ context }) => {
       const created = help.request({ ...context, appVersion: options.appVersion });
+      if (context.lessonId) progress.recordHelp(context.lessonId, context.stepIndex);
       sync.kick();
       return created;
     },
@@ -185,6 +205,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     getLesson: ({ id, language }) => lessons.get(id, language),
     saveLessonProgress: ({ lessonId, stepIndex, finished, completedStep }) => {
       lessons.saveProgress(lessonId, stepIndex, finished, completedStep);
+      progress.recordStep({ lessonId, stepIndex, finished, completedStep, stepCount: lessons.stepCount(lessonId) });
       return { ok: true as const };
     },
     getLessonProgress: ({ lessonId }) => lessons.progress(lessonId),
@@ -208,6 +229,25 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     },
     checkStaffPin: ({ pin }) => kiosk.checkStaffPin(pin),
     staffAction: (input) => kiosk.staffAction(input),
+    getPerson: () => {
+      const who = progress.person();
+      return { person: who ? { kind: who.kind, firstName: who.firstName, language: who.language } : null, consent: progress.consent() };
+    },
+    getNextLesson: () => {
+      const next = progress.next(lessons.forSuggestions(), lessons.finishedIds());
+      return { lessonId: next.lessonId, reason: next.reason, skipped: next.skipped ?? null, chosenBy: next.chosenBy };
+    },
+    setProgressConsent: ({ granted }) => progress.answerConsent(granted),
+    setLanguage: ({ language: chosen }) => {
+      setSetting(db, 'language', chosen);
+      emit('personChanged', { language: language() });
+      return { language: language() };
+    },
+    resumeWithCard: async ({ code }) => {
+      const answer = await progress.resumeWithCard(code);
+      return answer.ok ? { ok: true as const, firstName: answer.person.firstName, language: answer.person.language } : answer;
+    },
+    listLessonFamilies: ({ language: chosen }) => lessons.listFamilies(chosen),
   };
   countUsageOnCalls(handlers, usage);
 

@@ -10,6 +10,30 @@ import { HelpState } from '../help/states.ts';
 import { LessonForDisplay, LessonId, LessonSummary, StepKind } from '../lessons/model.ts';
 import { ADAPTIVITY_LIMITS } from '../lessons/engine.ts';
 import { isBridgeCallName, type BridgeCallName, type BridgeEventName } from './names.ts';
+import { ChosenBy, ConsentState, PersonKind } from '../protocol/person.ts';
+import { CardCode } from '../protocol/accompaniment.ts';
+
+// ---- The person and their progress (issue 12, main/services/progress.ts) ----------------------------
+/** Whether the shell asks the progress question now (a home loan whose beneficiary was never asked). */
+export const ProgressConsent = z.object({ state: ConsentState.nullable(), needsAsking: z.boolean() });
+export type ProgressConsent = z.infer<typeof ProgressConsent>;
+export const ShellPerson = z.object({ kind: PersonKind, firstName: z.string(), language: Language });
+export const NextLesson = z.object({
+  lessonId: LessonId.nullable(),
+  reason: z.enum(['practice_again', 'path', 'skip_ahead', 'next_in_order', 'all_done']),
+  /** For skip_ahead: the lesson the person may skip (still one press away). */
+  skipped: LessonId.nullable(),
+  /** The helper who chose it with the person ("choisie avec Marie"). */
+  chosenBy: ChosenBy.nullable(),
+});
+export type NextLesson = z.infer<typeof NextLesson>;
+export const CardAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), firstName: z.string(), language: Language }),
+  z.object({ ok: z.literal(false), reason: z.literal('wrong'), attemptsLeft: z.number().int().min(0) }),
+  z.object({ ok: z.literal(false), reason: z.literal('locked'), retryInSeconds: z.number().int().min(0) }),
+  z.object({ ok: z.literal(false), reason: z.literal('unreachable') }),
+]);
+export type CardAnswer = z.infer<typeof CardAnswer>;
 
 export { bridgeCallNames, bridgeEventNames, ipcChannel, isBridgeCallName, type BridgeCallName, type BridgeEventName } from './names.ts';
 
@@ -170,6 +194,21 @@ export const bridgeCalls = {
     input: z.object({ staffToken: z.string().min(16).max(100), action: StaffAction }).strict(),
     output: z.object({ done: z.boolean(), state: KioskState }),
   },
+  /** Who the machine serves (a home loan's beneficiary, a kiosk visitor who resumed) and the progress question. */
+  getPerson: { input: Empty, output: z.object({ person: ShellPerson.nullable(), consent: ProgressConsent }) },
+  /** The home screen's one huge lesson. */
+  getNextLesson: { input: Empty, output: NextLesson },
+  /** The person's answer to the progress question, or withdrawing it later. */
+  setProgressConsent: { input: z.object({ granted: z.boolean() }).strict(), output: ProgressConsent },
+  /** A home machine's language, chosen on the shell (flags and spoken names). */
+  setLanguage: { input: z.object({ language: Language }).strict(), output: z.object({ language: Language }) },
+  /** "J'ai une carte": the 4 pictures a kiosk visitor touched. */
+  resumeWithCard: { input: z.object({ code: CardCode }).strict(), output: CardAnswer },
+  /** The lesson list's families (lessons/families.yaml), each with its picture and name. */
+  listLessonFamilies: {
+    input: z.object({ language: Language }).strict(),
+    output: z.array(z.object({ id: z.string(), title: z.string(), picture: z.string() })),
+  },
 } as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
@@ -183,6 +222,8 @@ export const bridgeEvents = {
   kioskChanged: KioskState,
   /** A visit ended: the web host's page clears the browser's site data (Electron drops the partition). */
   visitEnded: z.object({ visitId: z.string() }),
+  /** The person, their path, language or consent changed: the page re-reads them and may switch language. */
+  personChanged: z.object({ language: Language }),
 } as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
 

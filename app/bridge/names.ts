@@ -26,10 +26,17 @@ export const bridgeCallNames = [
   'reportActivity',
   'checkStaffPin',
   'staffAction',
+  // Issue 12: the person, their next lesson, their consent, their language, a visitor's card.
+  'getPerson',
+  'getNextLesson',
+  'setProgressConsent',
+  'setLanguage',
+  'resumeWithCard',
+  'listLessonFamilies',
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 
-export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded'] as const;
+export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged'] as const;
 export type BridgeEventName = (typeof bridgeEventNames)[number];
 
 export function isBridgeCallName(name: unknown): name is BridgeCallName {

@@ -245,5 +245,7 @@ export const LessonSummary = z.object({
   completed: z.boolean(),
   /** Every prerequisite is completed: the map shows it as open. */
   ready: z.boolean(),
+  /** The family the list groups it in (lessons/families.yaml), null for a lesson that arrived without one. */
+  family: z.string().nullable(),
 });
 export type LessonSummary = z.infer<typeof LessonSummary>;

@@ -5,6 +5,7 @@
  */
 import type { HelpRequestSubmit, VoiceMimeType } from '../../app/protocol/hub.ts';
 import type { HealthSubmit, UsageBatch } from '../../app/protocol/reports.ts';
+import type { MachineConsent, ProgressReport } from '../../app/protocol/accompaniment.ts';
 
 /** A voice message on its way to the hub (the audio as base64, as it crossed the bridge). */
 export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
@@ -15,6 +16,10 @@ export type OutboxPayloads = {
   'help.voice': HelpVoicePayload;
   'health.report': HealthSubmit;
   'usage.batch': UsageBatch;
+  /** A lesson attempt's state, only with the person's consent (issue 12). */
+  'progress.report': ProgressReport;
+  /** The person's answer to the progress question: a withdrawal deletes what the hub held. */
+  'progress.consent': MachineConsent;
 };
 export type OutboxKind = keyof OutboxPayloads;
 
@@ -28,6 +33,9 @@ export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   'help.voice': 0,
   'health.report': 1,
   'usage.batch': 2,
+  // A consent answer is never dropped (a withdrawal must reach the hub); progress goes with health.
+  'progress.consent': 0,
+  'progress.report': 1,
 };
 
 type MessageOf<K extends OutboxKind> = { seq: number; key: string; kind: K; payload: OutboxPayloads[K]; attempts: number; createdAt: number };

@@ -22,6 +22,8 @@ import {
   writtenSpeechForm,
 } from '../../app/lessons/model.ts';
 import { SHELL_SPEECH_FILE, ShellSpeech, textForSynthesizer, type SpeechLexicon } from '../../app/lessons/speech-forms.ts';
+import { FAMILIES_DIR, FAMILIES_FILE, familyOf, LessonFamilies } from '../../app/lessons/families.ts';
+import type { SuggestLesson } from '../../app/lessons/suggest.ts';
 import type { ShellDb } from '../store/db.ts';
 import { readAudioManifest, resolveAudioFile, synthesizerText, type AudioManifest } from './lesson-audio.ts';
 
@@ -156,6 +158,8 @@ export class LessonService {
   private readonly lessons: Map<string, LoadedLesson>;
   private readonly lexicon: SpeechLexicon;
   private readonly listeners = new Set<LessonActivityListener>();
+  /** lessons/families.yaml (issue 12); null when the folder has none (every lesson then in one group). */
+  private readonly families: LessonFamilies | null;
 
   constructor(
     lessonsDir: string,
@@ -164,6 +168,45 @@ export class LessonService {
     const packs = loadLessonPacks(lessonsDir);
     this.lessons = new Map(packs.map((l) => [l.manifest.id, l]));
     this.lexicon = loadSpeechLexicon(lessonsDir, packs);
+    const familiesFile = path.join(lessonsDir, FAMILIES_FILE);
+    const families = fs.existsSync(familiesFile) ? LessonFamilies.safeParse(YAML.parse(fs.readFileSync(familiesFile, 'utf8'))) : null;
+    this.families = families?.success ? families.data : null;
+    // The families' names are said like lesson titles: their speech forms join the lexicon.
+    for (const family of this.families?.families ?? []) {
+      for (const [language, speech] of Object.entries(family.speech) as [Language, string][]) {
+        const shown = family.title[language];
+        if (shown) (this.lexicon[language] as Map<string, string> | undefined)?.set(shown.trim(), speech);
+      }
+    }
+  }
+
+  /** The lesson families in list order, named in `language` (French when a name is missing). */
+  listFamilies(language: Language): { id: string; title: string; picture: string }[] {
+    return (this.families?.families ?? []).map((f) => ({
+      id: f.id,
+      title: f.title[language] ?? f.title.fr ?? f.id,
+      picture: `lessons/${FAMILIES_DIR}/${f.picture}`,
+    }));
+  }
+
+  /** What the next-lesson rules need of each lesson (app/lessons/suggest.ts). */
+  forSuggestions(): SuggestLesson[] {
+    return [...this.lessons.values()].map(({ manifest }) => ({
+      id: manifest.id,
+      order: manifest.order,
+      prerequisites: manifest.prerequisites,
+      family: this.families ? (familyOf(this.families, manifest.id)?.id ?? null) : null,
+    }));
+  }
+
+  /** How many steps a lesson has (0 for an unknown lesson). */
+  stepCount(id: string): number {
+    return this.lessons.get(id)?.manifest.steps.length ?? 0;
+  }
+
+  /** Lessons finished on this machine (a visitor's: during this visit). */
+  finishedIds(): string[] {
+    return (this.db.prepare('SELECT lesson_id FROM lesson_progress WHERE finished = 1').all() as { lesson_id: string }[]).map((r) => r.lesson_id);
   }
 
   /** What espeak-ng is given to say a shown sentence: its speech form when one is written. */
@@ -194,7 +237,9 @@ export class LessonService {
         id: manifest.id,
         order: manifest.order,
         title: texts?.title ?? manifest.id,
-        picture: `lessons/${manifest.id}/${manifest.picture}`,
+        // A cover from lessons/families/ when the pack's own picture looks like a sibling's.
+        picture: this.families?.covers[manifest.id] ? `lessons/${FAMILIES_DIR}/${this.families.covers[manifest.id]}` : `lessons/${manifest.id}/${manifest.picture}`,
+        family: this.families ? (familyOf(this.families, manifest.id)?.id ?? null) : null,
         stepCount,
         stepsDone: progress?.finished ? stepCount : Math.min(stepCount, progress?.stepIndex ?? 0),
         started: progress !== null,

@@ -5,6 +5,7 @@
  */
 import type { HelpStatus } from '../../app/protocol/hub.ts';
 import type { IngestAck } from '../../app/protocol/reports.ts';
+import type { ConsentView, ProgressAck } from '../../app/protocol/accompaniment.ts';
 import type { OutboxKind, OutboxMessage, OutboxPayloads } from '../outbox/messages.ts';
 import type { HubClient } from './hub-client.ts';
 
@@ -15,6 +16,8 @@ export type OutboxReplies = {
   'help.voice': HelpStatus;
   'health.report': IngestAck;
   'usage.batch': IngestAck;
+  'progress.report': ProgressAck;
+  'progress.consent': ConsentView;
 };
 
 export type DeliveryTable = { [K in OutboxKind]: (payload: OutboxPayloads[K]) => Promise<OutboxReplies[K]> };
@@ -29,6 +32,8 @@ export function hubDeliveries(client: HubClient): DeliveryTable {
     'help.voice': (voice) => client.uploadHelpVoice(voice),
     'health.report': (submit) => client.submitHealthReport(submit),
     'usage.batch': (batch) => client.submitUsageBatch(batch),
+    'progress.report': (report) => client.submitProgress(report),
+    'progress.consent': (consent) => client.sendConsent(consent),
   };
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ApiError } from '../../app/protocol/common.ts';
 import { API_PREFIX, EnrolResponse, HelpStatus, MachineEvent, type HelpRequestSubmit } from '../../app/protocol/hub.ts';
 import { IngestAck, type HealthSubmit, type UsageBatch } from '../../app/protocol/reports.ts';
+import { CardResumeAnswer, ConsentView, ProgressAck, type CardCode, type MachineConsent, type ProgressReport } from '../../app/protocol/accompaniment.ts';
 import type { HelpVoicePayload } from '../outbox/messages.ts';
 import { RETRY_AFTER_STATUSES, retryAfterMs } from './retry-after.ts';
 
@@ -17,6 +18,8 @@ export class HubError extends Error {
     readonly status: number,
     readonly code: string,
     readonly retryAfterMs = 0,
+    /** The hub's whole answer, when it says more than the error (a card's tries left). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -67,6 +70,41 @@ export class HubClient {
   /** One day's anonymous usage batch (sent with the machine token; stored by cohort and day only). */
   async submitUsageBatch(batch: UsageBatch): Promise<IngestAck> {
     return IngestAck.parse(await this.request('POST', '/reports/usage', batch));
+  }
+
+  /** A lesson attempt's state (issue 12); the hub answers `stored`, or `duplicate` for one it has (or older). */
+  async submitProgress(report: ProgressReport): Promise<ProgressAck> {
+    return ProgressAck.parse(await this.request('POST', '/machine/progress', report));
+  }
+
+  /** The person's answer to the progress question. */
+  async sendConsent(consent: MachineConsent): Promise<ConsentView> {
+    return ConsentView.parse(await this.request('POST', '/machine/consent', consent));
+  }
+
+  /**
+   * "J'ai une carte" on a kiosk: the visitor's person and visit token, or why not (a wrong code with
+   * the tries left, a kiosk locked for a while, the hub out of reach). Never throws.
+   */
+  async resumeCard(
+    code: CardCode,
+  ): Promise<
+    | { ok: true; visitToken: string; person: CardResumeAnswer['person'] }
+    | { ok: false; reason: 'wrong'; attemptsLeft: number }
+    | { ok: false; reason: 'locked'; retryInSeconds: number }
+    | { ok: false; reason: 'unreachable' }
+  > {
+    try {
+      const answer = CardResumeAnswer.parse(await this.request('POST', '/machine/visitor-card', { code }));
+      return { ok: true, visitToken: answer.visitToken, person: answer.person };
+    } catch (error) {
+      if (error instanceof HubError && error.code === 'wrong_code') {
+        const left = (error.body as { attemptsLeft?: unknown } | undefined)?.attemptsLeft;
+        return { ok: false, reason: 'wrong', attemptsLeft: typeof left === 'number' ? left : 0 };
+      }
+      if (error instanceof HubError && error.code === 'card_locked') return { ok: false, reason: 'locked', retryInSeconds: Math.ceil(error.retryAfterMs / 1000) };
+      return { ok: false, reason: 'unreachable' };
+    }
   }
 
   async openHelpStatuses(): Promise<HelpStatus[]> {
@@ -123,6 +161,7 @@ export class HubClient {
       response.status,
       parsed.success ? parsed.data.error.code : 'http_error',
       RETRY_AFTER_STATUSES.has(response.status) ? retryAfterMs(response.headers.get('retry-after'), Date.now()) : 0,
+      payload,
     );
   }
 }
