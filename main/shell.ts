@@ -26,6 +26,7 @@ import { ProgressService } from './services/progress.ts';
 import type { MachinePerson } from '../app/protocol/person.ts';
 import { HubClient } from './sync/hub-client.ts';
 import { MachineFeed } from './sync/machine-feed.ts';
+import { CallRelay } from './services/call-relay.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
 
 export { enrolFailureOf } from './services/enrolment.ts';
@@ -52,6 +53,8 @@ export type ShellServices = {
     /** The staff menu asked the host to restart the shell, or to leave kiosk mode until next boot. */
     onHostAction(listener: (action: KioskHostAction) => void): () => void;
   };
+  /** Live help, for the hosts: Electron's screen-capture answer and pointer overlay (main/services/call-relay.ts). */
+  calls: Pick<CallRelay, 'mayCaptureScreen' | 'view' | 'onEvent'>;
 };
 
 export type ShellOptions = {
@@ -133,6 +136,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   const feed = new MachineFeed(client, {
     onConnected: (connected) => {
       setReachable(connected);
+      if (!connected) calls.feedClosed();
       if (connected) {
         outbox.retryNow();
         sync.kick();
@@ -149,7 +153,10 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       else if (event.type === 'kiosk') kiosk.apply(event.kiosk);
       else if (event.type === 'help.status') help.applyStatus(event.status);
     },
+    onCall: (event) => calls.fromHub(event),
   });
+  // Live help: the call runs in the page; main relays its signalling and keeps what only main decides.
+  const calls = new CallRelay({ send: (message) => feed.send(message), emit: (event) => emit('callEvent', event) });
   const enrolment = createEnrolment({
     db,
     client,
@@ -248,6 +255,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       return answer.ok ? { ok: true as const, firstName: answer.person.firstName, language: answer.person.language } : answer;
     },
     listLessonFamilies: ({ language: chosen }) => lessons.listFamilies(chosen),
+    sendCallMessage: (message) => calls.fromPage(message),
   };
   countUsageOnCalls(handlers, usage);
 
@@ -269,6 +277,11 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       currentVisit: () => kiosk.visitors.currentVisit(),
       onVisitEnded: (name, hook) => kiosk.visitors.onVisitEnded(name, hook),
       onHostAction: kiosk.onHostAction,
+    },
+    calls: {
+      mayCaptureScreen: () => calls.mayCaptureScreen(),
+      view: () => calls.view(),
+      onEvent: (listener) => calls.onEvent(listener),
     },
     async close() {
       kiosk.visitors.close();

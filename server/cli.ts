@@ -5,7 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { startHub } from './hub.ts';
+import { turnOptionsFrom } from './live/turn.ts';
 
 const { values } = parseArgs({
   options: {
@@ -17,8 +19,24 @@ const { values } = parseArgs({
     'trust-proxy': { type: 'boolean', default: false },
     updates: { type: 'string' },
     lessons: { type: 'string' },
+    // Live calls' TURN relay (coturn, use-auth-secret): README "Live help: calls through a relay".
+    'turn-url': { type: 'string', multiple: true },
+    'turn-secret-file': { type: 'string' },
+    'turn-relay-only': { type: 'boolean', default: false },
   },
 });
+
+const relay = turnOptionsFrom({
+  urls: values['turn-url'],
+  secretFile: values['turn-secret-file'],
+  secretEnv: process.env.PASSERELLE_TURN_SECRET,
+  relayOnly: values['turn-relay-only'],
+  readFile: (path) => readFileSync(path, 'utf8'),
+});
+if ('error' in relay) {
+  console.error(relay.error);
+  process.exit(2);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -35,6 +53,7 @@ const hub = await startHub({
   trustProxy: values['trust-proxy'],
   ...(values.updates ? { updatesDir: resolve(values.updates) } : {}),
   ...(values.lessons ? { lessonsDir: resolve(values.lessons) } : {}),
+  ...(relay.turn ? { turn: relay.turn } : {}),
 });
 
 const { seed } = hub;
@@ -43,6 +62,7 @@ console.log(`  console : ${hub.url}/console/`);
 console.log(`  API     : ${hub.url}/api/v1`);
 console.log(`  data    : ${resolve(values.data)}`);
 if (values.updates) console.log(`  updates : ${hub.url}/updates/ (from ${resolve(values.updates)})`);
+console.log(`  calls   : ${relay.turn ? `relay ${relay.turn.urls.join(', ')}${relay.turn.relayOnly ? ' (relay only)' : ''}` : 'direct (no TURN relay configured)'}`);
 if (seed.admin.created) {
   console.log(`\nFirst run: admin account ${seed.admin.email}`);
   console.log(`  one-time password: ${seed.admin.oneTimePassword}   (shown once; write it down)`);

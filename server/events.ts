@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AssociationSettings, FeedRevocation, PresenceEntry } from '../app/protocol/hub.ts';
+import type { ConsoleCallEvent, MachineCallEvent } from '../app/protocol/call.ts';
 import type { HelpChange } from './store/help.ts';
 
 /** Whose live feeds must close at once, and why: one session, every session of an account, or a machine's token. */
@@ -34,6 +35,10 @@ export interface HubEvents {
   'access.revoked': Revocation;
   /** A lesson pack version was published for an association (null: bundled, for all): machines fetch the index. */
   'lessons.changed': { associationId: string | null };
+  /** Live-call signalling for a machine (server/live/): delivered by whichever instance holds its feed. */
+  'call.toMachine': { machineId: string; consoleConn: string; helperId: string; event: MachineCallEvent };
+  /** Live-call signalling for one console connection (its feed's random id). */
+  'call.toConsole': { consoleConn: string; event: ConsoleCallEvent };
 }
 
 export interface EventBus {

@@ -13,6 +13,7 @@ import { InProcessEventBus, type EventBus } from './events.ts';
 import { LessonCatalogue } from './lessons/catalogue.ts';
 import { loadOrCreateContentKey } from './lessons/content-key.ts';
 import { HttpError, sendError } from './http.ts';
+import type { TurnOptions } from './live/turn.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { Presence } from './presence.ts';
 import { loadPathCatalogue } from './lessons/path-catalogue.ts';
@@ -61,6 +62,10 @@ export interface BuildHubOptions {
   lessonsDir?: string;
   /** The release folder served at /updates/ (electron-builder's files and the signed feed); none by default. */
   updatesDir?: string;
+  /** The TURN relay for live calls (coturn with use-auth-secret: server/live/turn.ts). */
+  turn?: TurnOptions;
+  /** Live calls' ringing delays (tests shorten them; defaults in server/live/console-calls.ts). */
+  callTimings?: { ringAckMs: number; ringMaxMs: number };
 }
 
 /** One route as registered (HEAD aside): what the route tables of the tests and the OpenAPI description walk. */
@@ -189,6 +194,9 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS, lessons, updatesDir,
     // Issue 12: the lessons a person's path may name, from the bundled packs (or the repository's).
     pathLessons: loadPathCatalogue(lessonsDir, lessonPictureUrl),
+    // Issue 11: the TURN relay and ringing delays of live calls.
+    turn: opts.turn,
+    callTimings: opts.callTimings,
   };
   registerRoutes(app, deps, lessonsDir);
   const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
@@ -255,6 +263,7 @@ export interface StartHubOptions {
   lessonsDir?: string;
   /** The release folder to serve at /updates/. */
   updatesDir?: string;
+  turn?: TurnOptions;
 }
 
 export interface StartedHub {
@@ -275,6 +284,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
     lessonsDir: opts.lessonsDir ?? DEFAULT_LESSONS_DIR,
     ...(opts.updatesDir ? { updatesDir: opts.updatesDir } : {}),
+    ...(opts.turn ? { turn: opts.turn } : {}),
   });
   try {
     const seedResult = await seed(hub.store);

@@ -9,6 +9,7 @@ import { HelpAvailability, HelpContext, MachineMode, PhotoDataUrl, VOICE_MAX_SEC
 import { HelpState } from '../help/states.ts';
 import { LessonForDisplay, LessonId, LessonSummary, StepKind } from '../lessons/model.ts';
 import { ADAPTIVITY_LIMITS } from '../lessons/engine.ts';
+import { MachineCallEvent, MachineCallMessage } from '../protocol/call.ts';
 import { isBridgeCallName, type BridgeCallName, type BridgeEventName } from './names.ts';
 import { ChosenBy, ConsentState, PersonKind } from '../protocol/person.ts';
 import { CardCode } from '../protocol/accompaniment.ts';
@@ -209,6 +210,8 @@ export const bridgeCalls = {
     input: z.object({ language: Language }).strict(),
     output: z.array(z.object({ id: z.string(), title: z.string(), picture: z.string() })),
   },
+  /** Live help (issue 11): the page's side of a call, up the machine feed; `sent` is false when it cannot reach the hub. */
+  sendCallMessage: { input: MachineCallMessage, output: z.object({ sent: z.boolean() }) },
 } as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
@@ -224,6 +227,8 @@ export const bridgeEvents = {
   visitEnded: z.object({ visitId: z.string() }),
   /** The person, their path, language or consent changed: the page re-reads them and may switch language. */
   personChanged: z.object({ language: Language }),
+  /** Live help (issue 11): a helper rings, signals, asks for the screen, points, or the call ends. */
+  callEvent: MachineCallEvent,
 } as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
 

@@ -33,10 +33,12 @@ export const bridgeCallNames = [
   'setLanguage',
   'resumeWithCard',
   'listLessonFamilies',
+  // Issue 11: live help.
+  'sendCallMessage',
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 
-export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged'] as const;
+export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent'] as const;
 export type BridgeEventName = (typeof bridgeEventNames)[number];
 
 export function isBridgeCallName(name: unknown): name is BridgeCallName {

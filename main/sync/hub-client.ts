@@ -5,6 +5,7 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { ApiError } from '../../app/protocol/common.ts';
+import { MachineCallEvent } from '../../app/protocol/call.ts';
 import { API_PREFIX, EnrolResponse, HelpStatus, MachineEvent, type HelpRequestSubmit } from '../../app/protocol/hub.ts';
 import { IngestAck, type HealthSubmit, type UsageBatch } from '../../app/protocol/reports.ts';
 import { CardResumeAnswer, ConsentView, ProgressAck, type CardCode, type MachineConsent, type ProgressReport } from '../../app/protocol/accompaniment.ts';
@@ -111,15 +112,18 @@ export class HubClient {
     return z.array(HelpStatus).parse(await this.request('GET', '/machine/help-requests'));
   }
 
-  /** Open the machine's live feed. The caller owns reconnection. */
-  openFeed(handlers: { onEvent: (e: MachineEvent) => void; onOpen: () => void; onClose: () => void }): WebSocket {
+  /** Open the machine's live feed. The caller owns reconnection. Live-call signalling (issue 11) rides on it too. */
+  openFeed(handlers: { onEvent: (e: MachineEvent) => void; onCall?: (e: MachineCallEvent) => void; onOpen: () => void; onClose: () => void }): WebSocket {
     const url = new URL(`${this.baseUrl}${API_PREFIX}/machine/feed`);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.getToken() ?? ''}` }, handshakeTimeout: 10_000 });
     socket.on('open', handlers.onOpen);
     socket.on('message', (data) => {
-      const parsed = MachineEvent.safeParse(safeJson(data.toString()));
-      if (parsed.success) handlers.onEvent(parsed.data);
+      const raw = safeJson(data.toString());
+      const parsed = MachineEvent.safeParse(raw);
+      if (parsed.success) return handlers.onEvent(parsed.data);
+      const call = MachineCallEvent.safeParse(raw);
+      if (call.success) handlers.onCall?.(call.data);
     });
     socket.on('close', handlers.onClose);
     socket.on('error', () => {

@@ -3,6 +3,7 @@
  * hub is reachable: the outbox is retried at once rather than at its next backoff time.
  */
 import type WebSocket from 'ws';
+import type { MachineCallEvent, MachineCallMessage } from '../../app/protocol/call.ts';
 import type { MachineEvent } from '../../app/protocol/hub.ts';
 import { backoffDelay } from '../outbox/outbox.ts';
 import type { HubClient } from './hub-client.ts';
@@ -16,7 +17,7 @@ export class MachineFeed {
 
   constructor(
     private readonly client: HubClient,
-    private readonly handlers: { onEvent: (e: MachineEvent) => void; onConnected: (connected: boolean) => void },
+    private readonly handlers: { onEvent: (e: MachineEvent) => void; onCall?: (e: MachineCallEvent) => void; onConnected: (connected: boolean) => void },
   ) {}
 
   start(): void {
@@ -29,6 +30,14 @@ export class MachineFeed {
     if (this.timer) clearTimeout(this.timer);
     this.socket?.terminate();
     this.socket = null;
+  }
+
+  /** Send a live-call message up the feed; false when the feed is not open (the call cannot go on). */
+  send(message: MachineCallMessage): boolean {
+    const socket = this.socket;
+    if (!socket || !this.connected || socket.readyState !== socket.OPEN) return false;
+    socket.send(JSON.stringify(message));
+    return true;
   }
 
   /** Try now rather than at the next backoff time. */
@@ -48,6 +57,7 @@ export class MachineFeed {
         this.handlers.onConnected(true);
       },
       onEvent: this.handlers.onEvent,
+      ...(this.handlers.onCall ? { onCall: this.handlers.onCall } : {}),
       onClose: () => {
         if (this.socket !== socket) return;
         this.socket = null;

@@ -5,6 +5,8 @@ import { bridge } from './bridge.ts';
 import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
 import { KioskFrame } from './kiosk/KioskFrame.tsx';
+import { CallLayer } from './call/CallLayer.tsx';
+import { useCall } from './call/useCall.ts';
 import { useHelpAvailability } from './help/useHelpAvailability.ts';
 import { Home } from './home/Home.tsx';
 import type { LessonPlace } from './lessons/useLessonRun.ts';
@@ -30,6 +32,12 @@ export function App() {
   const registerListen = useCallback((listen: () => void) => {
     listenRef.current = listen;
   }, []);
+  // Once the person answers a helper's call, help is here: back to what they were doing (the lesson
+  // where they were stuck), which is what the helper will want to see.
+  const callPhase = useCall().ui.phase;
+  useEffect(() => {
+    if (callPhase === 'live') setHelp(null);
+  }, [callPhase]);
 
   // The other screens load once the first one is painted (screens.ts).
   useEffect(() => prefetchScreens(), []);
@@ -128,6 +136,8 @@ export function App() {
         {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
         <Suspense fallback={<main className="screen" aria-busy="true" />}>{content}</Suspense>
       </div>
+      {/* Live help (issue 11): ringing, the call bar, the screen question and banner, the pointer. */}
+      <CallLayer />
     </KioskFrame>
   );
 }

@@ -27,6 +27,10 @@ import keyboard from 'openmoji/color/svg/2328.svg?url';
 import computer from 'openmoji/color/svg/1F4BB.svg?url';
 import warning from 'openmoji/color/svg/26A0.svg?url';
 import person from 'openmoji/color/svg/1F464.svg?url';
+// Live help: volume, the shared screen, stopping it.
+import speakerLow from 'openmoji/color/svg/1F509.svg?url';
+import desktop from 'openmoji/color/svg/1F5A5.svg?url';
+import stopSign from 'openmoji/color/svg/1F6D1.svg?url';
 
 export const pictograms = {
   books,
@@ -53,5 +57,8 @@ export const pictograms = {
   computer,
   warning,
   person,
+  speakerLow,
+  desktop,
+  stopSign,
 };
 export type PictogramName = keyof typeof pictograms;

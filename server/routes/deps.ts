@@ -4,6 +4,7 @@ import type { PathCatalogue } from '../lessons/path-catalogue.ts';
 import type { Presence } from '../presence.ts';
 import type { HubStore } from '../store/index.ts';
 import type { ConsoleGuards } from './console-guards.ts';
+import type { TurnOptions } from '../live/turn.ts';
 
 export interface HubDeps {
   store: HubStore;
@@ -21,4 +22,8 @@ export interface HubDeps {
   updatesDir: string | null;
   /** The lessons a person's path may name (issue 12). */
   pathLessons: PathCatalogue;
+  /** The TURN relay for live calls (server/live/turn.ts); without it peers connect directly. */
+  turn?: TurnOptions | undefined;
+  /** How long a call may wait for the shell to ring, and to be answered (server/live/console-calls.ts; tests shorten them). */
+  callTimings?: { ringAckMs: number; ringMaxMs: number } | undefined;
 }

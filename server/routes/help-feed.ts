@@ -8,6 +8,9 @@ import { API_PREFIX, type ConsoleEvent } from '../../app/protocol/hub.ts';
 import { HttpError } from '../http.ts';
 import { sha256 } from '../store/crypto.ts';
 import { authOf } from './console-guards.ts';
+import type { ConsoleCallEvent } from '../../app/protocol/call.ts';
+import { ConsoleCalls } from '../live/console-calls.ts';
+import { onFeedMessage } from '../live/feed-messages.ts';
 import type { HubDeps } from './deps.ts';
 import { closeWhenRevoked } from './feed-access.ts';
 import { keepAlive, sendWhenReady } from './ws.ts';
@@ -51,7 +54,10 @@ export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): voi
         },
         { bus, now, recheckMs: feedRecheckMs },
       );
-      const send = sendWhenReady<ConsoleEvent>(socket);
+      const send = sendWhenReady<ConsoleEvent | ConsoleCallEvent>(socket);
+      // Live calls (issue 11): signalling rides on this feed, both ways.
+      const calls = new ConsoleCalls({ account, deps, send: (event) => send.event(event) });
+      onFeedMessage(socket, (raw) => calls.handle(raw));
       const offHelp = bus.subscribe('help.changed', (change) => {
         if (change.associationId === associationId) send.event({ type: 'help.upsert', request: change.view });
       });
@@ -69,6 +75,7 @@ export function registerHelpFeedRoutes(app: FastifyInstance, deps: HubDeps): voi
         offPresence();
         offPerson();
         leave();
+        calls.close();
         stop();
         unwatch();
       });

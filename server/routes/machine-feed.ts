@@ -5,6 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { API_PREFIX, type HelpAvailability, type MachineEvent } from '../../app/protocol/hub.ts';
+import type { MachineCallEvent } from '../../app/protocol/call.ts';
+import { onFeedMessage } from '../live/feed-messages.ts';
+import { MachineCalls } from '../live/machine-calls.ts';
 import type { HubDeps } from './deps.ts';
 import { closeWhenRevoked } from './feed-access.ts';
 import { bearerToken, machineAuth, machineOf } from './machine-auth.ts';
@@ -30,7 +33,10 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       },
       { bus, now, recheckMs: feedRecheckMs },
     );
-    const send = sendWhenReady<MachineEvent>(socket);
+    const send = sendWhenReady<MachineEvent | MachineCallEvent>(socket);
+    // Live calls (issue 11): signalling rides on this feed, both ways.
+    const calls = new MachineCalls({ machineId: machine.id, bus, send: (event) => send.event(event) });
+    onFeedMessage(socket, (raw) => calls.handle(raw));
     const offHelp = bus.subscribe('help.changed', ({ view, status }) => {
       if (view.machineId === machine.id) send.event({ type: 'help.status', status });
     });
@@ -70,6 +76,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       offSettings();
       offKiosk();
       offLessons();
+      calls.close();
       stop();
       unwatch();
     });

@@ -17,11 +17,16 @@ export function collect<T>(ws: WebSocket, parse: (v: unknown) => T) {
       const queued = seen.shift();
       if (queued !== undefined) return Promise.resolve(queued);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('no message within timeout')), timeoutMs);
-        waiters.push((v) => {
+        const waiter = (v: T) => {
           clearTimeout(t);
           resolve(v);
-        });
+        };
+        // A waiter that timed out leaves the queue: it must not swallow the next message.
+        const t = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error('no message within timeout'));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
   };

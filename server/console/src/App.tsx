@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { hasRole } from '../../../app/protocol/hub.ts';
 import { api, setCsrfToken, type Me } from './api.ts';
 import { FeedProvider, useFeed } from './feed.tsx';
+import { CallPanel } from './call/CallPanel.tsx';
 import { Login } from './Login.tsx';
 import { askNotifyPermission, notifyPermission, type NotifyPermission } from './notify.ts';
 import { matchPath, navigate, useHashPath } from './router.ts';
@@ -153,6 +154,7 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
       >
         {Page && match ? <Page me={me} params={match.params ?? {}} onMeChanged={onMeChanged} /> : null}
       </Suspense>
+      <CallPanel />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { errorKey } from './errors.ts';
 import { durationParts, timeAgo } from './format.ts';
 import { useSubmission } from './ui.tsx';
 import { hasRole } from '../../../app/protocol/hub.ts';
+import { CallButton, callJournalDetail } from './call/CallPanel.tsx';
 
 interface Props {
   request: HelpRequestView;
@@ -159,6 +160,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
         </p>
       )}
       <div className="actions">
+        <CallButton request={request} mine={mine} />
         {claimable && (
           <button type="button" className="primary big" data-testid="claim" disabled={busy} onClick={() => void run('claim')}>
             {t('card.claim')}
@@ -261,7 +263,7 @@ function Journal({ request }: { request: HelpRequestView }) {
             <li key={i} data-testid="journal-entry">
               <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
               <strong>{e.actor.kind === 'system' ? t('journal.system') : e.actor.name}</strong>{' '}
-              {t(`journal.${e.action}` as ConsoleKey, { defaultValue: e.action, detail: e.detail ?? '' })}
+              {t(`journal.${e.action}` as ConsoleKey, { defaultValue: e.action, detail: callJournalDetail(e, t, request) ?? e.detail ?? '' })}
               {e.action === 'note' && e.detail ? <q className="note-text">{e.detail}</q> : null}
             </li>
           ))}

@@ -8,6 +8,7 @@ import { chime } from './chime.ts';
 import { notify } from './notify.ts';
 import { useConsoleT } from './t.ts';
 import { useConsoleFeed } from './useConsoleFeed.ts';
+import { consoleCall } from './call/consoleCall.ts';
 
 const FRESH_MS = 8000;
 
@@ -59,7 +60,10 @@ export function FeedProvider({ onSignedOut, children }: { onSignedOut(): void; c
       flash(request);
     },
     onSignedOut,
+    onCallEvent: (event) => consoleCall.handle(event),
+    onDisconnected: () => consoleCall.feedLost(),
   });
+  consoleCall.connect(feed.send);
 
   useEffect(() => {
     const pending = timers.current;

@@ -6,6 +6,7 @@ import { notifyPersonChanged } from './people/personEvents.ts';
 import { useEffect, useRef, useState } from 'react';
 import { isOpenHelpState } from '../../../app/help/states.ts';
 import { ConsoleEvent } from '../../../app/protocol/hub.ts';
+import { ConsoleCallEvent, type ConsoleCallMessage } from '../../../app/protocol/call.ts';
 import { ApiFailure, api, feedUrl, type HelpRequestView, type PresenceEntry } from './api.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
@@ -31,6 +32,10 @@ export interface FeedCallbacks {
   onNew(request: HelpRequestView): void;
   onEscalated(request: HelpRequestView): void;
   onSignedOut(): void;
+  /** Live-call signalling (issue 11) rides on this feed. */
+  onCallEvent?(event: ConsoleCallEvent): void;
+  /** The feed dropped: a call in progress is over on the hub's side. */
+  onDisconnected?(): void;
 }
 
 export function useConsoleFeed(opts: FeedCallbacks) {
@@ -38,6 +43,7 @@ export function useConsoleFeed(opts: FeedCallbacks) {
   const [onDuty, setOnDuty] = useState<PresenceEntry[]>([]);
   const [status, setStatus] = useState<FeedStatus>('connecting');
   const callbacks = useRef(opts);
+  const socketRef = useRef<WebSocket | null>(null);
   useEffect(() => {
     callbacks.current = opts;
   });
@@ -61,12 +67,18 @@ export function useConsoleFeed(opts: FeedCallbacks) {
       setStatus('connecting');
       const ws = new WebSocket(feedUrl());
       socket = ws;
+      socketRef.current = ws;
       ws.onopen = () => {
         retry = 0;
       };
       ws.onmessage = (msg) => {
-        const parsed = ConsoleEvent.safeParse(JSON.parse(String(msg.data)));
-        if (!parsed.success) return;
+        const raw: unknown = JSON.parse(String(msg.data));
+        const parsed = ConsoleEvent.safeParse(raw);
+        if (!parsed.success) {
+          const call = ConsoleCallEvent.safeParse(raw);
+          if (call.success) callbacks.current.onCallEvent?.(call.data);
+          return;
+        }
         const event = parsed.data;
         setStatus('live');
         if (event.type === 'hello') {
@@ -95,6 +107,7 @@ export function useConsoleFeed(opts: FeedCallbacks) {
       ws.onclose = () => {
         if (stopped) return;
         setStatus('offline');
+        callbacks.current.onDisconnected?.();
         // A refused upgrade looks like any close: ask the hub whether the session is still valid.
         void api.me().catch((err: unknown) => {
           if (err instanceof ApiFailure && err.status === 401) callbacks.current.onSignedOut();
@@ -113,5 +126,12 @@ export function useConsoleFeed(opts: FeedCallbacks) {
   }, []);
 
   const upsert = (request: HelpRequestView) => setQueue((q) => applyUpsert(q, request));
-  return { queue, onDuty, status, upsert };
+  /** Sends a call message up the feed; false when the feed is not open. */
+  const send = (message: ConsoleCallMessage): boolean => {
+    const ws = socketRef.current;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(message));
+    return true;
+  };
+  return { queue, onDuty, status, upsert, send };
 }

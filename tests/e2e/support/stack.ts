@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startHub, type StartedHub } from '../../../server/hub.ts';
+import { startHub, type StartHubOptions, type StartedHub } from '../../../server/hub.ts';
 import { createShell, type ShellServices } from '../../../main/shell.ts';
 import { startWebHost, type WebHost } from '../../../main/webhost/server.ts';
 
@@ -32,18 +32,26 @@ export type Stack = {
  * `askUsageConsent: true` leaves the first-start consent question unanswered (the consent screen shows);
  * by default the stack answers it (no) so that other specs start on the home screen.
  */
-export async function startStack(options: { askUsageConsent?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    askUsageConsent?: boolean;
+    /** More hub options (a TURN relay for the live-call specs), and where it listens (default 127.0.0.1). */
+    hub?: Omit<StartHubOptions, 'port' | 'dataDir'>;
+    /** Where the shell's web host listens (default 127.0.0.1). */
+    webHostHost?: string;
+  } = {},
+): Promise<Stack> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-'));
   const hubDir = path.join(dir, 'hub');
-  let hub = await startHub({ port: 0, dataDir: hubDir });
+  let hub = await startHub({ ...options.hub, port: 0, dataDir: hubDir });
   const hubPort = hub.port;
   if (!hub.seed.admin.created) throw new Error('expected a fresh hub');
   const adminPassword = hub.seed.admin.oneTimePassword;
   const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test' });
   await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
   if (!options.askUsageConsent) await shell.handlers.setUsageConsent({ granted: false });
-  const webHost = await startWebHost({ shell, rendererDir, lessonsDir });
+  const webHost = await startWebHost({ shell, rendererDir, lessonsDir, ...(options.webHostHost ? { host: options.webHostHost } : {}) });
   let hubRunning = true;
   const stack: Stack = {
     dir,
@@ -61,7 +69,7 @@ export async function startStack(options: { askUsageConsent?: boolean } = {}): P
       await hub.close();
     },
     async restartHub() {
-      hub = await startHub({ port: hubPort, dataDir: hubDir });
+      hub = await startHub({ ...options.hub, port: hubPort, dataDir: hubDir });
       hubRunning = true;
     },
     async close() {
