@@ -13,6 +13,7 @@ import {
   callJournal,
   checkConsoleScreen,
   endedWithin,
+  expectBarClearOfControls,
   launchOptionsForCalls,
   lendToJeanne,
   openHelperConsole,
@@ -65,6 +66,7 @@ test('Marie calls: the shell rings with her photo and first name, Jeanne answers
   await shell.getByTestId('call-louder').click();
   expect(softer).toBeLessThan(1);
   await expect.poll(volume).toBeGreaterThan(softer);
+  await expectBarClearOfControls(shell);
   await checkShellScreen(shell, 'shell-call-bar-fr');
   await checkConsoleScreen(marie.page, 'console-call-live-fr');
 
@@ -135,6 +137,7 @@ test('the screen with consent: asked aloud with pictures; frames are the shell p
   await shareScreen(shell, marie.page);
   await expect(shell.getByTestId('call-sharing-banner')).toHaveText('Marie voit votre écran');
   await expect(shell.locator('body')).toHaveAttribute('data-last-spoken', 'Marie voit votre écran. Pour arrêter, touchez Arrêter.');
+  await expectBarClearOfControls(shell);
   await checkShellScreen(shell, 'shell-call-sharing-fr');
   await checkConsoleScreen(marie.page, 'console-call-screen-fr');
   // The Help button's red, where it is on the shell, is red in the helper's picture.
