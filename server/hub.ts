@@ -26,8 +26,8 @@ import { attachReports, type ReportsOptions } from './routes/reports.ts';
 import { registerUpdateFiles } from './routes/updates-files.ts';
 import type { ReportsStore } from './store/reports/types.ts';
 import { seed, type SeedResult } from './seed.ts';
-import { SqliteHubStore } from './store/sqlite/index.ts';
 import type { HubStore } from './store/index.ts';
+import { openHubStore, openReportsStore } from './store/open.ts';
 
 export type { SeedResult } from './seed.ts';
 export type { HubStore } from './store/index.ts';
@@ -40,6 +40,8 @@ export const DEFAULT_LESSONS_DIR = join(REPO_ROOT, 'lessons');
 
 export interface BuildHubOptions {
   dataDir: string;
+  /** The store: the embedded SQLite files in `dataDir` (default), or a postgres:// URL that several instances may share. */
+  store?: string | undefined;
   /** Request logging (off by default). Logged requests never include the client address. */
   logger?: boolean;
   /** Where the request log goes when `logger` is on (default stdout); tests read it to check what is logged. */
@@ -117,7 +119,7 @@ function fastifyErrorMessage(err: FastifyError): string {
 
 export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const store = new SqliteHubStore({ dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}) });
+  const store = await openHubStore(opts);
   const bus = new InProcessEventBus();
   const consoleDir = resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
   const lessonsDir = resolve(opts.lessonsDir ?? DEFAULT_LESSONS_DIR);
@@ -199,7 +201,12 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     callTimings: opts.callTimings,
   };
   registerRoutes(app, deps, lessonsDir);
-  const reportsPart = attachReports(app, deps, { dataDir: opts.dataDir, ...(opts.now ? { now: opts.now } : {}), ...opts.reports });
+  const reportsPart = attachReports(app, deps, {
+    dataDir: opts.dataDir,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...opts.reports,
+    store: openReportsStore(store, opts),
+  });
   const jobs = startHelpJobs({
     store,
     bus,
@@ -256,6 +263,8 @@ export interface StartHubOptions {
   /** Default 127.0.0.1: expose the hub through a TLS reverse proxy, not directly. */
   host?: string;
   dataDir: string;
+  /** 'sqlite' (default) or a postgres:// URL: see BuildHubOptions.store. */
+  store?: string | undefined;
   consoleDir?: string;
   logger?: boolean;
   trustProxy?: boolean;
@@ -279,6 +288,7 @@ export interface StartedHub {
 export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
   const hub = await buildHub({
     dataDir: opts.dataDir,
+    store: opts.store,
     ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),

@@ -3,7 +3,7 @@
  * answers `503 busy` with a Retry-After at once instead of piling up requests until memory or
  * timeouts fail them.
  *
- * - At most `maxQueued` reports wait; one more is refused with 503 `busy`.
+ * - At most `maxQueued` reports wait (the batch being written included); one more is refused with 503 `busy`.
  * - The writer takes up to `maxBatch` waiting reports per transaction (group commit: one fsync
  *   for many acknowledgements), one transaction at a time.
  * - When the store cannot write (SQLITE_BUSY: another process holds the lock), the reports stay
@@ -38,14 +38,22 @@ export function busyError(retryAfterSeconds: number): HttpError {
   });
 }
 
+/**
+ * The store could not write now, but may in a moment: SQLite's lock held elsewhere; PostgreSQL's lock
+ * wait too long (55P03), server starting or shutting down (57P01-57P03), out of connections (53300),
+ * or unreachable. The reports stay queued rather than fail.
+ */
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT', '55P03', '57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET']);
 function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BUSY_CODES.has(code);
 }
 
 export class IngestQueue {
   private readonly waiting: Waiting[] = [];
   private writing = false;
+  /** Reports taken by the write in progress: they count against maxQueued until answered. */
+  private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   /** Counters for diagnosis and the bench. */
@@ -61,7 +69,7 @@ export class IngestQueue {
   }
 
   submit(job: IngestJob): Promise<IngestOutcome> {
-    if (this.closed || this.waiting.length >= this.options.maxQueued) {
+    if (this.closed || this.waiting.length + this.inFlight >= this.options.maxQueued) {
       this.stats.refusedBusy += 1;
       return Promise.reject(busyError(this.options.retryAfterSeconds));
     }
@@ -83,6 +91,7 @@ export class IngestQueue {
     if (this.writing || this.waiting.length === 0) return;
     this.writing = true;
     const batch = this.waiting.splice(0, this.options.maxBatch);
+    this.inFlight = batch.length;
     let retry = false;
     try {
       const outcomes = await this.store.write(batch.map((w) => w.job));
@@ -112,6 +121,7 @@ export class IngestQueue {
       }
     } finally {
       this.writing = false;
+      this.inFlight = 0;
     }
     if (this.waiting.length > 0) this.schedule(retry ? this.options.retryDelayMs : 0);
   }

@@ -41,6 +41,8 @@ export interface ReportsOptions {
   ingest?: Partial<IngestQueueOptions>;
   retention?: RetentionPolicy | false;
   rate?: { burst: number; perSecond: number };
+  /** The store to use (default: reports.sqlite in dataDir). */
+  store?: ReportsStore;
 }
 
 export interface ReportsPart {
@@ -50,7 +52,7 @@ export interface ReportsPart {
 }
 
 export function attachReports(app: FastifyInstance, deps: HubDeps, options: ReportsOptions): ReportsPart {
-  const reports = new SqliteReportsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
+  const reports = options.store ?? new SqliteReportsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
   const queue = new IngestQueue(reports, { ...DEFAULT_INGEST_QUEUE, ...options.ingest });
   const stopRetention = options.retention === false ? () => undefined : scheduleRetention(reports, options.retention ?? DEFAULT_RETENTION, options.now);
   registerIngestRoutes(app, deps, queue, options.rate ?? REPORT_RATE);

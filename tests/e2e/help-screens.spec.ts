@@ -73,7 +73,7 @@ for (const language of ['fr', 'ar'] as const) {
     await check(page, `shell-help-cancel-ask-${language}`);
     await page.getByTestId('help-cancel-no').click();
 
-    const [request] = openHelpRequests(stack.hub.store);
+    const [request] = await openHelpRequests(stack.hub.store);
     expect((await api('POST', `/console/help-requests/${request!.id}/actions`, { action: 'claim' })).status).toBe(200);
     await expect(status).toHaveAttribute('data-state', 'claimed');
     await expect(page.getByTestId('helper-photo')).toBeVisible();

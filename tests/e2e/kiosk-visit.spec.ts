@@ -101,7 +101,7 @@ async function expectNothingOfTheVisitor(page: Page, stack: KioskStack, visit: {
   // The visitor's help request is not lost: it left through the outbox and is in the hub's queue.
   await stack.shell.syncIdle();
   expect(storeRows(stack.shellDir).helpInOutbox).toBe(0);
-  const queue = openHelpRequests(stack.hub.store);
+  const queue = await openHelpRequests(stack.hub.store);
   expect(queue.filter((r) => r.assetTag === KIOSK_ASSET_TAG)).toHaveLength(visitsWithHelp.count);
   expect(await browserTraces(page, page.context())).toEqual(noTraces);
   expect(fs.existsSync(path.join(stack.shellDir, 'visitors', visit.id))).toBe(false);

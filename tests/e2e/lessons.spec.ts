@@ -153,9 +153,9 @@ test('the hint ladder climbs with time to the Help offer, and the help request c
   await page.getByTestId('help-yes').click();
   await stack.shell.syncIdle();
   await expect
-    .poll(async () => (openHelpRequests(stack.hub.store)).map((r) => r.context))
+    .poll(async () => (await openHelpRequests(stack.hub.store)).map((r) => r.context))
     .toEqual([expect.objectContaining({ screen: 'lesson', lessonId: 'souris-cliquer', stepIndex: 2, hintLevel: 4, stuckSeconds: expect.any(Number) })]);
-  const [request] = openHelpRequests(stack.hub.store);
+  const [request] = await openHelpRequests(stack.hub.store);
   expect(request!.context.stuckSeconds).toBeGreaterThanOrEqual(60);
 
   // Back from Help, the lesson resumes on the same step, with a fresh clock and the ladder at rest.

@@ -58,7 +58,7 @@ describe('shell services with a real hub', () => {
     expect(created).toMatchObject({ state: 'new', delivered: false });
     await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true);
 
-    const [view] = openHelpRequests(hub.store);
+    const [view] = await openHelpRequests(hub.store);
     expect(view).toMatchObject({ id: created.id, assetTag: 'DEMO-0001', context: { lessonId: 'souris-cliquer', stepIndex: 2, appVersion: '1.2.3' } });
 
     // A helper claims it through the console API; the hub pushes the new status to this machine.
@@ -97,7 +97,7 @@ describe('shell services with a real hub', () => {
     cleanups.push(() => again.close());
     await until(() => shell.handlers.getOpenHelpRequests({}), (open) => open[0]?.delivered === true, 35_000);
     await shell.syncIdle();
-    const open = openHelpRequests(again.store);
+    const open = await openHelpRequests(again.store);
     expect(open.map((r) => r.id)).toEqual([created.id]);
   }, 60_000);
 

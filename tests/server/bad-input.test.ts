@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleCall, enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
-import { hubDb } from './inspect.ts';
+import { sqlRows, tableNames } from './inspect.ts';
 
 let hub: TestHub;
 let admin: ConsoleSession & { id: string };
@@ -33,16 +33,16 @@ afterAll(async () => {
 });
 
 /** Every table's rows, hashed (machines.last_seen aside: reading with a token may touch it). */
-function snapshot(): string {
-  const db = hubDb(hub.store);
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+async function snapshot(): Promise<string> {
   const hash = createHash('sha256');
-  for (const t of tables) {
-    const rows = db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[];
-    for (const r of rows) {
+  for (const t of await tableNames(hub.store)) {
+    const rows = await sqlRows(hub.store, `SELECT * FROM "${t}"`);
+    // Sorted: PostgreSQL returns rows in no particular order.
+    const lines = rows.map((r) => {
       if (t === 'machines') delete r.last_seen;
-      hash.update(`${t}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))}\n`);
-    }
+      return `${t}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))}\n`;
+    });
+    for (const line of lines.sort()) hash.update(line);
   }
   return hash.digest('hex');
 }
@@ -83,7 +83,7 @@ describe('bad input on every console endpoint gets a 4xx and changes nothing', (
   for (const [method, path, payloads] of cases) {
     const label = path.toString().replace(/^\(\) => /, '').replace(/\$\{ids\.(\w+)\}/g, ':$1').replace(/["`]/g, '');
     it(`${method} ${label}`, async () => {
-      const before = snapshot();
+      const before = await snapshot();
       for (const payload of payloads) {
         const res =
           payload === notJson
@@ -98,14 +98,14 @@ describe('bad input on every console endpoint gets a 4xx and changes nothing', (
         expect(res.statusCode).toBeLessThan(500);
         expectApiError(res, res.statusCode);
       }
-      expect(snapshot()).toBe(before);
+      expect(await snapshot()).toBe(before);
     });
   }
 });
 
 describe('bad input on the machine endpoints added for help gets a 4xx and changes nothing', () => {
   it('cancel: bad id, a body naming another id, a body with extra fields', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const cancel = (id: string, payload?: unknown) =>
       hub.app.inject({
         method: 'POST',
@@ -116,6 +116,6 @@ describe('bad input on the machine endpoints added for help gets a 4xx and chang
     expectApiError(await cancel('nope'), 400, 'invalid_input');
     expectApiError(await cancel(ids.request, { id: randomUUID() }), 400, 'invalid_input');
     expectApiError(await cancel(ids.request, { id: ids.request, reason: 'bored' }), 400, 'invalid_input');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * "First claim wins" across processes: several helpers' claims hit the same SQLite file at once from
- * separate processes (separate connections), released together. Exactly one wins; the others are told
+ * "First claim wins" across processes: several helpers' claims hit the same store at once from
+ * separate processes (separate connections to the SQLite file, or to PostgreSQL under
+ * npm run test:postgres), released together. Exactly one wins; the others are told
  * who has it; the journal holds one claim.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 import { helpEvents, helpRequest } from './inspect.ts';
+import { testStore } from './test-store.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(repo, 'node_modules', '.bin', 'tsx');
@@ -55,7 +57,8 @@ it('four helpers in four processes claim the same request at once: exactly one w
       hub!.store.accounts.createAccount({ associationId: hub!.seed.associationId, email: `${firstName}@asso.test`, firstName, role: 'accompagnant', password: 'x'.repeat(12) }),
     ),
   );
-  const workers = accounts.map((a) => start([hub!.dataDir, payload.id as string, a.id, hub!.seed.associationId]));
+  const { store } = await testStore(hub.dataDir);
+  const workers = accounts.map((a) => start([hub!.dataDir, payload.id as string, a.id, hub!.seed.associationId, ...(store ? [store] : [])]));
   await Promise.all(workers.map((w) => w.waitFor(1)));
   for (const w of workers) w.child.stdin.write('go\n');
   await Promise.all(workers.map((w) => w.waitFor(2)));
@@ -67,6 +70,6 @@ it('four helpers in four processes claim the same request at once: exactly one w
   const losers = outcomes.filter((o) => !o.ok);
   expect(losers).toHaveLength(3);
   for (const l of losers) expect(l).toEqual({ ok: false, reason: 'already_claimed', claimedBy: winnerName });
-  expect((helpEvents(hub.store, payload.id as string)).filter((e) => e.action === 'claim')).toHaveLength(1);
-  expect((helpRequest(hub.store, payload.id as string))?.claimedBy?.firstName).toBe(winnerName);
+  expect((await helpEvents(hub.store, payload.id as string)).filter((e) => e.action === 'claim')).toHaveLength(1);
+  expect((await helpRequest(hub.store, payload.id as string))?.claimedBy?.firstName).toBe(winnerName);
 });

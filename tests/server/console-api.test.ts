@@ -123,8 +123,8 @@ describe('the help queue', () => {
       403,
       'csrf',
     );
-    expect((helpRequest(hub.store, id))?.state).toBe('new');
-    expect(helpEvents(hub.store, id)).toHaveLength(1);
+    expect((await helpRequest(hub.store, id))?.state).toBe('new');
+    expect(await helpEvents(hub.store, id)).toHaveLength(1);
   });
 
   it('walks the state machine and journals every transition', async () => {
@@ -139,7 +139,7 @@ describe('the help queue', () => {
     expect((await act(hub, s, id, 'resolve')).json()).toMatchObject({ state: 'resolved' });
     const err = expectApiError(await act(hub, s, id, 'claim'), 409, 'not_allowed');
     expect(err.message).toContain('résolue');
-    const events = helpEvents(hub.store, id);
+    const events = await helpEvents(hub.store, id);
     expect(events.map((e) => [e.action, e.fromState, e.toState])).toEqual([
       ['submit', null, 'new'],
       ['claim', 'new', 'claimed'],
@@ -157,7 +157,7 @@ describe('the help queue', () => {
     expectApiError(await act(hub, s, id, 'explode'), 400, 'invalid_input');
     expectApiError(await act(hub, s, 'not-a-uuid', 'claim'), 400, 'invalid_input');
     expectApiError(await act(hub, s, randomUUID(), 'claim'), 404, 'not_found');
-    expect((helpRequest(hub.store, id))?.state).toBe('new');
+    expect((await helpRequest(hub.store, id))?.state).toBe('new');
   });
 
   it('first claim wins: two helpers claiming at once get exactly one 200 and one 409 naming the winner', async () => {
@@ -171,7 +171,7 @@ describe('the help queue', () => {
     const winner = results.find((r) => r.statusCode === 200)!.json() as { claimedBy: { firstName: string } };
     const loser = results.find((r) => r.statusCode === 409)!;
     expect(expectApiError(loser, 409, 'already_claimed').message).toBe(`Déjà pris par ${winner.claimedBy.firstName}`);
-    const claims = (helpEvents(hub.store, id)).filter((e) => e.action === 'claim');
+    const claims = (await helpEvents(hub.store, id)).filter((e) => e.action === 'claim');
     expect(claims).toHaveLength(1);
   });
 });

@@ -45,7 +45,7 @@ describe('holding a request', () => {
       const err = expectApiError(await act(hub, paul, id, action), 403, 'not_holder');
       expect(err.message).toContain('Marie');
     }
-    expect((helpRequest(hub.store, id))?.claimedBy?.firstName).toBe('Marie');
+    expect((await helpRequest(hub.store, id))?.claimedBy?.firstName).toBe('Marie');
     // A claim by the holder again is a harmless double click.
     expect((await act(hub, marie, id, 'claim')).statusCode).toBe(200);
     // Staff may take over a request a volunteer left open.
@@ -87,7 +87,7 @@ describe('holding a request', () => {
     expectApiError(await consoleCall(hub, marie, 'POST', url, { action: 'handover', toAccountId: randomUUID() }), 400, 'bad_target');
     expectApiError(await consoleCall(hub, marie, 'POST', url, { action: 'handover' }), 400, 'invalid_input');
     expectApiError(await consoleCall(hub, marie, 'POST', url, { action: 'claim', toAccountId: marie.id }), 400, 'invalid_input');
-    expect((helpRequest(hub.store, id))?.claimedBy?.firstName).toBe('Marie');
+    expect((await helpRequest(hub.store, id))?.claimedBy?.firstName).toBe('Marie');
   });
 
   it('marks a request seen once; later "see" calls from other consoles change nothing', async () => {
@@ -96,7 +96,7 @@ describe('holding a request', () => {
     const paul = await sessionAs(hub, 'Paul', 'accompagnant');
     expect((await act(hub, marie, id, 'see')).json()).toMatchObject({ state: 'seen' });
     expect((await act(hub, paul, id, 'see')).json()).toMatchObject({ state: 'seen' });
-    expect((helpEvents(hub.store, id)).filter((e) => e.action === 'see')).toHaveLength(1);
+    expect((await helpEvents(hub.store, id)).filter((e) => e.action === 'see')).toHaveLength(1);
   });
 });
 
@@ -118,7 +118,7 @@ describe('notes', () => {
       expectApiError(await consoleCall(hub, marie, 'POST', `/console/help-requests/${id}/notes`, body), 400, 'invalid_input');
     }
     expectApiError(await consoleCall(hub, marie, 'POST', `/console/help-requests/${randomUUID()}/notes`, { text: 'ok' }), 404, 'not_found');
-    expect((helpRequest(hub.store, id))?.noteCount).toBe(0);
+    expect((await helpRequest(hub.store, id))?.noteCount).toBe(0);
   });
 });
 
@@ -134,8 +134,8 @@ describe('escalation', () => {
     hub.clock.now = new Date(hub.clock.now.getTime() + 2 * 60_000);
     expect(await hub.jobs.escalate()).toBe(1);
     expect(await hub.jobs.escalate()).toBe(0);
-    expect((helpRequest(hub.store, waiting))?.escalatedAt).toBe(hub.clock.now.toISOString());
-    expect((helpRequest(hub.store, held))?.escalatedAt).toBeNull();
+    expect((await helpRequest(hub.store, waiting))?.escalatedAt).toBe(hub.clock.now.toISOString());
+    expect((await helpRequest(hub.store, held))?.escalatedAt).toBeNull();
     const journal = (await hub.store.help.journal(hub.seed.associationId, waiting))!;
     expect(journal.at(-1)).toMatchObject({ actor: { kind: 'system' }, action: 'escalate', fromState: 'new', toState: 'new', detail: '10 min' });
   });
@@ -159,7 +159,7 @@ describe('voice messages', () => {
     expect((await putVoice(id, audio)).statusCode).toBe(200);
     expectApiError(await putVoice(id, Buffer.from('another message')), 409, 'already_attached');
 
-    const view = helpRequest(hub.store, id);
+    const view = await helpRequest(hub.store, id);
     expect(view?.voice).toEqual({ mimeType: 'audio/webm', durationMs: 4200, sizeBytes: audio.length });
 
     expectApiError(await hub.app.inject({ method: 'GET', url: `/api/v1/console/help-requests/${id}/voice` }), 401);
@@ -173,7 +173,7 @@ describe('voice messages', () => {
     expect(got.headers['content-type']).toBe('audio/webm');
     expect(got.headers['cache-control']).toBe('no-store');
     expect(got.rawPayload.equals(audio)).toBe(true);
-    expect((helpEvents(hub.store, id)).filter((e) => e.action === 'voice')).toHaveLength(1);
+    expect((await helpEvents(hub.store, id)).filter((e) => e.action === 'voice')).toHaveLength(1);
   });
 
   it('refuses bad voice uploads with a clear 4xx and stores nothing', async () => {
@@ -190,7 +190,7 @@ describe('voice messages', () => {
     expectApiError(await putVoice(randomUUID(), audio), 404, 'not_found');
     expectApiError(await putVoice(id, audio, {}, other.token), 404, 'not_found');
     expectApiError(await putVoice(id, audio, { authorization: 'Bearer nope' }), 401);
-    expect((helpRequest(hub.store, id))?.voice).toBeNull();
+    expect((await helpRequest(hub.store, id))?.voice).toBeNull();
 
     const marie = await sessionAs(hub, 'Marie', 'accompagnant');
     await act(hub, marie, id, 'resolve');

@@ -1,4 +1,7 @@
-/** Shared fixtures for the hub tests: a real SQLite store in a temp folder, seeded, plus small clients. */
+/**
+ * Shared fixtures for the hub tests: a real store in a temp folder (SQLite, or PostgreSQL under
+ * `npm run test:postgres`: see test-store.ts), seeded, plus small clients.
+ */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +11,7 @@ import { expect } from 'vitest';
 import { buildHub, type BuildHubOptions, type Hub } from '../../server/hub.ts';
 import { seed, type SeedResult } from '../../server/seed.ts';
 import type { Role } from '../../app/protocol/hub.ts';
+import { forgetTestDatabases, testStore } from './test-store.ts';
 
 export interface TestHub extends Hub {
   dataDir: string;
@@ -25,6 +29,7 @@ export function tempDir(): string {
 }
 
 export function removeTempDirs(): void {
+  forgetTestDatabases(dirs);
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
@@ -33,6 +38,7 @@ export async function makeHub(dataDir = tempDir(), extra: Partial<BuildHubOption
   // Jobs run only when a test calls hub.jobs.escalate() / purge(), with the test's clock.
   const hub = await buildHub({
     dataDir,
+    ...(await testStore(dataDir)),
     now: () => clock.now,
     consoleDir: join(dataDir, 'no-console'),
     escalationIntervalMs: 0,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HelpStatus } from '../../app/protocol/hub.ts';
 import { sha256 } from '../../server/store/crypto.ts';
 import { enrolDemo, enrolNewMachine, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
-import { countHelpRequests, helpEvents, helpRequest } from './inspect.ts';
+import { countHelpRequests, helpEvents, helpRequest, sqlRows } from './inspect.ts';
 
 let hub: TestHub;
 beforeEach(async () => {
@@ -49,16 +49,15 @@ describe('enrolment', () => {
     expect(body.cohort).toBe('home');
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const db = (hub.store as unknown as { db: import('better-sqlite3').Database }).db;
-    const row = db.prepare('SELECT token_hash, enrolment_code_hash, enrolment_used FROM machines WHERE id = ?').get(body.machineId) as {
-      token_hash: string;
-      enrolment_code_hash: string;
-      enrolment_used: number;
-    };
-    expect(row.token_hash).toBe(sha256(body.token));
-    expect(row.enrolment_code_hash).toBe(sha256(code));
-    expect(row.enrolment_used).toBe(1);
-    const dump = JSON.stringify(db.prepare('SELECT * FROM machines').all());
+    const [row] = await sqlRows<{ token_hash: string; enrolment_code_hash: string; enrolment_used: number | boolean }>(
+      hub.store,
+      'SELECT token_hash, enrolment_code_hash, enrolment_used FROM machines WHERE id = ?',
+      body.machineId,
+    );
+    expect(row!.token_hash).toBe(sha256(body.token));
+    expect(row!.enrolment_code_hash).toBe(sha256(code));
+    expect(Boolean(row!.enrolment_used)).toBe(true);
+    const dump = JSON.stringify(await sqlRows(hub.store, 'SELECT * FROM machines'));
     expect(dump).not.toContain(body.token);
     expect(dump).not.toContain(code);
 
@@ -128,10 +127,10 @@ describe('help requests from a machine', () => {
     const again = await postHelp(hub, token, payload);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    expect(countHelpRequests(hub.store)).toBe(1);
-    expect((helpEvents(hub.store, payload.id as string)).map((e) => e.action)).toEqual(['submit']);
+    expect(await countHelpRequests(hub.store)).toBe(1);
+    expect((await helpEvents(hub.store, payload.id as string)).map((e) => e.action)).toEqual(['submit']);
 
-    const view = helpRequest(hub.store, payload.id as string);
+    const view = await helpRequest(hub.store, payload.id as string);
     expect(view).toMatchObject({ machineId, assetTag: 'DEMO-0001', state: 'new', context: payload.context });
 
     const list = await hub.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${token}` } });
@@ -144,7 +143,7 @@ describe('help requests from a machine', () => {
     const payload = helpSubmit();
     expect((await postHelp(hub, a.token, payload)).statusCode).toBe(201);
     expectApiError(await postHelp(hub, b.token, payload), 409, 'id_conflict');
-    const view = helpRequest(hub.store, payload.id as string);
+    const view = await helpRequest(hub.store, payload.id as string);
     expect(view?.machineId).toBe(a.machineId);
   });
 
@@ -160,7 +159,7 @@ describe('help requests from a machine', () => {
     expect(res.json()).toMatchObject({ id: payload.id, state: 'cancelled' });
     const again = await hub.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${a.token}` }, payload: { id: payload.id } });
     expect(again.statusCode).toBe(200);
-    expect((helpEvents(hub.store, payload.id as string)).map((e) => e.toState)).toEqual(['new', 'cancelled']);
+    expect((await helpEvents(hub.store, payload.id as string)).map((e) => e.toState)).toEqual(['new', 'cancelled']);
     const list = await hub.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${a.token}` } });
     expect(list.json()).toEqual([]);
   });
@@ -171,7 +170,7 @@ describe('help requests from a machine', () => {
       token = (await enrolDemo(hub)).token;
     });
     afterEach(async () => {
-      expect(countHelpRequests(hub.store)).toBe(0);
+      expect(await countHelpRequests(hub.store)).toBe(0);
     });
 
     const base = helpSubmit();

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { act, consoleCall, enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
-import { countHelpRequests, helpRequest, hubDb } from './inspect.ts';
+import { countHelpRequests, helpRequest, sqlCount } from './inspect.ts';
 
 const DAY = 86_400_000;
 let hub: TestHub;
@@ -19,8 +19,7 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-const db = () => hubDb(hub.store);
-const count = (sql: string, ...args: unknown[]) => (db().prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]) => sqlCount(hub.store, sql, ...args);
 const advance = (ms: number) => (hub.clock.now = new Date(hub.clock.now.getTime() + ms));
 
 async function submit(): Promise<string> {
@@ -54,15 +53,15 @@ it('deletes closed requests with their journal, notes and voice after 90 days, a
   expect(await hub.jobs.purge()).toBe(2);
 
   for (const id of [resolved, cancelled]) {
-    expect(helpRequest(hub.store, id)).toBeNull();
-    expect(count('SELECT COUNT(*) AS n FROM help_events WHERE request_id = ?', id)).toBe(0);
+    expect(await helpRequest(hub.store, id)).toBeNull();
+    expect(await count('SELECT COUNT(*) AS n FROM help_events WHERE request_id = ?', id)).toBe(0);
   }
-  expect(count('SELECT COUNT(*) AS n FROM help_voice')).toBe(0);
-  expect(count("SELECT COUNT(*) AS n FROM help_events WHERE detail LIKE '%Jeanne%'")).toBe(0);
+  expect(await count('SELECT COUNT(*) AS n FROM help_voice')).toBe(0);
+  expect(await count("SELECT COUNT(*) AS n FROM help_events WHERE detail LIKE '%Jeanne%'")).toBe(0);
   // The open request (however old) and the one closed two days later stay.
-  expect((helpRequest(hub.store, stillOpen))?.state).toBe('new');
-  expect((helpRequest(hub.store, later))?.state).toBe('resolved');
-  expect(countHelpRequests(hub.store)).toBe(2);
+  expect((await helpRequest(hub.store, stillOpen))?.state).toBe('new');
+  expect((await helpRequest(hub.store, later))?.state).toBe('resolved');
+  expect(await countHelpRequests(hub.store)).toBe(2);
   expect(await hub.jobs.purge()).toBe(0);
 });
 
@@ -73,11 +72,11 @@ it('follows the retention staff set, and also drops expired console sessions', a
   const marie = await sessionAs(hub, 'Marie', 'accompagnant');
   const id = await submit();
   await act(hub, marie, id, 'resolve');
-  const sessionsBefore = count('SELECT COUNT(*) AS n FROM sessions');
+  const sessionsBefore = await count('SELECT COUNT(*) AS n FROM sessions');
   expect(sessionsBefore).toBeGreaterThanOrEqual(2);
   advance(7 * DAY + 1000);
   expect(await hub.jobs.purge()).toBe(1);
-  expect(count('SELECT COUNT(*) AS n FROM sessions')).toBe(0); // 12-hour sessions, a week later
+  expect(await count('SELECT COUNT(*) AS n FROM sessions')).toBe(0); // 12-hour sessions, a week later
 });
 
 it('a resolved request is not purged before its retention even if it was opened long before', async () => {

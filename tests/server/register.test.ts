@@ -123,7 +123,7 @@ describe('beneficiaries, loans and histories', () => {
     const res = await postHelp(hub, token, during);
     tick();
     expect(res.statusCode).toBe(201);
-    expect(helpRequest(hub.store, during.id as string)).toMatchObject({ beneficiary: { firstName: 'Jeanne', phone: '06 11 22 33 44' } });
+    expect(await helpRequest(hub.store, during.id as string)).toMatchObject({ beneficiary: { firstName: 'Jeanne', phone: '06 11 22 33 44' } });
 
     // One loan at a time per machine and per person.
     expectApiError(await consoleCall(hub, staff, 'POST', '/console/loans', { machineId: machine.id, beneficiaryId: louis.id }), 409, 'machine_on_loan');

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHub, type BuildHubOptions } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { expectApiError, removeTempDirs, tempDir, type TestHub } from './helpers.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
-import { SqliteReportsStore } from '../../server/store/reports/sqlite.ts';
+import { holdReportsWriteLock, reportsCount, reportsSchema } from './inspect.ts';
+import { testStore } from './test-store.ts';
 
 const hubs: TestHub[] = [];
 afterEach(async () => {
@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function hubWith(reports: BuildHubOptions['reports'] = {}, dataDir = tempDir()): Promise<TestHub> {
   const clock = { now: new Date() };
-  const hub = await buildHub({ dataDir, now: () => clock.now, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0, reports });
+  const hub = await buildHub({ dataDir, ...(await testStore(dataDir)), now: () => clock.now, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0, reports });
   const t = Object.assign(hub, { dataDir, seed: await seed(hub.store), clock });
   hubs.push(t);
   return t;
@@ -47,14 +47,7 @@ const post = (hub: TestHub, token: string | null, kind: 'health' | 'usage', payl
     payload: payload as string | object,
   });
 
-function tableCount(hub: TestHub, table: string): number {
-  const db = new Database(join(hub.dataDir, 'reports.sqlite'), { readonly: true });
-  try {
-    return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const tableCount = reportsCount;
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
@@ -102,7 +95,7 @@ describe('health report ingest', () => {
       await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${m.token}`, 'content-type': 'text/plain' }, payload: 'hello' }),
       415,
     );
-    expect(tableCount(hub, 'health_reports')).toBe(0);
+    expect(await tableCount(hub, 'health_reports')).toBe(0);
   });
 });
 
@@ -151,25 +144,20 @@ describe('usage ingest', () => {
     await bad({ ...usageBatch(yesterday(), [{ metric: 'help.requested', label: '', value: 1 }]), machineId: m.id });
     await bad(usageBatch('2020-01-06', [{ metric: 'help.requested', label: '', value: 1 }]), 422, 'day_out_of_window');
     expectApiError(await post(hub, null, 'usage', usageBatch(yesterday(), [{ metric: 'help.requested', label: '', value: 1 }])), 401);
-    expect(tableCount(hub, 'usage_counts') + tableCount(hub, 'usage_days') + tableCount(hub, 'usage_receipts')).toBe(0);
+    expect((await tableCount(hub, 'usage_counts')) + (await tableCount(hub, 'usage_days')) + (await tableCount(hub, 'usage_receipts'))).toBe(0);
   });
 });
 
 describe('usage privacy', () => {
   it('has no machine, person, install or address column in any usage table', async () => {
     const hub = await hubWith();
-    const store = new SqliteReportsStore({ dataDir: hub.dataDir });
-    try {
-      const schema = store.schema();
-      const usageTables = Object.keys(schema).filter((t) => t.startsWith('usage'));
-      expect(usageTables.sort()).toEqual(['usage_counts', 'usage_days', 'usage_receipts']);
-      const identifying = /machine|asset|serial|person|beneficiar|account|user|install|device|token|(^|_)ip($|_)|addr|host|name|email|phone/i;
-      for (const table of usageTables) expect({ table, columns: schema[table]!.filter((c) => identifying.test(c)) }).toEqual({ table, columns: [] });
-      // The receipts hold a keyed hash and an expiry only: nothing to join with the counts.
-      expect(schema.usage_receipts).toEqual(['receipt', 'expires_on']);
-    } finally {
-      await store.close();
-    }
+    const schema = await reportsSchema(hub);
+    const usageTables = Object.keys(schema).filter((t) => t.startsWith('usage'));
+    expect(usageTables.sort()).toEqual(['usage_counts', 'usage_days', 'usage_receipts']);
+    const identifying = /machine|asset|serial|person|beneficiar|account|user|install|device|token|(^|_)ip($|_)|addr|host|name|email|phone/i;
+    for (const table of usageTables) expect({ table, columns: schema[table]!.filter((c) => identifying.test(c)) }).toEqual({ table, columns: [] });
+    // The receipts hold a keyed hash and an expiry only: nothing to join with the counts.
+    expect(schema.usage_receipts).toEqual(['receipt', 'expires_on']);
   });
 
   it('keeps no machine id or address in the request log of a usage ingest', async () => {
@@ -177,7 +165,7 @@ describe('usage privacy', () => {
     const dataDir = tempDir();
     const { Writable } = await import('node:stream');
     const stream = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
-    const hub = await buildHub({ dataDir, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0, logger: true, logStream: stream });
+    const hub = await buildHub({ dataDir, ...(await testStore(dataDir)), consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0, logger: true, logStream: stream });
     const t = Object.assign(hub, { dataDir, seed: await seed(hub.store), clock: { now: new Date() } });
     hubs.push(t);
     const m = await machine(t, 'PC-0001');
@@ -203,17 +191,15 @@ describe('overload and rate limits', () => {
   it('answers 503 busy with Retry-After when the queue is full, and stores the queued reports once the store can write', async () => {
     const hub = await hubWith({ ingest: { maxQueued: 3, maxBatch: 2, retryDelayMs: 20, maxWaitMs: 60_000, retryAfterSeconds: 7 } });
     const m = await machine(hub, 'PC-0001');
-    // Another process holds the write lock on reports.sqlite (a backup, an admin's sqlite3 shell).
-    const blocker = new Database(join(hub.dataDir, 'reports.sqlite'));
-    blocker.exec('BEGIN IMMEDIATE');
+    // Another process holds the write lock on the reports (a backup, an admin's shell).
+    const release = await holdReportsWriteLock(hub);
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     const queued = ids.map((id) => post(hub, m.token, 'health', { id, report: healthReport() }));
     await new Promise((r) => setTimeout(r, 100)); // the three are waiting, retried every 20 ms
     const refused = await post(hub, m.token, 'health', { id: randomUUID(), report: healthReport() });
     expectApiError(refused, 503, 'busy');
     expect(refused.headers['retry-after']).toBe('7');
-    blocker.exec('COMMIT');
-    blocker.close();
+    await release();
     const answers = await Promise.all(queued);
     expect(answers.map((r) => r.statusCode)).toEqual([201, 201, 201]);
     expect(await hub.reports.countHealth(m.id)).toBe(3);
@@ -222,11 +208,9 @@ describe('overload and rate limits', () => {
   it('answers busy to a report that waited longer than the limit, and stores nothing for it', async () => {
     const hub = await hubWith({ ingest: { maxQueued: 10, maxBatch: 10, retryDelayMs: 20, maxWaitMs: 150, retryAfterSeconds: 5 } });
     const m = await machine(hub, 'PC-0001');
-    const blocker = new Database(join(hub.dataDir, 'reports.sqlite'));
-    blocker.exec('BEGIN IMMEDIATE');
+    const release = await holdReportsWriteLock(hub);
     const res = await post(hub, m.token, 'health', { id: randomUUID(), report: healthReport() });
-    blocker.exec('COMMIT');
-    blocker.close();
+    await release();
     expectApiError(res, 503, 'busy');
     expect(await hub.reports.countHealth()).toBe(0);
   });

@@ -30,15 +30,15 @@ it('keeps every acknowledged request, the machine token and the accounts across 
     expect(second.seed.admin.created).toBe(false);
     expect(second.seed.demoMachine.id).toBe(first.seed.demoMachine.id);
     expect(second.seed.demoMachine.enrolmentCode).toBeNull(); // already enrolled
-    expect(countHelpRequests(second.store)).toBe(20);
+    expect(await countHelpRequests(second.store)).toBe(20);
     const open = await second.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${token}` } });
     expect(open.statusCode).toBe(200);
     expect((open.json() as { id: string }[]).map((r) => r.id).sort()).toEqual([...acknowledged].sort());
-    expect(helpRequest(second.store, acknowledged[0]!)).toMatchObject({ state: 'claimed', claimedBy: { firstName: 'Marie' } });
+    expect(await helpRequest(second.store, acknowledged[0]!)).toMatchObject({ state: 'claimed', claimedBy: { firstName: 'Marie' } });
     // Resubmitting after the restart is still idempotent.
     const again = await postHelp(second, token, helpSubmit({ id: acknowledged[5] }));
     expect(again.statusCode).toBe(200);
-    expect(countHelpRequests(second.store)).toBe(20);
+    expect(await countHelpRequests(second.store)).toBe(20);
     // The session survives too, and the admin's one-time password still works.
     const me = await second.app.inject({ method: 'GET', url: '/api/v1/console/me', headers: { cookie: s.cookie } });
     expect(me.statusCode).toBe(200);

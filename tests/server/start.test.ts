@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { buildHub, startHub } from '../../server/hub.ts';
 import { removeTempDirs, tempDir } from './helpers.ts';
+import { testStore } from './test-store.ts';
 
 afterEach(() => removeTempDirs());
 
 it('startHub creates the data folder, seeds on first run only, listens on 127.0.0.1 and closes', async () => {
   const dataDir = join(tempDir(), 'nested', 'hub');
-  const hub = await startHub({ port: 0, dataDir });
+  const hub = await startHub({ port: 0, dataDir, ...(await testStore(dataDir)) });
   try {
     expect(hub.url).toBe(`http://127.0.0.1:${hub.port}`);
     expect(hub.seed.admin).toMatchObject({ created: true, email: 'admin@passerelle.local' });
@@ -26,7 +27,7 @@ it('startHub creates the data folder, seeds on first run only, listens on 127.0.
   }
   await expect(fetch(`${hub.url}/livez`)).rejects.toThrow();
 
-  const again = await startHub({ port: 0, dataDir });
+  const again = await startHub({ port: 0, dataDir, ...(await testStore(dataDir)) });
   try {
     expect(again.seed.admin).toEqual({ created: false, email: 'admin@passerelle.local' });
     expect(again.seed.demoMachine.enrolmentCode).toBeNull();
@@ -40,7 +41,7 @@ it('serves a built console under /console/ with security headers', async () => {
   const consoleDir = join(dir, 'console');
   mkdirSync(consoleDir);
   writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><html lang="fr"><title>Console</title></html>');
-  const hub = await buildHub({ dataDir: join(dir, 'data'), consoleDir });
+  const hub = await buildHub({ dataDir: join(dir, 'data'), ...(await testStore(join(dir, 'data'))), consoleDir });
   try {
     const page = await hub.app.inject({ method: 'GET', url: '/console/' });
     expect(page.statusCode).toBe(200);
@@ -57,7 +58,7 @@ it('serves a built console under /console/ with security headers', async () => {
 
 it('marks the session cookie Secure when the request came over https (behind a trusted TLS proxy)', async () => {
   const dir = tempDir();
-  const hub = await buildHub({ dataDir: dir, consoleDir: join(dir, 'none'), trustProxy: true });
+  const hub = await buildHub({ dataDir: dir, ...(await testStore(dir)), consoleDir: join(dir, 'none'), trustProxy: true });
   try {
     const assoc = await hub.store.accounts.createAssociation('Asso');
     await hub.store.accounts.createAccount({ associationId: assoc.id, email: 'marie@asso.test', firstName: 'Marie', role: 'staff', password: 'un mot de passe' });

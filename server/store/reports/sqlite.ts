@@ -238,7 +238,7 @@ export class SqliteReportsStore implements ReportsStore {
 }
 
 /** A batch's cells, plus one total row per metric (label '') so weekly totals get their own machine count. */
-function cellsOf(batch: UsageBatch): { metric: string; label: string; total: number }[] {
+export function cellsOf(batch: UsageBatch): { metric: string; label: string; total: number }[] {
   const cells = new Map<string, { metric: string; label: string; total: number }>();
   const add = (metric: string, label: string, value: number) => {
     const key = `${metric}\u0000${label}`;

@@ -1,6 +1,8 @@
 /**
  * Row shapes of the SQLite store, the SELECTs that produce them, and their mapping to the wire views.
- * Kept apart from the store's logic so that each file stays about one idea.
+ * Kept apart from the store's logic so that each file stays about one idea. The PostgreSQL store
+ * (../postgres/) shares them: the SELECTs are plain SQL both understand, and its pool returns values
+ * in the same shapes (ISO strings for times, JSON as text, counts as numbers). Keep them so.
  */
 import type { Language } from '../../../app/protocol/common.ts';
 import type { HelpState } from '../../../app/help/states.ts';
@@ -26,8 +28,9 @@ export interface AccountRow {
   role: Role;
   password_hash: string;
   created_at: string;
-  disabled: number;
-  on_duty: number;
+  /** 0/1 in SQLite, a boolean in PostgreSQL (both stores share these mappings). */
+  disabled: number | boolean;
+  on_duty: number | boolean;
   photo: string | null;
 }
 export interface MachineRow {
@@ -39,7 +42,7 @@ export interface MachineRow {
   token_hash: string | null;
   enrolment_code_hash: string | null;
   enrolment_expires_at: string | null;
-  enrolment_used: number;
+  enrolment_used: number | boolean;
   last_seen: string | null;
   created_at: string;
   staff_pin_hash: string | null;
@@ -135,8 +138,8 @@ export function toAccount(r: AccountRow): Account {
     firstName: r.first_name,
     role: r.role,
     createdAt: r.created_at,
-    disabled: r.disabled === 1,
-    onDuty: r.on_duty === 1,
+    disabled: Boolean(r.disabled),
+    onDuty: Boolean(r.on_duty),
     hasPhoto: r.photo !== null,
   };
 }

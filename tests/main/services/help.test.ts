@@ -94,7 +94,7 @@ describe('voice messages from the shell', () => {
     const stored = await hub.store.help.getVoice(hub.seed.associationId, created.id);
     expect(stored!.bytes.equals(Buffer.from(fakeOpus, 'base64'))).toBe(true);
     await shell.syncIdle();
-    expect((helpEvents(hub.store, created.id)).filter((e) => e.action === 'voice')).toHaveLength(1);
+    expect((await helpEvents(hub.store, created.id)).filter((e) => e.action === 'voice')).toHaveLength(1);
   });
 
   it('keeps request and voice while the hub is down and delivers each exactly once when it is back', async () => {
@@ -112,8 +112,8 @@ describe('voice messages from the shell', () => {
     // The machine feed reconnects with backoff (up to 30 s in production): allow for it under load.
     await until(() => helpRequest(env.hub.store, created.id), (v) => v?.voice?.mimeType === 'audio/ogg', 35_000);
     await env.shell.syncIdle();
-    expect(countHelpRequests(env.hub.store)).toBe(1);
-    expect((helpEvents(env.hub.store, created.id)).map((e) => e.action)).toEqual(['submit', 'voice']);
+    expect(await countHelpRequests(env.hub.store)).toBe(1);
+    expect((await helpEvents(env.hub.store, created.id)).map((e) => e.action)).toEqual(['submit', 'voice']);
     const open = await env.shell.handlers.getOpenHelpRequests({});
     expect(open[0]).toMatchObject({ id: created.id, delivered: true });
   }, 60_000);
@@ -144,7 +144,7 @@ describe('status, cancel and availability', () => {
     await shell.handlers.cancelHelp({ id: created.id });
     const view = await until(() => helpRequest(hub.store, created.id), (v) => v?.state === 'cancelled');
     expect(view?.state).toBe('cancelled');
-    const events = helpEvents(hub.store, created.id);
+    const events = await helpEvents(hub.store, created.id);
     expect(events.at(-1)).toMatchObject({ action: 'cancel', actor: expect.stringMatching(/^machine:/) });
   });
 

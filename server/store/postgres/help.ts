@@ -1,0 +1,324 @@
+/**
+ * The help area in PostgreSQL: requests, actions, notes, voice, journal, escalation, purge.
+ *
+ * Concurrency, without any process lock: a state change locks its row (`SELECT … FOR UPDATE`) in
+ * a READ COMMITTED transaction, so of several helpers claiming at once — on any hub instance — the
+ * first takes the row and the others wait, then read the row as the winner left it and are told
+ * who has it. A submit is an `INSERT … ON CONFLICT DO NOTHING` on the shell's id: a retried or
+ * doubled request creates one row. Escalation and the purge take their rows with `FOR UPDATE SKIP
+ * LOCKED`, so a job never waits behind (nor undoes) a helper's action, and two runs never handle
+ * the same row twice.
+ */
+import { HelpState, HOLDER_ACTIONS, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
+import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
+import type { ActionResult, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
+import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
+import type { PgContext, Sql } from './db.ts';
+
+const OPEN_STATES = HelpState.options.filter(isOpenHelpState);
+const UNCLAIMED_STATES = HelpState.options.filter(isUnclaimedHelpState);
+
+type JournalRow = {
+  actor: string;
+  action: string;
+  from_state: HelpState | null;
+  to_state: HelpState;
+  at: string;
+  detail: string | null;
+  account_name: string | null;
+  machine_tag: string | null;
+};
+
+type Guard = (row: HelpRow, sql: Sql) => Promise<ActionResult | null>;
+
+export class PgHelp implements HelpStore {
+  constructor(private readonly x: PgContext) {}
+
+  private row(sql: Sql, id: string): Promise<HelpRow | undefined> {
+    return sql.one<HelpRow>(`${HELP_SELECT} WHERE h.id = $1`, [id]);
+  }
+
+  /** Locks the request's row for the rest of the transaction (others acting on it wait). */
+  private async lock(sql: Sql, id: string): Promise<boolean> {
+    return (await sql.one('SELECT 1 FROM help_requests WHERE id = $1 FOR UPDATE', [id])) !== undefined;
+  }
+
+  private async journalEntry(sql: Sql, requestId: string, actor: string, action: string, from: HelpState | null, to: HelpState, at: string, detail: string | null = null) {
+    await sql.run('INSERT INTO help_events (request_id, actor, action, from_state, to_state, at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      requestId,
+      actor,
+      action,
+      from,
+      to,
+      at,
+      detail,
+    ]);
+  }
+
+  /** The machine's view of a request: the holder's first name and photo. */
+  private async status(sql: Sql, view: HelpRequestView): Promise<HelpStatus> {
+    const status = statusOf(view);
+    if (!status.helper || !view.claimedBy) return status;
+    const photo = (await sql.one<{ photo: string | null }>('SELECT photo FROM accounts WHERE id = $1', [view.claimedBy.id]))?.photo;
+    return { ...status, helper: { ...status.helper, photo: photo ?? null } };
+  }
+
+  private async change(sql: Sql, row: HelpRow): Promise<HelpChange> {
+    const view = toView(row);
+    return { associationId: row.association_id, view, status: await this.status(sql, view) };
+  }
+
+  private async changed(sql: Sql, requestId: string): Promise<ActionResult & { ok: true }> {
+    return { ok: true, changed: true, ...(await this.change(sql, (await this.row(sql, requestId)) as HelpRow)) };
+  }
+
+  private async unchanged(sql: Sql, row: HelpRow): Promise<ActionResult & { ok: true }> {
+    return { ok: true, changed: false, ...(await this.change(sql, row)) };
+  }
+
+  // ---- the machine's side -------------------------------------------------------------------
+  async submit(machineId: string, input: NewHelpRequest): Promise<SubmitResult> {
+    return this.x.tx(async (sql): Promise<SubmitResult> => {
+      const now = this.x.iso();
+      // The loan register at the time of the request says whom to call back.
+      const inserted = await sql.run(
+        `INSERT INTO help_requests (id, machine_id, state, context, created_at, received_at, updated_at, beneficiary_id)
+         VALUES ($1, $2, 'new', $3, $4, $5, $5, (SELECT beneficiary_id FROM loans WHERE machine_id = $2 AND ended_at IS NULL))
+         ON CONFLICT (id) DO NOTHING`,
+        [input.id, machineId, JSON.stringify(input.context), input.createdAt, now],
+      );
+      if (inserted === 0) {
+        const existing = (await this.row(sql, input.id)) as HelpRow;
+        if (existing.machine_id !== machineId) return { ok: false, reason: 'conflict' };
+        return { ok: true, created: false, ...(await this.change(sql, existing)) };
+      }
+      await this.journalEntry(sql, input.id, `machine:${machineId}`, 'submit', null, 'new', now);
+      return { ok: true, created: true, ...(await this.change(sql, (await this.row(sql, input.id)) as HelpRow)) };
+    });
+  }
+
+  /** One state change under the row's lock: the guard sees the row as the previous holder of the lock left it. */
+  private transition(
+    requestId: string,
+    actor: string,
+    action: HelpAction,
+    guard: Guard,
+    /** For a handover: the new holder, known once the guard has checked the target. */
+    newHolderOf?: () => { id: string; firstName: string } | undefined,
+  ): Promise<ActionResult> {
+    return this.x.tx(async (sql): Promise<ActionResult> => {
+      if (!(await this.lock(sql, requestId))) return { ok: false, reason: 'not_found' };
+      const row = (await this.row(sql, requestId)) as HelpRow;
+      const early = await guard(row, sql);
+      if (early) return early;
+      const to = nextHelpState(row.state, action);
+      if (!to) return { ok: false, reason: 'not_allowed', state: row.state };
+      const now = this.x.iso();
+      const accountId = actor.startsWith('account:') ? actor.slice('account:'.length) : null;
+      const newHolder = newHolderOf?.();
+      let claimedBy = row.claimed_by;
+      if (action === 'claim') claimedBy = accountId;
+      if (action === 'release') claimedBy = null;
+      if (action === 'handover' && newHolder) claimedBy = newHolder.id;
+      const closedAt = isOpenHelpState(to) ? null : now;
+      await sql.run('UPDATE help_requests SET state = $2, claimed_by = $3, updated_at = $4, closed_at = $5 WHERE id = $1', [requestId, to, claimedBy, now, closedAt]);
+      await this.journalEntry(sql, requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : null);
+      return this.changed(sql, requestId);
+    });
+  }
+
+  async cancelByMachine(machineId: string, requestId: string): Promise<ActionResult> {
+    return this.transition(requestId, `machine:${machineId}`, 'cancel', async (row, sql) => {
+      // Another machine's request is reported as not found: do not reveal that the id exists.
+      if (row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
+      if (row.state === 'cancelled') return this.unchanged(sql, row); // idempotent: cancelling twice is fine
+      return null;
+    });
+  }
+
+  async attachVoice(machineId: string, requestId: string, voice: NewVoice): Promise<VoiceResult> {
+    return this.x.tx(async (sql): Promise<VoiceResult> => {
+      if (!(await this.lock(sql, requestId))) return { ok: false, reason: 'not_found' };
+      const row = (await this.row(sql, requestId)) as HelpRow;
+      if (row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
+      if (row.voice_size_bytes !== null) {
+        // Idempotent on the same bytes (a retried upload); a different message for the same request is refused.
+        const stored = (await sql.one<{ bytes: Buffer }>('SELECT bytes FROM help_voice WHERE request_id = $1', [requestId])) as { bytes: Buffer };
+        if (Buffer.compare(stored.bytes, voice.bytes) === 0) return { ok: true, created: false, ...(await this.change(sql, row)) };
+        return { ok: false, reason: 'already_attached' };
+      }
+      if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
+      const now = this.x.iso();
+      await sql.run('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        requestId,
+        voice.mimeType,
+        voice.durationMs,
+        voice.bytes.length,
+        voice.bytes,
+        now,
+      ]);
+      await sql.run('UPDATE help_requests SET updated_at = $2 WHERE id = $1', [requestId, now]);
+      await this.journalEntry(sql, requestId, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
+      return { ...(await this.changed(sql, requestId)), created: true };
+    });
+  }
+
+  async listOpenStatuses(machineId: string): Promise<HelpStatus[]> {
+    const sql = this.x.sql;
+    const rows = await sql.rows<HelpRow>(`${HELP_SELECT} WHERE h.machine_id = $1 AND h.state = ANY($2) ORDER BY h.received_at, h.id`, [machineId, OPEN_STATES]);
+    return Promise.all(rows.map((r) => this.status(sql, toView(r))));
+  }
+
+  // ---- the console's side ---------------------------------------------------------------------
+  async act(actor: HelpActor, requestId: string, action: HelpAction, opts: { toAccountId?: string | undefined } = {}): Promise<ActionResult> {
+    let newHolder: { id: string; firstName: string } | undefined;
+    return this.transition(
+      requestId,
+      `account:${actor.accountId}`,
+      action,
+      async (row, sql) => {
+        if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
+        const held = row.claimed_by !== null && (row.state === 'claimed' || row.state === 'calling_back');
+        // Seeing is idempotent: every console that shows the request may say so.
+        if (action === 'see' && row.state !== 'new' && isOpenHelpState(row.state)) return this.unchanged(sql, row);
+        if (action === 'claim' && held) {
+          if (row.claimed_by === actor.accountId) return this.unchanged(sql, row); // a double click
+          return { ok: false, reason: 'already_claimed', claimedBy: row.claimer_first_name ?? '?' };
+        }
+        if (held && HOLDER_ACTIONS.includes(action) && row.claimed_by !== actor.accountId && !hasRole(actor.role, 'staff')) {
+          return { ok: false, reason: 'not_holder', claimedBy: row.claimer_first_name ?? '?' };
+        }
+        if (action === 'handover') {
+          if (!held) return { ok: false, reason: 'not_allowed', state: row.state };
+          const target = await sql.one<{ id: string; first_name: string }>(
+            'SELECT id, first_name FROM accounts WHERE id = $1 AND NOT disabled AND association_id = $2',
+            [opts.toAccountId ?? '', row.association_id],
+          );
+          if (!target || target.id === row.claimed_by) return { ok: false, reason: 'bad_target' };
+          newHolder = { id: target.id, firstName: target.first_name };
+        }
+        return null;
+      },
+      () => newHolder,
+    );
+  }
+
+  async addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult> {
+    return this.x.tx(async (sql): Promise<ActionResult> => {
+      if (!(await this.lock(sql, requestId))) return { ok: false, reason: 'not_found' };
+      const row = (await this.row(sql, requestId)) as HelpRow;
+      if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
+      const now = this.x.iso();
+      // A note changes no state; it still moves updated_at so every console refreshes the card.
+      await sql.run('UPDATE help_requests SET updated_at = $2 WHERE id = $1', [requestId, now]);
+      await this.journalEntry(sql, requestId, `account:${actor.accountId}`, 'note', row.state, row.state, now, text);
+      return this.changed(sql, requestId);
+    });
+  }
+
+  private async rowIn(associationId: string, id: string): Promise<HelpRow | undefined> {
+    const r = await this.row(this.x.sql, id);
+    return r && r.association_id === associationId ? r : undefined;
+  }
+
+  async get(associationId: string, id: string): Promise<HelpRequestView | null> {
+    const r = await this.rowIn(associationId, id);
+    return r ? toView(r) : null;
+  }
+
+  async journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null> {
+    if (!(await this.rowIn(associationId, requestId))) return null;
+    const rows = await this.x.sql.rows<JournalRow>(
+      `SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
+       FROM help_events e
+       LEFT JOIN accounts a ON e.actor = 'account:' || a.id
+       LEFT JOIN machines m ON e.actor = 'machine:' || m.id
+       WHERE e.request_id = $1 ORDER BY e.seq`,
+      [requestId],
+    );
+    return rows.map((r) => ({
+      at: r.at,
+      actor: r.actor.startsWith('machine:')
+        ? { kind: 'machine' as const, name: r.machine_tag ?? '?' }
+        : r.actor.startsWith('account:')
+          ? { kind: 'account' as const, name: r.account_name ?? '?' }
+          : { kind: 'system' as const, name: r.actor },
+      action: r.action,
+      fromState: r.from_state,
+      toState: r.to_state,
+      detail: r.detail,
+    }));
+  }
+
+  async getVoice(associationId: string, requestId: string): Promise<StoredVoice | null> {
+    const r = await this.x.sql.one<{ mime_type: VoiceMimeType; bytes: Buffer }>(
+      `SELECT v.mime_type, v.bytes FROM help_voice v
+       JOIN help_requests h ON h.id = v.request_id JOIN machines m ON m.id = h.machine_id
+       WHERE v.request_id = $1 AND m.association_id = $2`,
+      [requestId, associationId],
+    );
+    return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
+  }
+
+  async listOpen(associationId: string): Promise<HelpRequestView[]> {
+    const rows = await this.x.sql.rows<HelpRow>(`${HELP_SELECT} WHERE m.association_id = $1 AND h.state = ANY($2) ORDER BY h.received_at, h.id`, [
+      associationId,
+      OPEN_STATES,
+    ]);
+    return rows.map(toView);
+  }
+
+  async machineHistory(associationId: string, machineId: string, limit = 200): Promise<HelpRequestView[]> {
+    const rows = await this.x.sql.rows<HelpRow>(
+      `${HELP_SELECT} WHERE h.machine_id = $1 AND m.association_id = $2 ORDER BY h.received_at DESC, h.id LIMIT $3`,
+      [machineId, associationId, limit],
+    );
+    return rows.map(toView);
+  }
+
+  async beneficiaryHistory(associationId: string, beneficiaryId: string, limit = 200): Promise<HelpRequestView[]> {
+    const rows = await this.x.sql.rows<HelpRow>(
+      `${HELP_SELECT} WHERE h.beneficiary_id = $1 AND m.association_id = $2 ORDER BY h.received_at DESC, h.id LIMIT $3`,
+      [beneficiaryId, associationId, limit],
+    );
+    return rows.map(toView);
+  }
+
+  // ---- jobs -------------------------------------------------------------------------------------
+  async escalateOverdue(): Promise<HelpChange[]> {
+    const at = this.x.iso();
+    return this.x.tx(async (sql) => {
+      const due = await sql.rows<{ id: string; state: HelpState; escalation_minutes: number }>(
+        `SELECT h.id, h.state, a.escalation_minutes FROM help_requests h
+         JOIN machines m ON m.id = h.machine_id JOIN associations a ON a.id = m.association_id
+         WHERE h.state = ANY($1) AND h.escalated_at IS NULL
+           AND h.received_at <= $2::timestamptz - make_interval(mins => a.escalation_minutes)
+         ORDER BY h.received_at
+         FOR UPDATE OF h SKIP LOCKED`,
+        [UNCLAIMED_STATES, at],
+      );
+      const changed: HelpChange[] = [];
+      for (const r of due) {
+        await sql.run('UPDATE help_requests SET escalated_at = $2, updated_at = $2 WHERE id = $1', [r.id, at]);
+        await this.journalEntry(sql, r.id, 'system', 'escalate', r.state, r.state, at, `${r.escalation_minutes} min`);
+        changed.push(await this.change(sql, (await this.row(sql, r.id)) as HelpRow));
+      }
+      return changed;
+    });
+  }
+
+  async purgeClosed(): Promise<number> {
+    const now = this.x.iso();
+    return this.x.tx(async (sql) => {
+      // The journal (notes included) and the voice message go with the request (ON DELETE CASCADE).
+      return sql.run(
+        `DELETE FROM help_requests WHERE id IN (
+           SELECT h.id FROM help_requests h
+           JOIN machines m ON m.id = h.machine_id JOIN associations a ON a.id = m.association_id
+           WHERE h.closed_at IS NOT NULL AND h.closed_at <= $1::timestamptz - make_interval(secs => a.retention_days * 86400)
+           FOR UPDATE OF h SKIP LOCKED)`,
+        [now],
+      );
+    });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The PostgreSQL store, for several hub instances sharing one database: the same per-area interfaces
+ * as the embedded SQLite store (../index.ts), plus the reports store on the same database.
+ * Migrations are the plain SQL files of `migrations/`, run in order at open and recorded in
+ * `schema_migrations` (db.ts).
+ */
+import type pg from 'pg';
+import type { HubStore } from '../index.ts';
+import { PgReportsStore } from '../reports/postgres.ts';
+import { PgAccounts } from './accounts.ts';
+import { createPool, migrate, PgContext } from './db.ts';
+import { PgHelp } from './help.ts';
+import { PgRegister } from './register.ts';
+
+export { SCHEMA_VERSION } from './db.ts';
+
+export interface PgStoreOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** Injectable clock for tests (expiry, ages). */
+  now?: () => Date;
+  /** Connections in this instance's pool (default 10). */
+  poolSize?: number;
+}
+
+export function isPostgresUrl(value: string | undefined): value is string {
+  return value !== undefined && /^postgres(ql)?:\/\//.test(value);
+}
+
+export class PgHubStore implements HubStore {
+  readonly accounts: PgAccounts;
+  readonly register: PgRegister;
+  readonly help: PgHelp;
+  /** Health reports and anonymous usage, in the same database. */
+  readonly reports: PgReportsStore;
+  private closed = false;
+
+  private constructor(
+    /** The pool, for the hub's own tests and diagnosis; not part of HubStore. */
+    readonly pool: pg.Pool,
+    readonly url: string,
+    now: () => Date,
+  ) {
+    const context = new PgContext(pool, now);
+    this.accounts = new PgAccounts(context);
+    this.register = new PgRegister(context);
+    this.help = new PgHelp(context);
+    this.reports = new PgReportsStore(context);
+  }
+
+  /** Connects, migrates, and returns the store. */
+  static async open(opts: PgStoreOptions): Promise<PgHubStore> {
+    const pool = createPool({ url: opts.url, max: opts.poolSize ?? 10 });
+    try {
+      await migrate(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgHubStore(pool, opts.url, opts.now ?? (() => new Date()));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

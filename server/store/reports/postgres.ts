@@ -1,0 +1,197 @@
+/**
+ * The reports store in PostgreSQL: the same tables as reports.sqlite (see sqlite.ts for the privacy
+ * design: usage by association, cohort and day only; receipts hold a keyed hash of machine and day).
+ *
+ * Several hub instances write at once: every insert is idempotent in one statement (`ON CONFLICT
+ * DO NOTHING` on the report id and on the receipt, `ON CONFLICT DO UPDATE SET total = total + …` on
+ * the counts), so two instances given the same report store it once and two batches for one cohort
+ * and day add up. A batch is one transaction (group commit); one that deadlocks with another
+ * instance's batch is run again (PgContext.tx).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../../app/usage/aggregate.ts';
+import type { HealthReport } from '../../../app/health/report.ts';
+import type { Verdict } from '../../../app/health/verdict.ts';
+import type { HistoryPoint } from '../../../app/protocol/reports.ts';
+import type { PgContext } from '../postgres/db.ts';
+import { cellsOf } from './sqlite.ts';
+import { reportSummary, type HealthRow, type IngestJob, type IngestOutcome, type ReportsStore, type RetentionResult, type UsageRow } from './types.ts';
+
+/** How long a batch waits for a lock before the queue is told "busy" and retries. */
+const WRITE_LOCK_TIMEOUT_MS = 500;
+
+type HealthDbRow = {
+  id: string;
+  machine_id: string;
+  asset_tag: string;
+  taken_at: string;
+  received_at: string;
+  verdict: Verdict;
+  app_version: string;
+  os_name: string | null;
+  report: string;
+};
+
+function toHealthRow(r: HealthDbRow): HealthRow {
+  return {
+    id: r.id,
+    machineId: r.machine_id,
+    assetTag: r.asset_tag,
+    takenAt: r.taken_at,
+    receivedAt: r.received_at,
+    verdict: r.verdict,
+    appVersion: r.app_version,
+    osName: r.os_name,
+    report: JSON.parse(r.report) as HealthReport,
+  };
+}
+
+export class PgReportsStore implements ReportsStore {
+  private receiptKey: Promise<Buffer> | null = null;
+
+  constructor(private readonly x: PgContext) {}
+
+  /** The receipts' key, made once per database (the first instance to ask stores it; the others read it). */
+  private key(): Promise<Buffer> {
+    this.receiptKey ??= (async () => {
+      await this.x.sql.run("INSERT INTO reports_meta (key, value) VALUES ('usage_receipt_key', $1) ON CONFLICT (key) DO NOTHING", [randomBytes(32).toString('base64')]);
+      const row = await this.x.sql.one<{ value: string }>("SELECT value FROM reports_meta WHERE key = 'usage_receipt_key'");
+      return Buffer.from((row as { value: string }).value, 'base64');
+    })().catch((error: unknown) => {
+      this.receiptKey = null;
+      throw error;
+    });
+    return this.receiptKey;
+  }
+
+  async write(jobs: IngestJob[]): Promise<IngestOutcome[]> {
+    const receiptKey = await this.key();
+    const receivedAt = this.x.iso();
+    const today = receivedAt.slice(0, 10);
+    return this.x.tx(async (sql) => {
+      // Behind another client's lock (a long transaction, an admin's LOCK TABLE), give up soon and
+      // let the ingest queue retry, as with SQLite's busy lock, rather than hold the batch unanswered.
+      await sql.run(`SET LOCAL lock_timeout = '${WRITE_LOCK_TIMEOUT_MS}ms'`);
+      const outcomes: IngestOutcome[] = [];
+      for (const job of jobs) {
+        if (job.kind === 'health') {
+          const s = reportSummary(job.report);
+          const stored = await sql.run(
+            `INSERT INTO health_reports (id, machine_id, asset_tag, taken_at, received_at, verdict, app_version, os_name,
+               battery_health, root_free_bytes, home_free_bytes, max_temperature_c, report)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
+            [job.id, job.machineId, job.report.assetTag, s.takenAt, receivedAt, s.verdict, s.appVersion, s.osName,
+              s.batteryHealth, s.rootFreeBytes, s.homeFreeBytes, s.maxTemperatureC, JSON.stringify(job.report)],
+          );
+          if (stored === 1) {
+            outcomes.push({ status: 'stored' });
+            continue;
+          }
+          const owner = (await sql.one<{ machine_id: string }>('SELECT machine_id FROM health_reports WHERE id = $1', [job.id])) as { machine_id: string };
+          outcomes.push({ status: owner.machine_id === job.machineId ? 'duplicate' : 'conflict' });
+          continue;
+        }
+        const { batch } = job;
+        if (batch.day < addDays(today, -USAGE_ACCEPT_WINDOW_DAYS) || batch.day > addDays(today, 1)) {
+          outcomes.push({ status: 'out_of_window' });
+          continue;
+        }
+        const receipt = createHmac('sha256', receiptKey).update(`${job.machineId}|${batch.day}`).digest('base64url');
+        const fresh = await sql.run('INSERT INTO usage_receipts (receipt, expires_on) VALUES ($1, $2) ON CONFLICT (receipt) DO NOTHING', [
+          receipt,
+          addDays(batch.day, USAGE_ACCEPT_WINDOW_DAYS + 2),
+        ]);
+        if (fresh === 0) {
+          outcomes.push({ status: 'duplicate' });
+          continue;
+        }
+        await sql.run(
+          `INSERT INTO usage_days (association_id, cohort, day, contributors) VALUES ($1, $2, $3, 1)
+           ON CONFLICT (association_id, cohort, day) DO UPDATE SET contributors = usage_days.contributors + 1`,
+          [job.associationId, job.cohort, batch.day],
+        );
+        const cells = cellsOf(batch);
+        if (cells.length) {
+          // One statement for every cell of the batch, in key order (fewer deadlocks between instances).
+          cells.sort((a, b) => (a.metric === b.metric ? (a.label < b.label ? -1 : 1) : a.metric < b.metric ? -1 : 1));
+          await sql.run(
+            `INSERT INTO usage_counts (association_id, cohort, day, metric, label, total, contributors)
+             SELECT $1, $2, $3, c.metric, c.label, c.total, 1 FROM unnest($4::text[], $5::text[], $6::bigint[]) AS c(metric, label, total)
+             ON CONFLICT (association_id, cohort, day, metric, label)
+             DO UPDATE SET total = usage_counts.total + excluded.total, contributors = usage_counts.contributors + 1`,
+            [job.associationId, job.cohort, batch.day, cells.map((c) => c.metric), cells.map((c) => c.label), cells.map((c) => c.total)],
+          );
+        }
+        outcomes.push({ status: 'stored' });
+      }
+      return outcomes;
+    });
+  }
+
+  async latestHealth(): Promise<Map<string, HealthRow>> {
+    const rows = await this.x.sql.rows<HealthDbRow>(
+      `SELECT DISTINCT ON (machine_id) * FROM health_reports ORDER BY machine_id, taken_at DESC, received_at DESC`,
+    );
+    return new Map(rows.map((r) => [r.machine_id, toHealthRow(r)]));
+  }
+
+  async latestReport(machineId: string): Promise<HealthRow | null> {
+    const r = await this.x.sql.one<HealthDbRow>('SELECT * FROM health_reports WHERE machine_id = $1 ORDER BY taken_at DESC, received_at DESC LIMIT 1', [machineId]);
+    return r ? toHealthRow(r) : null;
+  }
+
+  async history(machineId: string, since: string): Promise<HistoryPoint[]> {
+    const rows = await this.x.sql.rows<{
+      taken_at: string;
+      verdict: Verdict;
+      battery_health: number | null;
+      root_free_bytes: number | null;
+      home_free_bytes: number | null;
+      max_temperature_c: number | null;
+    }>(
+      `SELECT taken_at, verdict, battery_health, root_free_bytes, home_free_bytes, max_temperature_c
+       FROM health_reports WHERE machine_id = $1 AND taken_at >= $2 ORDER BY taken_at`,
+      [machineId, since],
+    );
+    return rows.map((r) => ({
+      takenAt: r.taken_at,
+      verdict: r.verdict,
+      batteryHealthPercent: r.battery_health,
+      rootFreeBytes: r.root_free_bytes,
+      homeFreeBytes: r.home_free_bytes,
+      maxTemperatureC: r.max_temperature_c,
+    }));
+  }
+
+  async countHealth(machineId?: string): Promise<number> {
+    const row = machineId
+      ? await this.x.sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM health_reports WHERE machine_id = $1', [machineId])
+      : await this.x.sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM health_reports');
+    return row?.n ?? 0;
+  }
+
+  async usage(associationId: string, from: string, to: string): Promise<{ days: string[]; rows: UsageRow[]; contributors: { cohort: string; day: string; contributors: number }[] }> {
+    const rows = await this.x.sql.rows<UsageRow>(
+      `SELECT cohort, day, metric, label, total, contributors AS machines FROM usage_counts
+       WHERE association_id = $1 AND day >= $2 AND day <= $3 ORDER BY cohort, day, metric, label`,
+      [associationId, from, to],
+    );
+    const contributors = await this.x.sql.rows<{ cohort: string; day: string; contributors: number }>(
+      'SELECT cohort, day, contributors FROM usage_days WHERE association_id = $1 AND day >= $2 AND day <= $3 ORDER BY cohort, day',
+      [associationId, from, to],
+    );
+    return { days: [...new Set(contributors.map((c) => c.day))], rows, contributors };
+  }
+
+  async retention(cutoffs: { usageBefore: string; healthBefore: string; today: string }): Promise<RetentionResult> {
+    return this.x.tx(async (sql) => ({
+      usageCounts: await sql.run('DELETE FROM usage_counts WHERE day < $1', [cutoffs.usageBefore]),
+      usageDays: await sql.run('DELETE FROM usage_days WHERE day < $1', [cutoffs.usageBefore]),
+      usageReceipts: await sql.run('DELETE FROM usage_receipts WHERE expires_on < $1', [cutoffs.today]),
+      healthReports: await sql.run('DELETE FROM health_reports WHERE taken_at < $1', [cutoffs.healthBefore]),
+    }));
+  }
+
+  /** The pool is the hub store's: it closes it. */
+  async close(): Promise<void> {}
+}
