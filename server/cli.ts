@@ -2,12 +2,15 @@
  * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log]
  * [--updates DIR] [--lessons DIR]`. --updates serves a release folder at /updates/ (the signed app feed and
  * packages); --lessons names the lesson packs bundled with the hub (default: the repository's lessons/).
+ * --store postgres://user:password@host:port/database (or PASSERELLE_STORE) keeps the data in PostgreSQL
+ * instead of the SQLite files in the data folder.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { startHub } from './hub.ts';
 import { turnOptionsFrom } from './live/turn.ts';
+import { describeStore } from './store/open.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     'turn-url': { type: 'string', multiple: true },
     'turn-secret-file': { type: 'string' },
     'turn-relay-only': { type: 'boolean', default: false },
+    store: { type: 'string' },
   },
 });
 
@@ -44,8 +48,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+const store = values.store ?? process.env.PASSERELLE_STORE;
 const hub = await startHub({
   port,
+  store,
   host: values.host,
   dataDir: resolve(values.data),
   ...(values.console ? { consoleDir: resolve(values.console) } : {}),
@@ -63,6 +69,7 @@ console.log(`  API     : ${hub.url}/api/v1`);
 console.log(`  data    : ${resolve(values.data)}`);
 if (values.updates) console.log(`  updates : ${hub.url}/updates/ (from ${resolve(values.updates)})`);
 console.log(`  calls   : ${relay.turn ? `relay ${relay.turn.urls.join(', ')}${relay.turn.relayOnly ? ' (relay only)' : ''}` : 'direct (no TURN relay configured)'}`);
+console.log(`  store   : ${describeStore(store)}`);
 if (seed.admin.created) {
   console.log(`\nFirst run: admin account ${seed.admin.email}`);
   console.log(`  one-time password: ${seed.admin.oneTimePassword}   (shown once; write it down)`);

@@ -13,8 +13,10 @@
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
  * is one store method: callers never hold a transaction. The embedded implementation is
- * `server/store/sqlite/`; the reports (health, anonymous usage) have their own store in
- * `server/store/reports/`.
+ * `server/store/sqlite/`, the PostgreSQL one `server/store/postgres/` (several hub instances); the
+ * reports (health, anonymous usage) have their own store in `server/store/reports/`.
+ *
+ * Adding a table or a method: both stores, one shared test suite — see server/store/README.md.
  */
 import type { AccompanimentStore } from './accompaniment.ts';
 import type { AccountsStore } from './accounts.ts';
