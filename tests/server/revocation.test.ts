@@ -9,6 +9,7 @@ import { buildHub } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { consoleCall, enrolDemo, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type ConsoleSession, type TestHub } from './helpers.ts';
 import { closed, openFeed } from './ws-client.ts';
+import { testStore } from './test-store.ts';
 
 let hub: TestHub;
 let base: string;
@@ -93,7 +94,7 @@ describe('console feeds close when their session stops being valid', () => {
 
   it('a session deleted behind the hub’s back (another process) closes its feed at the next re-check', async () => {
     const dataDir = tempDir();
-    const quick = Object.assign(await buildHub({ dataDir, escalationIntervalMs: 0, purgeIntervalMs: 0, feedRecheckMs: 200 }), { dataDir, clock: { now: new Date() } });
+    const quick = Object.assign(await buildHub({ dataDir, ...(await testStore(dataDir)), escalationIntervalMs: 0, purgeIntervalMs: 0, feedRecheckMs: 200 }), { dataDir, clock: { now: new Date() } });
     const seeded = await seed(quick.store);
     try {
       await listen({ ...quick, seed: seeded });

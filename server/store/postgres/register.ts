@@ -9,6 +9,7 @@ import {
   type LoanResult,
   type Machine,
   type MachinePatch,
+  type NewEnrolmentCode,
   type NewMachine,
   type RegisterStore,
 } from '../register.ts';
@@ -86,15 +87,15 @@ export class PgRegister implements RegisterStore {
   }
 
   // ---- enrolment and tokens ----------------------------------------------------------------------
-  async createEnrolmentCode(machineId: string, ttlMinutes = DEFAULT_ENROLMENT_TTL_MINUTES) {
+  async createEnrolmentCode(machineId: string, ttlMinutes = DEFAULT_ENROLMENT_TTL_MINUTES): Promise<NewEnrolmentCode> {
     const code = newEnrolmentCode();
     const expiresAt = this.x.iso(ttlMinutes * 60_000);
-    const changed = await this.sql.run(
-      'UPDATE machines SET enrolment_code_hash = $2, enrolment_expires_at = $3, enrolment_used = false WHERE id = $1',
+    const r = await this.sql.one<{ has_token: boolean }>(
+      'UPDATE machines SET enrolment_code_hash = $2, enrolment_expires_at = $3, enrolment_used = false WHERE id = $1 RETURNING token_hash IS NOT NULL AS has_token',
       [machineId, sha256(code), expiresAt],
     );
-    if (changed !== 1) throw new Error(`no machine ${machineId}`);
-    return { code, expiresAt };
+    if (!r) throw new Error(`no machine ${machineId}`);
+    return { code, expiresAt, previousTokenActive: r.has_token };
   }
 
   async enrol(code: string): Promise<EnrolResult> {
@@ -102,7 +103,7 @@ export class PgRegister implements RegisterStore {
     const now = this.x.iso();
     // The code is burnt by one conditional UPDATE: of two shells typing it at once, one gets the token.
     const won = await this.sql.one<MachineRow>(
-      `UPDATE machines SET enrolment_used = true, token_hash = $2, last_seen = $3
+      `UPDATE machines SET enrolment_used = true, token_hash = $2, last_seen = $3, retired_at = NULL
        WHERE enrolment_code_hash = $1 AND NOT enrolment_used AND enrolment_expires_at > $3 RETURNING *`,
       [sha256(code), sha256(token), now],
     );
@@ -110,6 +111,15 @@ export class PgRegister implements RegisterStore {
     const r = await this.sql.one<MachineRow>('SELECT * FROM machines WHERE enrolment_code_hash = $1', [sha256(code)]);
     if (!r) return { ok: false, reason: 'unknown' };
     return { ok: false, reason: r.enrolment_used ? 'used' : 'expired' };
+  }
+
+  async retireMachine(associationId: string, id: string): Promise<MachineView | null> {
+    const changed = await this.sql.run(
+      `UPDATE machines SET token_hash = NULL, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolment_used = false,
+         retired_at = COALESCE(retired_at, $3) WHERE id = $1 AND association_id = $2`,
+      [id, associationId, this.x.iso()],
+    );
+    return changed === 1 ? this.getMachineView(associationId, id) : null;
   }
 
   async authenticateMachine(token: string): Promise<Machine | null> {
@@ -169,9 +179,9 @@ export class PgRegister implements RegisterStore {
   async createLoan(associationId: string, machineId: string, beneficiaryId: string): Promise<LoanResult> {
     return this.x.tx(
       async (sql): Promise<LoanResult> => {
-        if (!(await sql.one('SELECT 1 FROM machines WHERE id = $1 AND association_id = $2', [machineId, associationId]))) {
-          return { ok: false, reason: 'machine_not_found' };
-        }
+        const machine = await sql.one<{ retired_at: string | null }>('SELECT retired_at FROM machines WHERE id = $1 AND association_id = $2', [machineId, associationId]);
+        if (!machine) return { ok: false, reason: 'machine_not_found' };
+        if (machine.retired_at) return { ok: false, reason: 'machine_retired' };
         if (!(await sql.one('SELECT 1 FROM beneficiaries WHERE id = $1 AND association_id = $2', [beneficiaryId, associationId]))) {
           return { ok: false, reason: 'beneficiary_not_found' };
         }

@@ -1,4 +1,4 @@
--- The hub's tables (the same areas as hub.sqlite's migrations 1 to 3): associations and their
+-- The hub's tables (the same areas as hub.sqlite's migrations 1 to 4): associations and their
 -- settings, console accounts and sessions, machines and enrolment, beneficiaries and loans, help
 -- requests with their journal and voice messages. Ids are the application's strings (UUIDs),
 -- times are timestamptz, days are date.
@@ -50,7 +50,8 @@ CREATE TABLE machines (
   enrolment_used boolean NOT NULL DEFAULT false,
   last_seen timestamptz,
   created_at timestamptz NOT NULL,
-  staff_pin_hash text
+  staff_pin_hash text,
+  retired_at timestamptz                -- lost, stolen or scrapped: no token until enrolled again
 );
 CREATE INDEX machines_enrolment_code ON machines (enrolment_code_hash);
 CREATE INDEX machines_association ON machines (association_id, asset_tag);
