@@ -11,7 +11,7 @@
  */
 import { HelpState, HOLDER_ACTIONS, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
-import type { ActionResult, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
+import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
 import type { PgContext, Sql } from './db.ts';
 
@@ -203,17 +203,26 @@ export class PgHelp implements HelpStore {
     );
   }
 
-  async addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult> {
+  /** A journal entry that changes no state; it still moves updated_at so every console refreshes the card. */
+  private journalOnly(associationId: string, requestId: string, actor: string, action: string, detail: string | null): Promise<ActionResult> {
     return this.x.tx(async (sql): Promise<ActionResult> => {
       if (!(await this.lock(sql, requestId))) return { ok: false, reason: 'not_found' };
       const row = (await this.row(sql, requestId)) as HelpRow;
-      if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
+      if (row.association_id !== associationId) return { ok: false, reason: 'not_found' };
       const now = this.x.iso();
-      // A note changes no state; it still moves updated_at so every console refreshes the card.
       await sql.run('UPDATE help_requests SET updated_at = $2 WHERE id = $1', [requestId, now]);
-      await this.journalEntry(sql, requestId, `account:${actor.accountId}`, 'note', row.state, row.state, now, text);
+      await this.journalEntry(sql, requestId, actor, action, row.state, row.state, now, detail);
       return this.changed(sql, requestId);
     });
+  }
+
+  async addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult> {
+    return this.journalOnly(actor.associationId, requestId, `account:${actor.accountId}`, 'note', text);
+  }
+
+  async recordCall(associationId: string, requestId: string, entry: CallJournalEntry): Promise<ActionResult> {
+    const actor = 'account' in entry.by ? `account:${entry.by.account}` : `machine:${entry.by.machine}`;
+    return this.journalOnly(associationId, requestId, actor, entry.action, entry.detail ?? null);
   }
 
   private async rowIn(associationId: string, id: string): Promise<HelpRow | undefined> {
