@@ -15,8 +15,10 @@ import { loadOrCreateContentKey } from './lessons/content-key.ts';
 import { HttpError, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
-import { Presence } from './presence.ts';
 import { loadPathCatalogue } from './lessons/path-catalogue.ts';
+import { Presence, type PresenceTracker } from './presence.ts';
+import { joinCluster, type Cluster } from './cluster/index.ts';
+import { PgHubStore } from './store/postgres/index.ts';
 import { registerRoutes } from './routes/index.ts';
 import { lessonPictureUrl } from './routes/path-lessons.ts';
 import { createConsoleGuards, type ConsoleGuards } from './routes/console-guards.ts';
@@ -83,7 +85,9 @@ export interface Hub {
   routes: RegisteredRoute[];
   store: HubStore;
   bus: EventBus;
-  presence: Presence;
+  presence: PresenceTracker;
+  /** This instance among several on PostgreSQL (null on SQLite). */
+  cluster: Cluster | null;
   guards: ConsoleGuards;
   jobs: HelpJobs;
   /** Health reports and anonymous usage (their own SQLite file, reports.sqlite). */
@@ -120,7 +124,6 @@ function fastifyErrorMessage(err: FastifyError): string {
 export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   mkdirSync(opts.dataDir, { recursive: true });
   const store = await openHubStore(opts);
-  const bus = new InProcessEventBus();
   const consoleDir = resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
   const lessonsDir = resolve(opts.lessonsDir ?? DEFAULT_LESSONS_DIR);
 
@@ -187,7 +190,19 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   app.get('/livez', async () => ({ status: 'ok' }));
   app.get('/', async (_req, reply) => reply.redirect('/console/', 302));
 
-  const presence = new Presence(bus, opts.now);
+  // Several instances on PostgreSQL share the bus (LISTEN/NOTIFY), presence and the jobs (server/cluster/).
+  const cluster =
+    store instanceof PgHubStore
+      ? await joinCluster({
+          store,
+          now: opts.now ?? (() => new Date()),
+          log: (message, error) => app.log.error({ err: error }, message),
+          // Events may have been missed: every live socket reconnects and gets a fresh hello.
+          onGap: () => app.websocketServer.clients.forEach((ws) => ws.close(1012, 'resync')),
+        })
+      : null;
+  const bus: EventBus = cluster?.bus ?? new InProcessEventBus();
+  const presence: PresenceTracker = cluster?.presence ?? new Presence(bus, opts.now);
   const guards = createConsoleGuards(store);
   const lessons = new LessonCatalogue({ store, bus, contentKey: loadOrCreateContentKey(opts.dataDir), lessonsDir: opts.lessonsDir, rulesDir: DEFAULT_LESSONS_DIR });
   await lessons.seedBundled();
@@ -206,6 +221,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     ...(opts.now ? { now: opts.now } : {}),
     ...opts.reports,
     store: openReportsStore(store, opts),
+    ...(cluster ? { runsHere: cluster.leads } : {}),
   });
   const jobs = startHelpJobs({
     store,
@@ -213,6 +229,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     escalationIntervalMs: opts.escalationIntervalMs ?? 15_000,
     purgeIntervalMs: opts.purgeIntervalMs ?? 3_600_000,
     log: (message, error) => app.log.error({ err: error }, message),
+    ...(cluster ? { runsHere: cluster.leads } : {}),
   });
 
   if (existsSync(join(consoleDir, 'index.html'))) {
@@ -245,6 +262,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     presence,
     guards,
     jobs,
+    cluster,
     reports: reportsPart.reports,
     lessons,
     async close() {
@@ -253,6 +271,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
       jobs.stop();
       await app.close();
       await reportsPart.close();
+      await cluster?.close();
       await store.close();
     },
   };

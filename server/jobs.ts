@@ -22,6 +22,8 @@ export interface HelpJobsOptions {
   /** How often the purge runs (0: never on a timer). */
   purgeIntervalMs: number;
   log?: (message: string, error?: unknown) => void;
+  /** Several hub instances: whether this one runs the timed jobs (the one that leads; default always). */
+  runsHere?: () => boolean;
 }
 
 export function startHelpJobs(opts: HelpJobsOptions): HelpJobs {
@@ -43,7 +45,8 @@ export function startHelpJobs(opts: HelpJobsOptions): HelpJobs {
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, what: string, run: () => Promise<number>) => {
     if (ms <= 0) return;
-    const timer = setInterval(() => void run().catch((error: unknown) => log(`${what} failed`, error)), ms);
+    const runsHere = opts.runsHere ?? (() => true);
+    const timer = setInterval(() => runsHere() && void run().catch((error: unknown) => log(`${what} failed`, error)), ms);
     timer.unref();
     timers.push(timer);
   };

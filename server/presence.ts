@@ -1,7 +1,8 @@
 /**
  * Who is on duty: a helper who switched "on duty" in the console AND has the console open (a live
  * feed connected). Closing the browser takes a helper off duty by itself, so a forgotten switch
- * never tells a beneficiary that someone is there when nobody is. In memory, per hub instance.
+ * never tells a beneficiary that someone is there when nobody is. In memory, for one hub instance
+ * (several instances on PostgreSQL share it: server/cluster/pg-presence.ts).
  */
 import type { PresenceEntry } from '../app/protocol/hub.ts';
 import type { EventBus } from './events.ts';
@@ -16,7 +17,19 @@ interface Tracked {
   since: string | null;
 }
 
-export class Presence {
+/** What the feeds and routes need of presence; with several instances, server/cluster/pg-presence.ts shares it. */
+export interface PresenceTracker {
+  /** A console feed opened for this account; returns the function to call when it closes. */
+  connect(account: Account): () => void;
+  /** The helper switched on or off duty (already saved in the store). */
+  setDuty(account: Account, onDuty: boolean): void;
+  /** The account was disabled or renamed. */
+  update(account: Account): void;
+  onDuty(associationId: string): PresenceEntry[];
+  count(associationId: string): number;
+}
+
+export class Presence implements PresenceTracker {
   private readonly accounts = new Map<string, Tracked>();
 
   constructor(

@@ -34,14 +34,18 @@ export function runRetention(reports: ReportsStore, now: Date, policy: Retention
   return reports.retention(retentionCutoffs(now, policy));
 }
 
-/** Runs retention now and every `everyMs`; a failed run (lock held elsewhere) is simply tried next time. */
+/**
+ * Runs retention now and every `everyMs`; a failed run (lock held elsewhere) is simply tried next time.
+ * With several hub instances, only the one for which `runsHere()` is true runs it.
+ */
 export function scheduleRetention(
   reports: ReportsStore,
   policy: RetentionPolicy = DEFAULT_RETENTION,
   now: () => Date = () => new Date(),
   everyMs = 24 * 60 * 60_000,
+  runsHere: () => boolean = () => true,
 ): () => void {
-  const run = () => void runRetention(reports, now(), policy).catch(() => undefined);
+  const run = () => runsHere() && void runRetention(reports, now(), policy).catch(() => undefined);
   run();
   const timer = setInterval(run, everyMs);
   timer.unref();

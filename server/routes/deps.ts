@@ -1,7 +1,7 @@
 import type { EventBus } from '../events.ts';
 import type { LessonCatalogue } from '../lessons/catalogue.ts';
 import type { PathCatalogue } from '../lessons/path-catalogue.ts';
-import type { Presence } from '../presence.ts';
+import type { PresenceTracker } from '../presence.ts';
 import type { HubStore } from '../store/index.ts';
 import type { ConsoleGuards } from './console-guards.ts';
 import type { TurnOptions } from '../live/turn.ts';
@@ -11,7 +11,7 @@ export interface HubDeps {
   bus: EventBus;
   /** Session, CSRF and role checks for console routes. */
   guards: ConsoleGuards;
-  presence: Presence;
+  presence: PresenceTracker;
   /** The hub's clock (tests move it). */
   now: () => Date;
   /** How often open feeds re-check their session or token (feed-access.ts). */

@@ -43,6 +43,8 @@ export interface ReportsOptions {
   rate?: { burst: number; perSecond: number };
   /** The store to use (default: reports.sqlite in dataDir). */
   store?: ReportsStore;
+  /** Several hub instances: whether this one runs retention (default always). */
+  runsHere?: () => boolean;
 }
 
 export interface ReportsPart {
@@ -54,7 +56,7 @@ export interface ReportsPart {
 export function attachReports(app: FastifyInstance, deps: HubDeps, options: ReportsOptions): ReportsPart {
   const reports = options.store ?? new SqliteReportsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
   const queue = new IngestQueue(reports, { ...DEFAULT_INGEST_QUEUE, ...options.ingest });
-  const stopRetention = options.retention === false ? () => undefined : scheduleRetention(reports, options.retention ?? DEFAULT_RETENTION, options.now);
+  const stopRetention = options.retention === false ? () => undefined : scheduleRetention(reports, options.retention ?? DEFAULT_RETENTION, options.now, undefined, options.runsHere);
   registerIngestRoutes(app, deps, queue, options.rate ?? REPORT_RATE);
   registerReportDashboardRoutes(app, deps, reports, options.now ?? (() => new Date()));
   return {

@@ -54,7 +54,7 @@ describe.skipIf(storeUnderTest !== 'postgres')('PostgreSQL store (npm run test:p
     const url = await newTestDatabase();
     const empty = new pg.Client({ connectionString: url });
     await empty.connect();
-    await empty.query('DROP TABLE schema_migrations, help_voice, help_events, help_requests, loans, beneficiaries, machines, sessions, accounts, associations, reports_meta, health_reports, usage_days, usage_counts, usage_receipts');
+    await empty.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     const stores = await Promise.all([1, 2, 3].map(() => PgHubStore.open({ url })));
     expect(Number((await empty.query('SELECT COUNT(*) AS n FROM schema_migrations')).rows[0].n)).toBe(SCHEMA_VERSION);
     await Promise.all(stores.map((s) => s.close()));

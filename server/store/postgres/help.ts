@@ -29,6 +29,12 @@ type JournalRow = {
   machine_tag: string | null;
 };
 
+/**
+ * A request's updated_at only grows, by at least a millisecond per change, whatever the clocks of the
+ * instances writing it: the bus orders a request's changes by it (server/cluster/pg-bus.ts).
+ */
+const LATER = (param: string) => `GREATEST(${param}::timestamptz, updated_at + interval '1 millisecond')`;
+
 type Guard = (row: HelpRow, sql: Sql) => Promise<ActionResult | null>;
 
 export class PgHelp implements HelpStore {
@@ -121,7 +127,7 @@ export class PgHelp implements HelpStore {
       if (action === 'release') claimedBy = null;
       if (action === 'handover' && newHolder) claimedBy = newHolder.id;
       const closedAt = isOpenHelpState(to) ? null : now;
-      await sql.run('UPDATE help_requests SET state = $2, claimed_by = $3, updated_at = $4, closed_at = $5 WHERE id = $1', [requestId, to, claimedBy, now, closedAt]);
+      await sql.run(`UPDATE help_requests SET state = $2, claimed_by = $3, updated_at = ${LATER('$4')}, closed_at = $5 WHERE id = $1`, [requestId, to, claimedBy, now, closedAt]);
       await this.journalEntry(sql, requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : null);
       return this.changed(sql, requestId);
     });
@@ -157,7 +163,7 @@ export class PgHelp implements HelpStore {
         voice.bytes,
         now,
       ]);
-      await sql.run('UPDATE help_requests SET updated_at = $2 WHERE id = $1', [requestId, now]);
+      await sql.run(`UPDATE help_requests SET updated_at = ${LATER('$2')} WHERE id = $1`, [requestId, now]);
       await this.journalEntry(sql, requestId, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
       return { ...(await this.changed(sql, requestId)), created: true };
     });
@@ -210,7 +216,7 @@ export class PgHelp implements HelpStore {
       const row = (await this.row(sql, requestId)) as HelpRow;
       if (row.association_id !== associationId) return { ok: false, reason: 'not_found' };
       const now = this.x.iso();
-      await sql.run('UPDATE help_requests SET updated_at = $2 WHERE id = $1', [requestId, now]);
+      await sql.run(`UPDATE help_requests SET updated_at = ${LATER('$2')} WHERE id = $1`, [requestId, now]);
       await this.journalEntry(sql, requestId, actor, action, row.state, row.state, now, detail);
       return this.changed(sql, requestId);
     });
@@ -308,7 +314,7 @@ export class PgHelp implements HelpStore {
       );
       const changed: HelpChange[] = [];
       for (const r of due) {
-        await sql.run('UPDATE help_requests SET escalated_at = $2, updated_at = $2 WHERE id = $1', [r.id, at]);
+        await sql.run(`UPDATE help_requests SET escalated_at = $2, updated_at = ${LATER('$2')} WHERE id = $1`, [r.id, at]);
         await this.journalEntry(sql, r.id, 'system', 'escalate', r.state, r.state, at, `${r.escalation_minutes} min`);
         changed.push(await this.change(sql, (await this.row(sql, r.id)) as HelpRow));
       }
