@@ -112,7 +112,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   const person = (): string => kiosk.visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
 
   // ---- the hub: outbox delivery, live feed, reachability
-  const client = new HubClient({ baseUrl: options.hubUrl, getToken: () => getSetting(db, 'machineToken') });
+  const client = new HubClient({ baseUrl: options.hubUrl, getToken: () => getSetting(db, 'machineToken'), outboxAgeMs: () => outbox.oldestAgeMs() });
   let hubReachable = false;
   const setReachable = (reachable: boolean) => {
     if (reachable === hubReachable) return;

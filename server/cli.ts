@@ -27,6 +27,7 @@ const { values } = parseArgs({
     'turn-secret-file': { type: 'string' },
     'turn-relay-only': { type: 'boolean', default: false },
     store: { type: 'string' },
+    'metrics-token': { type: 'string' },
   },
 });
 

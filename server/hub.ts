@@ -30,6 +30,10 @@ import type { ReportsStore } from './store/reports/types.ts';
 import { seed, type SeedResult } from './seed.ts';
 import type { HubStore } from './store/index.ts';
 import { openHubStore, openReportsStore } from './store/open.ts';
+import { registerMetrics } from './metrics.ts';
+import { API_PREFIX } from '../app/protocol/hub.ts';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
 
 export type { SeedResult } from './seed.ts';
 export type { HubStore } from './store/index.ts';
@@ -70,6 +74,8 @@ export interface BuildHubOptions {
   turn?: TurnOptions;
   /** Live calls' ringing delays (tests shorten them; defaults in server/live/console-calls.ts). */
   callTimings?: { ringAckMs: number; ringMaxMs: number };
+  /** The token Prometheus sends to read GET /metrics (no token: the route answers 404). */
+  metricsToken?: string | undefined;
 }
 
 /** One route as registered (HEAD aside): what the route tables of the tests and the OpenAPI description walk. */
@@ -187,6 +193,16 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
 
+  let ingestQueueDepth = () => 0;
+  const metrics = registerMetrics(app, {
+    token: opts.metricsToken,
+    sources: { openHelpRequests: () => store.help.countOpen(), ingestQueueDepth: () => ingestQueueDepth() },
+  });
+  app.websocketServer.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+    const kind = req.url?.startsWith(`${API_PREFIX}/machine/feed`) ? 'shell' : req.url?.startsWith(`${API_PREFIX}/console/feed`) ? 'console' : null;
+    if (kind) socket.once('close', metrics.feedOpened(kind));
+  });
+
   app.get('/livez', async () => ({ status: 'ok' }));
   app.get('/', async (_req, reply) => reply.redirect('/console/', 302));
 
@@ -223,6 +239,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     store: openReportsStore(store, opts),
     ...(cluster ? { runsHere: cluster.leads } : {}),
   });
+  ingestQueueDepth = () => reportsPart.queue.depth;
   const jobs = startHelpJobs({
     store,
     bus,
@@ -292,6 +309,7 @@ export interface StartHubOptions {
   /** The release folder to serve at /updates/. */
   updatesDir?: string;
   turn?: TurnOptions;
+  metricsToken?: string | undefined;
 }
 
 export interface StartedHub {
@@ -308,6 +326,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
   const hub = await buildHub({
     dataDir: opts.dataDir,
     store: opts.store,
+    metricsToken: opts.metricsToken,
     ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),

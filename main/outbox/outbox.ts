@@ -168,6 +168,12 @@ export class Outbox {
   }
 
   /** How many messages the size cap has dropped since the store was created. */
+  /** How long the oldest message still to deliver has waited (ms), or null when nothing waits: the shell tells the hub (its metrics). */
+  oldestAgeMs(now = Date.now()): number | null {
+    const row = this.db.prepare('SELECT MIN(created_at) AS t FROM outbox WHERE rejected = 0').get() as { t: number | null };
+    return row.t === null ? null : Math.max(0, now - row.t);
+  }
+
   droppedCount(): number {
     const row = this.db.prepare("SELECT value FROM settings WHERE key = 'outbox.dropped'").get() as { value: string } | undefined;
     return row ? Number(row.value) : 0;

@@ -30,7 +30,13 @@ export class HubError extends Error {
   }
 }
 
-export type HubClientOptions = { baseUrl: string; getToken: () => string | null; timeoutMs?: number };
+export type HubClientOptions = {
+  baseUrl: string;
+  getToken: () => string | null;
+  timeoutMs?: number;
+  /** Age of the outbox's oldest undelivered message (ms), sent with each request for the hub's metrics. */
+  outboxAgeMs?: () => number | null;
+};
 
 export class HubClient {
   constructor(private readonly options: HubClientOptions) {}
@@ -145,6 +151,8 @@ export class HubClient {
       const token = this.options.getToken();
       if (!token) throw new HubError('this machine is not enrolled yet', 0, 'not_enrolled');
       headers.authorization = `Bearer ${token}`;
+      const age = this.options.outboxAgeMs?.();
+      if (age !== undefined && age !== null) headers['x-passerelle-outbox-lag'] = String(Math.floor(age / 1000));
     }
     let response: Response;
     try {

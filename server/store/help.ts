@@ -85,6 +85,9 @@ export interface HelpStore {
   machineHistory(associationId: string, machineId: string, limit?: number): Promise<HelpRequestView[]>;
   beneficiaryHistory(associationId: string, beneficiaryId: string, limit?: number): Promise<HelpRequestView[]>;
 
+  /** Help requests not yet closed, all associations together (the metrics). */
+  countOpen(): Promise<number>;
+
   // ---- jobs
   /** Marks unclaimed requests older than their association's delay as escalated; returns those that changed. */
   escalateOverdue(): Promise<HelpChange[]>;

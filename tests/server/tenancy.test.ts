@@ -57,6 +57,7 @@ const publicRoute = (why: string): Row => ({ scope: 'public', why });
 
 export const tenantRows: Record<string, Row> = {
   'GET /livez': publicRoute('liveness only'),
+  'GET /metrics': publicRoute('counts and timings for the whole hub, no association, machine or person in any label; behind its own token (metrics.test.ts)'),
   'GET /': publicRoute('a redirect to the console'),
   'GET /console': publicRoute('the console files'),
   'GET /console/*': publicRoute('the console files'),

@@ -299,6 +299,10 @@ export class PgHelp implements HelpStore {
     return rows.map(toView);
   }
 
+  async countOpen(): Promise<number> {
+    return (await this.x.sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM help_requests WHERE state = ANY($1)', [OPEN_STATES]))?.n ?? 0;
+  }
+
   // ---- jobs -------------------------------------------------------------------------------------
   async escalateOverdue(): Promise<HelpChange[]> {
     const at = this.x.iso();

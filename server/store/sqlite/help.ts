@@ -281,6 +281,10 @@ export class SqliteHelp implements HelpStore {
     return rows.map(toView);
   }
 
+  async countOpen(): Promise<number> {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM help_requests WHERE state IN ${OPEN_STATES}`).get() as { n: number }).n;
+  }
+
   // ---- jobs -------------------------------------------------------------------------------------
   async escalateOverdue(): Promise<HelpChange[]> {
     const now = this.x.now().getTime();
