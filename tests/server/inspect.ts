@@ -40,13 +40,17 @@ export async function sqlCount(store: HubStore, sql: string, ...params: unknown[
   return Number(row?.n ?? 0);
 }
 
-/** The store's own tables (not the migrations' bookkeeping), by name. */
+/**
+ * The store's own tables by name: not the migrations' bookkeeping, nor the hub instances' (their
+ * heartbeat, presence and bus payloads change on their own every few seconds: server/cluster/).
+ */
+const BOOKKEEPING = new Set(['hub_instances', 'presence_connections', 'presence_on_duty', 'bus_payloads']);
 export async function tableNames(store: HubStore): Promise<string[]> {
   const rows =
     store instanceof SqliteHubStore
       ? await sqlRows<{ name: string }>(store, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       : await sqlRows<{ name: string }>(store, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY 1");
-  return rows.map((r) => r.name);
+  return rows.map((r) => r.name).filter((n) => !BOOKKEEPING.has(n));
 }
 
 export function countHelpRequests(store: HubStore): Promise<number> {
