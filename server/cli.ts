@@ -4,15 +4,21 @@
  * packages); --lessons names the lesson packs bundled with the hub (default: the repository's lessons/).
  * --store postgres://user:password@host:port/database (or PASSERELLE_STORE) keeps the data in PostgreSQL
  * instead of the SQLite files in the data folder.
+ *
+ * Or runs one command and exits: `backup DEST` / `restore SRC` (server/backup.ts), `operator EMAIL [--first-name NAME]`
+ * (makes the hub's operator, or gives them a new password, printed once), with the same --data / --store.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { startHub } from './hub.ts';
 import { turnOptionsFrom } from './live/turn.ts';
-import { describeStore } from './store/open.ts';
+import { backup, restore } from './backup.ts';
+import { describeStore, openHubStore } from './store/open.ts';
+import { randomBytes } from 'node:crypto';
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     port: { type: 'string', default: '8600' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -28,8 +34,43 @@ const { values } = parseArgs({
     'turn-relay-only': { type: 'boolean', default: false },
     store: { type: 'string' },
     'metrics-token': { type: 'string' },
+    'first-name': { type: 'string' },
   },
 });
+
+const store = values.store ?? process.env.PASSERELLE_STORE;
+const [command, folder] = positionals;
+if (command === 'backup' || command === 'restore') {
+  if (!folder) {
+    console.error(`usage: npm run hub -- ${command} FOLDER [--data ./data/hub | --store postgres://…]`);
+    process.exit(2);
+  }
+  const target = { dataDir: resolve(values.data), store };
+  try {
+    const m = command === 'backup' ? await backup(target, resolve(folder)) : await restore(target, resolve(folder));
+    console.log(`${command === 'backup' ? 'Backup written to' : 'Restored from'} ${resolve(folder)} (${m.store}, ${m.files.join(', ')}, taken ${m.createdAt})`);
+    process.exit(0);
+  } catch (err) {
+    console.error(`${command} failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
+} else if (command === 'operator') {
+  const email = folder;
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    console.error('usage: npm run hub -- operator EMAIL [--first-name NAME] [--data ./data/hub | --store postgres://…]');
+    process.exit(2);
+  }
+  const stores = await openHubStore({ dataDir: resolve(values.data), store });
+  const password = randomBytes(12).toString('base64url');
+  const { operator, created } = await stores.operators.upsertOperator({ email, firstName: values['first-name'] ?? email.split('@')[0]!, password });
+  await stores.close();
+  console.log(`${created ? 'Operator created' : 'New password for the operator'}: ${operator.email}`);
+  console.log(`  password: ${password}   (shown once: write it down; run this again to change it)`);
+  process.exit(0);
+} else if (command !== undefined) {
+  console.error(`Unknown command "${command}": the hub knows backup FOLDER, restore FOLDER and operator EMAIL (or no command to start it).`);
+  process.exit(2);
+}
 
 const relay = turnOptionsFrom({
   urls: values['turn-url'],
@@ -49,7 +90,6 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
-const store = values.store ?? process.env.PASSERELLE_STORE;
 const hub = await startHub({
   port,
   store,

@@ -17,6 +17,7 @@ import { registerPathLessonRoutes } from './path-lessons.ts';
 import { registerMachineFeedRoutes } from './machine-feed.ts';
 import { registerPeopleRoutes } from './people.ts';
 import { registerProgressMachineRoutes } from './progress-machine.ts';
+import { registerOperatorRoutes } from './operator.ts';
 import { registerRegisterRoutes } from './register.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerUpdateConsoleRoutes } from './updates-console.ts';
@@ -44,4 +45,6 @@ export function registerRoutes(app: FastifyInstance, deps: HubDeps, lessonsDir: 
   registerPeopleRoutes(app, deps);
   registerVisitorRoutes(app, deps);
   registerPathLessonRoutes(app, deps, lessonsDir);
+  // The hub's operator (several associations), with an operator session
+  registerOperatorRoutes(app, deps);
 }

@@ -9,6 +9,7 @@
  *   store.updates    machines' update statuses, the app rollout's pause       (updates.ts)
  *   store.accompaniment  each person's path, goals, notes, suivi, consent, progress (accompaniment.ts)
  *   store.visitors   kiosk visitors, their picture-code card and visit tokens   (visitors.ts)
+ *   store.operators  the hub's operators, associations with their first admin (operators.ts)
  *
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
@@ -22,6 +23,7 @@ import type { AccompanimentStore } from './accompaniment.ts';
 import type { AccountsStore } from './accounts.ts';
 import type { HelpStore } from './help.ts';
 import type { LessonsStore } from './lessons.ts';
+import type { OperatorsStore } from './operators.ts';
 import type { RegisterStore } from './register.ts';
 import type { UpdatesStore } from './updates.ts';
 import type { VisitorsStore } from './visitors.ts';
@@ -34,6 +36,8 @@ export interface HubStore {
   readonly updates: UpdatesStore;
   readonly accompaniment: AccompanimentStore;
   readonly visitors: VisitorsStore;
+  /** The people who run a hub serving several associations (not members of any). */
+  readonly operators: OperatorsStore;
   close(): Promise<void>;
 }
 
@@ -45,5 +49,6 @@ export type * from './register.ts';
 export type * from './lessons.ts';
 export { packKey } from './lessons.ts';
 export type * from './updates.ts';
+export type * from './operators.ts';
 export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';
 export type * from './visitors.ts';

@@ -57,6 +57,12 @@ const publicRoute = (why: string): Row => ({ scope: 'public', why });
 
 export const tenantRows: Record<string, Row> = {
   'GET /livez': publicRoute('liveness only'),
+  // The hub's operator: an operator session, no association's data (operator.test.ts proves both).
+  'POST /api/v1/operator/login': publicRoute('an operator email and password; the operator session opens no association route'),
+  'POST /api/v1/operator/logout': publicRoute('ends the operator session'),
+  'GET /api/v1/operator/me': publicRoute('the operator themselves'),
+  'GET /api/v1/operator/associations': publicRoute('names and sizes of associations only: no person, machine, request or report'),
+  'POST /api/v1/operator/associations': publicRoute('a new association with its first admin; A is unchanged'),
   'GET /metrics': publicRoute('counts and timings for the whole hub, no association, machine or person in any label; behind its own token (metrics.test.ts)'),
   'GET /': publicRoute('a redirect to the console'),
   'GET /console': publicRoute('the console files'),

@@ -10,6 +10,7 @@ import { PgReportsStore } from '../reports/postgres.ts';
 import { PgAccounts } from './accounts.ts';
 import { createPool, migrate, PgContext } from './db.ts';
 import { PgHelp } from './help.ts';
+import { PgOperators } from './operators.ts';
 import { PgRegister } from './register.ts';
 
 export { SCHEMA_VERSION } from './db.ts';
@@ -31,6 +32,7 @@ export class PgHubStore implements HubStore {
   readonly accounts: PgAccounts;
   readonly register: PgRegister;
   readonly help: PgHelp;
+  readonly operators: PgOperators;
   /** Health reports and anonymous usage, in the same database. */
   readonly reports: PgReportsStore;
   private closed = false;
@@ -45,6 +47,7 @@ export class PgHubStore implements HubStore {
     this.accounts = new PgAccounts(context);
     this.register = new PgRegister(context);
     this.help = new PgHelp(context);
+    this.operators = new PgOperators(context);
     this.reports = new PgReportsStore(context);
   }
 

@@ -14,6 +14,7 @@ import { SqliteContext } from './context.ts';
 import { SqliteHelp } from './help.ts';
 import { SqliteLessons } from './lessons.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { SqliteOperators } from './operators.ts';
 import { SqliteRegister } from './register.ts';
 import { SqliteUpdates } from './updates.ts';
 import { SqliteVisitors } from './visitors.ts';
@@ -37,6 +38,7 @@ export class SqliteHubStore implements HubStore {
   readonly updates: SqliteUpdates;
   readonly accompaniment: SqliteAccompaniment;
   readonly visitors: SqliteVisitors;
+  readonly operators: SqliteOperators;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(join(opts.dataDir, 'hub.sqlite'), { name: 'hub.sqlite', owner: 'hub', migrations: MIGRATIONS });
@@ -48,6 +50,7 @@ export class SqliteHubStore implements HubStore {
     this.updates = new SqliteUpdates(context);
     this.accompaniment = new SqliteAccompaniment(context);
     this.visitors = new SqliteVisitors(context);
+    this.operators = new SqliteOperators(context);
   }
 
   async close(): Promise<void> {

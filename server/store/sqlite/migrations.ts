@@ -247,6 +247,23 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX lesson_attempts_person ON lesson_attempts(person_id, started_at);
   `,
+  // Operators (issue 16): the people who run a hub serving several associations, with their own sessions.
+  `
+  CREATE TABLE operators (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    first_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE operator_sessions (
+    id_hash TEXT PRIMARY KEY,
+    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */
