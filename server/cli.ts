@@ -91,6 +91,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const hub = await startHub({
+  metricsToken: values['metrics-token'] ?? process.env.PASSERELLE_METRICS_TOKEN,
   port,
   store,
   host: values.host,
