@@ -3,6 +3,9 @@
  * better-sqlite3 insert route measured in the same run, and how long a shell takes to drain a
  * 30-day offline backlog from its outbox. Loopback only, bounded (a fixed number of requests).
  *
+ * The hub runs twice, on its two stores: the embedded SQLite files, and PostgreSQL (a private server
+ * started for the run, initdb + pg_ctl, with its default durability: fsync on, synchronous commit).
+ *
  * Each server runs in its own child process (the load generator is this process): on a 2-core
  * machine that is one core each. Both servers use the same SQLite durability (WAL, synchronous=FULL):
  * the bare route pays one fsync per report; the hub validates (zod), authenticates the machine token,
@@ -29,6 +32,8 @@ import { hubDeliveries } from '../main/sync/delivery.ts';
 import { openShellDb } from '../main/store/db.ts';
 import { HubClient } from '../main/sync/hub-client.ts';
 import { SyncLoop } from '../main/sync/sync-loop.ts';
+import pg from 'pg';
+import { startTempCluster, type TempCluster } from '../lib/postgres/temp-cluster.ts';
 import { buildHub } from '../server/hub.ts';
 import { seed } from '../server/seed.ts';
 
@@ -42,6 +47,7 @@ const { values: args } = parseArgs({
     machines: { type: 'string', default: '100' },
     requests: { type: 'string', default: '4000' },
     concurrency: { type: 'string', default: '32' },
+    store: { type: 'string' },
   },
 });
 
@@ -71,7 +77,7 @@ function sampleReport(assetTag: string, takenAt = new Date()): HealthReport {
 
 // ---- child roles ---------------------------------------------------------------------------------
 async function serveHub(dir: string, machines: number): Promise<void> {
-  const hub = await buildHub({ dataDir: dir, consoleDir: path.join(dir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0 });
+  const hub = await buildHub({ dataDir: dir, store: args.store, consoleDir: path.join(dir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0 });
   const s = await seed(hub.store);
   const tokens: string[] = [];
   for (let i = 0; i < machines; i++) {
@@ -107,9 +113,10 @@ type Server = { child: ChildProcess; port: number; tokens: string[] };
 const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL'))); // never leave a server behind
 
-function startChild(role: 'hub' | 'bare', dir: string, machines: number): Promise<Server> {
+function startChild(role: 'hub' | 'bare', dir: string, machines: number, store?: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', here, '--role', role, '--dir', dir, '--machines', String(machines)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const extra = store ? ['--store', store] : [];
+    const child = spawn(process.execPath, ['--import', 'tsx', here, '--role', role, '--dir', dir, '--machines', String(machines), ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.add(child);
     child.once('exit', () => children.delete(child));
     let out = '';
@@ -171,11 +178,23 @@ function bodiesFor(count: number, template: HealthReport): string[] {
   return Array.from({ length: count }, () => JSON.stringify({ id: randomUUID(), report: template }));
 }
 
-async function ingestRound(kind: 'hub' | 'bare', requests: number, concurrency: number, machines: number, template: HealthReport) {
+/** A fresh database on the run's PostgreSQL server, for one round of the hub on PostgreSQL. */
+let postgres: TempCluster | null = null;
+async function freshDatabase(): Promise<string> {
+  postgres ??= await startTempCluster({ durable: true });
+  const name = `bench_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: postgres.url() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return postgres.url(name);
+}
+
+async function ingestRound(kind: 'hub' | 'hub-pg' | 'bare', requests: number, concurrency: number, machines: number, template: HealthReport) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${kind}-`));
-  const server = await startChild(kind, dir, machines);
+  const server = await startChild(kind === 'bare' ? 'bare' : 'hub', dir, machines, kind === 'hub-pg' ? await freshDatabase() : undefined);
   try {
-    const urlPath = kind === 'hub' ? '/api/v1/reports/health' : '/ingest';
+    const urlPath = kind === 'bare' ? '/ingest' : '/api/v1/reports/health';
     await load(server, urlPath, 200, concurrency, bodiesFor(200, template)); // warm-up (JIT, page cache)
     return await load(server, urlPath, requests, concurrency, bodiesFor(requests, template));
   } finally {
@@ -254,18 +273,22 @@ async function main(): Promise<void> {
   console.log('');
   const rows: { name: string; perSecond: number; statuses: Record<number, number> }[] = [];
   // Alternate the two servers twice so a noisy neighbour does not favour one.
+  const names = { bare: 'bare Fastify + better-sqlite3 insert', hub: 'hub /api/v1/reports/health', 'hub-pg': 'hub on PostgreSQL /api/v1/reports/health' };
   for (let round = 1; round <= 2; round++) {
-    for (const kind of ['bare', 'hub'] as const) {
+    for (const kind of ['bare', 'hub', 'hub-pg'] as const) {
       const r = await ingestRound(kind, requests, concurrency, machines, template);
-      rows.push({ name: `${kind === 'hub' ? 'hub /api/v1/reports/health' : 'bare Fastify + better-sqlite3 insert'} (round ${round})`, ...r });
+      rows.push({ name: `${names[kind]} (round ${round})`, ...r });
       console.log(`${rows.at(-1)!.name.padEnd(52)} ${r.perSecond.toFixed(0).padStart(7)} reports/s   statuses ${JSON.stringify(r.statuses)}`);
     }
   }
   const best = (prefix: string) => Math.max(...rows.filter((r) => r.name.startsWith(prefix)).map((r) => r.perSecond));
-  const hubBest = best('hub');
+  const hubBest = best('hub /');
+  const pgBest = best('hub on PostgreSQL');
   const bareBest = best('bare');
   console.log('');
   console.log(`best of 2: hub ${hubBest.toFixed(0)} reports/s, bare ${bareBest.toFixed(0)} reports/s — hub/bare = ${(hubBest / bareBest).toFixed(2)}×`);
+  console.log(`           hub on PostgreSQL ${pgBest.toFixed(0)} reports/s — PostgreSQL/SQLite = ${(pgBest / hubBest).toFixed(2)}×`);
+  postgres?.stop();
   console.log(`(a fleet of 3,000 machines sends ~6,000 reports a day: ${(6000 / hubBest).toFixed(1)} s of ingest at this rate)`);
 
   const drain = await drainBacklog();
