@@ -2,10 +2,10 @@
  * Bad input on every route added for following each person (issue 12): each gets a 4xx with the error
  * shape and a sentence naming what is accepted, and the database is byte-for-byte the same afterwards.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleCall, enrolMachineIn, enrolNewMachine, expectApiError, makeHub, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
-import { hubDb } from './inspect.ts';
+import { snapshotTables } from './inspect.ts';
 
 let hub: TestHub;
 let helper: ConsoleSession & { id: string };
@@ -33,18 +33,9 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-/** Every table's rows, hashed (machines.last_seen aside: reading with a token may touch it). */
-function snapshot(): string {
-  const db = hubDb(hub.store);
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  const hash = createHash('sha256');
-  for (const t of tables) {
-    for (const r of db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) {
-      if (t === 'machines') delete r.last_seen;
-      hash.update(`${t}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))}\n`);
-    }
-  }
-  return hash.digest('hex');
+/** Every table's rows, hashed (inspect.ts). */
+function snapshot(): Promise<string> {
+  return snapshotTables(hub.store);
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -107,7 +98,7 @@ describe('bad input on every console route of issue 12 gets a 4xx and changes no
   for (const [method, path, payloads] of consoleCases) {
     const label = path.toString().replace(/^\(\) => /, '').replace(/\$\{ids\.(\w+)\}/g, ':$1').replace(/\$\{randomUUID\(\)\}/g, ':unknown').replace(/["`]/g, '');
     it(`${method} ${label}`, async () => {
-      const before = snapshot();
+      const before = await snapshot();
       for (const payload of payloads) {
         const res =
           payload === notJson
@@ -120,12 +111,12 @@ describe('bad input on every console route of issue 12 gets a 4xx and changes no
             : await consoleCall(hub, helper, method as 'GET', path(), payload);
         await expect4xx(res, JSON.stringify(payload));
       }
-      expect(snapshot()).toBe(before);
+      expect(await snapshot()).toBe(before);
     });
   }
 
   it('POST /console/people/:id/goals/voice: wrong type, empty, no or bad duration, too long', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const send = (headers: Record<string, string>, payload: Buffer) =>
       hub.app.inject({ method: 'POST', url: `/api/v1/console/people/${ids.person}/goals/voice`, headers: { cookie: helper.cookie, 'x-csrf-token': helper.csrf, ...headers }, payload });
     await expect4xx(await send({ 'content-type': 'audio/mpeg', 'x-voice-duration-ms': '1000' }, Buffer.from('x')), 'mpeg');
@@ -134,7 +125,7 @@ describe('bad input on every console route of issue 12 gets a 4xx and changes no
     await expect4xx(await send({ 'content-type': 'audio/webm', 'x-voice-duration-ms': 'long' }, Buffer.from('x')), 'bad duration');
     await expect4xx(await send({ 'content-type': 'audio/webm', 'x-voice-duration-ms': '999999' }, Buffer.from('x')), 'too long');
     await expect4xx(await send({ 'content-type': 'audio/webm', 'x-voice-duration-ms': '1000' }, Buffer.alloc(300 * 1024, 1)), 'too big');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });
 
@@ -145,7 +136,7 @@ describe('bad input on the machine routes of issue 12 gets a 4xx and changes not
   const report = { id: randomUUID(), attemptId: randomUUID(), seq: 1, lessonId: 'souris-bouger', startedAt: now, at: now, finished: false, stepCount: 4, stepsDone: 1, seconds: 3, steps: [], helpRequests: 0 };
 
   it('POST /machine/consent, /machine/progress and /machine/visitor-card', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     for (const body of [{}, { id: 'x', granted: true, at: now }, { id: randomUUID(), granted: 'yes', at: now }, { id: randomUUID(), granted: true, at: 'now' }, { id: randomUUID(), granted: true, at: now, who: 1 }]) {
       expectApiError(await machineCall(homeToken, '/machine/consent', body), 400, 'invalid_input');
     }
@@ -166,6 +157,6 @@ describe('bad input on the machine routes of issue 12 gets a 4xx and changes not
     // Without consent (never asked) the home loan's progress is refused; a visit token never given is refused.
     expectApiError(await machineCall(homeToken, '/machine/progress', report), 409, 'no_consent');
     expectApiError(await machineCall(kioskToken, '/machine/progress', { ...report, visitToken: 'x'.repeat(43) }), 409, 'visit_ended');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });

@@ -5,6 +5,7 @@
  * write it with `?` placeholders in the SQL both understand.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { HelpState } from '../../app/help/states.ts';
 import type { HelpRequestView } from '../../app/protocol/hub.ts';
@@ -144,4 +145,20 @@ export async function holdReportsWriteLock(hub: HubOnDisk): Promise<() => Promis
     blocker.exec('COMMIT');
     blocker.close();
   };
+}
+
+/**
+ * Every table's rows, hashed, to prove a refused request changed nothing (machines.last_seen aside:
+ * reading with a token may touch it). Rows are sorted: PostgreSQL returns them in no set order.
+ */
+export async function snapshotTables(store: HubStore): Promise<string> {
+  const hash = createHash('sha256');
+  for (const t of await tableNames(store)) {
+    const lines = (await sqlRows(store, `SELECT * FROM "${t}"`)).map((r) => {
+      if (t === 'machines') delete r.last_seen;
+      return `${t}:${JSON.stringify(r)}\n`;
+    });
+    for (const line of lines.sort()) hash.update(line);
+  }
+  return hash.digest('hex');
 }

@@ -5,7 +5,7 @@
  * pushed on the machine's live feed, and installed by the shell's LessonFeed over HTTP; another
  * association sees none of it. Bad input on every route gets a 4xx and changes nothing.
  */
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -16,7 +16,7 @@ import { LessonFeed, type LessonFeedTransport } from '../../main/lesson-feed/les
 import { PackStore } from '../../main/lesson-feed/pack-store.ts';
 import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
 import { consoleCall, enrolDemo, enrolNewMachine, expectApiError, makeHub, removeTempDirs, sessionAs, tempDir, type ConsoleSession, type TestHub } from './helpers.ts';
-import { hubDb } from './inspect.ts';
+import { snapshotTables } from './inspect.ts';
 
 const BUNDLED = ['souris-bouger', 'souris-cliquer', 'souris-double-clic'];
 /** A pack's version in the repository's lessons/ (what the hub bundles). */
@@ -78,17 +78,9 @@ async function contentKey(bearer = token) {
   return createPublicKey((res.json() as { publicKey: string }).publicKey);
 }
 
-/** Every table's rows, hashed (machines.last_seen aside). */
-function snapshot(): string {
-  const db = hubDb(hub.store);
-  const hash = createHash('sha256');
-  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]) {
-    for (const r of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
-      if (name === 'machines') delete r.last_seen;
-      hash.update(`${name}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? sha256Hex(v) : v))}\n`);
-    }
-  }
-  return hash.digest('hex');
+/** Every table's rows, hashed (inspect.ts). */
+function snapshot(): Promise<string> {
+  return snapshotTables(hub.store);
 }
 
 describe('the lesson index and packs, machine side', () => {
@@ -138,7 +130,7 @@ describe('the lesson index and packs, machine side', () => {
 
 describe('publishing a lesson version from the console', () => {
   it('checks the upload by the lessons:check rules, refuses what fails, and changes nothing then', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const tooLong = packFiles('souris-bouger', bundled('souris-bouger') + 1, (files) =>
       files.map((f) =>
         f.path === 'texts/fr.yaml'
@@ -155,7 +147,7 @@ describe('publishing a lesson version from the console', () => {
     expect(expectApiError(await upload(staff, writeArchive([{ path: 'readme.txt', data: Buffer.from('hi') }])), 422, 'pack_refused').message).toMatch(/no lesson.yaml/);
     expectApiError(await consoleCall(hub, staff, 'POST', '/console/lessons/packs', { pack: 'souris-bouger' }), 415, 'unsupported_media_type');
     expectApiError(await upload(staff, Buffer.from('x'), 'text/csv'), 415);
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('publishes a checked version, tells the machines on their live feed, and the shell installs it over HTTP', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MachineUpdateStatus } from '../../app/protocol/updates.ts';
 import { buildDeb, has, makeMachine, makeReleaseKey, publishRelease, runUpdate, type FeedServer, type ReleaseKey } from '../build/support/update-fixture.ts';
 import { consoleCall, enrolDemo, expectApiError, makeHub, removeTempDirs, sessionAs, tempDir, type ConsoleSession, type TestHub } from './helpers.ts';
-import { hubDb } from './inspect.ts';
+import { sqlRows } from './inspect.ts';
 
 const canRunUpdater = has('dpkg-deb') && has('curl') && has('openssl', ['version']);
 if (!canRunUpdater) console.warn('SKIPPED part of tests/server/update-routes.test.ts: dpkg-deb, curl or openssl is missing');
@@ -67,9 +67,10 @@ function status(overrides: Partial<MachineUpdateStatus> = {}): MachineUpdateStat
 const postStatus = (body: unknown, bearer: string | null = token) =>
   hub.app.inject({ method: 'POST', url: '/api/v1/machine/update-status', headers: bearer ? { authorization: `Bearer ${bearer}` } : {}, payload: body as Record<string, unknown> });
 
-function tableRows(): string {
-  const db = hubDb(hub.store);
-  return ['machine_update_status', 'rollout'].map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+async function tableRows(): Promise<string> {
+  const parts: string[] = [];
+  for (const t of ['machine_update_status', 'rollout']) parts.push(JSON.stringify((await sqlRows(hub.store, `SELECT * FROM ${t}`)).map((r) => JSON.stringify(r)).sort()));
+  return parts.join('\n');
 }
 
 describe('the release folder at /updates/', () => {
@@ -127,7 +128,7 @@ describe.skipIf(!canRunUpdater)('the root updater against the hub', () => {
 
 describe('pausing the rollout', () => {
   it("is refused to staff, to another association's admin, and with a bad body; nothing changes", async () => {
-    const before = tableRows();
+    const before = await tableRows();
     expectApiError(await consoleCall(hub, staff, 'PUT', '/console/updates/rollout', { paused: true }), 403, 'forbidden');
     const other = await hub.store.accounts.createAssociation('Autre association');
     await hub.store.accounts.createAccount({ associationId: other.id, email: 'autre@asso.test', firstName: 'Olga', role: 'admin', password: 'un mot de passe solide' });
@@ -138,7 +139,7 @@ describe('pausing the rollout', () => {
     for (const body of [{}, { paused: 'yes' }, { paused: true, until: 'tomorrow' }, []]) {
       expectApiError(await consoleCall(hub, admin, 'PUT', '/console/updates/rollout', body), 400, 'invalid_input');
     }
-    expect(tableRows()).toBe(before);
+    expect(await tableRows()).toBe(before);
   });
 });
 
@@ -166,7 +167,7 @@ describe('machine update statuses', () => {
   });
 
   it('refuses a bad status with 400 naming the problem, and an unknown machine with 401; nothing changes', async () => {
-    const before = tableRows();
+    const before = await tableRows();
     const bad: unknown[] = [
       {},
       { ...status(), id: 'not-a-uuid' },
@@ -179,6 +180,6 @@ describe('machine update statuses', () => {
     for (const body of bad) expect(expectApiError(await postStatus(body), 400, 'invalid_input').message.length).toBeGreaterThan(10);
     expectApiError(await postStatus(status(), null), 401, 'unauthorized');
     expectApiError(await postStatus(status(), 'y'.repeat(40)), 401, 'unauthorized');
-    expect(tableRows()).toBe(before);
+    expect(await tableRows()).toBe(before);
   });
 });

@@ -10,7 +10,11 @@ import { PgReportsStore } from '../reports/postgres.ts';
 import { PgAccounts } from './accounts.ts';
 import { createPool, migrate, PgContext } from './db.ts';
 import { PgHelp } from './help.ts';
+import { PgAccompaniment } from './accompaniment.ts';
+import { PgLessons } from './lessons.ts';
 import { PgOperators } from './operators.ts';
+import { PgUpdates } from './updates.ts';
+import { PgVisitors } from './visitors.ts';
 import { PgRegister } from './register.ts';
 
 export { SCHEMA_VERSION } from './db.ts';
@@ -33,6 +37,10 @@ export class PgHubStore implements HubStore {
   readonly register: PgRegister;
   readonly help: PgHelp;
   readonly operators: PgOperators;
+  readonly lessons: PgLessons;
+  readonly updates: PgUpdates;
+  readonly accompaniment: PgAccompaniment;
+  readonly visitors: PgVisitors;
   /** Health reports and anonymous usage, in the same database. */
   readonly reports: PgReportsStore;
   private closed = false;
@@ -48,6 +56,10 @@ export class PgHubStore implements HubStore {
     this.register = new PgRegister(context);
     this.help = new PgHelp(context);
     this.operators = new PgOperators(context);
+    this.lessons = new PgLessons(context);
+    this.updates = new PgUpdates(context);
+    this.accompaniment = new PgAccompaniment(context);
+    this.visitors = new PgVisitors(context);
     this.reports = new PgReportsStore(context);
   }
 

@@ -1,0 +1,358 @@
+/** The accompaniment area in PostgreSQL: path, goals, notes, suivi, consent and progress of each person. */
+import { randomUUID } from 'node:crypto';
+import type {
+  AttemptView,
+  ConsentState,
+  ConsentView,
+  FollowupCreate,
+  FollowupDue,
+  FollowupView,
+  GoalView,
+  MachinePerson,
+  NoteView,
+  PathEntry,
+  PersonSummary,
+  ProgressReport,
+} from '../../../app/protocol/accompaniment.ts';
+import type { AccompanimentStore, ConsentResult, GoalVoice, PersonRecord, ProgressOutcome, ProgressOwner } from '../accompaniment.ts';
+import {
+  ATTEMPT_COLUMNS,
+  FOLLOWUP_SELECT,
+  GOAL_SELECT,
+  NOTE_SELECT,
+  PATH_SELECT,
+  PEOPLE,
+  toAttempt,
+  toFollowup,
+  toGoal,
+  toNote,
+  toPathEntry,
+  toPerson,
+  type AttemptRow,
+  type FollowupRow,
+  type GoalRow,
+  type NoteRow,
+  type PathRow,
+  type PersonRow,
+} from '../sqlite/accompaniment-rows.ts';
+import type { PgContext, Sql } from './db.ts';
+
+const NO_CONSENT: ConsentView = { state: 'unasked', at: null, source: null, by: null };
+
+type LoanConsentRow = {
+  id: string;
+  machine_id: string;
+  consent: ConsentState;
+  consent_at: string | null;
+  consent_source: 'machine' | 'console' | null;
+  consent_by: string | null;
+  by_first_name: string | null;
+};
+
+export class PgAccompaniment implements AccompanimentStore {
+  constructor(private readonly x: PgContext) {}
+
+  private get sql() {
+    return this.x.sql;
+  }
+
+  // ---- people ----------------------------------------------------------------------------------
+  async listPeople(associationId: string): Promise<PersonSummary[]> {
+    const rows = await this.sql.rows<PersonRow & { helper_first_name: string | null; next_day: string | null }>(
+      `SELECT p.*, a.first_name AS helper_first_name,
+              (SELECT f.next_day FROM followups f WHERE f.person_id = p.id ORDER BY f.day DESC, f.created_at DESC, f.id DESC LIMIT 1) AS next_day
+       FROM (${PEOPLE}) p LEFT JOIN accounts a ON a.id = p.helper_id
+       WHERE p.association_id = $1 ORDER BY p.first_name, p.id`,
+      [associationId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      firstName: r.first_name,
+      language: r.language,
+      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
+      nextDay: r.next_day,
+      createdAt: r.created_at,
+    }));
+  }
+
+  private async person(sql: Sql, associationId: string, id: string): Promise<PersonRecord | null> {
+    const r = await sql.one<PersonRow>(`SELECT * FROM (${PEOPLE}) p WHERE p.id = $1 AND p.association_id = $2`, [id, associationId]);
+    return r ? toPerson(r) : null;
+  }
+
+  async getPerson(associationId: string, id: string): Promise<PersonRecord | null> {
+    return this.person(this.sql, associationId, id);
+  }
+
+  // ---- path ----------------------------------------------------------------------------------------
+  async getPath(associationId: string, personId: string): Promise<PathEntry[]> {
+    const rows = await this.sql.rows<PathRow>(`${PATH_SELECT} WHERE pp.association_id = $1 AND pp.person_id = $2 ORDER BY pp.position`, [associationId, personId]);
+    return rows.map(toPathEntry);
+  }
+
+  async setPath(associationId: string, personId: string, lessons: readonly string[], byAccountId: string): Promise<PathEntry[]> {
+    await this.x.tx(async (sql) => {
+      // One path change at a time per person (two helpers saving at once: the second sees the first's).
+      await sql.run("SELECT pg_advisory_xact_lock(hashtext('passerelle.person_path'), hashtext($1))", [personId]);
+      const kept = new Map(
+        (
+          await sql.rows<{ lesson_id: string; chosen_by: string | null; chosen_at: string }>(
+            'SELECT lesson_id, chosen_by, chosen_at FROM person_path WHERE association_id = $1 AND person_id = $2',
+            [associationId, personId],
+          )
+        ).map((r) => [r.lesson_id, r]),
+      );
+      await sql.run('DELETE FROM person_path WHERE association_id = $1 AND person_id = $2', [associationId, personId]);
+      const now = this.x.iso();
+      for (const [position, lessonId] of lessons.entries()) {
+        const before = kept.get(lessonId);
+        // A lesson kept in the path keeps who chose it and when; a new one is this helper's choice.
+        await sql.run('INSERT INTO person_path (person_id, association_id, position, lesson_id, chosen_by, chosen_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+          personId,
+          associationId,
+          position,
+          lessonId,
+          before ? before.chosen_by : byAccountId,
+          before ? before.chosen_at : now,
+        ]);
+      }
+    });
+    return this.getPath(associationId, personId);
+  }
+
+  // ---- goals, notes, suivi --------------------------------------------------------------------------
+  async listGoals(associationId: string, personId: string): Promise<GoalView[]> {
+    const rows = await this.sql.rows<GoalRow>(`${GOAL_SELECT} WHERE g.association_id = $1 AND g.person_id = $2 ORDER BY g.created_at, g.id`, [associationId, personId]);
+    return rows.map(toGoal);
+  }
+
+  async addGoal(associationId: string, personId: string, goal: { text: string } | { voice: GoalVoice }, byAccountId: string): Promise<GoalView> {
+    const id = randomUUID();
+    const voice = 'voice' in goal ? goal.voice : null;
+    await this.sql.run(
+      `INSERT INTO person_goals (id, association_id, person_id, text, voice_mime, voice_duration_ms, voice, author_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, associationId, personId, 'text' in goal ? goal.text : null, voice?.mimeType ?? null, voice?.durationMs ?? null, voice?.bytes ?? null, byAccountId, this.x.iso()],
+    );
+    return toGoal((await this.sql.one<GoalRow>(`${GOAL_SELECT} WHERE g.id = $1`, [id])) as GoalRow);
+  }
+
+  async getGoalVoice(associationId: string, personId: string, goalId: string): Promise<GoalVoice | null> {
+    const r = await this.sql.one<{ voice_mime: string; voice_duration_ms: number; voice: Buffer }>(
+      'SELECT voice_mime, voice_duration_ms, voice FROM person_goals WHERE id = $1 AND association_id = $2 AND person_id = $3 AND voice IS NOT NULL',
+      [goalId, associationId, personId],
+    );
+    return r ? { mimeType: r.voice_mime, durationMs: r.voice_duration_ms, bytes: r.voice } : null;
+  }
+
+  async deleteGoal(associationId: string, personId: string, goalId: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM person_goals WHERE id = $1 AND association_id = $2 AND person_id = $3', [goalId, associationId, personId])) === 1;
+  }
+
+  async listNotes(associationId: string, personId: string): Promise<NoteView[]> {
+    const rows = await this.sql.rows<NoteRow>(`${NOTE_SELECT} WHERE n.association_id = $1 AND n.person_id = $2 ORDER BY n.created_at DESC, n.id`, [associationId, personId]);
+    return rows.map(toNote);
+  }
+
+  async addNote(associationId: string, personId: string, text: string, byAccountId: string): Promise<NoteView> {
+    const id = randomUUID();
+    await this.sql.run('INSERT INTO person_notes (id, association_id, person_id, text, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      id,
+      associationId,
+      personId,
+      text,
+      byAccountId,
+      this.x.iso(),
+    ]);
+    return toNote((await this.sql.one<NoteRow>(`${NOTE_SELECT} WHERE n.id = $1`, [id])) as NoteRow);
+  }
+
+  async listFollowups(associationId: string, personId: string): Promise<FollowupView[]> {
+    const rows = await this.sql.rows<FollowupRow>(
+      `${FOLLOWUP_SELECT} WHERE f.association_id = $1 AND f.person_id = $2 ORDER BY f.day DESC, f.created_at DESC, f.id DESC`,
+      [associationId, personId],
+    );
+    return rows.map(toFollowup);
+  }
+
+  async addFollowup(associationId: string, personId: string, f: Required<FollowupCreate>, byAccountId: string): Promise<FollowupView> {
+    const id = randomUUID();
+    await this.sql.run(
+      `INSERT INTO followups (id, association_id, person_id, kind, day, duration_minutes, done, next_step, next_day, author_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [id, associationId, personId, f.kind, f.day, f.durationMinutes, f.done, f.nextStep, f.nextDay, byAccountId, this.x.iso()],
+    );
+    return toFollowup((await this.sql.one<FollowupRow>(`${FOLLOWUP_SELECT} WHERE f.id = $1`, [id])) as FollowupRow);
+  }
+
+  async followupsDue(associationId: string, today: string): Promise<FollowupDue[]> {
+    const rows = await this.sql.rows<{
+      person_id: string;
+      next_day: string;
+      next_step: string;
+      kind: PersonRow['kind'];
+      first_name: string;
+      helper_id: string | null;
+      helper_first_name: string | null;
+    }>(
+      `SELECT f.person_id, f.next_day, f.next_step, p.kind, p.first_name, p.helper_id, a.first_name AS helper_first_name
+       FROM followups f
+       JOIN (${PEOPLE}) p ON p.id = f.person_id AND p.association_id = f.association_id
+       LEFT JOIN accounts a ON a.id = p.helper_id
+       WHERE f.association_id = $1 AND f.next_day IS NOT NULL AND f.next_day <= $2
+         AND f.id = (SELECT f2.id FROM followups f2 WHERE f2.person_id = f.person_id ORDER BY f2.day DESC, f2.created_at DESC, f2.id DESC LIMIT 1)
+       ORDER BY f.next_day, p.first_name`,
+      [associationId, today],
+    );
+    return rows.map((r) => ({
+      personId: r.person_id,
+      kind: r.kind,
+      firstName: r.first_name,
+      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
+      nextDay: r.next_day,
+      nextStep: r.next_step,
+      overdue: r.next_day < today,
+    }));
+  }
+
+  // ---- consent --------------------------------------------------------------------------------------
+  private activeLoan(sql: Sql, personId: string, lock = false): Promise<LoanConsentRow | undefined> {
+    return sql.one<LoanConsentRow>(
+      `SELECT l.id, l.machine_id, l.consent, l.consent_at, l.consent_source, l.consent_by, a.first_name AS by_first_name
+       FROM loans l LEFT JOIN accounts a ON a.id = l.consent_by WHERE l.beneficiary_id = $1 AND l.ended_at IS NULL${lock ? ' FOR UPDATE OF l' : ''}`,
+      [personId],
+    );
+  }
+
+  async getConsent(associationId: string, personId: string): Promise<ConsentView> {
+    const person = await this.getPerson(associationId, personId);
+    if (!person) return NO_CONSENT;
+    if (person.kind === 'visitor') {
+      // A visitor asks for a card to find their lessons again: registering is their consent.
+      const by = person.helperId ? await this.sql.one<{ first_name: string }>('SELECT first_name FROM accounts WHERE id = $1', [person.helperId]) : undefined;
+      return { state: 'granted', at: person.createdAt, source: 'console', by: person.helperId && by ? { id: person.helperId, firstName: by.first_name } : null };
+    }
+    const loan = await this.activeLoan(this.sql, personId);
+    if (!loan) return NO_CONSENT;
+    return {
+      state: loan.consent,
+      at: loan.consent_at,
+      source: loan.consent_source,
+      by: loan.consent_by && loan.by_first_name !== null ? { id: loan.consent_by, firstName: loan.by_first_name } : null,
+    };
+  }
+
+  async setConsent(associationId: string, personId: string, granted: boolean, byAccountId: string | null): Promise<ConsentResult> {
+    const result = await this.x.tx(async (sql): Promise<ConsentResult | null> => {
+      const person = await this.person(sql, associationId, personId);
+      if (!person || person.kind !== 'beneficiary') return { ok: false, reason: 'no_loan' };
+      const loan = await this.activeLoan(sql, personId, true);
+      if (!loan && granted) return { ok: false, reason: 'no_loan' };
+      const state: ConsentState = granted ? 'granted' : loan?.consent === 'granted' ? 'withdrawn' : 'refused';
+      const now = this.x.iso();
+      const source = byAccountId === null ? 'machine' : 'console';
+      if (loan) await sql.run('UPDATE loans SET consent = $2, consent_at = $3, consent_source = $4, consent_by = $5 WHERE id = $1', [loan.id, state, now, source, byAccountId]);
+      await sql.run('INSERT INTO consent_events (id, association_id, person_id, state, source, by_account, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        randomUUID(),
+        associationId,
+        personId,
+        state,
+        source,
+        byAccountId,
+        now,
+      ]);
+      // No consent, no progress: what the hub held is deleted with the answer.
+      if (!granted) await sql.run('DELETE FROM lesson_attempts WHERE association_id = $1 AND person_id = $2', [associationId, personId]);
+      return loan ? null : { ok: true, consent: { state, at: now, source, by: null }, machineId: null };
+    });
+    if (result) return result;
+    return { ok: true, consent: await this.getConsent(associationId, personId), machineId: (await this.activeLoan(this.sql, personId))?.machine_id ?? null };
+  }
+
+  async loanPersonOf(machineId: string): Promise<(ProgressOwner & { consent: ConsentState }) | null> {
+    const r = await this.sql.one<{ association_id: string; beneficiary_id: string; consent: ConsentState }>(
+      'SELECT m.association_id, l.beneficiary_id, l.consent FROM loans l JOIN machines m ON m.id = l.machine_id WHERE l.machine_id = $1 AND l.ended_at IS NULL',
+      [machineId],
+    );
+    return r ? { associationId: r.association_id, personId: r.beneficiary_id, consent: r.consent } : null;
+  }
+
+  // ---- progress -------------------------------------------------------------------------------------
+  async recordProgress(owner: ProgressOwner, report: ProgressReport): Promise<ProgressOutcome> {
+    return this.x.tx(
+      async (sql): Promise<ProgressOutcome> => {
+        const before = await sql.one<{ person_id: string; association_id: string; seq: number; last_report_id: string; finished_at: string | null }>(
+          'SELECT person_id, association_id, seq, last_report_id, finished_at FROM lesson_attempts WHERE id = $1 FOR UPDATE',
+          [report.attemptId],
+        );
+        if (before && (before.person_id !== owner.personId || before.association_id !== owner.associationId)) return 'conflict';
+        // The same report again, or an older one arriving late: the attempt already says more.
+        if (before && (before.last_report_id === report.id || report.seq <= before.seq)) return 'duplicate';
+        const finishedAt = before?.finished_at ?? (report.finished ? report.at : null);
+        await sql.run(
+          `INSERT INTO lesson_attempts (id, association_id, person_id, lesson_id, started_at, updated_at, finished_at, seconds, steps_done,
+             step_count, steps, help_requests, seq, last_report_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, finished_at = excluded.finished_at, seconds = excluded.seconds,
+             steps_done = excluded.steps_done, step_count = excluded.step_count, steps = excluded.steps, help_requests = excluded.help_requests,
+             seq = excluded.seq, last_report_id = excluded.last_report_id`,
+          [
+            report.attemptId,
+            owner.associationId,
+            owner.personId,
+            report.lessonId,
+            report.startedAt,
+            report.at,
+            finishedAt,
+            report.seconds,
+            report.stepsDone,
+            report.stepCount,
+            JSON.stringify(report.steps),
+            report.helpRequests,
+            report.seq,
+            report.id,
+          ],
+        );
+        return 'stored';
+      },
+      // A first report of one attempt arriving twice at once: the second runs again and sees the first.
+      { retryOnUnique: true },
+    );
+  }
+
+  async listAttempts(associationId: string, personId: string): Promise<AttemptView[]> {
+    const rows = await this.sql.rows<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM lesson_attempts WHERE association_id = $1 AND person_id = $2 ORDER BY started_at, id`, [
+      associationId,
+      personId,
+    ]);
+    return rows.map(toAttempt);
+  }
+
+  async machinePerson(machineId: string): Promise<MachinePerson | null> {
+    const owner = await this.loanPersonOf(machineId);
+    return owner ? this.personForMachine(owner.associationId, owner.personId) : null;
+  }
+
+  async personForMachine(associationId: string, personId: string): Promise<MachinePerson | null> {
+    const person = await this.getPerson(associationId, personId);
+    if (!person) return null;
+    const path = await this.sql.rows<{ lesson_id: string; first_name: string | null; photo: string | null }>(
+      `SELECT pp.lesson_id, a.first_name, a.photo FROM person_path pp LEFT JOIN accounts a ON a.id = pp.chosen_by
+       WHERE pp.association_id = $1 AND pp.person_id = $2 ORDER BY pp.position`,
+      [associationId, personId],
+    );
+    const finished = await this.sql.rows<{ lesson_id: string }>(
+      'SELECT DISTINCT lesson_id FROM lesson_attempts WHERE association_id = $1 AND person_id = $2 AND finished_at IS NOT NULL ORDER BY lesson_id',
+      [associationId, personId],
+    );
+    return {
+      kind: person.kind,
+      firstName: person.firstName,
+      language: person.language,
+      consent: (await this.getConsent(associationId, personId)).state,
+      path: path.map((p) => ({ lessonId: p.lesson_id, chosenBy: p.first_name !== null ? { firstName: p.first_name, photo: p.photo } : null })),
+      finished: finished.map((f) => f.lesson_id),
+    };
+  }
+}
