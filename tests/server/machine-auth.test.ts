@@ -15,9 +15,11 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-/** Every route a shell calls with its token: under /api/v1, not the console's, not enrolment (which has no token yet). */
+/** Every route a shell calls with its token: under /api/v1, not the console's nor the operator's, not enrolment (which has no token yet). */
 function machineRoutes() {
-  return hub.routes.filter((r) => r.url.startsWith('/api/v1/') && !r.url.startsWith('/api/v1/console/') && r.url !== '/api/v1/enrol' && !r.websocket);
+  return hub.routes.filter(
+    (r) => r.url.startsWith('/api/v1/') && !r.url.startsWith('/api/v1/console/') && !r.url.startsWith('/api/v1/operator/') && r.url !== '/api/v1/enrol' && !r.websocket,
+  );
 }
 
 const bodies: [string, Record<string, string>, string | Buffer][] = [

@@ -23,7 +23,7 @@ export class PgAccounts implements AccountsStore {
 
   // ---- associations and settings ----------------------------------------------------------
   async defaultAssociation(): Promise<Association | null> {
-    const r = await this.sql.one<{ id: string; name: string; created_at: string }>('SELECT id, name, created_at FROM associations ORDER BY created_at, id LIMIT 1');
+    const r = await this.sql.one<{ id: string; name: string; created_at: string }>('SELECT id, name, created_at FROM associations ORDER BY created_at, seq LIMIT 1');
     return r ? { id: r.id, name: r.name, createdAt: r.created_at } : null;
   }
 

@@ -9,7 +9,9 @@ CREATE TABLE associations (
   created_at timestamptz NOT NULL,
   help_phone text,
   escalation_minutes integer NOT NULL DEFAULT 10,
-  retention_days integer NOT NULL DEFAULT 90
+  retention_days integer NOT NULL DEFAULT 90,
+  -- Creation order, for associations created in the same millisecond (SQLite's rowid).
+  seq bigserial NOT NULL UNIQUE
 );
 
 CREATE TABLE accounts (
