@@ -28,7 +28,9 @@ try {
   await template.close();
   console.log(`PostgreSQL ready on 127.0.0.1:${cluster.port} in ${((Date.now() - started) / 1000).toFixed(1)} s (${cluster.dir})`);
 
-  const vitest = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...(files.length ? files : ['tests/server/'])], {
+  // Each hub here is a database cloned and filled over a socket: setups take longer than on SQLite.
+  const timeouts = ['--hookTimeout=60000', '--testTimeout=60000'];
+  const vitest = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...timeouts, ...(files.length ? files : ['tests/server/'])], {
     stdio: 'inherit',
     env: { ...process.env, PASSERELLE_TEST_POSTGRES: cluster.url() },
   });
