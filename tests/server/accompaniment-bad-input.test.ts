@@ -2,10 +2,10 @@
  * Bad input on every route added for following each person (issue 12): each gets a 4xx with the error
  * shape and a sentence naming what is accepted, and the database is byte-for-byte the same afterwards.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleCall, enrolMachineIn, enrolNewMachine, expectApiError, makeHub, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
-import { hubDb } from './inspect.ts';
+import { storeSnapshot } from './inspect.ts';
 
 let hub: TestHub;
 let helper: ConsoleSession & { id: string };
@@ -33,19 +33,7 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-/** Every table's rows, hashed (machines.last_seen aside: reading with a token may touch it). */
-function snapshot(): string {
-  const db = hubDb(hub.store);
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-  const hash = createHash('sha256');
-  for (const t of tables) {
-    for (const r of db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) {
-      if (t === 'machines') delete r.last_seen;
-      hash.update(`${t}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))}\n`);
-    }
-  }
-  return hash.digest('hex');
-}
+const snapshot = () => storeSnapshot(hub.store);
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const notJson = Symbol('malformed JSON');

@@ -2,6 +2,7 @@
  * Test-only readers of the hub's SQLite store: what the tests check behind the API's back (every
  * request whatever its association, the raw journal, counts). Not part of HubStore on purpose.
  */
+import { createHash } from 'node:crypto';
 import type { HelpState } from '../../app/help/states.ts';
 import type { HelpRequestView } from '../../app/protocol/hub.ts';
 import type { SqliteDb } from '../../lib/sqlite/open.ts';
@@ -56,4 +57,18 @@ export function helpEvents(store: HubStore, requestId: string): HelpEvent[] {
     detail: string | null;
   }[];
   return rows.map((r) => ({ requestId: r.request_id, actor: r.actor, action: r.action, fromState: r.from_state, toState: r.to_state, at: r.at, detail: r.detail }));
+}
+
+/** Every table's rows, hashed (machines.last_seen aside: reading with a token may touch it): "changed nothing". */
+export function storeSnapshot(store: HubStore): string {
+  const db = hubDb(store);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const hash = createHash('sha256');
+  for (const t of tables) {
+    for (const r of db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]) {
+      if (t === 'machines') delete r.last_seen;
+      hash.update(`${t}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))}\n`);
+    }
+  }
+  return hash.digest('hex');
 }
