@@ -121,8 +121,9 @@ export function App() {
         onLanguage={info?.mode === 'home' ? () => go({ name: 'language' }) : null}
       />
     );
-  // A loan's start: may the association see the person's lessons? (issue 12) Asked once, in pictures.
-  if (person.needsAsking && !help) content = <ProgressConsentQuestion firstName={person.firstName} onAnswer={(granted) => void person.answer(granted)} registerListen={registerListen} />;
+  // A loan's start: may the association see the person's lessons? (issue 12) Asked once, in pictures,
+  // and never in the middle of a call: the helper may be showing the person something on this screen.
+  if (person.needsAsking && !help && callPhase === 'idle') content = <ProgressConsentQuestion firstName={person.firstName} onAnswer={(granted) => void person.answer(granted)} registerListen={registerListen} />;
   // First start: the anonymous-usage question comes before anything else (Help stays one press away).
   const asking = consent.needsAsking && !help;
   if (asking) content = <Consent onAnswer={(granted) => void consent.answer(granted)} registerListen={registerListen} />;

@@ -62,9 +62,12 @@ test('every one of the 16 lessons can be taken to its end with real input', asyn
   await page.getByTestId('lesson-map').click();
   // The lessons screen shows one family at a time (issue 12): every family's lessons are all done.
   const families = page.locator('[data-testid^="family-"]');
+  // count() does not wait: the lessons screen loads on demand, so wait for it to be drawn first.
+  await expect(families.first()).toBeVisible();
   let done = 0;
   for (let i = 0; i < (await families.count()); i++) {
     await families.nth(i).click();
+    await expect(families.nth(i)).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('lesson-map').locator('li').first()).toBeVisible();
     done += await page.locator('[data-state="done"]').count();
   }
