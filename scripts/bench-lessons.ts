@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../tests/e2e/support/browser.ts';
-import { completeLesson } from '../tests/e2e/support/lessons.ts';
+import { completeLesson, showLesson } from '../tests/e2e/support/lessons.ts';
 import { startStack } from '../tests/e2e/support/stack.ts';
 
 const THROTTLE = 4;
@@ -128,7 +128,7 @@ try {
   const shellHeapLoaded = await heapMiB(shell);
   const kinds: string[] = [];
   for (const id of LESSONS) {
-    await shell.getByTestId(`lesson-${id}`).click();
+    await (await showLesson(shell, id)).click();
     kinds.push(...(await completeLesson(shell)));
     await shell.getByTestId('lesson-map').click();
   }

@@ -124,5 +124,7 @@ export const EvaluationView = z.object({
   cohorts: z.array(z.string()),
   weeks: z.array(EvaluationWeek),
   lessons: z.array(EvaluationLesson),
+  /** Lessons finished per cohort and month (issue 12), from the anonymous counts only; same k rule. */
+  months: z.array(z.object({ cohort: z.string(), month: z.string(), lessonsCompleted: FigureView })).default([]),
 });
 export type EvaluationView = z.infer<typeof EvaluationView>;

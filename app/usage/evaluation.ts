@@ -120,7 +120,38 @@ export function evaluate(input: { from: string; to: string; cells: UsageCell[]; 
     }
   }
 
-  return { from: input.from, to: input.to, minMachines: k, cohorts, weeks: weekRows, lessons: lessonRows };
+  return { from: input.from, to: input.to, minMachines: k, cohorts, weeks: weekRows, lessons: lessonRows, months: monthlyCompleted(input.cells, cohorts, k) };
+}
+
+/**
+ * Lessons finished per cohort and month (issue 12), from the anonymous `lesson.completed` counts only
+ * (personal progress never enters here). The same rule as the weeks: a month cell (cohort, month,
+ * lesson) whose lower bound on machines — its largest daily contributor count — is below k is left
+ * out of every sum; a month with only small cells is withheld.
+ */
+export function monthlyCompleted(cells: readonly UsageCell[], cohorts: readonly string[], k: number): EvaluationView['months'] {
+  const monthCells = new Map<string, { cohort: string; month: string; total: number; machinesAtLeast: number }>();
+  for (const c of cells) {
+    if (c.metric !== 'lesson.completed' || c.label === '') continue;
+    const month = c.day.slice(0, 7);
+    const key = [c.cohort, month, c.label].join('\u0000');
+    const m = monthCells.get(key) ?? { cohort: c.cohort, month, total: 0, machinesAtLeast: 0 };
+    m.total += c.total;
+    m.machinesAtLeast = Math.max(m.machinesAtLeast, c.machines);
+    monthCells.set(key, m);
+  }
+  const all = [...monthCells.values()];
+  const months = [...new Set(all.map((c) => c.month))].sort();
+  const rows: EvaluationView['months'] = [];
+  for (const cohort of [ALL_COHORTS, ...cohorts]) {
+    for (const month of months) {
+      const mine = all.filter((c) => (cohort === ALL_COHORTS || c.cohort === cohort) && c.month === month);
+      if (mine.length === 0) continue;
+      const kept = mine.filter((c) => c.machinesAtLeast >= k);
+      rows.push({ cohort, month, lessonsCompleted: kept.length > 0 ? { value: kept.reduce((n, c) => n + c.total, 0), suppressed: false } : { value: null, suppressed: true } });
+    }
+  }
+  return rows;
 }
 
 /** CSV for funders (RFC 4180, comma-separated, UTF-8 with BOM added by the route). */

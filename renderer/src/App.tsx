@@ -10,12 +10,13 @@ import { useCall } from './call/useCall.ts';
 import { useHelpAvailability } from './help/useHelpAvailability.ts';
 import { Home } from './home/Home.tsx';
 import type { LessonPlace } from './lessons/useLessonRun.ts';
-import { Consent, Credits, Enrol, HelpAsk, HelpStatusPanel, HelpVoice, LessonPlayer, Lessons, hasMicrophone, prefetchScreens } from './screens.ts';
+import { Consent, Credits, Enrol, HelpAsk, HelpStatusPanel, HelpVoice, LanguageChoice, LessonPlayer, Lessons, ProgressConsentQuestion, hasMicrophone, prefetchScreens } from './screens.ts';
+import { usePerson } from './person/usePerson.ts';
 import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
 import { lessonHelpContext } from './help/context.ts';
 
-type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' };
+type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' } | { name: 'language' };
 type HelpView = null | 'ask' | 'voice' | 'status';
 
 export function App() {
@@ -27,6 +28,7 @@ export function App() {
   const [hubReachable, setHubReachable] = useState(true);
   const lessonPlace = useRef<LessonPlace | null>(null);
   const consent = useUsageConsent();
+  const person = usePerson();
   const availability = useHelpAvailability(info);
   const listenRef = useRef<() => void>(() => undefined);
   const registerListen = useCallback((listen: () => void) => {
@@ -52,9 +54,12 @@ export function App() {
     void bridge.getOpenHelpRequests({}).then((open) => setRequest(open.at(-1) ?? null));
     const offHelp = bridge.on('helpChanged', (changed) => setRequest((current) => (!current || current.id === changed.id ? changed : current)));
     const offHub = bridge.on('hubReachableChanged', ({ reachable }) => setHubReachable(reachable));
+    // The person's language (set in the console, on the shell, or a kiosk visitor's) switches the shell.
+    const offPerson = bridge.on('personChanged', ({ language }) => void setLanguage(language));
     return () => {
       offHelp();
       offHub();
+      offPerson();
     };
   }, []);
 
@@ -105,7 +110,20 @@ export function App() {
       />
     );
   else if (screen.name === 'credits') content = <Credits canChangeUsage={info?.mode === 'home'} />;
-  else content = <Home onLessons={() => go({ name: 'lessons' })} onHelp={openHelp} onCredits={() => go({ name: 'credits' })} />;
+  else if (screen.name === 'language') content = <LanguageChoice onChosen={() => go({ name: 'home' })} registerListen={registerListen} />;
+  else
+    content = (
+      <Home
+        onLessons={() => go({ name: 'lessons' })}
+        onLesson={(id) => go({ name: 'lesson', id })}
+        onHelp={openHelp}
+        onCredits={() => go({ name: 'credits' })}
+        onLanguage={info?.mode === 'home' ? () => go({ name: 'language' }) : null}
+      />
+    );
+  // A loan's start: may the association see the person's lessons? (issue 12) Asked once, in pictures,
+  // and never in the middle of a call: the helper may be showing the person something on this screen.
+  if (person.needsAsking && !help && callPhase === 'idle') content = <ProgressConsentQuestion firstName={person.firstName} onAnswer={(granted) => void person.answer(granted)} registerListen={registerListen} />;
   // First start: the anonymous-usage question comes before anything else (Help stays one press away).
   const asking = consent.needsAsking && !help;
   if (asking) content = <Consent onAnswer={(granted) => void consent.answer(granted)} registerListen={registerListen} />;

@@ -31,6 +31,15 @@ import person from 'openmoji/color/svg/1F464.svg?url';
 import speakerLow from 'openmoji/color/svg/1F509.svg?url';
 import desktop from 'openmoji/color/svg/1F5A5.svg?url';
 import stopSign from 'openmoji/color/svg/1F6D1.svg?url';
+// Issue 12: the language choice (flags), the progress question.
+import globe from 'openmoji/color/svg/1F310.svg?url';
+import flagFrance from 'openmoji/color/svg/1F1EB-1F1F7.svg?url';
+import flagUk from 'openmoji/color/svg/1F1EC-1F1E7.svg?url';
+import flagAlgeria from 'openmoji/color/svg/1F1E9-1F1FF.svg?url';
+import flagMorocco from 'openmoji/color/svg/1F1F2-1F1E6.svg?url';
+import flagTunisia from 'openmoji/color/svg/1F1F9-1F1F3.svg?url';
+import chart from 'openmoji/color/svg/1F4C8.svg?url';
+import handshake from 'openmoji/color/svg/1F91D.svg?url';
 
 export const pictograms = {
   books,
@@ -60,5 +69,13 @@ export const pictograms = {
   speakerLow,
   desktop,
   stopSign,
+  globe,
+  flagFrance,
+  flagUk,
+  flagAlgeria,
+  flagMorocco,
+  flagTunisia,
+  chart,
+  handshake,
 };
 export type PictogramName = keyof typeof pictograms;

@@ -17,6 +17,10 @@ const loaders = {
   welcome: () => import('./kiosk/Welcome.tsx'),
   staffMenu: () => import('./kiosk/StaffMenu.tsx'),
   countdown: () => import('./kiosk/Countdown.tsx'),
+  // Issue 12: a visitor's card, the language choice, the progress question.
+  cardCode: () => import('./kiosk/CardCode.tsx'),
+  languageChoice: () => import('./person/LanguageChoice.tsx'),
+  progressConsent: () => import('./person/ProgressConsent.tsx'),
 };
 
 export const LessonPlayer = lazy(() => loaders.lessonPlayer().then((m) => ({ default: m.LessonPlayer })));
@@ -30,6 +34,10 @@ export const Credits = lazy(() => loaders.credits().then((m) => ({ default: m.Cr
 export const Welcome = lazy(() => loaders.welcome().then((m) => ({ default: m.Welcome })));
 export const StaffMenu = lazy(() => loaders.staffMenu().then((m) => ({ default: m.StaffMenu })));
 export const Countdown = lazy(() => loaders.countdown().then((m) => ({ default: m.Countdown })));
+export const CardCode = lazy(() => loaders.cardCode().then((m) => ({ default: m.CardCode })));
+export const LanguageChoice = lazy(() => loaders.languageChoice().then((m) => ({ default: m.LanguageChoice })));
+export const ProgressConsentQuestion = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentQuestion })));
+export const ProgressConsentSetting = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentSetting })));
 
 /** Whether this browser can record a voice message (the recorder's module is loaded for it). */
 export const hasMicrophone = async (): Promise<boolean> => (await loaders.voiceRecorder()).hasMicrophone();

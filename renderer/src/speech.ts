@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import i18next from 'i18next';
 import { bridge } from './bridge.ts';
-import { isUiLanguage } from './i18n.ts';
+import { isUiLanguage, type UiLanguage } from './i18n.ts';
 
 let current: HTMLAudioElement | null = null;
 let generation = 0;
@@ -10,10 +10,11 @@ let generation = 0;
  * Speak a sentence with the shell's offline voice. A newer sentence interrupts the older one.
  * The text stays on screen whatever happens: speech is never the only channel.
  */
-export async function speak(text: string): Promise<void> {
+export async function speak(text: string, inLanguage?: UiLanguage): Promise<void> {
   const mine = ++generation;
   current?.pause();
-  const language = isUiLanguage(i18next.language) ? i18next.language : 'fr';
+  // A language's own name on the language choice is said in that language.
+  const language = inLanguage ?? (isUiLanguage(i18next.language) ? i18next.language : 'fr');
   document.body.dataset.lastSpoken = text;
   try {
     const { audio } = await bridge.speak({ text, language });

@@ -4,6 +4,7 @@
  * target at least 64 × 64 CSS px.
  */
 import { checkShellScreen } from './support/screens.ts';
+import { showLesson } from './support/lessons.ts';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +45,7 @@ async function openAt(page: Page, language: string, lessonId: string, stepIndex:
   await stack.shell.handlers.saveLessonProgress({ lessonId, stepIndex, finished: false });
   await page.goto(`${stack.webHost.url}&lang=${language}`);
   await page.getByTestId('tile-lessons').click();
-  await page.getByTestId(`lesson-${lessonId}`).click();
+  await (await showLesson(page, lessonId)).click();
   await expect(page.locator(`[data-step-index="${stepIndex}"]`)).toBeVisible();
 }
 

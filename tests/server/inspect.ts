@@ -156,7 +156,7 @@ export async function snapshotTables(store: HubStore): Promise<string> {
   for (const t of await tableNames(store)) {
     const lines = (await sqlRows(store, `SELECT * FROM "${t}"`)).map((r) => {
       if (t === 'machines') delete r.last_seen;
-      return `${t}:${JSON.stringify(r)}\n`;
+      return `${t}:${JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))}\n`;
     });
     for (const line of lines.sort()) hash.update(line);
   }

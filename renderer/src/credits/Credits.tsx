@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { UsageConsentSetting } from '../usage/UsageConsentSetting.tsx';
+import { ProgressConsentSetting } from '../person/ProgressConsent.tsx';
 
 /** Sources of pictures and voice; on a home loan also the person's own anonymous-counting choice
  *  (on a kiosk that choice is the animateur's, in the staff menu). */
@@ -9,6 +10,8 @@ export function Credits({ canChangeUsage }: { canChangeUsage: boolean }) {
     <main className="screen screen--text" aria-labelledby="credits-title">
       <h1 id="credits-title" className="say">{t('credits.title')}</h1>
       {canChangeUsage ? <UsageConsentSetting /> : null}
+      {/* A home loan's beneficiary may withdraw (or give) their progress consent here (issue 12). */}
+      {canChangeUsage ? <ProgressConsentSetting /> : null}
       <p>{t('credits.openmoji')}</p>
       <p>{t('credits.lessonDrawings')}</p>
       <p>{t('credits.voice')}</p>

@@ -1,7 +1,8 @@
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../bridge.ts';
-import { Countdown, StaffMenu, Welcome } from '../screens.ts';
+import { CardCode, Countdown, StaffMenu, Welcome } from '../screens.ts';
+import { TopBar } from '../components/TopBar.tsx';
 import { installPageGuards } from './guards.ts';
 import { KioskButton } from './KioskButton.tsx';
 import { useKiosk } from './useKiosk.ts';
@@ -25,7 +26,14 @@ export function KioskFrame({ children, onHelp, onVisitStarted, registerListen }:
   const { t } = useTranslation();
   const { state, setState, startVisit, endVisit } = useKiosk();
   const [staffOpen, setStaffOpen] = useState(false);
+  const [cardOpen, setCardOpen] = useState(false);
+  const cardListen = useRef<() => void>(() => undefined);
   useEffect(() => installPageGuards(), []);
+  // The card screen belongs to one visit: the next visitor starts at the welcome screen.
+  const visiting = state?.visit != null;
+  useEffect(() => {
+    if (!visiting) setCardOpen(false);
+  }, [visiting]);
 
   // Nothing until the mode is known: a kiosk must not flash the previous screens.
   if (!state) return <div className="shell" data-screen="loading" />;
@@ -45,13 +53,33 @@ export function KioskFrame({ children, onHelp, onVisitStarted, registerListen }:
     };
     return (
       <Suspense fallback={loading}>
-        <Welcome onStart={() => void begin()} onHelp={() => void begin(onHelp)} onStaff={() => setStaffOpen(true)} registerListen={registerListen} />
+        <Welcome
+          onStart={() => void begin()}
+          onCard={() => void begin(() => setCardOpen(true))}
+          onHelp={() => void begin(onHelp)}
+          onStaff={() => setStaffOpen(true)}
+          registerListen={registerListen}
+        />
       </Suspense>
     );
   }
   return (
     <Suspense fallback={null}>
-      {children}
+      {cardOpen ? (
+        <div className="shell" data-screen="card-code">
+          <TopBar onHome={() => setCardOpen(false)} onListen={() => cardListen.current()} onHelp={onHelp} helpActive={false} />
+          <CardCode
+            onResumed={() => setCardOpen(false)}
+            onCancel={() => setCardOpen(false)}
+            registerListen={(listen) => {
+              cardListen.current = listen;
+              registerListen(listen);
+            }}
+          />
+        </div>
+      ) : (
+        children
+      )}
       <KioskButton picture="wavingHand" label={t('kiosk.finish')} size="bar" tone="finish" className="kiosk-finish" onClick={() => void endVisit()} data-testid="kiosk-finish" />
       {state.visit.idleWarning ? (
         <Countdown

@@ -17,6 +17,8 @@ import cross from 'openmoji/color/svg/274C.svg?url';
 import thumbsUp from 'openmoji/color/svg/1F44D.svg?url';
 import erase from 'openmoji/color/svg/1F519.svg?url';
 import broom from 'openmoji/color/svg/1F9F9.svg?url';
+// "J'ai une carte" (issue 12): an identity card.
+import card from 'openmoji/color/svg/1FAAA.svg?url';
 
-export const kioskPictograms = { wavingHand, key, play, speakerLow, speakerHigh, globe, restart, stop, desktop, check, cross, thumbsUp, erase, broom };
+export const kioskPictograms = { wavingHand, key, play, speakerLow, speakerHigh, globe, restart, stop, desktop, check, cross, thumbsUp, erase, broom, card };
 export type KioskPictogram = keyof typeof kioskPictograms;

@@ -7,6 +7,10 @@ import { pictograms } from '../pictograms.ts';
 import { speak } from '../speech.ts';
 import '../lessons/lessons.css';
 
+type Family = { id: string; title: string; picture: string };
+/** The group of lessons that arrived without a family (a pack published after families.yaml). */
+const OTHERS = '_others';
+
 /** The first lesson not yet finished whose prerequisites are done: the one the map invites to. */
 function nextLesson(lessons: LessonSummary[]): string | null {
   return (lessons.find((l) => !l.completed && l.ready) ?? lessons.find((l) => !l.completed))?.id ?? null;
@@ -19,19 +23,44 @@ function nextLesson(lessons: LessonSummary[]): string | null {
  */
 export function Lessons({ onOpen }: { onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation();
-  const [lessons, setLessons] = useState<LessonSummary[] | null>(null);
+  const [all, setAll] = useState<LessonSummary[] | null>(null);
+  const [families, setFamilies] = useState<Family[]>([]);
+  const [chosen, setChosen] = useState<string | null>(null);
   useEffect(() => {
     const language = isUiLanguage(i18n.language) ? i18n.language : 'fr';
-    void bridge.listLessons({ language }).then(setLessons);
+    void bridge.listLessons({ language }).then(setAll);
+    void bridge.listLessonFamilies({ language }).then(setFamilies);
   }, [i18n.language]);
-  const next = lessons ? nextLesson(lessons) : null;
+  const next = all ? nextLesson(all) : null;
+  // Families (issue 12): one family's lessons at a time, the next lesson's family first.
+  const groups = families.length > 0 ? [...families, ...(all?.some((l) => l.family === null) ? [{ id: OTHERS, title: t('lessons.title'), picture: pictograms.books }] : [])] : [];
+  const family = chosen ?? all?.find((l) => l.id === next)?.family ?? groups[0]?.id ?? null;
+  const lessons = all && groups.length > 0 ? all.filter((l) => (l.family ?? OTHERS) === family) : all;
   return (
     <main className="screen" aria-labelledby="lessons-title">
       <h1 id="lessons-title" className="say">
         {t('lessons.say')}
       </h1>
       {lessons && lessons.length === 0 ? <p className="say">{t('lessons.empty')}</p> : null}
-      <ol className="lesson-map" data-testid="lesson-map">
+      {groups.length > 0 ? (
+        <nav className="lesson-families" aria-label={t('lessons.families')}>
+          {groups.map((g) => (
+            <button
+              key={g.id}
+              type="button"
+              className={`lesson-family ${g.id === family ? 'is-chosen' : ''}`}
+              aria-pressed={g.id === family}
+              onClick={() => setChosen(g.id)}
+              onPointerEnter={() => void speak(g.title)}
+              data-testid={`family-${g.id}`}
+            >
+              <img src={g.picture} alt="" aria-hidden="true" draggable={false} />
+              <span>{g.title}</span>
+            </button>
+          ))}
+        </nav>
+      ) : null}
+      <ol className="lesson-map" data-testid="lesson-map" data-family={family ?? ''}>
         {(lessons ?? []).map((lesson) => {
           const done = lesson.completed ? 1 : lesson.stepsDone / Math.max(1, lesson.stepCount);
           const state = lesson.completed ? 'done' : lesson.started ? 'started' : 'new';

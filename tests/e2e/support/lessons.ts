@@ -2,7 +2,10 @@
  * Drive a lesson in the real shell with real Playwright mouse and keyboard input, one step at a time,
  * the way a person would: move, press, hold and drag, turn the wheel, type on the keyboard.
  */
-import { expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 const KEYS: Record<string, string> = {
   enter: 'Enter',
@@ -107,9 +110,23 @@ export async function completeLesson(page: Page, options: { firstName?: string }
   }
 }
 
+/** Each lesson's family, from lessons/families.yaml (issue 12): the lessons screen shows one family at a time. */
+const FAMILY_OF: Record<string, string> = Object.fromEntries(
+  (YAML.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../lessons/families.yaml'), 'utf8')) as { families: { id: string; lessons: string[] }[] }).families.flatMap(
+    (f) => f.lessons.map((id) => [id, f.id]),
+  ),
+);
+
+/** On the lessons screen: shows the family holding `lessonId`, and gives the lesson's tile. */
+export async function showLesson(page: Page, lessonId: string): Promise<Locator> {
+  const family = FAMILY_OF[lessonId];
+  if (family) await page.getByTestId(`family-${family}`).click();
+  return page.getByTestId(`lesson-${lessonId}`);
+}
+
 export async function openLesson(page: Page, url: string, lessonId: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId('tile-lessons').click();
-  await page.getByTestId(`lesson-${lessonId}`).click();
+  await (await showLesson(page, lessonId)).click();
   await expect(page.locator('[data-step-kind]')).toBeVisible();
 }
