@@ -17,7 +17,7 @@ import type { PackStore } from '../lesson-feed/pack-store.ts';
 import type { Log } from '../log.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { getSetting, setSetting, type ShellDb } from '../store/db.ts';
-import type { HubClient } from '../sync/hub-client.ts';
+import { HubError, type HubClient } from '../sync/hub-client.ts';
 import { isNews, lessonFeedResult, makeStatus, readUpdaterResult, statusFingerprint, UPDATER_RESULT_FILE, type StatusParts } from '../updates/update-status.ts';
 import type { LessonService } from './lessons.ts';
 
@@ -115,7 +115,9 @@ export function startUpdates(deps: UpdatesDeps) {
         if (isNews(outcome)) setSetting(db, FEED_RESULT, JSON.stringify(lessonFeedResult(outcome, new Date())));
         return outcome;
       } catch (error) {
-        log('the lesson feed failed; it runs again at the next tick', error);
+        // An unreachable hub is ordinary (offline): one line, no stack.
+        if (error instanceof HubError && error.status === 0) log(`lesson feed: ${error.message}; it runs again at the next tick`);
+        else log('the lesson feed failed; it runs again at the next tick', error);
         return null;
       } finally {
         reportStatus();
