@@ -355,7 +355,7 @@ beforeAll(async () => {
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;
   bToken = (await enrolMachineIn(hub, b.id, 'B-0001')).token;
-});
+}, 60_000); // many accounts, two associations and an upload: a loaded CI machine needs more than the 10 s default
 afterAll(async () => {
   await hub.close();
   removeTempDirs();
