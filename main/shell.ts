@@ -14,10 +14,13 @@ import { createEnrolment } from './services/enrolment.ts';
 import { HealthReportService } from './services/health-reports.ts';
 import { HelpService } from './services/help.ts';
 import { createKioskControl, type KioskHostAction, type KioskOptions } from './services/kiosk-control.ts';
-import { DEFAULT_PERSON, LessonService } from './services/lessons.ts';
+import { lessonPacksDir, PackStore } from './lesson-feed/pack-store.ts';
+import { withReceived } from './lesson-feed/received-lessons.ts';
+import { DEFAULT_PERSON, LessonService, loadLessonPacks } from './services/lessons.ts';
 import { startReportsTimer } from './services/reports-timer.ts';
 import { SpeechService } from './services/speech.ts';
 import { countLessonActivity, countUsageOnCalls } from './services/usage-counting.ts';
+import { startUpdates } from './services/updates.ts';
 import { UsageService } from './services/usage.ts';
 import type { Visit, VisitEndReason } from './services/visitor.ts';
 import { getSetting, openShellDb, setSetting } from './store/db.ts';
@@ -42,6 +45,10 @@ export type ShellServices = {
   isEnrolled(): boolean;
   /** Resolves once nothing is due in the outbox (tests, shutdown). */
   syncIdle(): Promise<void>;
+  /** Lesson packs received from the hub: both hosts serve them at /packs/ (main/files/resolve.ts). */
+  packsDir: string;
+  /** One pass of the lesson feed now (tests; the shell runs it hourly and when the hub says so). */
+  syncLessons(): Promise<unknown>;
   close(): Promise<void>;
   /** Kiosk visits, for the hosts (main/services/kiosk-control.ts, visitor.ts). */
   kiosk: {
@@ -65,6 +72,8 @@ export type ShellOptions = {
   language?: Language;
   /** Hardware probe: folder standing for / and the SMART spool folder (tests give fixture trees). */
   probeRoot?: string;
+  /** Where the root updater writes its last result (default /var/lib/passerelle/update-result.json). */
+  updaterResultFile?: string;
   smartDir?: string;
   /** Kiosk: a fixed idle policy (tests; otherwise the `kioskIdleSeconds` setting or 5 min), the
    *  boot id file, the command runner for the volume, the clock for idle timers. */
@@ -86,7 +95,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     (request) => emit('helpChanged', request),
     (availability) => emit('helpAvailabilityChanged', availability),
   );
-  const lessons = new LessonService(options.lessonsDir, db);
+  // Lessons shipped with the app, each replaced by a higher version received from the hub.
+  const packs = new PackStore(lessonPacksDir(options.dataDir));
+  const lessons = new LessonService(options.lessonsDir, db, (shipped) => withReceived(shipped, packs.list(), shellLog));
   const usage = new UsageService(db, outbox, { cohort: () => getSetting(db, 'cohort') });
   countLessonActivity(lessons, usage);
   const healthReports = new HealthReportService(db, outbox, {
@@ -152,6 +163,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       else if (event.type === 'service') help.setAvailability(event.service);
       else if (event.type === 'kiosk') kiosk.apply(event.kiosk);
       else if (event.type === 'help.status') help.applyStatus(event.status);
+      else if (event.type === 'lessons') void updates.syncLessons();
     },
     onCall: (event) => calls.fromHub(event),
   });
@@ -167,7 +179,21 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       feed.start();
       sync.kick();
       void reports.tick(); // the first health report as soon as the machine has its asset tag
+      updates.onEnrolled();
     },
+  });
+  const updates = startUpdates({
+    db,
+    outbox,
+    client,
+    lessons,
+    store: packs,
+    appVersion: options.appVersion,
+    shipped: new Map(loadLessonPacks(options.lessonsDir).map((l) => [l.manifest.id, l.manifest.version])),
+    isEnrolled: () => getSetting(db, 'machineToken') !== null,
+    queued: () => sync.kick(),
+    ...(options.updaterResultFile ? { updaterResultFile: options.updaterResultFile } : {}),
+    log: shellLog,
   });
   const reports = startReportsTimer({ usage, healthReports, isEnrolled: enrolment.isEnrolled, queued: () => sync.kick() });
   /** The shell's language: a resumed visitor's for their visit, else the machine's (the person's, set in the console or on the shell). */
@@ -272,6 +298,8 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     enrol: enrolment.enrol,
     isEnrolled: enrolment.isEnrolled,
     syncIdle: () => sync.idle(),
+    packsDir: packs.root,
+    syncLessons: () => updates.syncLessons(),
     kiosk: {
       mode: kiosk.mode,
       currentVisit: () => kiosk.visitors.currentVisit(),
@@ -286,6 +314,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     async close() {
       kiosk.visitors.close();
       await reports.stop();
+      await updates.stop();
       feed.stop();
       await sync.stop();
       db.close();

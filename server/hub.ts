@@ -220,8 +220,14 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   const bus: EventBus = cluster?.bus ?? new InProcessEventBus();
   const presence: PresenceTracker = cluster?.presence ?? new Presence(bus, opts.now);
   const guards = createConsoleGuards(store);
-  const lessons = new LessonCatalogue({ store, bus, contentKey: loadOrCreateContentKey(opts.dataDir), lessonsDir: opts.lessonsDir, rulesDir: DEFAULT_LESSONS_DIR });
-  await lessons.seedBundled();
+  const lessons = new LessonCatalogue({
+    store,
+    bus,
+    contentKey: loadOrCreateContentKey(opts.dataDir),
+    lessonsDir: opts.lessonsDir,
+    rulesDir: DEFAULT_LESSONS_DIR,
+    log: (message, error) => app.log.error({ err: error }, message),
+  });
   const updatesDir = opts.updatesDir ? resolve(opts.updatesDir) : null;
   if (updatesDir) await registerUpdateFiles(app, store, updatesDir);
   const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS, lessons, updatesDir,

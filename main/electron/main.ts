@@ -7,6 +7,7 @@ import { app, BrowserWindow, clipboard, ipcMain, Menu, net, protocol, screen, se
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { lessonPacksDir } from '../lesson-feed/pack-store.ts';
 import { createShell, type ShellServices } from '../shell.ts';
 import { APP_HOME_URL, APP_SCHEME } from '../policy/app-origin.ts';
 import { resolveShellConfig } from '../config.ts';
@@ -84,6 +85,7 @@ function start(): void {
         hardenSession(ses, {
           rendererDir: locations.rendererDir,
           lessonsDir: locations.lessonsDir,
+          packsDir: lessonPacksDir(config.machineDataDir ?? userData),
           csp: contentSecurityPolicy(config.hubUrl),
           fetchFile: (file) => net.fetch(pathToFileURL(file).href),
           log,

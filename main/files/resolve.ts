@@ -1,7 +1,8 @@
 /**
  * Which file answers a request, for both hosts (Electron's `app://shell/` and the web host):
- * `/lessons/<id>/<file>` comes from the lessons folder, everything else from the renderer build, `/`
- * is index.html. Anything that could step outside those two folders, or name another host, gets
+ * `/lessons/<id>/<file>` comes from the lessons folder, `/packs/<id>/<version>/<file>` from the packs
+ * received from the hub, everything else from the renderer build, `/` is index.html. Anything that
+ * could step outside those folders, or name another host, gets
  * null (the hosts answer 404). `resolveServedFile` then follows links on disk: a file whose real
  * path leaves its folder (a symbolic link planted in `lessons/`, a linked folder) is refused too.
  */
@@ -10,7 +11,11 @@ import path from 'node:path';
 import { APP_ORIGIN, originOf, parseUrl } from '../policy/app-origin.ts';
 import { contentTypeFor } from './content-types.ts';
 
-export type AppDirs = { rendererDir: string; lessonsDir: string };
+/** `packsDir`: lesson packs received from the hub (main/lesson-feed/pack-store.ts), served at `/packs/`. */
+export type AppDirs = { rendererDir: string; lessonsDir: string; packsDir?: string | undefined };
+
+/** `/packs/<id>/<version folder>/<file…>`: only inside an unpacked version, never the store's own files. */
+const PACK_FOLDER = /^v\d+-[0-9a-f]{12}$/;
 
 /**
  * A dot-dot segment in the raw text, written plainly or percent-encoded, with either slash. The
@@ -52,8 +57,13 @@ function locate(url: unknown, dirs: AppDirs): { root: string; file: string } | n
     segments.push(segment);
   }
 
+  if (segments[0] === 'packs' && (!dirs.packsDir || segments.length < 4 || !PACK_FOLDER.test(segments[2]!))) return null;
   const [root, rest] =
-    segments[0] === 'lessons' ? [dirs.lessonsDir, segments.slice(1)] : [dirs.rendererDir, segments.length > 0 ? segments : ['index.html']];
+    segments[0] === 'lessons'
+      ? [dirs.lessonsDir, segments.slice(1)]
+      : segments[0] === 'packs'
+        ? [dirs.packsDir!, segments.slice(1)]
+        : [dirs.rendererDir, segments.length > 0 ? segments : ['index.html']];
   if (rest.length === 0) return null; // `/lessons` alone is a folder, not a file
   const base = path.resolve(root);
   const file = path.resolve(base, ...rest);

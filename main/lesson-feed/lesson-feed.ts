@@ -85,6 +85,11 @@ export class LessonFeed {
     return held;
   }
 
+  /** Forgets the index accepted so far (another hub after a new enrolment): the next pass starts afresh. */
+  forgetIndex(): void {
+    this.writeState({ etag: null, issuedAt: null, refused: {} });
+  }
+
   /** One pass; concurrent callers share the pass in progress. */
   sync(): Promise<FeedOutcome> {
     this.running ??= this.syncOnce().finally(() => (this.running = null));
@@ -130,6 +135,7 @@ export class LessonFeed {
         continue;
       }
       try {
+        log(`lesson ${entry.id} version ${entry.version}: checking and switching in`);
         const installed = this.options.store.install(entry, archive, (dir) => checkUnpackedPack(dir, entry));
         outcome.installed.push(installed);
         log(`lesson ${entry.id} version ${entry.version} installed`);

@@ -21,6 +21,9 @@ import { PACK_ID, sha256Hex, type HeldPack } from '../../lib/packs/pack-index.ts
 const Pointer = z.object({ folder: z.string().regex(/^v\d+-[0-9a-f]{12}$/), version: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 type Pointer = z.infer<typeof Pointer>;
 
+/** Where a shell keeps the packs it receives, inside its data folder. */
+export const lessonPacksDir = (dataDir: string): string => path.join(dataDir, 'lesson-packs');
+
 export type InstalledPack = { id: string; version: number; sha256: string; dir: string };
 
 /** Where an install is: for logs, and for the crash test that stops the process at each stage. */

@@ -6,6 +6,7 @@
 import type { HelpRequestSubmit, VoiceMimeType } from '../../app/protocol/hub.ts';
 import type { HealthSubmit, UsageBatch } from '../../app/protocol/reports.ts';
 import type { MachineConsent, ProgressReport } from '../../app/protocol/accompaniment.ts';
+import type { MachineUpdateStatus } from '../../app/protocol/updates.ts';
 
 /** A voice message on its way to the hub (the audio as base64, as it crossed the bridge). */
 export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
@@ -20,6 +21,7 @@ export type OutboxPayloads = {
   'progress.report': ProgressReport;
   /** The person's answer to the progress question: a withdrawal deletes what the hub held. */
   'progress.consent': MachineConsent;
+  'update.status': MachineUpdateStatus;
 };
 export type OutboxKind = keyof OutboxPayloads;
 
@@ -36,6 +38,8 @@ export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   // A consent answer is never dropped (a withdrawal must reach the hub); progress goes with health.
   'progress.consent': 0,
   'progress.report': 1,
+  // Like a health report: the association's view of the fleet; a newer status supersedes an older one.
+  'update.status': 1,
 };
 
 type MessageOf<K extends OutboxKind> = { seq: number; key: string; kind: K; payload: OutboxPayloads[K]; attempts: number; createdAt: number };

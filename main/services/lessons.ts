@@ -32,16 +32,19 @@ export type LoadedLesson = {
   manifest: LessonManifest;
   texts: Partial<Record<Language, LessonTexts>>;
   audio: AudioManifest;
+  /** Where the page fetches the pack's files: `lessons/<id>` (shipped) or `packs/<id>/<version folder>` (received). */
+  urlBase: string;
+  source: 'shipped' | 'received';
 };
 
-export function loadLessonPack(dir: string): LoadedLesson {
+export function loadLessonPack(dir: string, origin?: { urlBase: string; source: 'received' }): LoadedLesson {
   const manifest = LessonManifest.parse(YAML.parse(fs.readFileSync(path.join(dir, 'lesson.yaml'), 'utf8')));
   const texts: LoadedLesson['texts'] = {};
   for (const language of manifest.languages) {
     const file = path.join(dir, 'texts', `${language}.yaml`);
     if (fs.existsSync(file)) texts[language] = LessonTexts.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
   }
-  return { dir, manifest, texts, audio: readAudioManifest(dir) };
+  return { dir, manifest, texts, audio: readAudioManifest(dir), urlBase: origin?.urlBase ?? `lessons/${manifest.id}`, source: origin?.source ?? 'shipped' };
 }
 
 export function loadLessonPacks(lessonsDir: string): LoadedLesson[] {
@@ -60,7 +63,7 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
   if (!fallback) throw new Error(`lesson ${manifest.id} has no French texts`);
   const texts = own ?? fallback;
   const shownLanguage: Language = own ? language : 'fr';
-  const url = (file: string) => `lessons/${manifest.id}/${file}`;
+  const url = (file: string) => `${lesson.urlBase}/${file}`;
   const spoken = (key: string): SpokenText => {
     const own = key === GOAL_KEY || texts.steps[key] !== undefined;
     const from = own ? texts : fallback;
@@ -155,20 +158,30 @@ export type LessonActivityListener = (activity: LessonActivity) => void;
 export const DEFAULT_PERSON = 'owner';
 
 export class LessonService {
-  private readonly lessons: Map<string, LoadedLesson>;
-  private readonly lexicon: SpeechLexicon;
+  private lessons = new Map<string, LoadedLesson>();
+  private lexicon: SpeechLexicon = {};
   private readonly listeners = new Set<LessonActivityListener>();
   /** lessons/families.yaml (issue 12); null when the folder has none (every lesson then in one group). */
-  private readonly families: LessonFamilies | null;
+  private families: LessonFamilies | null = null;
 
+  /** `packs` may add or replace the shipped ones (main/lesson-feed/received-lessons.ts). */
   constructor(
-    lessonsDir: string,
+    private readonly lessonsDir: string,
     private readonly db: ShellDb,
+    private readonly packs: (shipped: LoadedLesson[]) => LoadedLesson[] = (shipped) => shipped,
   ) {
-    const packs = loadLessonPacks(lessonsDir);
+    this.reload();
+  }
+
+  /**
+   * Reads the packs again (the lesson feed switched a new version in). The next list and the next
+   * lesson opened use it; a lesson already open keeps the files it was given.
+   */
+  reload(): void {
+    const packs = this.packs(loadLessonPacks(this.lessonsDir));
     this.lessons = new Map(packs.map((l) => [l.manifest.id, l]));
-    this.lexicon = loadSpeechLexicon(lessonsDir, packs);
-    const familiesFile = path.join(lessonsDir, FAMILIES_FILE);
+    this.lexicon = loadSpeechLexicon(this.lessonsDir, packs);
+    const familiesFile = path.join(this.lessonsDir, FAMILIES_FILE);
     const families = fs.existsSync(familiesFile) ? LessonFamilies.safeParse(YAML.parse(fs.readFileSync(familiesFile, 'utf8'))) : null;
     this.families = families?.success ? families.data : null;
     // The families' names are said like lesson titles: their speech forms join the lexicon.
@@ -209,6 +222,11 @@ export class LessonService {
     return (this.db.prepare('SELECT lesson_id FROM lesson_progress WHERE finished = 1').all() as { lesson_id: string }[]).map((r) => r.lesson_id);
   }
 
+  /** The loaded lessons (their versions and sources go into the machine's update status). */
+  loaded(): LoadedLesson[] {
+    return [...this.lessons.values()];
+  }
+
   /** What espeak-ng is given to say a shown sentence: its speech form when one is written. */
   spokenForm(text: string, language: Language): string {
     return textForSynthesizer(this.lexicon, text, language);
@@ -238,7 +256,7 @@ export class LessonService {
         order: manifest.order,
         title: texts?.title ?? manifest.id,
         // A cover from lessons/families/ when the pack's own picture looks like a sibling's.
-        picture: this.families?.covers[manifest.id] ? `lessons/${FAMILIES_DIR}/${this.families.covers[manifest.id]}` : `lessons/${manifest.id}/${manifest.picture}`,
+        picture: this.families?.covers[manifest.id] ? `lessons/${FAMILIES_DIR}/${this.families.covers[manifest.id]}` : `${lesson.urlBase}/${manifest.picture}`,
         family: this.families ? (familyOf(this.families, manifest.id)?.id ?? null) : null,
         stepCount,
         stepsDone: progress?.finished ? stepCount : Math.min(stepCount, progress?.stepIndex ?? 0),

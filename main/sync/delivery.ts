@@ -6,6 +6,7 @@
 import type { HelpStatus } from '../../app/protocol/hub.ts';
 import type { IngestAck } from '../../app/protocol/reports.ts';
 import type { ConsentView, ProgressAck } from '../../app/protocol/accompaniment.ts';
+import type { UpdateStatusAck } from '../../app/protocol/updates.ts';
 import type { OutboxKind, OutboxMessage, OutboxPayloads } from '../outbox/messages.ts';
 import type { HubClient } from './hub-client.ts';
 
@@ -18,6 +19,7 @@ export type OutboxReplies = {
   'usage.batch': IngestAck;
   'progress.report': ProgressAck;
   'progress.consent': ConsentView;
+  'update.status': UpdateStatusAck;
 };
 
 export type DeliveryTable = { [K in OutboxKind]: (payload: OutboxPayloads[K]) => Promise<OutboxReplies[K]> };
@@ -34,6 +36,7 @@ export function hubDeliveries(client: HubClient): DeliveryTable {
     'usage.batch': (batch) => client.submitUsageBatch(batch),
     'progress.report': (report) => client.submitProgress(report),
     'progress.consent': (consent) => client.sendConsent(consent),
+    'update.status': (status) => client.submitUpdateStatus(status),
   };
 }
 

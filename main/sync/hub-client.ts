@@ -9,6 +9,8 @@ import { MachineCallEvent } from '../../app/protocol/call.ts';
 import { API_PREFIX, EnrolResponse, HelpStatus, MachineEvent, type HelpRequestSubmit } from '../../app/protocol/hub.ts';
 import { IngestAck, type HealthSubmit, type UsageBatch } from '../../app/protocol/reports.ts';
 import { CardResumeAnswer, ConsentView, ProgressAck, type CardCode, type MachineConsent, type ProgressReport } from '../../app/protocol/accompaniment.ts';
+import { ContentKeyView, UpdateStatusAck, type MachineUpdateStatus } from '../../app/protocol/updates.ts';
+import type { IndexAnswer } from '../lesson-feed/lesson-feed.ts';
 import type { HelpVoicePayload } from '../outbox/messages.ts';
 import { RETRY_AFTER_STATUSES, retryAfterMs } from './retry-after.ts';
 
@@ -138,6 +140,29 @@ export class HubClient {
     return socket;
   }
 
+  /** The hub's content public key (PEM), to pin: it signs the lesson index. */
+  async getContentKey(): Promise<ContentKeyView> {
+    return ContentKeyView.parse(await this.request('GET', '/machine/content-key'));
+  }
+
+  /** The signed lesson index; with the ETag of the last one, an unchanged index is a 304. */
+  async getLessonIndex(etag: string | null): Promise<IndexAnswer> {
+    const response = await this.send('GET', '/machine/lessons/index', { headers: etag ? { 'if-none-match': etag } : {}, notModifiedOk: true });
+    if (response.status === 304) return { status: 304 };
+    return { status: 200, body: await response.text(), etag: response.headers.get('etag') };
+  }
+
+  /** One lesson pack's archive, as bytes (the lesson feed checks them against the index). */
+  async getLessonPack(entry: { id: string; version: number }): Promise<Buffer> {
+    const response = await this.send('GET', `/machine/lessons/packs/${encodeURIComponent(entry.id)}/${entry.version}`, { timeoutMs: 120_000 });
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  /** This machine's app and lesson versions and its last update results. */
+  async submitUpdateStatus(status: MachineUpdateStatus): Promise<UpdateStatusAck> {
+    return UpdateStatusAck.parse(await this.request('POST', '/machine/update-status', status));
+  }
+
   private async request(
     method: 'GET' | 'POST' | 'PUT',
     route: string,
@@ -147,7 +172,22 @@ export class HubClient {
   ): Promise<unknown> {
     const headers: Record<string, string> = { ...raw?.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (authenticated) {
+    const response = await this.send(method, route, {
+      headers,
+      authenticated,
+      body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
+    });
+    return safeJson(await response.text());
+  }
+
+  /** One request to the hub: the token, the timeout, and any refusal as a HubError (a 304 too, unless asked for). */
+  private async send(
+    method: 'GET' | 'POST' | 'PUT',
+    route: string,
+    options: { headers?: Record<string, string>; body?: Blob | string | undefined; authenticated?: boolean; notModifiedOk?: boolean; timeoutMs?: number } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.authenticated !== false) {
       const token = this.options.getToken();
       if (!token) throw new HubError('this machine is not enrolled yet', 0, 'not_enrolled');
       headers.authorization = `Bearer ${token}`;
@@ -159,14 +199,14 @@ export class HubClient {
       response = await fetch(`${this.baseUrl}${API_PREFIX}${route}`, {
         method,
         headers,
-        body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+        body: options.body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 15_000),
       });
     } catch (error) {
       throw new HubError(`hub unreachable: ${(error as Error).message}`, 0, 'unreachable');
     }
+    if (response.ok || (options.notModifiedOk && response.status === 304)) return response;
     const payload = safeJson(await response.text());
-    if (response.ok) return payload;
     const parsed = ApiError.safeParse(payload);
     throw new HubError(
       parsed.success ? parsed.data.error.message : `hub answered ${response.status}`,

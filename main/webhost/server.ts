@@ -119,7 +119,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     // One file resolver for both hosts: the web host answers exactly what app://shell/ would.
-    const file = await resolveServedFile(`${APP_ORIGIN}${req.url}`, { rendererDir: options.rendererDir, lessonsDir: options.lessonsDir });
+    const file = await resolveServedFile(`${APP_ORIGIN}${req.url}`, { rendererDir: options.rendererDir, lessonsDir: options.lessonsDir, packsDir: options.shell.packsDir });
     if (!file) {
       res.writeHead(404, PLAIN).end('not found');
       return;

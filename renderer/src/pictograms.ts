@@ -12,7 +12,6 @@ import info from 'openmoji/color/svg/2139.svg?url';
 import party from 'openmoji/color/svg/1F389.svg?url';
 import phone from 'openmoji/color/svg/1F4DE.svg?url';
 import play from 'openmoji/color/svg/25B6.svg?url';
-import raisingHand from 'openmoji/color/svg/1F64B.svg?url';
 import speaker from 'openmoji/color/svg/1F50A.svg?url';
 import sos from 'openmoji/color/svg/1F198.svg?url';
 import thumbsUp from 'openmoji/color/svg/1F44D.svg?url';
@@ -40,6 +39,10 @@ import flagMorocco from 'openmoji/color/svg/1F1F2-1F1E6.svg?url';
 import flagTunisia from 'openmoji/color/svg/1F1F9-1F1F3.svg?url';
 import chart from 'openmoji/color/svg/1F4C8.svg?url';
 import handshake from 'openmoji/color/svg/1F91D.svg?url';
+// The help status's stages, the one help entry (a helper) and the way back.
+import incomingCall from 'openmoji/color/svg/1F4F2.svg?url';
+import helper from 'openmoji/color/svg/1F481.svg?url';
+import back from 'openmoji/color/svg/2B05.svg?url';
 
 export const pictograms = {
   books,
@@ -52,7 +55,6 @@ export const pictograms = {
   party,
   phone,
   play,
-  raisingHand,
   speaker,
   sos,
   thumbsUp,
@@ -77,5 +79,8 @@ export const pictograms = {
   flagTunisia,
   chart,
   handshake,
+  incomingCall,
+  helper,
+  back,
 };
 export type PictogramName = keyof typeof pictograms;

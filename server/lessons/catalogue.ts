@@ -30,6 +30,8 @@ export type CatalogueOptions = {
   lessonsDir?: string | undefined;
   /** A lessons folder with the rule files lessons:check reads (plain-language.yaml, schemas). */
   rulesDir: string;
+  /** Where a bundled pack that cannot be archived is reported (it is left out, the others go on). */
+  log?: (message: string, error?: unknown) => void;
 };
 
 /** The highest version of each pack an association sees. */
@@ -56,6 +58,7 @@ function packRoot(files: ArchiveEntry[]): ArchiveEntry[] {
 export class LessonCatalogue {
   private readonly cache = new Map<string, SignedIndex>();
   private readonly titles = new Map<string, string>();
+  private seeding: Promise<string[]> | null = null;
 
   constructor(private readonly options: CatalogueOptions) {}
 
@@ -63,8 +66,16 @@ export class LessonCatalogue {
     return this.options.contentKey.publicPem;
   }
 
-  /** Archives the bundled packs the store does not hold yet. Returns the ids@versions added. */
-  async seedBundled(): Promise<string[]> {
+  /**
+   * Archives the bundled packs the store does not hold yet, once, on first use: a hub that nobody
+   * asks for lessons (tests, a restart loop) spends nothing on it. Returns the ids@versions added.
+   */
+  ready(): Promise<string[]> {
+    this.seeding ??= this.seedBundled();
+    return this.seeding;
+  }
+
+  private async seedBundled(): Promise<string[]> {
     const dir = this.options.lessonsDir;
     if (!dir || !existsSync(dir)) return [];
     const stored = await this.options.store.lessons.bundledVersions();
@@ -72,22 +83,32 @@ export class LessonCatalogue {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const packDir = join(dir, entry.name);
       if (!entry.isDirectory() || !PACK_ID.test(entry.name) || !existsSync(join(packDir, 'lesson.yaml'))) continue;
-      const manifest = LessonManifest.parse(YAML.parse(readFileSync(join(packDir, 'lesson.yaml'), 'utf8')));
-      if (stored.has(packKey(manifest.id, manifest.version))) continue;
-      const archive = writeArchive(readFolder(packDir));
-      if (await this.options.store.lessons.ensureBundledVersion({ id: manifest.id, version: manifest.version, sha256: sha256Hex(archive), size: archive.length }, archive)) {
-        added.push(packKey(manifest.id, manifest.version));
+      try {
+        const manifest = LessonManifest.parse(YAML.parse(readFileSync(join(packDir, 'lesson.yaml'), 'utf8')));
+        if (stored.has(packKey(manifest.id, manifest.version))) continue;
+        const archive = writeArchive(readFolder(packDir));
+        if (await this.options.store.lessons.ensureBundledVersion({ id: manifest.id, version: manifest.version, sha256: sha256Hex(archive), size: archive.length }, archive)) {
+          added.push(packKey(manifest.id, manifest.version));
+        }
+      } catch (error) {
+        this.options.log?.(`bundled lesson pack ${entry.name} left out of the lesson feed`, error);
       }
     }
     if (added.length > 0) this.changed(null);
     return added;
   }
 
+  /** Every version an association sees, bundled packs included. */
+  async versions(associationId: string): Promise<PackVersion[]> {
+    await this.ready();
+    return this.options.store.lessons.listPackVersions(associationId);
+  }
+
   /** The association's signed index (cached). */
   async index(associationId: string): Promise<SignedIndex> {
     const cached = this.cache.get(associationId);
     if (cached) return cached;
-    const latest = latestVersions(await this.options.store.lessons.listPackVersions(associationId));
+    const latest = latestVersions(await this.versions(associationId));
     const packs: PackIndexEntry[] = latest.map((v) => ({ id: v.id, version: v.version, sha256: v.sha256, size: v.size }));
     const issuedAt = latest.reduce((max, v) => (v.publishedAt > max ? v.publishedAt : max), EPOCH);
     const index: PackIndex = { format: 1, issuedAt: new Date(issuedAt).toISOString(), packs };
@@ -97,7 +118,8 @@ export class LessonCatalogue {
     return signed;
   }
 
-  archive(associationId: string, id: string, version: number): Promise<Buffer | null> {
+  async archive(associationId: string, id: string, version: number): Promise<Buffer | null> {
+    await this.ready();
     return this.options.store.lessons.getPackArchive(associationId, id, version);
   }
 
@@ -137,7 +159,7 @@ export class LessonCatalogue {
     const parsed = LessonManifest.safeParse(YAML.parse(files.find((f) => f.path === 'lesson.yaml')!.data.toString('utf8')));
     if (!parsed.success) throw new HttpError(422, 'pack_refused', `lesson.yaml does not match the schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const { id, version } = parsed.data;
-    const current = latestVersions(await this.options.store.lessons.listPackVersions(associationId));
+    const current = latestVersions(await this.versions(associationId));
     const offered = current.find((v) => v.id === id);
     if (offered && version <= offered.version) {
       throw new HttpError(409, 'not_newer', `The hub already offers ${id} version ${offered.version}: raise "version" in lesson.yaml above ${offered.version}.`);

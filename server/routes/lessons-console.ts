@@ -22,7 +22,7 @@ export function registerLessonConsoleRoutes(app: FastifyInstance, deps: HubDeps)
   app.get(`${API_PREFIX}/console/lessons`, { onRequest: guards.read('staff') }, async (req): Promise<LessonsView> => {
     const associationId = authOf(req).account.associationId;
     const [versions, statuses, accounts] = await Promise.all([
-      store.lessons.listPackVersions(associationId),
+      lessons.versions(associationId),
       store.updates.listStatuses(associationId),
       store.accounts.listAccounts(associationId),
     ]);

@@ -16,7 +16,7 @@ import { authOf } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 
 export function registerUpdateConsoleRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, guards, updatesDir } = deps;
+  const { store, guards, lessons, updatesDir } = deps;
 
   async function mayChangeRollout(account: Account): Promise<boolean> {
     if (!hasRole(account.role, 'admin')) return false;
@@ -28,7 +28,7 @@ export function registerUpdateConsoleRoutes(app: FastifyInstance, deps: HubDeps)
     const { account } = authOf(req);
     const [statuses, versions, rollout] = await Promise.all([
       store.updates.listStatuses(account.associationId),
-      store.lessons.listPackVersions(account.associationId),
+      lessons.versions(account.associationId),
       store.updates.getRollout(),
     ]);
     const offered = new Map(latestVersions(versions).map((v) => [v.id, v.version]));

@@ -155,7 +155,7 @@ test('the hint ladder climbs with time to the Help offer, and the help request c
   await page.clock.fastForward(15_000);
   // The last rung: the Help button, at its usual place, lights up and the hand points at it.
   await expect(page.locator('body')).toHaveAttribute('data-help-offered', 'true');
-  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', "Voulez-vous de l'aide ? Touchez la main levée.");
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', "Voulez-vous de l'aide ? Touchez le bouton rouge, en haut.");
   const help = (await page.getByTestId('help-button').boundingBox())!;
   const handEnd = await page.getByTestId('hint-hand').evaluate((e) => [e.style.getPropertyValue('--hand-to-x'), e.style.getPropertyValue('--hand-to-y')]);
   expect(handEnd.map((v) => Math.round(parseFloat(v)))).toEqual([Math.round(help.x + help.width / 2), Math.round(help.y + help.height / 2)]);

@@ -13,7 +13,7 @@
  * After every call A's world, read back through A's own admin, must be unchanged. A registered route
  * without a row fails the completeness test: add the row with the route.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
@@ -325,8 +325,14 @@ beforeAll(async () => {
   const sent = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${aToken}` }, payload: health });
   expect(sent.statusCode).toBe(201);
   // A's own lesson version, and A's machine's update status (issue 15).
+  // Straight into the store: the checks a console upload runs are tested in lesson-routes.test.ts.
   const ownPack = packArchive('souris-bouger', 7);
-  const published = await hub.lessons.publish(hub.seed.associationId, helper.id, ownPack, 'upload');
+  const added = await hub.store.lessons.addPackVersion(
+    { associationId: hub.seed.associationId, id: 'souris-bouger', version: 7, sha256: createHash('sha256').update(ownPack).digest('hex'), size: ownPack.length, source: 'upload', publishedBy: helper.id },
+    ownPack,
+  );
+  if (!added.ok) throw new Error(added.reason);
+  const published = added.version;
   const aStatus = { id: randomUUID(), appVersion: '9.9.9-a', lessons: [{ id: 'souris-bouger', version: 7, source: 'received' }], updater: null, lessonFeed: null, at: new Date().toISOString() };
   expect((await hub.app.inject({ method: 'POST', url: '/api/v1/machine/update-status', headers: { authorization: `Bearer ${aToken}` }, payload: aStatus })).statusCode).toBe(200);
   // Issue 12: A's beneficiary has a path, a voice goal, a note and a suivi; A registered a visitor with a card.
@@ -356,7 +362,7 @@ beforeAll(async () => {
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;
   bToken = (await enrolMachineIn(hub, b.id, 'B-0001')).token;
-});
+}, 60_000); // many accounts, two associations and an upload: a loaded CI machine needs more than the 10 s default
 afterAll(async () => {
   await hub.close();
   removeTempDirs();

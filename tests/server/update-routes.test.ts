@@ -44,7 +44,7 @@ beforeAll(async () => {
   ({ token, machineId } = await enrolDemo(hub));
   admin = await sessionAs(hub, 'Ada', 'admin');
   staff = await sessionAs(hub, 'Sam', 'staff');
-});
+}, 60_000); // builds a .deb with dpkg-deb and signs a release: more than the 10 s default on a loaded machine
 afterAll(async () => {
   await hub.close();
   removeTempDirs();

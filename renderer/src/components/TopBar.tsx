@@ -13,7 +13,7 @@ export function TopBar({ onHome, onListen, onHelp, helpActive }: Props) {
       </div>
       <PictureButton picture="speaker" label={t('nav.listen')} size="bar" onClick={onListen} data-testid="listen-button" />
       <PictureButton
-        picture="raisingHand"
+        picture="helper"
         label={t('nav.help')}
         size="bar"
         tone="help"

@@ -4,6 +4,8 @@ import type { LocalHelpRequest } from '../../../app/bridge/contract.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { formatPhone } from './useHelpAvailability.ts';
 import { pictograms, type PictogramName } from '../pictograms.ts';
+import { isOpenHelpState } from '../../../app/help/states.ts';
+import { helpStatusView, type HelpHeadline, type HelpStage } from './status.ts';
 import { useSpokenOnShow } from '../speech.ts';
 import '../help/help.css';
 
@@ -35,83 +37,84 @@ type StatusProps = {
   registerListen: (l: () => void) => void;
 };
 
-/** `step`: how many of sent/seen/call are done (-1: not even sent yet). `tone`: how the subtitle reads. */
-type Shown = { title: string; subtitle: string | null; tone: 'good' | 'plain'; spoken: string; picture: PictogramName; step: number };
+const HEADLINE_PICTURE: Record<HelpHeadline, PictogramName> = {
+  saved: 'hourglass',
+  sent: 'send',
+  seen: 'eyes',
+  willCall: 'incomingCall',
+  calling: 'phone',
+  called: 'phone',
+  resolved: 'thumbsUp',
+  cancelled: 'cross',
+};
+const STAGE_PICTURE: Record<HelpStage, PictogramName> = { sent: 'send', seen: 'eyes', willCall: 'helper', call: 'phone' };
 
 /**
- * What the person sees and hears while their request travels: kept → sent → seen → "<name> va vous
- * appeler" (with the helper's photo) → resolved. When the hub cannot be reached, or nobody is on duty,
- * the association's phone number is shown in huge digits and read aloud.
+ * What the person sees and hears while their request travels (help/status.ts decides): four big
+ * pictures — sent, seen, someone will call (the helper's photo once known), in a call — the ones that
+ * happened ticked, the one awaited drawn as waiting. When the hub cannot be reached, or nobody is on
+ * duty, the association's phone number is shown in huge digits and read aloud.
  */
 export function HelpStatusPanel({ request, hubReachable, phone, helpersOnDuty, onCancel, onClose, registerListen }: StatusProps) {
   const { t } = useTranslation();
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const name = request.helperFirstName ?? '';
-  const open = request.state !== 'resolved' && request.state !== 'cancelled';
-  const waiting = open && (request.state === 'new' || request.state === 'seen');
-  const nobodyOnDuty = request.delivered && waiting && helpersOnDuty === 0;
-  const offline = !request.delivered && open;
-  const showPhone = phone !== null && open && (offline || !hubReachable || nobodyOnDuty);
+  const view = helpStatusView(request, { hubReachable, phone, helpersOnDuty });
+  const name = request.helperFirstName?.trim() || t('help.someone');
+  const open = isOpenHelpState(request.state);
 
-  let shown: Shown;
-  if (offline) {
-    shown = {
-      title: t('help.savedTitle'),
-      subtitle: hubReachable ? null : t('help.offline'),
-      tone: 'plain',
-      spoken: t('help.savedSay'),
-      picture: hubReachable ? 'hourglass' : 'noSignal',
-      step: -1,
-    };
-  } else {
-    switch (request.state) {
-      case 'new':
-        shown = { title: t('help.sentTitle'), subtitle: null, tone: 'plain', spoken: t('help.sentSay'), picture: 'send', step: 1 };
-        break;
-      case 'seen':
-        shown = { title: t('help.seenTitle'), subtitle: null, tone: 'plain', spoken: t('help.seenSay'), picture: 'eyes', step: 2 };
-        break;
-      case 'claimed':
-        shown = name
-          ? { title: t('help.willCall', { name }), subtitle: t('help.keepPhone'), tone: 'good', spoken: t('help.claimedSay', { name }), picture: 'phone', step: 3 }
-          : { title: t('help.seenTitle'), subtitle: null, tone: 'plain', spoken: t('help.seenSay'), picture: 'eyes', step: 2 };
-        break;
-      case 'calling_back':
-        shown = { title: t('help.callingTitle', { name }), subtitle: null, tone: 'good', spoken: t('help.callingTitle', { name }), picture: 'phone', step: 3 };
-        break;
-      case 'resolved':
-        shown = { title: t('help.resolvedTitle'), subtitle: null, tone: 'good', spoken: t('help.resolvedTitle'), picture: 'thumbsUp', step: 4 };
-        break;
-      case 'cancelled':
-        shown = { title: t('help.cancelledTitle'), subtitle: null, tone: 'plain', spoken: t('help.cancelledTitle'), picture: 'cross', step: 4 };
-        break;
-    }
-  }
-  if (nobodyOnDuty) shown = { ...shown, subtitle: t('help.nobodyOnDuty'), tone: 'plain', spoken: `${shown.spoken} ${t('help.nobodyOnDutySay')}` };
-  if (showPhone) shown = { ...shown, spoken: `${shown.spoken} ${t('help.phoneSay', { phone: formatPhone(phone) })}` };
-  if (confirmCancel) shown = { ...shown, spoken: t('help.cancelAsk') };
+  const title = {
+    saved: t('help.savedTitle'),
+    sent: t('help.sentTitle'),
+    seen: t('help.seenTitle'),
+    willCall: t('help.willCall', { name }),
+    calling: t('help.callingTitle', { name }),
+    called: t('help.calledTitle', { name }),
+    resolved: t('help.resolvedTitle'),
+    cancelled: t('help.cancelledTitle'),
+  }[view.headline];
+  const subtitle = view.nobodyAvailable
+    ? t('help.nobodyOnDuty')
+    : view.notDelivered && !hubReachable
+      ? t('help.offline')
+      : view.headline === 'willCall'
+        ? t('help.keepPhone')
+        : null;
+  let spoken = {
+    saved: t('help.savedSay'),
+    sent: t('help.sentSay'),
+    seen: t('help.seenSay'),
+    willCall: t('help.claimedSay', { name }),
+    calling: title,
+    called: title,
+    resolved: title,
+    cancelled: title,
+  }[view.headline];
+  if (view.nobodyAvailable) spoken = `${spoken} ${t('help.nobodyOnDutySay')}`;
+  if (view.showPhone && phone) spoken = `${spoken} ${t('help.phoneSay', { phone: formatPhone(phone) })}`;
+  if (confirmCancel && open) spoken = t('help.cancelAsk');
 
-  const listen = useSpokenOnShow(shown.spoken);
+  const listen = useSpokenOnShow(spoken);
   useEffect(() => registerListen(listen), [listen, registerListen]);
-  const photo = (request.state === 'claimed' || request.state === 'calling_back') && request.helperPhoto ? request.helperPhoto : null;
+  const photo = request.helperPhoto && (request.state === 'claimed' || request.state === 'calling_back') ? request.helperPhoto : null;
 
   if (confirmCancel && open) {
+    // The safe answer comes first and is the green one: keeping the request.
     return (
       <main className="screen screen--center" aria-labelledby="help-cancel-title" data-testid="help-cancel-ask">
         <h1 id="help-cancel-title" className="say">{t('help.cancelAsk')}</h1>
         <div className="yes-no">
+          <PictureButton picture="check" label={t('help.cancelNo')} size="tile" tone="yes" onClick={() => setConfirmCancel(false)} data-testid="help-cancel-no" />
           <PictureButton
-            picture="check"
+            picture="cross"
             label={t('help.cancelYes')}
             size="tile"
-            tone="yes"
+            tone="no"
             onClick={() => {
               setConfirmCancel(false);
               onCancel();
             }}
             data-testid="help-cancel-yes"
           />
-          <PictureButton picture="cross" label={t('help.cancelNo')} size="tile" tone="no" onClick={() => setConfirmCancel(false)} data-testid="help-cancel-no" />
         </div>
       </main>
     );
@@ -119,33 +122,40 @@ export function HelpStatusPanel({ request, hubReachable, phone, helpersOnDuty, o
 
   return (
     <main
-      className="screen screen--center help-status"
+      className={`screen screen--center help-status${view.showPhone ? ' help-status--phone' : ''}`}
       aria-labelledby="help-status-title"
       data-testid="help-status"
       data-state={request.state}
       data-delivered={request.delivered}
+      data-headline={view.headline}
     >
-      {shown.step <= 3 ? (
-        <ol className="help-steps" aria-label={t('help.stepsLabel')}>
-          {(['sent', 'seen', 'willCallStep'] as const).map((key, i) => (
-            <li key={key} className={shown.step > i ? 'done' : shown.step === i ? 'current' : undefined}>
-              {t(`help.steps.${key}`)}
+      {view.stages ? (
+        <ol className="help-stages" aria-label={t('help.stepsLabel')} data-testid="help-stages">
+          {view.stages.map(({ stage, mark }) => (
+            <li key={stage} className={`help-stage help-stage--${mark}`} data-testid={`help-stage-${stage}`} data-mark={mark}>
+              <span className="help-stage__picture">
+                {stage === 'willCall' && photo ? (
+                  <img className="help-stage__photo" src={photo} alt={t('help.photoAlt', { name })} data-testid="helper-photo" />
+                ) : (
+                  <img src={pictograms[STAGE_PICTURE[stage]]} alt="" aria-hidden="true" />
+                )}
+                {mark !== 'later' ? <img className="help-stage__mark" src={pictograms[mark === 'done' ? 'check' : 'hourglass']} alt="" aria-hidden="true" /> : null}
+              </span>
+              <span className="help-stage__label">{t(`help.steps.${stage}`)}</span>
+              <span className="visually-hidden">{t(`help.stageMark.${mark}`)}</span>
             </li>
           ))}
         </ol>
-      ) : null}
-      {photo ? (
-        <img className="helper-photo" src={photo} alt={t('help.photoAlt', { name })} data-testid="helper-photo" />
-      ) : showPhone ? null : (
-        <img className="help-hero" src={pictograms[shown.picture]} alt="" aria-hidden="true" />
+      ) : view.showPhone ? null : (
+        <img className="help-hero" src={pictograms[HEADLINE_PICTURE[view.headline]]} alt="" aria-hidden="true" />
       )}
-      <h1 id="help-status-title" className="say" aria-live="polite">{shown.title}</h1>
-      {shown.subtitle ? (
-        <p className={`say ${shown.tone === 'good' ? 'say--strong' : 'help-subtitle--plain'}`} data-testid="help-subtitle">
-          {shown.subtitle}
+      <h1 id="help-status-title" className="say" aria-live="polite">{title}</h1>
+      {subtitle ? (
+        <p className={`say ${view.headline === 'willCall' ? 'say--strong' : 'help-subtitle--plain'}`} data-testid="help-subtitle">
+          {subtitle}
         </p>
       ) : null}
-      {showPhone ? (
+      {view.showPhone && phone ? (
         <p className="phone help-phone" data-testid="help-phone">
           <img src={pictograms.phone} alt="" aria-hidden="true" />
           <span>
@@ -153,8 +163,8 @@ export function HelpStatusPanel({ request, hubReachable, phone, helpersOnDuty, o
           </span>
         </p>
       ) : null}
-      <div className="yes-no">
-        <PictureButton picture="home" label={t('help.close')} size="bar" onClick={onClose} data-testid="help-close" />
+      <div className="yes-no help-status__actions">
+        <PictureButton picture="back" label={t('help.close')} size="bar" className="mirror-rtl" onClick={onClose} data-testid="help-close" />
         {open ? <PictureButton picture="cross" label={t('help.cancel')} size="bar" tone="no" onClick={() => setConfirmCancel(true)} data-testid="help-cancel" /> : null}
       </div>
     </main>

@@ -110,3 +110,29 @@ describe('mimeTypeFor', () => {
     expect(mimeTypeFor('/x/noextension')).toBe('application/octet-stream');
   });
 });
+
+describe('resolveAppRequest for lesson packs received from the hub', () => {
+  const withPacks = { ...dirs, packsDir: '/var/lib/passerelle/shell/lesson-packs' };
+
+  it('serves files inside an unpacked version folder', () => {
+    expect(resolveAppRequest('app://shell/packs/souris-bouger/v3-0123456789ab/pictures/1F5B1.svg', withPacks)).toBe(
+      path.join(withPacks.packsDir, 'souris-bouger/v3-0123456789ab/pictures/1F5B1.svg'),
+    );
+  });
+
+  it.each([
+    'app://shell/packs/feed-state.json',
+    'app://shell/packs/souris-bouger/current',
+    'app://shell/packs/souris-bouger/previous',
+    'app://shell/packs/souris-bouger/.incoming-abc/lesson.yaml',
+    'app://shell/packs/souris-bouger/v3-0123456789ab',
+    'app://shell/packs/souris-bouger/latest/lesson.yaml',
+    'app://shell/packs/souris-bouger/v3-0123456789ab/../../../../etc/passwd',
+  ])("refuses the store's own files and anything outside a version folder: %s", (url) => {
+    expect(resolveAppRequest(url, withPacks)).toBeNull();
+  });
+
+  it('serves nothing at /packs/ when the shell has no packs folder', () => {
+    expect(resolveAppRequest('app://shell/packs/souris-bouger/v3-0123456789ab/lesson.yaml', dirs)).toBeNull();
+  });
+});

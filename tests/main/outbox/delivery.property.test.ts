@@ -2,7 +2,7 @@
  * Property: whatever the sequence of enqueues, sends, lost acknowledgements, failures, hub restarts
  * and shell crashes, once the hub is reachable again every message reaches a REAL hub (Fastify +
  * SQLite on a free port) exactly once — help requests, health reports and usage batches alike —
- * and the outbox ends empty. The shell side is the real outbox on a real SQLite file and the real
+ * and the outbox ends empty; of the update statuses, the hub keeps the newest. The shell side is the real outbox on a real SQLite file and the real
  * HubClient; a "crash" drops the open store without any clean-up step and reopens the file.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,7 @@ import { addDays } from '../../../app/usage/aggregate.ts';
 import { healthReport } from '../../server/reports-support.ts';
 
 type Op =
-  | { op: 'enqueue'; kind: 'help' | 'health' | 'usage' }
+  | { op: 'enqueue'; kind: 'help' | 'health' | 'usage' | 'status' }
   | { op: 'send'; count: number }
   | { op: 'lostAck' }
   | { op: 'crashAfterSend' }
@@ -30,7 +30,7 @@ type Op =
   | { op: 'hubUp' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('enqueue' as const), kind: fc.constantFrom('help' as const, 'health' as const, 'usage' as const) }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('enqueue' as const), kind: fc.constantFrom('help' as const, 'health' as const, 'usage' as const, 'status' as const) }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('send' as const), count: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'lostAck' as const }) },
   { weight: 1, arbitrary: fc.constant({ op: 'crashAfterSend' as const }) },
@@ -58,7 +58,8 @@ async function runScenario(ops: Op[]): Promise<void> {
     const file = path.join(dir, 'shell.sqlite');
     let db: ShellDb = openShellDb(file);
     let outbox = new Outbox(db, quickBackoff);
-    const sent = { help: new Set<string>(), health: new Set<string>(), usage: new Set<string>() };
+    const sent = { help: new Set<string>(), health: new Set<string>(), usage: new Set<string>(), status: new Set<string>() };
+    let newestStatus: string | null = null;
     const today = new Date().toISOString().slice(0, 10);
     const template = healthReport();
 
@@ -93,7 +94,12 @@ async function runScenario(ops: Op[]): Promise<void> {
           const id = randomUUID();
           if (step.kind === 'help') outbox.enqueue('help.request', id, { id, createdAt: new Date().toISOString(), context: { screen: 'home' } });
           else if (step.kind === 'health') outbox.enqueue('health.report', id, { id, report: template });
-          else {
+          else if (step.kind === 'status') {
+            // Each status a second after the last: whatever order they arrive in, the hub keeps the newest.
+            const at = new Date(Date.parse('2025-06-01T00:00:00Z') + sent.status.size * 1000).toISOString();
+            outbox.enqueue('update.status', id, { id, appVersion: '1.0.0', lessons: [], updater: null, lessonFeed: null, at });
+            newestStatus = id;
+          } else {
             // One batch per closed day, as the usage service makes them.
             const day = addDays(today, -(sent.usage.size + 1));
             outbox.enqueue('usage.batch', id, { id, version: 1, cohort: 'home', day, counts: [{ metric: 'help.requested', label: '', value: 1 }] });
@@ -137,6 +143,7 @@ async function runScenario(ops: Op[]): Promise<void> {
 
     const hubDb = new Database(path.join(hubDir, 'hub.sqlite'), { readonly: true });
     const helpIds = (hubDb.prepare('SELECT id FROM help_requests').all() as { id: string }[]).map((r) => r.id);
+    const storedStatus = hubDb.prepare('SELECT status_id FROM machine_update_status').get() as { status_id: string } | undefined;
     hubDb.close();
     const reportsDb = new Database(path.join(hubDir, 'reports.sqlite'), { readonly: true });
     const healthIds = (reportsDb.prepare('SELECT id FROM health_reports').all() as { id: string }[]).map((r) => r.id);
@@ -148,6 +155,7 @@ async function runScenario(ops: Op[]): Promise<void> {
     expect(healthIds.sort()).toEqual([...sent.health].sort());
     expect(usageDays.n).toBe(sent.usage.size);
     expect(usageTotal.n).toBe(sent.usage.size);
+    expect(storedStatus?.status_id ?? null).toBe(newestStatus);
   } finally {
     await hub?.close();
   }
@@ -163,6 +171,8 @@ describe('outbox delivery to a real hub (property)', () => {
       { op: 'enqueue', kind: 'help' },
       { op: 'enqueue', kind: 'health' },
       { op: 'enqueue', kind: 'usage' },
+      { op: 'enqueue', kind: 'status' },
+      { op: 'enqueue', kind: 'status' },
       { op: 'crashAfterSend' },
       { op: 'crashAfterSend' },
       { op: 'crashAfterSend' },

@@ -28,10 +28,10 @@ type TargetProps = {
   hintLevel: number;
   motion: HandMotion;
   onClick?: (e: React.MouseEvent<HTMLButtonElement>) => void;
-  onPointerEnter?: (e: React.PointerEvent<HTMLButtonElement>) => void;
+  onPointerMove?: (e: React.PointerEvent<HTMLButtonElement>) => void;
 };
 
-function Target({ picture, label, at, scale, hintLevel, motion, onClick, onPointerEnter }: TargetProps) {
+function Target({ picture, label, at, scale, hintLevel, motion, onClick, onPointerMove }: TargetProps) {
   const [element, setElement] = useState<HTMLButtonElement | null>(null);
   return (
     <>
@@ -41,7 +41,7 @@ function Target({ picture, label, at, scale, hintLevel, motion, onClick, onPoint
         className={`lesson-target ${hintLevel >= 2 ? 'is-hinted' : ''}`}
         style={{ ...placeStyle(at), transform: `scale(${scale})` }}
         onClick={onClick}
-        onPointerEnter={onPointerEnter}
+        onPointerMove={onPointerMove}
         aria-label={label}
         data-testid="lesson-target"
       >
@@ -52,9 +52,18 @@ function Target({ picture, label, at, scale, hintLevel, motion, onClick, onPoint
   );
 }
 
-/** `point`: bring the pointer onto the picture. Only a real pointer movement counts. */
+/**
+ * `point`: bring the pointer onto the picture. Only a real movement over it (or a press on it) counts:
+ * a pointer already resting where the picture appears — back from Help, or a new step drawn under it —
+ * gets an "enter" from the browser without the person doing anything, and that is not pointing.
+ */
 export function PointStep({ step, scale, hintLevel, onSuccess }: StepProps<'point'>) {
   const done = useRef(false);
+  const succeed = () => {
+    if (done.current) return;
+    done.current = true;
+    onSuccess();
+  };
   return (
     <Stage>
       <Target
@@ -64,11 +73,10 @@ export function PointStep({ step, scale, hintLevel, onSuccess }: StepProps<'poin
         scale={scale}
         hintLevel={hintLevel}
         motion="tap"
-        onPointerEnter={() => {
-          if (done.current) return;
-          done.current = true;
-          onSuccess();
+        onPointerMove={(e) => {
+          if (e.movementX !== 0 || e.movementY !== 0) succeed();
         }}
+        onClick={succeed}
       />
     </Stage>
   );
