@@ -3,7 +3,7 @@
  * call, what reaches whom, what ends a call, and what a bad message gets back.
  */
 import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { parseCallEnd } from '../../app/help/call.ts';
 import { ConsoleCallEvent, MachineCallEvent } from '../../app/protocol/call.ts';
@@ -123,7 +123,9 @@ describe('a call from the helper who holds the request', () => {
     say(c.machine, { type: 'call.signal', callId, signal: ANSWER });
     expect(await until(c.helper, 'call.signal')).toEqual({ type: 'call.signal', callId, signal: ANSWER });
     // The shell learns that a call happened on its request (the help status ticks "Appel").
-    const status = (await until<{ type: string; status: { calledAt: string | null } }>(c.machine, 'help.status')).status;
+    // (An earlier status, the claim's, may still be on its way first: the bus delivers in order, not at once.)
+    let status = (await until<{ type: string; status: { calledAt: string | null } }>(c.machine, 'help.status')).status;
+    while (status.calledAt === null) status = (await until<{ type: string; status: { calledAt: string | null } }>(c.machine, 'help.status')).status;
     expect(status.calledAt).not.toBeNull();
 
     say(c.helper, { type: 'pointer', callId, x: 0.25, y: 0.75 });
@@ -138,7 +140,7 @@ describe('a call from the helper who holds the request', () => {
     say(c.helper, { type: 'call.hangup', callId });
     expect(await until(c.machine, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'hangup_helper' });
     expect(await until(c.helper, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'hangup_helper' });
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(async () => expect((await journalActions(c.requestId)).at(-1)?.action).toBe('call_end'), { timeout: 3000 });
     const journal = await journalActions(c.requestId);
     expect(journal.map((e) => [e.action, e.actor.kind])).toEqual([
       ['call_start', 'account'],
@@ -158,7 +160,8 @@ describe('a call from the helper who holds the request', () => {
     const callId = await ring(c);
     say(c.machine, { type: 'call.hangup', callId, reason: 'declined' });
     expect(await until(c.helper, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'declined' });
-    await new Promise((r) => setTimeout(r, 100));
+    // The journal is written after the helper is told: wait for the entry rather than for a fixed time.
+    await vi.waitFor(async () => expect((await journalActions(c.requestId)).at(-1)?.action).toBe('call_end'), { timeout: 3000 });
     expect(parseCallEnd((await journalActions(c.requestId)).at(-1)!.detail)).toEqual({ seconds: 0, reason: 'declined' });
     expect((await hub.store.help.get(hub.seed.associationId, c.requestId))!.calledAt).toBeNull();
   });
