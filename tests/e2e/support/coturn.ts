@@ -94,6 +94,9 @@ export async function startCoturn(options: { listen?: string[]; extraArgs?: stri
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test worker that dies half-way takes its relay with it.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
   const deadline = Date.now() + 15_000;
   while (!(await answersStun(listen[0]!, port))) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -116,6 +119,7 @@ export async function startCoturn(options: { listen?: string[]; extraArgs?: stri
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
+      process.off('exit', orphan);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
