@@ -42,7 +42,7 @@ function HelpButtonWindow() {
   return (
     <main className="desktop-help">
       <h1 className="desktop-help__title">{t('app.name')}</h1>
-      <PictureButton picture="raisingHand" label={t('nav.help')} size="bar" tone="help" onClick={() => void bridge.raiseHelp({})} data-testid="desktop-help-button" />
+      <PictureButton picture="helper" label={t('nav.help')} size="bar" tone="help" onClick={() => void bridge.raiseHelp({})} data-testid="desktop-help-button" />
     </main>
   );
 }
