@@ -63,7 +63,11 @@ function PointerOverlay() {
   useEffect(() => {
     if (mark) void speak(t('call.here'));
   }, [mark, t]);
-  if (!mark) return null;
-  const { left, top } = pointOnSurface(mark, window.innerWidth, window.innerHeight);
-  return <div key={mark.seq} className="call-pointer" style={{ left, top }} data-testid="overlay-pointer" data-x={mark.x} data-y={mark.y} aria-hidden="true" />;
+  const at = mark ? pointOnSurface(mark, window.innerWidth, window.innerHeight) : null;
+  return (
+    <main>
+      <h1 className="desktop-help__title">{t('app.name')}</h1>
+      {mark && at ? <div key={mark.seq} className="call-pointer" style={{ left: at.left, top: at.top }} data-testid="overlay-pointer" data-x={mark.x} data-y={mark.y} aria-hidden="true" /> : null}
+    </main>
+  );
 }
