@@ -62,6 +62,8 @@ export type ShellServices = {
   };
   /** Live help, for the hosts: Electron's screen-capture answer and pointer overlay (main/services/call-relay.ts). */
   calls: Pick<CallRelay, 'mayCaptureScreen' | 'view' | 'onEvent'>;
+  /** The language the shell speaks now (Electron puts the Help button in the corner it reads towards). */
+  language(): Language;
 };
 
 export type ShellOptions = {
@@ -282,6 +284,10 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     },
     listLessonFamilies: ({ language: chosen }) => lessons.listFamilies(chosen),
     sendCallMessage: (message) => calls.fromPage(message),
+    raiseHelp: () => {
+      emit('helpRaised', {});
+      return { ok: true as const };
+    },
   };
   countUsageOnCalls(handlers, usage);
 
@@ -306,6 +312,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       onVisitEnded: (name, hook) => kiosk.visitors.onVisitEnded(name, hook),
       onHostAction: kiosk.onHostAction,
     },
+    language: () => language(),
     calls: {
       mayCaptureScreen: () => calls.mayCaptureScreen(),
       view: () => calls.view(),

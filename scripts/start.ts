@@ -156,7 +156,11 @@ if (electron) {
   shellLine = `Shell               ${ready.url}\n                    (web host: the Electron binary is not available here)`;
   const chromium = chromiumBinary();
   if (chromium && ready.url && !values['no-browser'] && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
-    const browser = spawn(chromium, [`--app=${ready.url}`, '--no-first-run', `--user-data-dir=${path.join(dataDir, 'chromium')}`], { stdio: 'ignore' });
+    // --auto-accept-this-tab-capture: when a helper asks to see the screen, the shell asks the person
+    // itself (aloud, with pictures); Chromium's own "share this tab?" dialog would be a second, small, written question.
+    const browser = spawn(chromium, [`--app=${ready.url}`, '--no-first-run', '--auto-accept-this-tab-capture', `--user-data-dir=${path.join(dataDir, 'chromium')}`], {
+      stdio: 'ignore',
+    });
     browser.on('error', () => undefined);
     children.add(browser);
   }

@@ -212,6 +212,8 @@ export const bridgeCalls = {
   },
   /** Live help (issue 11): the page's side of a call, up the machine feed; `sent` is false when it cannot reach the hub. */
   sendCallMessage: { input: MachineCallMessage, output: z.object({ sent: z.boolean() }) },
+  /** The small Help button of a home loan (Electron) was pressed from another program: the shell comes forward with its help flow. */
+  raiseHelp: { input: Empty, output: z.object({ ok: z.literal(true) }) },
 } as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
@@ -229,6 +231,8 @@ export const bridgeEvents = {
   personChanged: z.object({ language: Language }),
   /** Live help (issue 11): a helper rings, signals, asks for the screen, points, or the call ends. */
   callEvent: MachineCallEvent,
+  /** Help was asked from the small Help button: the page opens its help flow. */
+  helpRaised: z.object({}),
 } as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
 

@@ -35,10 +35,11 @@ export const bridgeCallNames = [
   'listLessonFamilies',
   // Issue 11: live help.
   'sendCallMessage',
+  'raiseHelp',
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 
-export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent'] as const;
+export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised'] as const;
 export type BridgeEventName = (typeof bridgeEventNames)[number];
 
 export function isBridgeCallName(name: unknown): name is BridgeCallName {

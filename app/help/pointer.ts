@@ -31,3 +31,13 @@ export function pointOnPicture(clientX: number, clientY: number, box: Box, pictu
 export function pointOnSurface(point: { x: number; y: number }, width: number, height: number): { left: number; top: number } {
   return { left: point.x * width, top: point.y * height };
 }
+
+/**
+ * Who draws the helper's ring. When the whole screen is shared (Electron on a home loan: the person
+ * may be in another program), a transparent, click-through window over the display draws it
+ * (main/electron/live-help.ts); the shell's page would put it on the wrong pixel, being only one
+ * window of the desktop. A shared tab or the kiosk's own window: the page draws it.
+ */
+export function pointerDrawnBy(surface: 'browser' | 'window' | 'monitor' | null): 'page' | 'overlay' {
+  return surface === 'monitor' ? 'overlay' : 'page';
+}

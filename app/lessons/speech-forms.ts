@@ -121,8 +121,41 @@ export type SpeechLexicon = Partial<Record<Language, ReadonlyMap<string, string>
 
 /** What the synthesizer is given for a shown sentence: its speech form if there is one, in espeak-ng's mark order. */
 export function textForSynthesizer(lexicon: SpeechLexicon, text: string, language: Language): string {
-  const spoken = lexicon[language]?.get(text.trim()) ?? text;
+  const phrases = lexicon[language];
+  const spoken = phrases?.get(text.trim()) ?? (phrases ? fromTemplate(phrases, text.trim()) : null) ?? text;
   return language === 'ar' ? prepareForEspeak(spoken) : spoken;
+}
+
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+const templates = new WeakMap<ReadonlyMap<string, string>, { pattern: RegExp; names: string[]; speech: string }[]>();
+
+/**
+ * A sentence shown with a value in it ("Marie يتصل بك", from "{{name}} يتصل بك"): the speech form
+ * written with the same placeholder, the value put back in ("Marie يَتَّصِلُ بِكَ"). Names are said as
+ * they are written (espeak-ng reads a Latin name in its own voice).
+ */
+function fromTemplate(phrases: ReadonlyMap<string, string>, text: string): string | null {
+  let list = templates.get(phrases);
+  if (!list) {
+    list = [];
+    for (const [shown, speech] of phrases) {
+      if (!shown.includes('{{')) continue;
+      const names: string[] = [];
+      const source = shown
+        .split(PLACEHOLDER)
+        .map((part, i) => (i % 2 === 1 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+      list.push({ pattern: new RegExp(`^${source}$`, 'u'), names, speech });
+    }
+    templates.set(phrases, list);
+  }
+  for (const { pattern, names, speech } of list) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const values = new Map(names.map((name, i) => [name, match[i + 1]!]));
+    return speech.replace(PLACEHOLDER, (whole, name: string) => values.get(name) ?? whole);
+  }
+  return null;
 }
 
 /**

@@ -2,12 +2,12 @@
  * Glue: wires the pure decisions to a session and to every webContents. Electron objects are passed
  * in (type-only import), so the entry file decides when, and this file only says what.
  */
-import type { Session, WebContents } from 'electron';
+import type { DesktopCapturerSource, DisplayMediaRequestHandlerHandlerRequest, Session, WebContents } from 'electron';
 import { APP_SCHEME } from '../policy/app-origin.ts';
 import { isBlockedShortcut } from '../policy/keys.ts';
 import { downloadDecision, mayKeepDevToolsOpen } from '../policy/lockdown.ts';
 import { isNavigationAllowed, windowOpenDecision } from '../policy/navigation.ts';
-import { permissionCheck, permissionDecision } from '../policy/permissions.ts';
+import { permissionCheck, permissionDecision, type PermissionContext } from '../policy/permissions.ts';
 import { createAppProtocolHandler, type FetchFile } from '../files/app-protocol.ts';
 import type { AppDirs } from '../files/resolve.ts';
 
@@ -22,16 +22,32 @@ export function hardenSession(
     log: Log;
     /** The visitor's downloads folder during a kiosk visit, else null (no downloads at all). */
     visitorDownloadsDir?: () => string | null;
+    /** What main knows of a helper's call when a permission is asked (the screen: policy/permissions.ts). */
+    permissionContext?: () => PermissionContext;
+    /** The screen to share when the page asks for it (policy/display-capture.ts), or null to refuse. */
+    chooseDisplay?: (request: DisplayMediaRequestHandlerHandlerRequest) => Promise<DesktopCapturerSource | null>;
   },
 ): void {
   ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(options));
 
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const granted = permissionDecision(permission, details.requestingUrl, details);
+    const granted = permissionDecision(permission, details.requestingUrl, details, options.permissionContext?.());
     if (!granted) options.log(`denied permission ${permission} to ${details.requestingUrl}`);
     callback(granted);
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permissionCheck(permission, requestingOrigin, details));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permissionCheck(permission, requestingOrigin, details, options.permissionContext?.()));
+  // The screen during a helper's call: main picks it (no chooser); anything else is refused.
+  ses.setDisplayMediaRequestHandler((request, callback) => {
+    const refuse = () => callback({});
+    if (!options.chooseDisplay) return refuse();
+    options.chooseDisplay(request).then(
+      (source) => (source ? callback({ video: source }) : refuse()),
+      (error: unknown) => {
+        options.log('could not choose the screen to share', error);
+        refuse();
+      },
+    );
+  });
   // USB, serial and HID devices: never.
   ses.setDevicePermissionHandler(() => false);
 

@@ -22,6 +22,7 @@ import { appLocations } from '../policy/paths.ts';
 import { canAutoUpdate } from './updates.ts';
 import { afterVisitEnded, hostActionPlan, visitorPartition } from '../policy/visits.ts';
 import { shellWindowOptions } from './window-options.ts';
+import { startLiveHelp, type LiveHelp } from './live-help.ts';
 import { shellLog } from '../log.ts';
 
 const log = shellLog;
@@ -52,6 +53,7 @@ function readTextIfExists(file: string): string | null {
 function start(): void {
   let window: BrowserWindow | null = null;
   let services: ShellServices | null = null;
+  let liveHelp: LiveHelp | null = null;
   let recentCrashes: number[] = [];
   let closing = false;
 
@@ -90,13 +92,26 @@ function start(): void {
           fetchFile: (file) => net.fetch(pathToFileURL(file).href),
           log,
           visitorDownloadsDir: () => services?.kiosk.currentVisit()?.downloadsDir ?? null,
+          // Live help: the screen only while a helper in an answered call asked, chosen by main.
+          permissionContext: () => ({ mayCaptureScreen: services?.calls.mayCaptureScreen() ?? false }),
+          chooseDisplay: (request) => liveHelp?.chooseDisplay(request) ?? Promise.resolve(null),
         });
       harden(session.defaultSession);
 
       // The kiosk session keeps the machine's store outside the wiped home (config.ts).
       services = await createShell({ dataDir: config.machineDataDir ?? userData, hubUrl: config.hubUrl, lessonsDir: locations.lessonsDir, appVersion: app.getVersion() });
       const shell = services;
-      registerBridgeIpc({ ipcMain, handlers: shell.handlers, isExpectedSender: (sender) => window !== null && sender === window.webContents, log });
+      // Live help: the screen to share, the Help button of a home loan, the pointer over the desktop.
+      liveHelp = startLiveHelp({
+        shell,
+        shellWindow: () => window,
+        preloadPath: locations.preloadPath,
+        isPackaged: app.isPackaged,
+        rtl: () => shell.language() === 'ar',
+        log,
+      });
+      const help = liveHelp;
+      registerBridgeIpc({ ipcMain, handlers: shell.handlers, isExpectedSender: (sender) => (window !== null && sender === window.webContents) || help.isOwnWindow(sender), log });
       forwardShellEvents(shell, () => window?.webContents ?? null);
 
       // ---- the window: one per kiosk visit, each on a fresh in-memory partition (visits.ts)
@@ -140,6 +155,7 @@ function start(): void {
           else if (next.action === 'restart-app') app.exit(1); // the session's loop starts us again
         });
         void win.loadURL(APP_HOME_URL);
+        help.watch(win);
         return win;
       };
       /** A new window (fresh partition in kiosk mode) replaces the current one; the old session is emptied. */

@@ -1,8 +1,8 @@
 /**
  * What the shell answers when the page asks for a browser permission. Electron grants everything
- * when no handler is set, so the answer here is "no" unless listed: the only need is the
- * microphone (audio only, no camera) for the voice message attached to a help request, and only
- * for the shell's own page in its main frame.
+ * when no handler is set, so the answer here is "no" unless listed: the microphone (audio only, no
+ * camera) for the voice message attached to a help request and for a helper's call, and the screen
+ * while a helper in an answered call asked for it; only for the shell's own page in its main frame.
  */
 import { isAppUrl } from './app-origin.ts';
 
@@ -22,8 +22,21 @@ export type PermissionCheckDetails = {
   embeddingOrigin?: string;
 };
 
-/** For `session.setPermissionRequestHandler`: true only for an audio-only capture from the shell. */
-export function permissionDecision(permission: unknown, requestingUrl: unknown, details: PermissionRequestDetails | null | undefined): boolean {
+/**
+ * What else main knows when a permission is asked: during a helper's call, whether the helper asked
+ * to see the screen in an answered call (main/services/call-relay.ts). The screen itself is then
+ * chosen by main (policy/display-capture.ts), never by the page.
+ */
+export type PermissionContext = { mayCaptureScreen: boolean };
+
+/** Screen capture for the shell's own page, and only while a helper in an answered call asked for it. */
+function displayCaptureAllowed(permission: unknown, url: unknown, isMainFrame: unknown, context: PermissionContext | undefined): boolean {
+  return permission === 'display-capture' && isMainFrame === true && isAppUrl(url) && context?.mayCaptureScreen === true;
+}
+
+/** For `session.setPermissionRequestHandler`: true only for an audio-only capture from the shell (and the screen during a call). */
+export function permissionDecision(permission: unknown, requestingUrl: unknown, details: PermissionRequestDetails | null | undefined, context?: PermissionContext): boolean {
+  if (displayCaptureAllowed(permission, requestingUrl, details?.isMainFrame, context)) return true;
   if (permission !== 'media' || !details || details.isMainFrame !== true) return false;
   if (!isAppUrl(requestingUrl)) return false;
   if (details.securityOrigin !== undefined && !isAppUrl(details.securityOrigin)) return false;
@@ -34,7 +47,8 @@ export function permissionDecision(permission: unknown, requestingUrl: unknown, 
 }
 
 /** For `session.setPermissionCheckHandler`: the same rule for the synchronous checks. */
-export function permissionCheck(permission: unknown, requestingOrigin: unknown, details: PermissionCheckDetails | null | undefined): boolean {
+export function permissionCheck(permission: unknown, requestingOrigin: unknown, details: PermissionCheckDetails | null | undefined, context?: PermissionContext): boolean {
+  if (displayCaptureAllowed(permission, requestingOrigin, details?.isMainFrame, context) && details?.embeddingOrigin === undefined) return true;
   if (permission !== 'media' || !details || details.isMainFrame !== true) return false;
   if (!isAppUrl(requestingOrigin)) return false;
   if (details.embeddingOrigin !== undefined) return false;

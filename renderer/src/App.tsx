@@ -64,6 +64,10 @@ export function App() {
   }, []);
 
   const openHelp = () => setHelp(request && request.state !== 'resolved' && request.state !== 'cancelled' ? 'status' : 'ask');
+  // The small Help button of a home loan, pressed from another program: main brought the shell forward.
+  const openHelpRef = useRef(openHelp);
+  openHelpRef.current = openHelp;
+  useEffect(() => bridge.on('helpRaised', () => openHelpRef.current()), []);
   const confirmHelp = async () => {
     const language = isUiLanguage(i18n.language) ? i18n.language : 'fr';
     const created = await bridge.requestHelp({

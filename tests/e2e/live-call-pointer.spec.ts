@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { containedPicture } from '../../app/help/pointer.ts';
 import { checkShellScreen } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
-import { askAndClaim, expectBarClearOfControls, launchOptionsForCalls, lendToJeanne, openHelperConsole, openShell, shareScreen } from './call-support.ts';
+import { askAndClaim, checkConsoleScreen, expectBarClearOfControls, launchOptionsForCalls, lendToJeanne, openHelperConsole, openShell, shareScreen } from './call-support.ts';
 
 test.use({ launchOptions: launchOptionsForCalls() });
 
@@ -69,6 +69,13 @@ for (const c of cases) {
         .toBeGreaterThan(0);
     } else await shareScreen(shell, marie.page);
 
+    // The pointer overlay of a home loan (Electron: a transparent window over the shared display; here
+    // its page at the display's size, in the shell's language): the same ring on the same pixel.
+    if (c.lang === 'ar') await stack.shell.handlers.setLanguage({ language: 'ar' });
+    const overlay = await (await browser.newContext({ viewport: c.viewport })).newPage();
+    await overlay.goto(`${stack.webHost.url}&view=pointer-overlay`);
+    await expect(overlay.locator('html')).toHaveAttribute('dir', c.lang === 'ar' ? 'rtl' : 'ltr');
+
     const help = (await shell.getByTestId('help-button').boundingBox())!;
     const target = { x: help.x + help.width / 2, y: help.y + help.height / 2 };
     // Arabic mirrors the layout: Help is on the left there, on the right in French.
@@ -80,6 +87,12 @@ for (const c of cases) {
     expect(off).toBeLessThanOrEqual(10);
     await expect(shell.locator('body')).toHaveAttribute('data-last-spoken', c.lang === 'ar' ? 'هنا' : 'Ici');
     await checkShellScreen(shell, `shell-call-pointer-${c.lang}-${c.viewport.width}`);
+    await expect(overlay.getByTestId('overlay-pointer')).toBeVisible();
+    const drawn = (await overlay.getByTestId('overlay-pointer').boundingBox())!;
+    const offOverlay = Math.hypot(drawn.x + drawn.width / 2 - target.x, drawn.y + drawn.height / 2 - target.y);
+    console.log(`${c.name}: the overlay's ring is ${offOverlay.toFixed(1)} px from the Help button's centre`);
+    expect(offOverlay).toBeLessThanOrEqual(10);
+    await checkShellScreen(overlay, `desktop-pointer-overlay-${c.lang}-${c.viewport.width}`);
 
     // A second place: the Apprendre tile on the home screen.
     const tile = (await shell.getByTestId('tile-lessons').boundingBox())!;
@@ -89,6 +102,10 @@ for (const c of cases) {
     console.log(`${c.name}: the ring's centre is ${off2.toFixed(1)} px from the tile's`);
     expect(off2).toBeLessThanOrEqual(10);
     await expectBarClearOfControls(shell);
-    if (c.lang === 'ar') await checkShellScreen(shell, 'shell-call-sharing-ar');
+    if (c.lang === 'ar') {
+      await checkShellScreen(shell, 'shell-call-sharing-ar');
+      // The helper's console (French: the console speaks French and English) showing the Arabic shell.
+      await checkConsoleScreen(marie.page, 'console-call-screen-shell-ar');
+    }
   });
 }

@@ -6,6 +6,7 @@
 import type { CallEndReason } from '../../../app/help/call.ts';
 import type { CallSignal, IceConfig, MachineCallEvent, MachineCallMessage, PersonEndReason, SharedSurface } from '../../../app/protocol/call.ts';
 import { CallPeer, sendScreen } from '../../../lib/webrtc/peer.ts';
+import { pointerDrawnBy } from '../../../app/help/pointer.ts';
 
 export type CallHelper = { firstName: string; photo: string | null };
 export type ScreenState = 'none' | 'asking' | 'starting' | 'sharing' | 'failed';
@@ -77,6 +78,8 @@ export class CallController {
   private readonly audio: HTMLAudioElement;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pointerSeq = 0;
+  /** What is shared now (the whole screen: the pointer overlay window draws the ring, not the page). */
+  private surface: SharedSurface | null = null;
   private readonly media: CallMedia;
 
   constructor(private readonly o: CallControllerOptions) {
@@ -159,6 +162,7 @@ export class CallController {
       track.addEventListener('ended', () => void this.stopScreen());
       await sendScreen(sender, track);
       const surface = (track.getSettings() as { displaySurface?: SharedSurface }).displaySurface;
+      this.surface = surface ?? null;
       this.update({ screen: 'sharing' });
       await this.o.send({ type: 'screen.answer', callId, consent: true, ...(surface ? { surface } : {}) });
     } catch {
@@ -220,7 +224,7 @@ export class CallController {
         if (ui.phase === 'live') this.set({ ui: { ...ui, screen: 'none' }, pointer: null });
         break;
       case 'pointer':
-        if (ui.phase === 'live' && ui.screen === 'sharing') this.set({ ui, pointer: { x: event.x, y: event.y, seq: ++this.pointerSeq } });
+        if (ui.phase === 'live' && ui.screen === 'sharing' && pointerDrawnBy(this.surface) === 'page') this.set({ ui, pointer: { x: event.x, y: event.y, seq: ++this.pointerSeq } });
         break;
     }
   }
@@ -252,6 +256,7 @@ export class CallController {
     const track = this.screen;
     if (!track) return false;
     this.screen = null;
+    this.surface = null;
     track.stop();
     void this.peer?.videoSender()?.replaceTrack(null).catch(() => undefined);
     return true;

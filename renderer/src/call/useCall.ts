@@ -7,7 +7,11 @@ import { bridge } from '../bridge.ts';
 import { CallController, type CallSnapshot } from './controller.ts';
 
 export const call = new CallController({ send: (message) => bridge.sendCallMessage(message) });
-bridge.on('callEvent', (event) => call.handle(event));
+
+/** The shell's page takes the calls (main.tsx, before the first render); the small windows of a home loan do not. */
+export function takeCalls(): void {
+  bridge.on('callEvent', (event) => call.handle(event));
+}
 
 export function useCall(): CallSnapshot {
   return useSyncExternalStore(call.subscribe, call.getSnapshot);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containedPicture, pointOnPicture, pointOnSurface } from '../../../app/help/pointer.ts';
+import { containedPicture, pointOnPicture, pointOnSurface, pointerDrawnBy } from '../../../app/help/pointer.ts';
 
 describe('the pointer: console click → normalised point → shell pixel', () => {
   it('finds the picture inside its box, with bands left and right or above and below', () => {
@@ -39,5 +39,14 @@ describe('the pointer: console click → normalised point → shell pixel', () =
     expect(pointOnPicture(900, 300, box, 1366, 768)).toBeNull();
     expect(pointOnPicture(400, 300, box, 0, 0)).toBeNull();
     expect(pointOnPicture(400, 300, box, 1366, 768)).toEqual({ x: 0.5, y: 0.5 });
+  });
+});
+
+describe('who draws the ring', () => {
+  it('the overlay window over the display when the whole screen is shared, the page otherwise', () => {
+    expect(pointerDrawnBy('monitor')).toBe('overlay');
+    expect(pointerDrawnBy('browser')).toBe('page');
+    expect(pointerDrawnBy('window')).toBe('page');
+    expect(pointerDrawnBy(null)).toBe('page');
   });
 });

@@ -75,4 +75,13 @@ describe('speech forms', () => {
     expect(textForSynthesizer(lexicon, 'مرحبا', 'ar')).toBe('مرحبا');
     expect(textForSynthesizer(lexicon, 'Bravo !', 'fr')).toBe('Bravo !');
   });
+
+  it('says a sentence shown with a name in it through the speech form written with the same placeholder', () => {
+    const lexicon = { ar: new Map([['{{name}} يتصل بك. المس أجب.', '{{name}} يَتَّصِلُ بِكَ. اِلْمَسْ أَجِبْ.']]) };
+    expect(textForSynthesizer(lexicon, 'Marie يتصل بك. المس أجب.', 'ar')).toBe(textForSynthesizer(lexicon, '{{name}} يتصل بك. المس أجب.', 'ar').replace('{{name}}', 'Marie'));
+    expect(textForSynthesizer(lexicon, 'Marie يتصل بك. المس أجب.', 'ar')).toMatch(/^Marie يَ/);
+    // A name with dots or brackets is a name, not a pattern; another sentence is left as it is.
+    expect(textForSynthesizer(lexicon, 'Dr. (Ana) يتصل بك. المس أجب.', 'ar')).toMatch(/^Dr\. \(Ana\) يَ/);
+    expect(textForSynthesizer(lexicon, 'Marie يتصل بك.', 'ar')).toBe('Marie يتصل بك.');
+  });
 });

@@ -35,6 +35,7 @@ class FakeWebContents extends Emitter {
   sent: unknown[][] = [];
   windowOpenHandler: Listener | null = null;
   session: FakeSession | null = null;
+  mainFrame = { processId: 7, routingId: 1, url: 'app://shell/' };
   devToolsClosed = 0;
   closeDevTools() {
     this.devToolsClosed++;
@@ -106,6 +107,7 @@ class FakeSession extends Emitter {
   setPermissionRequestHandler = (handler: Listener) => (this.handlers.permissionRequest = handler);
   setPermissionCheckHandler = (handler: Listener) => (this.handlers.permissionCheck = handler);
   setDevicePermissionHandler = (handler: Listener) => (this.handlers.device = handler);
+  setDisplayMediaRequestHandler = (handler: Listener) => (this.handlers.displayMedia = handler);
   webRequest = { onHeadersReceived: (handler: Listener) => (this.handlers.headers = handler) };
   clearStorageData = async () => void this.cleared.push('storage');
   clearCache = async () => void this.cleared.push('cache');
@@ -226,6 +228,14 @@ describe('main.ts wiring, with a stand-in electron', () => {
     expect(answers).toEqual([false, true, false]);
     expect(sessionHandlers.permissionCheck!(contents, 'notifications', 'app://shell', { isMainFrame: true })).toBe(false);
     expect(sessionHandlers.device!()).toBe(false);
+  });
+
+  it("refuses the page's screen request when no helper in an answered call asked for it", async () => {
+    const window = record.windows[0]!;
+    const answer = await new Promise((resolve) =>
+      sessionHandlers.displayMedia!({ frame: window.webContents.mainFrame, videoRequested: true, audioRequested: false, securityOrigin: 'app://shell' }, resolve),
+    );
+    expect(answer).toEqual({});
   });
 
   it('adds the CSP to http responses and refuses downloads', () => {

@@ -86,3 +86,22 @@ describe('permissionCheck (synchronous checks)', () => {
     },
   );
 });
+
+describe('screen capture during a helper\'s call', () => {
+  const during = { mayCaptureScreen: true };
+  it('is allowed to the shell main frame only while a helper in an answered call asked for the screen', () => {
+    expect(permissionDecision('display-capture', app, { isMainFrame: true }, during)).toBe(true);
+    expect(permissionCheck('display-capture', 'app://shell', { isMainFrame: true }, during)).toBe(true);
+    expect(permissionDecision('display-capture', app, { isMainFrame: true }, { mayCaptureScreen: false })).toBe(false);
+    expect(permissionDecision('display-capture', app, { isMainFrame: true })).toBe(false);
+    expect(permissionCheck('display-capture', 'app://shell', { isMainFrame: true })).toBe(false);
+  });
+
+  it('is refused to other pages and frames even during a call, and gives nothing else', () => {
+    expect(permissionDecision('display-capture', 'https://evil.example/', { isMainFrame: true }, during)).toBe(false);
+    expect(permissionDecision('display-capture', app, { isMainFrame: false }, during)).toBe(false);
+    expect(permissionCheck('display-capture', 'app://shell', { isMainFrame: true, embeddingOrigin: 'https://evil.example' }, during)).toBe(false);
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['video'] }, during)).toBe(false);
+    expect(permissionDecision('geolocation', app, { isMainFrame: true }, during)).toBe(false);
+  });
+});

@@ -38,6 +38,13 @@ describe('the shell says Arabic fully vowelled', () => {
     expect(lessons.spokenForm('Bonjour.', 'fr')).toBe('Bonjour.');
   });
 
+  it("says a helper's call with the helper's name in it (the call's sentences have placeholders)", () => {
+    const ar = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../renderer/src/locales/ar.json'), 'utf8')) as { call: Record<string, string> };
+    const shown = ar.call.ringingSay!.replace('{{name}}', 'Marie');
+    expect(lessons.spokenForm(shown, 'ar')).toBe(prepareForEspeak('Marie يَتَّصِلُ بِكَ. اِلْمَسْ أَجِبْ.'));
+    expect(lessons.spokenForm(ar.call.here!, 'ar')).toBe('هُنَا');
+  });
+
   it('gives every lesson its goal, with audio, to say at the start', () => {
     for (const id of lessons.ids()) {
       for (const language of ['fr', 'en', 'ar'] as const) {
