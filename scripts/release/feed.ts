@@ -6,7 +6,7 @@
  * signature of the feed file's bytes, the form `openssl pkeyutl -verify -rawin -sigfile` reads.
  */
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
-import { parseUpdateInfo } from 'electron-updater/out/providers/Provider';
+import { parseUpdateInfo } from 'electron-updater/out/providers/Provider.js';
 
 /** `Date.prototype.toISOString()`'s exact shape: fixed width, so the shell compares two as strings. */
 export const SIGNED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -12,7 +12,7 @@ import { LessonManifest, LessonTexts } from '../../app/lessons/model.ts';
 import { ArchiveError, readArchive, readFolder, writeArchive, type ArchiveEntry } from '../../lib/packs/archive.ts';
 import { PACK_ID, sha256Hex, signPackIndex, type PackIndex, type PackIndexEntry } from '../../lib/packs/pack-index.ts';
 import type { EventBus } from '../events.ts';
-import { HttpError } from '../http.ts';
+import { describeIssues, HttpError } from '../http.ts';
 import { packKey, type HubStore, type PackSource, type PackVersion } from '../store/index.ts';
 import type { ContentKey } from './content-key.ts';
 import { checkPackForPublishing } from './pack-check.ts';
@@ -157,7 +157,7 @@ export class LessonCatalogue {
       throw error;
     }
     const parsed = LessonManifest.safeParse(YAML.parse(files.find((f) => f.path === 'lesson.yaml')!.data.toString('utf8')));
-    if (!parsed.success) throw new HttpError(422, 'pack_refused', `lesson.yaml does not match the schema: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success) throw new HttpError(422, 'pack_refused', `lesson.yaml does not match the schema: ${describeIssues(parsed.error.issues, LessonManifest)}`);
     const { id, version } = parsed.data;
     const current = latestVersions(await this.versions(associationId));
     const offered = current.find((v) => v.id === id);

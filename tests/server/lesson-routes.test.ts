@@ -145,6 +145,11 @@ describe('publishing a lesson version from the console', () => {
     expect(expectApiError(await upload(staff, writeArchive(packFiles('souris-bouger', offered))), 409, 'not_newer').message).toContain(`raise "version" in lesson.yaml above ${offered}`);
     expect(expectApiError(await upload(staff, Buffer.from('not an archive')), 400, 'invalid_archive').message).toMatch(/not a gzip archive/);
     expect(expectApiError(await upload(staff, writeArchive([{ path: 'readme.txt', data: Buffer.from('hi') }])), 422, 'pack_refused').message).toMatch(/no lesson.yaml/);
+    // A manifest the schema refuses: the refusal says where (the console shows it to the author).
+    const badKind = packFiles('souris-bouger', offered + 1, (files) =>
+      files.map((f) => (f.path === 'lesson.yaml' ? { ...f, data: Buffer.from(f.data.toString('utf8').replace(/^(\s*-?\s*kind:\s*)\S+/m, '$1dance')) } : f)),
+    );
+    expect(expectApiError(await upload(staff, writeArchive(badKind)), 422, 'pack_refused').message).toMatch(/lesson.yaml does not match the schema: steps\.0/);
     expectApiError(await consoleCall(hub, staff, 'POST', '/console/lessons/packs', { pack: 'souris-bouger' }), 415, 'unsupported_media_type');
     expectApiError(await upload(staff, Buffer.from('x'), 'text/csv'), 415);
     expect(await snapshot()).toBe(before);

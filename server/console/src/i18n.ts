@@ -4,7 +4,7 @@ import en from './locales/en.json';
 import fr from './locales/fr.json';
 import type { TFn } from './t.ts';
 
-export const LANGUAGES = ['fr', 'en'] as const;
+export const LANGUAGES = ['fr', 'en', 'ar'] as const;
 export type ConsoleLanguage = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'passerelle.console.lang';
@@ -12,7 +12,7 @@ const STORAGE_KEY = 'passerelle.console.lang';
 function initialLanguage(): ConsoleLanguage {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'fr') return saved;
+    if ((LANGUAGES as readonly string[]).includes(saved ?? '')) return saved as ConsoleLanguage;
   } catch {
     // storage unavailable: French
   }
@@ -20,7 +20,8 @@ function initialLanguage(): ConsoleLanguage {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  // Arabic has no console strings of its own yet: French stands in for the ones not translated.
+  resources: { fr: { translation: fr }, en: { translation: en }, ar: { translation: {} } },
   lng: initialLanguage(),
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },
@@ -29,6 +30,8 @@ void i18n.use(initReactI18next).init({
 
 function syncDocument(lng: string): void {
   document.documentElement.lang = lng;
+  // Arabic reads right to left; the console's styles use logical properties (start/end).
+  document.documentElement.dir = lng === 'ar' ? 'rtl' : 'ltr';
   const t = i18n.t as unknown as TFn;
   document.title = `${t('app.title')} — ${t('app.subtitle')}`;
 }

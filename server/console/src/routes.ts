@@ -41,6 +41,8 @@ export const routes: ConsoleRoute[] = [
   { path: 'parc', label: 'dashboards.nav.fleet', minRole: 'staff', Page: lazy(() => import('./dashboards/FleetRoute.tsx')) },
   { path: 'parc/:id', minRole: 'staff', Page: lazy(() => import('./dashboards/MachineRoute.tsx')) },
   { path: 'evaluation', label: 'dashboards.nav.evaluation', minRole: 'staff', Page: lazy(() => import('./dashboards/EvaluationRoute.tsx')) },
+  { path: 'lessons', label: 'nav.lessons', minRole: 'staff', Page: lazy(() => import('./updates/LessonsPage.tsx')) },
+  { path: 'updates', label: 'nav.updates', minRole: 'staff', Page: lazy(() => import('./updates/UpdatesPage.tsx')) },
 ];
 
 export const DEFAULT_PATH = 'queue';
