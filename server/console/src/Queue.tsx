@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useConsoleT } from './t.ts';
 import { useFeed } from './feed.tsx';
 import { HelpCard } from './HelpCard.tsx';
 import type { PageProps } from './routes.ts';
+
+/** Issue 12: the follow-ups due today and overdue, on the console's home (its own chunk). */
+const DueFollowups = lazy(() => import('./people/DueFollowups.tsx'));
 
 export function Queue({ me }: PageProps) {
   const { t } = useConsoleT();
@@ -43,6 +46,9 @@ export function Queue({ me }: PageProps) {
           </ul>
         )}
       </section>
+      <Suspense fallback={null}>
+        <DueFollowups />
+      </Suspense>
       {queue.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (

@@ -30,6 +30,7 @@ export interface ConsoleRoute {
 
 export const routes: ConsoleRoute[] = [
   { path: 'queue', label: 'nav.queue', minRole: 'accompagnant', Page: Queue },
+  { path: 'people', label: 'nav.people', minRole: 'accompagnant', Page: lazy(() => import('./people/PeoplePage.tsx')) },
   { path: 'machines', label: 'nav.machines', minRole: 'staff', Page: lazy(() => import('./pages/Machines.tsx')) },
   { path: 'beneficiaries', label: 'nav.beneficiaries', minRole: 'staff', Page: lazy(() => import('./pages/Beneficiaries.tsx')) },
   { path: 'loans', label: 'nav.loans', minRole: 'staff', Page: lazy(() => import('./pages/Loans.tsx')) },
@@ -40,6 +41,8 @@ export const routes: ConsoleRoute[] = [
   { path: 'beneficiaries/:id/history', minRole: 'accompagnant', Page: lazy(() => import('./pages/History.tsx')) },
   { path: 'parc', label: 'dashboards.nav.fleet', minRole: 'staff', Page: lazy(() => import('./dashboards/FleetRoute.tsx')) },
   { path: 'parc/:id', minRole: 'staff', Page: lazy(() => import('./dashboards/MachineRoute.tsx')) },
+  { path: 'people/:id', minRole: 'accompagnant', Page: lazy(() => import('./people/PersonPage.tsx')) },
+  { path: 'people/:id/access', minRole: 'accompagnant', Page: lazy(() => import('./people/AccessReport.tsx')) },
   { path: 'evaluation', label: 'dashboards.nav.evaluation', minRole: 'staff', Page: lazy(() => import('./dashboards/EvaluationRoute.tsx')) },
   { path: 'lessons', label: 'nav.lessons', minRole: 'staff', Page: lazy(() => import('./updates/LessonsPage.tsx')) },
   { path: 'updates', label: 'nav.updates', minRole: 'staff', Page: lazy(() => import('./updates/UpdatesPage.tsx')) },

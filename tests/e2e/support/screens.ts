@@ -41,3 +41,25 @@ export async function checkShellScreen(page: Page, name: string, options: Screen
     expect(overflow, `${name} is taller than the screen`).toBeLessThanOrEqual(0);
   }
 }
+
+/**
+ * The checks every console screen gets: a full-page screenshot to look at, axe-core with no
+ * violations, every target on screen at least 44 × 44 CSS px, and nothing wider than the 1366 px
+ * screen (a helper scrolls down a long page, never sideways).
+ */
+export async function checkConsoleScreen(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('main button, main a[href], main input:not([type=radio]):not([type=checkbox]), main select, header button, header a[href]', (elements) =>
+    elements
+      .map((e) => ({ label: (e.textContent ?? e.getAttribute('aria-label') ?? '').trim(), box: e.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.bottom > 0 && (box.width < 44 || box.height < 44))
+      .map(({ label, box }) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+  expect(small, `${name}: targets under 44 px`).toEqual([]);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways, `${name} is wider than the screen`).toBeLessThanOrEqual(0);
+}

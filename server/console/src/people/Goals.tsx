@@ -32,7 +32,7 @@ export function Goals({ personId, goals, onChanged }: { personId: string; goals:
           {goals.map((g) => (
             <li key={g.id} data-testid="goal" className="goal">
               {g.text !== null ? (
-                <q className="goal-text">{g.text}</q>
+                <q className="goal-text" dir="auto">{g.text}</q>
               ) : g.voice ? (
                 <audio
                   controls

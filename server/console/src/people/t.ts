@@ -30,7 +30,8 @@ i18n.addResourceBundle('en', NS, english, true, true);
 i18n.addResourceBundle('ar', NS, arabic, true, true);
 
 export function usePeopleT(): { t: PeopleT; language: 'fr' | 'en' | 'ar' } {
-  const { t, i18n: instance } = useTranslation(NS);
+  // i18next's types know the renderer's one namespace only; the keys are checked by PeopleT instead.
+  const { t, i18n: instance } = useTranslation(NS as unknown as 'translation');
   const language = instance.language === 'en' || instance.language === 'ar' ? instance.language : 'fr';
   return { t: t as unknown as PeopleT, language };
 }
