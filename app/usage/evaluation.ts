@@ -16,7 +16,7 @@
  * (2 machines a day on a lesson) is left out of the figures until more machines share it.
  */
 import type { EvaluationView } from '../protocol/reports.ts';
-import { isoWeek, MIN_MACHINES_PER_FIGURE, type Figure } from './aggregate.ts';
+import { addDays, isoWeek, isoWeekMonday, MIN_MACHINES_PER_FIGURE, type Figure } from './aggregate.ts';
 import { USAGE_METRICS, type UsageMetric } from './registry.ts';
 
 export interface UsageCell {
@@ -45,14 +45,10 @@ function isPrimaryCell(metric: string, label: string): boolean {
   return def.label === 'none' ? label === '' : label !== '';
 }
 
-const WEEKLY_METRICS = { lessonsStarted: 'lesson.started', lessonsCompleted: 'lesson.completed', helpRequests: 'help.requested' } as const;
-
-export function evaluate(input: { from: string; to: string; cells: UsageCell[]; days: CohortDay[]; k?: number }): EvaluationView {
-  const k = input.k ?? MIN_MACHINES_PER_FIGURE;
-
-  // 1. Week cells with their lower bound; the small ones are dropped before anything is summed.
+/** Day cells summed into week cells (cohort, week, metric, label), each with its lower bound on machines. */
+function weekCellsOf(cells: readonly UsageCell[]): WeekCell[] {
   const weekCells = new Map<string, WeekCell>();
-  for (const c of input.cells) {
+  for (const c of cells) {
     if (!isPrimaryCell(c.metric, c.label)) continue;
     const week = isoWeek(c.day);
     const key = [c.cohort, week, c.metric, c.label].join('\u0000');
@@ -61,7 +57,16 @@ export function evaluate(input: { from: string; to: string; cells: UsageCell[]; 
     w.machinesAtLeast = Math.max(w.machinesAtLeast, c.machines);
     weekCells.set(key, w);
   }
-  const all = [...weekCells.values()];
+  return [...weekCells.values()];
+}
+
+const WEEKLY_METRICS = { lessonsStarted: 'lesson.started', lessonsCompleted: 'lesson.completed', helpRequests: 'help.requested' } as const;
+
+export function evaluate(input: { from: string; to: string; cells: UsageCell[]; days: CohortDay[]; k?: number }): EvaluationView {
+  const k = input.k ?? MIN_MACHINES_PER_FIGURE;
+
+  // 1. Week cells with their lower bound; the small ones are dropped before anything is summed.
+  const all = weekCellsOf(input.cells);
   const kept = all.filter((c) => c.machinesAtLeast >= k);
 
   // 2. Machines per cohort and week (largest daily count), and for all cohorts from cohort-days that
@@ -125,27 +130,20 @@ export function evaluate(input: { from: string; to: string; cells: UsageCell[]; 
 
 /**
  * Lessons finished per cohort and month (issue 12), from the anonymous `lesson.completed` counts only
- * (personal progress never enters here). The same rule as the weeks: a month cell (cohort, month,
- * lesson) whose lower bound on machines — its largest daily contributor count — is below k is left
- * out of every sum; a month with only small cells is withheld.
+ * (personal progress never enters here). A month is a sum of whole week cells — each week counted in
+ * the month of its Thursday, as ISO weeks are — and only of the week cells the weekly figures keep
+ * (at least k machines). Summing day cells by calendar month instead would let "month − the weeks
+ * shown" uncover a withheld week, or the days of a week falling in another month. A month with only
+ * small cells is withheld.
  */
 export function monthlyCompleted(cells: readonly UsageCell[], cohorts: readonly string[], k: number): EvaluationView['months'] {
-  const monthCells = new Map<string, { cohort: string; month: string; total: number; machinesAtLeast: number }>();
-  for (const c of cells) {
-    if (c.metric !== 'lesson.completed' || c.label === '') continue;
-    const month = c.day.slice(0, 7);
-    const key = [c.cohort, month, c.label].join('\u0000');
-    const m = monthCells.get(key) ?? { cohort: c.cohort, month, total: 0, machinesAtLeast: 0 };
-    m.total += c.total;
-    m.machinesAtLeast = Math.max(m.machinesAtLeast, c.machines);
-    monthCells.set(key, m);
-  }
-  const all = [...monthCells.values()];
-  const months = [...new Set(all.map((c) => c.month))].sort();
+  const all = weekCellsOf(cells).filter((c) => c.metric === 'lesson.completed');
+  const monthOf = (week: string) => addDays(isoWeekMonday(week), 3).slice(0, 7);
+  const months = [...new Set(all.map((c) => monthOf(c.week)))].sort();
   const rows: EvaluationView['months'] = [];
   for (const cohort of [ALL_COHORTS, ...cohorts]) {
     for (const month of months) {
-      const mine = all.filter((c) => (cohort === ALL_COHORTS || c.cohort === cohort) && c.month === month);
+      const mine = all.filter((c) => (cohort === ALL_COHORTS || c.cohort === cohort) && monthOf(c.week) === month);
       if (mine.length === 0) continue;
       const kept = mine.filter((c) => c.machinesAtLeast >= k);
       rows.push({ cohort, month, lessonsCompleted: kept.length > 0 ? { value: kept.reduce((n, c) => n + c.total, 0), suppressed: false } : { value: null, suppressed: true } });
@@ -166,6 +164,14 @@ export function evaluationCsv(view: EvaluationView, labels: { all: string; suppr
     const cells = [w.machinesAtLeast, w.lessonsStarted, w.lessonsCompleted, w.helpRequests];
     const note = cells.some((c) => c.suppressed) ? labels.suppressedNote : '';
     lines.push([w.cohort === ALL_COHORTS ? labels.all : w.cohort, w.week, ...cells.map((c) => c.value), note].map(esc).join(','));
+  }
+  // Lessons finished per cohort and month (issue 12): a second table below the weeks, after a blank line.
+  if (view.months.length > 0) {
+    lines.push('', ['cohort', 'month', 'lessons_completed', 'note'].join(','));
+    for (const m of view.months) {
+      const note = m.lessonsCompleted.suppressed ? labels.suppressedNote : '';
+      lines.push([m.cohort === ALL_COHORTS ? labels.all : m.cohort, m.month, m.lessonsCompleted.value, note].map(esc).join(','));
+    }
   }
   return `${lines.join('\r\n')}\r\n`;
 }

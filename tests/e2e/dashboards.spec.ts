@@ -145,6 +145,11 @@ test('evaluation: weekly figures per cohort, small numbers withheld, CSV for fun
   await expect(rows.nth(0).locator('td')).toHaveText(['6', '9', '6', /\d+/]);
   await expect(rows.nth(2).locator('td')).toHaveText(['—', '—', '—', '—']);
   await expect(page.getByTestId('lessons-table').locator('tbody tr').first().locator('td')).toHaveText(['18', '12']);
+  // Lessons finished per month (issue 12): the same 12, the last week's 4 machines left out.
+  const months = page.getByTestId('months-table');
+  await expect(months.locator('tbody tr').first()).toBeVisible();
+  const monthly = (await months.locator('tbody td').allTextContents()).map(Number).filter((n) => !Number.isNaN(n));
+  expect(monthly.reduce((a, b) => a + b, 0)).toBe(12);
   await check(page, 'console-evaluation-fr');
 
   await page.getByTestId('cohort').selectOption('Hôpital Nord');
@@ -157,6 +162,8 @@ test('evaluation: weekly figures per cohort, small numbers withheld, CSV for fun
   expect(csv.split('\r\n')[0]).toBe('\ufeffcohort,week,machines_at_least,lessons_started,lessons_completed,help_requests,note');
   expect(csv).toMatch(/Hôpital Nord,\d{4}-W\d{2},,,,,chiffre masqué : moins de 5 machines/);
   expect(csv).toMatch(/home,\d{4}-W\d{2},6,9,6,\d+,/);
+  expect(csv).toContain('\r\n\r\ncohort,month,lessons_completed,note\r\n');
+  expect(csv).toMatch(/\r\nToutes,\d{4}-\d{2},\d+,\r\n/);
 });
 
 test('the dashboards are for staff: an accompagnant sees no link and the API refuses', async ({ page }) => {

@@ -35,6 +35,8 @@ export function EvaluationPage() {
   const k = view?.minMachines ?? 5;
   const weeks = useMemo(() => view?.weeks.filter((w) => w.cohort === cohort) ?? [], [view, cohort]);
   const lessons = useMemo(() => view?.lessons.filter((l) => l.cohort === cohort) ?? [], [view, cohort]);
+  const months = useMemo(() => view?.months.filter((m) => m.cohort === cohort) ?? [], [view, cohort]);
+  const monthName = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang, { month: 'long', year: 'numeric' });
   const labels = useMemo(() => weeks.map((w) => t('dashboards.evaluation.weekOf', { date: dateText(isoWeekMonday(w.week), lang) })), [weeks, t, lang]);
   const lessonSeries = useMemo(
     () => [
@@ -139,6 +141,30 @@ export function EvaluationPage() {
               </table>
             </div>
           </section>
+          {months.length > 0 && (
+            <section aria-labelledby="months-title">
+              <h2 id="months-title">{t('dashboards.evaluation.monthsHeading')}</h2>
+              <p className="muted">{t('dashboards.evaluation.monthsNote')}</p>
+              <div className="table-wrap">
+                <table className="data" data-testid="months-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('dashboards.evaluation.month')}</th>
+                      <th scope="col">{t('dashboards.evaluation.completed')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {months.map((m) => (
+                      <tr key={m.month} data-testid="month-row" data-month={m.month}>
+                        <th scope="row">{monthName(m.month)}</th>
+                        <td>{cell(m.lessonsCompleted)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
           {lessons.length > 0 && (
             <section aria-labelledby="lessons-title">
               <h2 id="lessons-title">{t('dashboards.evaluation.lessonsHeading')}</h2>
