@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProgressConsent as Consent } from '../../../app/bridge/contract.ts';
 import { bridge } from '../bridge.ts';
+import { ConsentQuestion } from '../components/ConsentQuestion.tsx';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { pictograms } from '../pictograms.ts';
 import { speak, useSpokenOnShow } from '../speech.ts';
@@ -18,32 +19,19 @@ export function ProgressConsentQuestion({ firstName, onAnswer, registerListen }:
   const listen = useSpokenOnShow(t('progressConsent.say', { name: firstName }));
   useEffect(() => registerListen(listen), [listen, registerListen]);
   const points = [
-    { key: 'lessons', pictures: [pictograms.books, pictograms.chart] },
-    { key: 'helper', pictures: [pictograms.handshake] },
-    { key: 'change', pictures: [pictograms.cross] },
-  ] as const;
+    { key: 'lessons', text: t('progressConsent.lessons'), pictures: [pictograms.books, pictograms.chart] },
+    { key: 'helper', text: t('progressConsent.helper'), pictures: [pictograms.handshake] },
+    { key: 'change', text: t('progressConsent.change'), pictures: [pictograms.cross] },
+  ];
   return (
-    <main className="screen screen--center" aria-labelledby="progress-consent-title" data-testid="progress-consent">
-      <h1 id="progress-consent-title" className="say">
-        {t('progressConsent.title')}
-      </h1>
-      <ul className="consent-points">
-        {points.map((p) => (
-          <li key={p.key} className="consent-point">
-            <span className="consent-point__pictures">
-              {p.pictures.map((src) => (
-                <img key={src} src={src} alt="" aria-hidden="true" draggable={false} />
-              ))}
-            </span>
-            {t(`progressConsent.${p.key}`)}
-          </li>
-        ))}
-      </ul>
-      <div className="yes-no">
-        <PictureButton picture="check" label={t('progressConsent.yes')} size="large" tone="yes" onClick={() => onAnswer(true)} data-testid="progress-consent-yes" />
-        <PictureButton picture="cross" label={t('progressConsent.no')} size="large" tone="no" onClick={() => onAnswer(false)} data-testid="progress-consent-no" />
-      </div>
-    </main>
+    <ConsentQuestion
+      testId="progress-consent"
+      title={t('progressConsent.title')}
+      points={points}
+      yes={t('progressConsent.yes')}
+      no={t('progressConsent.no')}
+      onAnswer={onAnswer}
+    />
   );
 }
 

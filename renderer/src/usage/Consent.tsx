@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PictureButton } from '../components/PictureButton.tsx';
+import { ConsentQuestion } from '../components/ConsentQuestion.tsx';
 import { useSpokenOnShow } from '../speech.ts';
 import { consentPictures } from './pictures.ts';
-import '../usage/consent.css';
 
 type Props = { onAnswer: (granted: boolean) => void; registerListen: (l: () => void) => void };
 
@@ -16,32 +15,10 @@ export function Consent({ onAnswer, registerListen }: Props) {
   const listen = useSpokenOnShow(t('consent.say'));
   useEffect(() => registerListen(listen), [listen, registerListen]);
   const points = [
-    { key: 'count', pictures: [consentPictures.books, consentPictures.numbers] },
-    { key: 'anonymous', pictures: [consentPictures.seeNoEvil] },
-    { key: 'private', pictures: [consentPictures.lock] },
-    { key: 'free', pictures: [consentPictures.raisedHand] },
-  ] as const;
-  return (
-    <main className="screen screen--center" aria-labelledby="consent-title" data-testid="consent">
-      <h1 id="consent-title" className="say">
-        {t('consent.title')}
-      </h1>
-      <ul className="consent-points">
-        {points.map((p) => (
-          <li key={p.key} className="consent-point">
-            <span className="consent-point__pictures">
-              {p.pictures.map((src) => (
-                <img key={src} src={src} alt="" aria-hidden="true" draggable={false} />
-              ))}
-            </span>
-            {t(`consent.${p.key}`)}
-          </li>
-        ))}
-      </ul>
-      <div className="yes-no">
-        <PictureButton picture="check" label={t('consent.yes')} size="large" tone="yes" onClick={() => onAnswer(true)} data-testid="consent-yes" />
-        <PictureButton picture="cross" label={t('consent.no')} size="large" tone="no" onClick={() => onAnswer(false)} data-testid="consent-no" />
-      </div>
-    </main>
-  );
+    { key: 'count', text: t('consent.count'), pictures: [consentPictures.books, consentPictures.numbers] },
+    { key: 'anonymous', text: t('consent.anonymous'), pictures: [consentPictures.seeNoEvil] },
+    { key: 'private', text: t('consent.private'), pictures: [consentPictures.lock] },
+    { key: 'free', text: t('consent.free'), pictures: [consentPictures.raisedHand] },
+  ];
+  return <ConsentQuestion testId="consent" title={t('consent.title')} points={points} yes={t('consent.yes')} no={t('consent.no')} onAnswer={onAnswer} />;
 }
