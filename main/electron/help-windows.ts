@@ -12,6 +12,26 @@ export const HELP_BUTTON_SIZE = 136;
 /** Away from the screen's edge, where a person aims badly and panels sit. */
 export const HELP_BUTTON_MARGIN = 24;
 
+/**
+ * Both windows: frameless and transparent, above every window, never focused (the person stays in
+ * their program), not in the task bar, and never moved, resized, minimised or closed by the person.
+ */
+const floating = {
+  frame: false,
+  transparent: true,
+  backgroundColor: '#00000000',
+  hasShadow: false,
+  resizable: false,
+  movable: false,
+  minimizable: false,
+  maximizable: false,
+  fullscreenable: false,
+  closable: false,
+  alwaysOnTop: true,
+  skipTaskbar: true,
+  focusable: false,
+} as const satisfies BrowserWindowConstructorOptions;
+
 const pagePreferences = (preloadPath: string, isPackaged: boolean) => shellWindowOptions({ preloadPath, isPackaged, kiosk: false }).webPreferences;
 
 /**
@@ -29,19 +49,7 @@ export function helpButtonWindowOptions(flags: { preloadPath: string; isPackaged
     height: HELP_BUTTON_SIZE,
     x: flags.rtl ? workArea.x + HELP_BUTTON_MARGIN : workArea.x + workArea.width - HELP_BUTTON_SIZE - HELP_BUTTON_MARGIN,
     y: workArea.y + workArea.height - HELP_BUTTON_SIZE - HELP_BUTTON_MARGIN,
-    frame: false,
-    transparent: true,
-    backgroundColor: '#00000000',
-    hasShadow: false,
-    resizable: false,
-    movable: false,
-    minimizable: false,
-    maximizable: false,
-    fullscreenable: false,
-    closable: false,
-    alwaysOnTop: true,
-    skipTaskbar: true,
-    focusable: false,
+    ...floating,
     webPreferences: pagePreferences(flags.preloadPath, flags.isPackaged),
   };
 }
@@ -60,19 +68,7 @@ export function pointerOverlayWindowOptions(flags: { preloadPath: string; isPack
     y: displayBounds.y,
     width: displayBounds.width,
     height: displayBounds.height,
-    frame: false,
-    transparent: true,
-    backgroundColor: '#00000000',
-    hasShadow: false,
-    resizable: false,
-    movable: false,
-    minimizable: false,
-    maximizable: false,
-    fullscreenable: false,
-    closable: false,
-    alwaysOnTop: true,
-    skipTaskbar: true,
-    focusable: false,
+    ...floating,
     enableLargerThanScreen: true,
     webPreferences: pagePreferences(flags.preloadPath, flags.isPackaged),
   };

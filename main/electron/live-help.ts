@@ -39,6 +39,7 @@ export function startLiveHelp(o: LiveHelpOptions): LiveHelp {
   let button: BrowserWindow | null = null;
   let overlay: BrowserWindow | null = null;
 
+  const buttonOptions = () => helpButtonWindowOptions({ preloadPath: o.preloadPath, isPackaged: o.isPackaged, workArea: screen.getPrimaryDisplay().workArea, rtl: o.rtl() });
   const refreshButton = () => {
     const win = o.shellWindow();
     const show =
@@ -51,7 +52,7 @@ export function startLiveHelp(o: LiveHelpOptions): LiveHelp {
       return;
     }
     if (!button || button.isDestroyed()) {
-      button = new BrowserWindow(helpButtonWindowOptions({ preloadPath: o.preloadPath, isPackaged: o.isPackaged, workArea: screen.getPrimaryDisplay().workArea, rtl: o.rtl() }));
+      button = new BrowserWindow(buttonOptions());
       button.setAlwaysOnTop(true, 'screen-saver');
       button.setVisibleOnAllWorkspaces(true);
       void button.loadURL(`${APP_HOME_URL}?view=help-button`);
@@ -62,6 +63,11 @@ export function startLiveHelp(o: LiveHelpOptions): LiveHelp {
   // "Aide" pressed on the small button: the shell comes forward and opens its help flow (the page
   // heard helpRaised through the bridge).
   o.shell.onEvent((event) => {
+    // Another language may read the other way: the button goes to the corner it ends in.
+    if (event === 'personChanged' && button && !button.isDestroyed()) {
+      const { x, y, width, height } = buttonOptions();
+      button.setBounds({ x: x!, y: y!, width: width!, height: height! });
+    }
     if (event !== 'helpRaised') return;
     const win = o.shellWindow();
     if (!win || win.isDestroyed()) return;

@@ -132,6 +132,16 @@ export async function audioBytes(page: Page): Promise<{ sent: number; received: 
   });
 }
 
+/** Waits until the person's voice reaches the helper and the helper's reaches the person (over 2 kB each way, both counted at each end). */
+export async function expectAudioBothWays(shell: Page, helper: Page, timeout = 15_000): Promise<void> {
+  await expect
+    .poll(async () => {
+      const [a, b] = [await audioBytes(shell), await audioBytes(helper)];
+      return Math.min(a.sent, a.received, b.sent, b.received);
+    }, { timeout })
+    .toBeGreaterThan(2000);
+}
+
 /** The candidate pair in use: what kind of path the media takes (host, srflx, relay). */
 export async function selectedPath(page: Page): Promise<{ local: string; remote: string } | null> {
   return page.evaluate(async () => {

@@ -11,7 +11,7 @@ import { chromiumLaunchOptions } from './support/browser.ts';
 import { hasTurnserver, startCoturn, type Coturn } from './support/coturn.ts';
 import { canMakeNamespaces, makeTwoNets, type TwoNets } from './support/netns.ts';
 import { startStack, type Stack } from './support/stack.ts';
-import { askAndClaim, audioBytes, callAndAnswer, launchOptionsForCalls, lendToJeanne, openHelperConsole, openShell, selectedPath, shareScreen } from './call-support.ts';
+import { askAndClaim, expectAudioBothWays, callAndAnswer, launchOptionsForCalls, lendToJeanne, openHelperConsole, openShell, selectedPath, shareScreen } from './call-support.ts';
 
 test.skip(!canMakeNamespaces(), 'needs root and iproute2 (ip netns) to make the two networks');
 test.skip(!hasTurnserver(), 'coturn (Debian package coturn: turnserver) is not installed');
@@ -69,11 +69,6 @@ test('two networks with only the relay in common: the call connects through cotu
     const path = await selectedPath(page);
     expect([path?.local, path?.remote]).toContain('relay');
   }
-  await expect
-    .poll(async () => {
-      const [a, b] = [await audioBytes(shell), await audioBytes(marie.page)];
-      return Math.min(a.sent, a.received, b.sent, b.received);
-    }, { timeout: 20_000 })
-    .toBeGreaterThan(2000);
+  await expectAudioBothWays(shell, marie.page, 20_000);
   await shareScreen(shell, marie.page);
 });

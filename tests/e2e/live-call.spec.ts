@@ -8,7 +8,7 @@ import { checkShellScreen } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import {
   askAndClaim,
-  audioBytes,
+  expectAudioBothWays,
   callAndAnswer,
   callJournal,
   checkConsoleScreen,
@@ -52,12 +52,7 @@ test('Marie calls: the shell rings with her photo and first name, Jeanne answers
   const bar = shell.getByTestId('call-bar');
   await expect(bar).toHaveAttribute('data-connected', 'true');
   await expect(marie.page.getByTestId('call-status')).toContainText('En appel avec Jeanne');
-  await expect
-    .poll(async () => {
-      const [a, b] = [await audioBytes(shell), await audioBytes(marie.page)];
-      return Math.min(a.sent, a.received, b.sent, b.received);
-    }, { timeout: 15_000 })
-    .toBeGreaterThan(2000);
+  await expectAudioBothWays(shell, marie.page);
   // Big volume buttons change the helper's voice.
   const volume = async () => Number(await bar.getAttribute('data-volume'));
   await shell.getByTestId('call-quieter').click();
