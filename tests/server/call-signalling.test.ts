@@ -256,6 +256,18 @@ describe('who may not call, join or speak into a call', () => {
     expect(await until(c.machine, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'helper_gone' });
   });
 
+  it("an admin disabling the helper's account ends her call at once", async () => {
+    const c = await claimedCall();
+    const admin = await sessionAs(hub, 'Agnes', 'admin');
+    const callId = await ring(c);
+    say(c.machine, { type: 'call.answer', callId });
+    await until(c.helper, 'call.answered');
+    const gone = closed(c.helper, 2000);
+    expect((await consoleCall(hub, admin, 'PATCH', `/console/accounts/${c.marie.id}`, { disabled: true })).statusCode).toBe(200);
+    await gone;
+    expect(await until(c.machine, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'helper_gone' });
+  });
+
   it('the computer going offline ends the call for the helper', async () => {
     const c = await claimedCall();
     const callId = await ring(c);
