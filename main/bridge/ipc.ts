@@ -22,15 +22,15 @@ export type IpcMainLike = {
 export type BridgeIpcOptions = {
   ipcMain: IpcMainLike;
   handlers: BridgeHandlers;
-  /** Extra check that the message comes from the shell window's webContents. */
-  isExpectedSender?: (sender: unknown) => boolean;
+  /** Extra check that the message comes from the shell window's webContents (or a window allowed this call). */
+  isExpectedSender?: (sender: unknown, name: string) => boolean;
   log: Log;
 };
 
 /** Answer one invocation: sender check, then the contract's validation and dispatch. */
 export async function answerBridgeCall(options: Omit<BridgeIpcOptions, 'ipcMain'>, name: string, event: InvokeEventLike, payload: unknown): Promise<BridgeReply> {
   const frame = event.senderFrame;
-  const trusted = frame !== null && isTrustedSender(frame.url, frame.parent === null) && (options.isExpectedSender?.(event.sender) ?? true);
+  const trusted = frame !== null && isTrustedSender(frame.url, frame.parent === null) && (options.isExpectedSender?.(event.sender, name) ?? true);
   if (!trusted) {
     options.log(`refused ${name} from an untrusted sender ${frame ? JSON.stringify(frame.url) : '(no frame)'}`);
     return { ok: false, error: { code: 'forbidden', message: 'this page may not use the shell bridge' } };

@@ -7,7 +7,7 @@
 import { BrowserWindow, desktopCapturer, screen, type DesktopCapturerSource, type DisplayMediaRequestHandlerHandlerRequest, type WebContents } from 'electron';
 import { ipcChannel } from '../../app/bridge/contract.ts';
 import { APP_HOME_URL } from '../policy/app-origin.ts';
-import { displayCaptureDecision, helpButtonShown, pointerOverlayShown } from '../policy/display-capture.ts';
+import { desktopWindowMayCall, displayCaptureDecision, helpButtonShown, pointerOverlayShown } from '../policy/display-capture.ts';
 import type { ShellServices } from '../shell.ts';
 import { helpButtonWindowOptions, pointerOverlayWindowOptions } from './help-windows.ts';
 
@@ -29,8 +29,8 @@ export type LiveHelp = {
   chooseDisplay(request: DisplayMediaRequestHandlerHandlerRequest): Promise<DesktopCapturerSource | null>;
   /** A new shell window: its focus decides whether the Help button shows. */
   watch(window: BrowserWindow): void;
-  /** The bridge answers these windows too (they load the shell's own page). */
-  isOwnWindow(sender: unknown): boolean;
+  /** The bridge answers these windows too (they load the shell's own page), for their few calls only. */
+  mayCall(sender: unknown, name: string): boolean;
 };
 
 const sameFrame = (a: { processId: number; routingId: number }, b: { processId: number; routingId: number }) => a.processId === b.processId && a.routingId === b.routingId;
@@ -136,9 +136,9 @@ export function startLiveHelp(o: LiveHelpOptions): LiveHelp {
       window.on('closed', () => button?.hide());
       refreshButton();
     },
-    isOwnWindow(sender) {
+    mayCall(sender, name) {
       const own = (w: BrowserWindow | null): WebContents | null => (w && !w.isDestroyed() ? w.webContents : null);
-      return sender !== null && (sender === own(button) || sender === own(overlay));
+      return sender !== null && (sender === own(button) || sender === own(overlay)) && desktopWindowMayCall(name);
     },
   };
 }

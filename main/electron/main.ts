@@ -111,7 +111,7 @@ function start(): void {
         log,
       });
       const help = liveHelp;
-      registerBridgeIpc({ ipcMain, handlers: shell.handlers, isExpectedSender: (sender) => (window !== null && sender === window.webContents) || help.isOwnWindow(sender), log });
+      registerBridgeIpc({ ipcMain, handlers: shell.handlers, isExpectedSender: (sender, name) => (window !== null && sender === window.webContents) || help.mayCall(sender, name), log });
       forwardShellEvents(shell, () => window?.webContents ?? null);
 
       // ---- the window: one per kiosk visit, each on a fresh in-memory partition (visits.ts)

@@ -59,3 +59,12 @@ export function helpButtonShown(state: { mode: MachineMode; shellFocused: boolea
 export function pointerOverlayShown(call: { screen: 'none' | 'asked' | 'shared'; surface: string | null } | null): boolean {
   return call !== null && call.screen === 'shared' && call.surface === 'monitor';
 }
+
+/**
+ * What the small windows of a home loan may ask the shell: their language, a spoken word ("Ici"), and
+ * the Help button's one action. Nothing else (no help requests, no lessons, no call messages).
+ */
+const DESKTOP_WINDOW_CALLS: ReadonlySet<string> = new Set(['getShellInfo', 'speak', 'raiseHelp']);
+export function desktopWindowMayCall(name: string): boolean {
+  return DESKTOP_WINDOW_CALLS.has(name);
+}

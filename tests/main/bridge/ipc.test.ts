@@ -5,7 +5,7 @@ import { forwardShellEvents, registerBridgeIpc, type InvokeEventLike, type IpcMa
 
 const shellInfo = { appVersion: '0.1.0', enrolled: true, assetTag: 'PC-042', mode: 'home', language: 'fr', hubReachable: true, helpPhone: null };
 
-function setup(overrides: Partial<BridgeHandlers> = {}, isExpectedSender?: (sender: unknown) => boolean) {
+function setup(overrides: Partial<BridgeHandlers> = {}, isExpectedSender?: (sender: unknown, name: string) => boolean) {
   const registered = new Map<string, (event: InvokeEventLike, payload: unknown) => Promise<BridgeReply>>();
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => {
@@ -55,6 +55,13 @@ describe('registerBridgeIpc', () => {
     const { call, handlers } = setup({}, (sender) => sender === 'shell');
     await expect(call('getShellInfo', {}, undefined, 'another window')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(handlers.getShellInfo).not.toHaveBeenCalled();
+  });
+
+  it("lets the sender check see the call's name (a small window may make only its few calls)", async () => {
+    const { call, handlers } = setup({}, (sender, name) => sender === 'shell' || (sender === 'help button' && name === 'getShellInfo'));
+    await expect(call('getShellInfo', {}, undefined, 'help button')).resolves.toMatchObject({ ok: true });
+    await expect(call('speak', { text: 'Ici', language: 'fr' }, undefined, 'help button')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(handlers.speak).not.toHaveBeenCalled();
   });
 
   it('answers a bad payload with bad_input and what was wrong, without calling the handler', async () => {

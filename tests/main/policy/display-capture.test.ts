@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayCaptureDecision, helpButtonShown, pointerOverlayShown, type DisplayCaptureInput } from '../../../main/policy/display-capture.ts';
+import { desktopWindowMayCall, displayCaptureDecision, helpButtonShown, pointerOverlayShown, type DisplayCaptureInput } from '../../../main/policy/display-capture.ts';
 
 const sources = [
   { id: 'screen:0:0', name: 'Écran 1', display_id: '101' },
@@ -60,5 +60,12 @@ describe('when the helper-anywhere windows show', () => {
     expect(pointerOverlayShown({ screen: 'shared', surface: 'browser' })).toBe(false);
     expect(pointerOverlayShown({ screen: 'asked', surface: null })).toBe(false);
     expect(pointerOverlayShown(null)).toBe(false);
+  });
+});
+
+describe('what the small windows of a home loan may ask the shell', () => {
+  it('their language, a spoken word and Help; never a help request, a lesson, a call message or a kiosk action', () => {
+    for (const name of ['getShellInfo', 'speak', 'raiseHelp']) expect(desktopWindowMayCall(name)).toBe(true);
+    for (const name of ['requestHelp', 'cancelHelp', 'getLesson', 'sendCallMessage', 'staffAction', 'endVisit', 'enrol', 'setLanguage']) expect(desktopWindowMayCall(name)).toBe(false);
   });
 });
