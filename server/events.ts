@@ -31,6 +31,8 @@ export interface HubEvents {
    * pages reload, and the machine lent to them (`machineId`) is told their new path or language.
    */
   'person.changed': { associationId: string; personId: string; machineId: string | null };
+  /** A set of home-screen tiles of the association changed (issue 13): each of its machines' feeds re-resolves its own. */
+  'tiles.changed': { associationId: string };
   /** A session ended, an account was disabled or its password changed, a machine token was replaced or retired. */
   'access.revoked': Revocation;
   /** A lesson pack version was published for an association (null: bundled, for all): machines fetch the index. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IsoDateTime, Language, Uuid } from './common.ts';
 import { HelpAction, HelpState } from '../help/states.ts';
 import { MachinePerson } from './person.ts';
+import { MachineTiles } from '../tiles/model.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -204,6 +205,8 @@ export const MachineEvent = z.discriminatedUnion('type', [
     kiosk: MachineKiosk.optional(),
     /** The home loan's beneficiary (issue 12): language, path, consent; null when the machine is not on loan. */
     person: MachinePerson.nullable().optional(),
+    /** The home screen's tiles (issue 13): the person's, the place's, the association's or the built-in set. */
+    tiles: MachineTiles.optional(),
   }),
   z.object({ type: z.literal('help.status'), status: HelpStatus }),
   z.object({ type: z.literal('service'), service: HelpAvailability }),
@@ -213,6 +216,8 @@ export const MachineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lessons') }),
   /** The loan, the beneficiary's language, path or consent changed (issue 12). */
   z.object({ type: z.literal('person'), person: MachinePerson.nullable() }),
+  /** The machine's tiles changed: chosen for its person or place, or the association's defaults (issue 13). */
+  z.object({ type: z.literal('tiles'), tiles: MachineTiles }),
 ]);
 export type MachineEvent = z.infer<typeof MachineEvent>;
 

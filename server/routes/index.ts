@@ -20,6 +20,7 @@ import { registerProgressMachineRoutes } from './progress-machine.ts';
 import { registerOperatorRoutes } from './operator.ts';
 import { registerRegisterRoutes } from './register.ts';
 import { registerSettingsRoutes } from './settings.ts';
+import { registerTileRoutes } from './tiles.ts';
 import { registerUpdateConsoleRoutes } from './updates-console.ts';
 import { registerUpdateMachineRoutes } from './updates-machine.ts';
 import { registerVisitorRoutes } from './visitors.ts';
@@ -47,4 +48,6 @@ export function registerRoutes(app: FastifyInstance, deps: HubDeps, lessonsDir: 
   registerPathLessonRoutes(app, deps, lessonsDir);
   // The hub's operator (several associations), with an operator session
   registerOperatorRoutes(app, deps);
+  // Everyday tiles (issue 13)
+  registerTileRoutes(app, deps);
 }

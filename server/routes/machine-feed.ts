@@ -68,9 +68,24 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       if (machineId !== machine.id) return;
       void store.accompaniment.machinePerson(machine.id).then((person) => send.event({ type: 'person', person }));
     });
+    // The home screen's tiles (issue 13): re-resolved when the association's sets, the loan or the machine's place change.
+    let lastTiles = '';
+    const pushTiles = () =>
+      void store.tiles.machineTiles(machine.id).then((tiles) => {
+        const key = JSON.stringify(tiles);
+        if (!tiles || key === lastTiles) return;
+        lastTiles = key;
+        send.event({ type: 'tiles', tiles });
+      });
+    const offTiles = bus.subscribe('tiles.changed', ({ associationId }) => associationId === machine.associationId && pushTiles());
+    const offTilesPerson = bus.subscribe('person.changed', ({ machineId }) => machineId === machine.id && pushTiles());
+    const offTilesPlace = bus.subscribe('machine.kiosk.changed', ({ machineId }) => machineId === machine.id && pushTiles());
     const stop = keepAlive(socket);
     socket.on('close', () => {
       offPerson();
+      offTiles();
+      offTilesPerson();
+      offTilesPlace();
       offHelp();
       offPresence();
       offSettings();
@@ -85,10 +100,12 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
       serviceFor(machine.associationId),
       store.register.getMachineKiosk(machine.id),
       store.accompaniment.machinePerson(machine.id),
+      store.tiles.machineTiles(machine.id),
     ]).then(
-      ([open, service, kiosk, person]) => {
+      ([open, service, kiosk, person, tiles]) => {
         lastService = JSON.stringify(service);
-        send.hello({ type: 'hello', open, service, ...(kiosk ? { kiosk } : {}), person });
+        lastTiles = JSON.stringify(tiles);
+        send.hello({ type: 'hello', open, service, ...(kiosk ? { kiosk } : {}), person, ...(tiles ? { tiles } : {}) });
       },
       () => socket.close(1011, 'internal error'),
     );

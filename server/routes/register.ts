@@ -93,7 +93,7 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: HubDeps): voi
     if (staffPin !== undefined) {
       view = await register.setMachineStaffPinHash(associationId, machine.id, staffPin === null ? null : await hashPassword(staffPin));
     }
-    if (patch.mode !== undefined || staffPin !== undefined) bus.publish('machine.kiosk.changed', { machineId: machine.id });
+    if (patch.mode !== undefined || patch.cohort !== undefined || staffPin !== undefined) bus.publish('machine.kiosk.changed', { machineId: machine.id });
     return view;
   });
 

@@ -10,6 +10,7 @@
  *   store.accompaniment  each person's path, goals, notes, suivi, consent, progress (accompaniment.ts)
  *   store.visitors   kiosk visitors, their picture-code card and visit tokens   (visitors.ts)
  *   store.operators  the hub's operators, associations with their first admin (operators.ts)
+ *   store.tiles      home-screen tiles: association defaults, per person, per kiosk place (tiles.ts)
  *
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
@@ -26,6 +27,7 @@ import type { LessonsStore } from './lessons.ts';
 import type { OperatorsStore } from './operators.ts';
 import type { RegisterStore } from './register.ts';
 import type { UpdatesStore } from './updates.ts';
+import type { TilesStore } from './tiles.ts';
 import type { VisitorsStore } from './visitors.ts';
 
 export interface HubStore {
@@ -38,6 +40,7 @@ export interface HubStore {
   readonly visitors: VisitorsStore;
   /** The people who run a hub serving several associations (not members of any). */
   readonly operators: OperatorsStore;
+  readonly tiles: TilesStore;
   close(): Promise<void>;
 }
 
@@ -52,3 +55,4 @@ export type * from './updates.ts';
 export type * from './operators.ts';
 export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';
 export type * from './visitors.ts';
+export type * from './tiles.ts';

@@ -171,6 +171,14 @@ function lessonUpload(): { body: Buffer; headers: Record<string, string> } {
   return { body: writeArchive(files), headers: { 'content-type': 'application/gzip' } };
 }
 
+/** Issue 13: home-screen tiles; a person's tiles by any helper, the defaults and kiosk places by staff. */
+const TILES = { tiles: [{ kind: 'lessons', id: 'lessons', picture: 'books' }] };
+const tileRows: Row[] = [
+  { method: 'GET', route: '/console/tiles', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/tiles' }) },
+  { method: 'PUT', route: '/console/tiles/defaults', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/tiles/defaults', body: TILES }) },
+  { method: 'PUT', route: '/console/tiles/people/:id', min: 'accompagnant', ok: 200, prepare: async () => ({ path: `/console/tiles/people/${await newBeneficiary()}`, body: TILES }) },
+  { method: 'PUT', route: '/console/tiles/places/:cohort', min: 'staff', ok: 200, prepare: async () => ({ path: '/console/tiles/places/Mairie%20du%2012e', body: TILES }) },
+];
 const rows: Row[] = [
   { method: 'GET', route: '/console/me', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/me' }) },
   { method: 'POST', route: '/console/logout', min: 'accompagnant', ok: 204, prepare: async () => ({ path: '/console/logout' }) },
@@ -402,7 +410,7 @@ async function freshSession(role: Role): Promise<{ cookie: string; csrf: string 
 }
 
 describe('route × role table', () => {
-  for (const row of [...rows, ...peopleRows]) {
+  for (const row of [...rows, ...peopleRows, ...tileRows]) {
     const writes = row.method !== 'GET';
     it(`${row.method} ${row.route}: anonymous 401; ${row.min} and above ${row.ok}; below 403${writes ? '; no CSRF 403' : ''}`, async () => {
       const anon = await row.prepare('accompagnant');
@@ -426,7 +434,7 @@ describe('route × role table', () => {
   }
 
   it('has a row for every console route (a new route without a role check fails here)', () => {
-    const inTable = new Set([...rows, ...peopleRows].map((r) => `${r.method} /api/v1${r.route}`));
+    const inTable = new Set([...rows, ...peopleRows, ...tileRows].map((r) => `${r.method} /api/v1${r.route}`));
     // Login takes no session by design; the feed is checked in feeds.test.ts (a WebSocket upgrade).
     const exempt = new Set(['POST /api/v1/console/login', 'GET /api/v1/console/feed']);
     const consoleRoutes = hub.routes.filter((r) => r.url.startsWith('/api/v1/console/')).map((r) => `${r.method} ${r.url}`);

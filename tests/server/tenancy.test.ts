@@ -50,6 +50,9 @@ const A_HELPER_EMAIL = 'marie@a.test';
 const A_VISITOR = 'Zazie-de-A';
 const A_FOLLOWUP = 'Visite chez Jeanne de A';
 const B_PASSWORD = 'un mot de passe solide';
+const A_TILE = 'Site-de-A';
+const A_PLACE = 'Mairie-de-A';
+const aTiles = [{ kind: 'website', id: 'site-a', picture: 'euro', label: A_TILE, url: 'https://site-a.example/', domains: ['site-a.example'] }];
 
 const association = (expect: 'notFound' | 'badInput' | 'forbidden' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'association', expect, call });
 const machine = (expect: 'notFound' | 'conflict' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'machine', expect, call });
@@ -220,6 +223,11 @@ export const tenantRows: Record<string, Row> = {
   'POST /api/v1/console/visitors/:id/card': association('notFound', (a) => ({ method: 'POST', path: `/console/visitors/${a.visitor}/card` })),
   'DELETE /api/v1/console/visitors/:id': association('notFound', (a) => ({ method: 'DELETE', path: `/console/visitors/${a.visitor}` })),
   'GET /api/v1/console/path-lessons': association('noLeak', () => ({ path: '/console/path-lessons' })),
+  // Issue 13: home-screen tiles. B's writes are B's own sets; A's person is not B's to set.
+  'GET /api/v1/console/tiles': association('noLeak', () => ({ path: '/console/tiles' })),
+  'PUT /api/v1/console/tiles/defaults': association('noLeak', () => ({ method: 'PUT', path: '/console/tiles/defaults', body: { tiles: [{ kind: 'help', id: 'help', picture: 'phone' }] } })),
+  'PUT /api/v1/console/tiles/people/:id': association('notFound', (a) => ({ method: 'PUT', path: `/console/tiles/people/${a.beneficiary}`, body: { tiles: null } })),
+  'PUT /api/v1/console/tiles/places/:cohort': association('noLeak', () => ({ method: 'PUT', path: `/console/tiles/places/${encodeURIComponent(A_PLACE)}`, body: { tiles: null } })),
   'GET /api/v1/console/path-lessons/:id/picture': association('noLeak', () => ({ path: '/console/path-lessons/souris-bouger/picture' })),
 };
 
@@ -263,6 +271,7 @@ async function aSnapshot(): Promise<string> {
     `/console/people/${a.beneficiary}`,
     `/console/people/${a.visitor}`,
     '/console/followups/due?today=2030-01-01',
+    '/console/tiles',
   ];
   const parts: string[] = [];
   for (const path of paths) {
@@ -344,6 +353,10 @@ beforeAll(async () => {
   expect((await consoleCall(hub, aAdmin, 'POST', `/console/people/${beneficiary.id}/followups`, followup)).statusCode).toBe(201);
   const visitor = (await consoleCall(hub, aAdmin, 'POST', '/console/visitors', { name: A_VISITOR })).json() as { id: string };
   expect((await consoleCall(hub, aAdmin, 'POST', `/console/visitors/${visitor.id}/card`)).statusCode).toBe(201);
+  // Issue 13: A's tiles for its defaults, its beneficiary and a kiosk place.
+  for (const path of ['/console/tiles/defaults', `/console/tiles/people/${beneficiary.id}`, `/console/tiles/places/${A_PLACE}`]) {
+    expect((await consoleCall(hub, aAdmin, 'PUT', path, { tiles: aTiles })).statusCode, path).toBe(200);
+  }
   a = {
     pack: { id: published.id, version: published.version, sha256: published.sha256 },
     visitor: visitor.id,
@@ -357,7 +370,7 @@ beforeAll(async () => {
     healthReport: health.id,
   };
   aMarkers = [a.pack.sha256, '9.9.9-a', a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
-  aMarkers.push(a.visitor, a.goal, A_VISITOR, A_FOLLOWUP);
+  aMarkers.push(a.visitor, a.goal, A_VISITOR, A_FOLLOWUP, A_TILE, 'site-a.example', A_PLACE);
   // ---- association B
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;

@@ -16,6 +16,7 @@ import { SqliteLessons } from './lessons.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteOperators } from './operators.ts';
 import { SqliteRegister } from './register.ts';
+import { SqliteTiles } from './tiles.ts';
 import { SqliteUpdates } from './updates.ts';
 import { SqliteVisitors } from './visitors.ts';
 
@@ -39,6 +40,7 @@ export class SqliteHubStore implements HubStore {
   readonly accompaniment: SqliteAccompaniment;
   readonly visitors: SqliteVisitors;
   readonly operators: SqliteOperators;
+  readonly tiles: SqliteTiles;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(join(opts.dataDir, 'hub.sqlite'), { name: 'hub.sqlite', owner: 'hub', migrations: MIGRATIONS });
@@ -51,6 +53,7 @@ export class SqliteHubStore implements HubStore {
     this.accompaniment = new SqliteAccompaniment(context);
     this.visitors = new SqliteVisitors(context);
     this.operators = new SqliteOperators(context);
+    this.tiles = new SqliteTiles(context);
   }
 
   async close(): Promise<void> {

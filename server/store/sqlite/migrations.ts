@@ -264,6 +264,18 @@ export const MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // Everyday tiles (issue 13): the home screen's tiles per association (defaults), person and kiosk place.
+  `
+  CREATE TABLE tile_sets (
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    scope TEXT NOT NULL CHECK (scope IN ('association', 'person', 'place')),
+    scope_key TEXT NOT NULL,
+    tiles TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES accounts(id),
+    PRIMARY KEY (association_id, scope, scope_key)
+  );
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */
