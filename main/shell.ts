@@ -31,6 +31,7 @@ import { HubClient } from './sync/hub-client.ts';
 import { MachineFeed } from './sync/machine-feed.ts';
 import { CallRelay } from './services/call-relay.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
+import { TileService } from './services/tiles.ts';
 
 export { enrolFailureOf } from './services/enrolment.ts';
 export type { KioskHostAction } from './services/kiosk-control.ts';
@@ -64,6 +65,8 @@ export type ShellServices = {
   calls: Pick<CallRelay, 'mayCaptureScreen' | 'view' | 'onEvent'>;
   /** The language the shell speaks now (Electron puts the Help button in the corner it reads towards). */
   language(): Language;
+  /** The machine's tiles, for the hosts' site views (issue 13). */
+  tiles: Pick<TileService, 'find'>;
 };
 
 export type ShellOptions = {
@@ -121,6 +124,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   });
   progress.onChange(() => emit('personChanged', { language: language() }));
   kiosk.visitors.onVisitEnded('progress', () => progress.forgetVisitor());
+  // Everyday tiles (issue 13): the hub's set for this machine, kept for offline use.
+  const tiles = new TileService(db);
+  tiles.onChange((next) => emit('tilesChanged', next));
   /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
   const person = (): string => kiosk.visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
 
@@ -161,7 +167,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
         if (event.service) help.setAvailability(event.service);
         if (event.kiosk) kiosk.apply(event.kiosk);
         if (event.person !== undefined) applyPerson(event.person);
+        if (event.tiles) tiles.apply(event.tiles);
       } else if (event.type === 'person') applyPerson(event.person);
+      else if (event.type === 'tiles') tiles.apply(event.tiles);
       else if (event.type === 'service') help.setAvailability(event.service);
       else if (event.type === 'kiosk') kiosk.apply(event.kiosk);
       else if (event.type === 'help.status') help.applyStatus(event.status);
@@ -288,8 +296,10 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       emit('helpRaised', {});
       return { ok: true as const };
     },
+    getTiles: () => tiles.current(),
+    openTile: ({ id }) => ({ opened: tiles.find(id) !== null }),
   };
-  countUsageOnCalls(handlers, usage);
+  countUsageOnCalls(handlers, usage, tiles);
 
   sync.start();
   if (enrolment.isEnrolled()) feed.start();
@@ -318,6 +328,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       view: () => calls.view(),
       onEvent: (listener) => calls.onEvent(listener),
     },
+    tiles: { find: (id) => tiles.find(id) },
     async close() {
       kiosk.visitors.close();
       await reports.stop();

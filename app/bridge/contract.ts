@@ -13,6 +13,7 @@ import { MachineCallEvent, MachineCallMessage } from '../protocol/call.ts';
 import { isBridgeCallName, type BridgeCallName, type BridgeEventName } from './names.ts';
 import { ChosenBy, ConsentState, PersonKind } from '../protocol/person.ts';
 import { CardCode } from '../protocol/accompaniment.ts';
+import { MachineTiles, TileId } from '../tiles/model.ts';
 
 // ---- The person and their progress (issue 12, main/services/progress.ts) ----------------------------
 /** Whether the shell asks the progress question now (a home loan whose beneficiary was never asked). */
@@ -214,6 +215,10 @@ export const bridgeCalls = {
   sendCallMessage: { input: MachineCallMessage, output: z.object({ sent: z.boolean() }) },
   /** The small Help button of a home loan (Electron) was pressed from another program: the shell comes forward with its help flow. */
   raiseHelp: { input: Empty, output: z.object({ ok: z.literal(true) }) },
+  /** The home screen's tiles (issue 13), as the hub last sent them (the built-in set before it has). */
+  getTiles: { input: Empty, output: MachineTiles },
+  /** A tile was pressed: counted anonymously by its category; `opened` is false when it is not one of this machine's tiles (nothing counted). */
+  openTile: { input: z.object({ id: TileId }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
@@ -233,6 +238,8 @@ export const bridgeEvents = {
   callEvent: MachineCallEvent,
   /** Help was asked from the small Help button: the page opens its help flow. */
   helpRaised: z.object({}),
+  /** The hub sent this machine new tiles: the home screen redraws. */
+  tilesChanged: MachineTiles,
 } as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
 

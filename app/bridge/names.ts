@@ -36,10 +36,13 @@ export const bridgeCallNames = [
   // Issue 11: live help.
   'sendCallMessage',
   'raiseHelp',
+  // Issue 13: everyday tiles.
+  'getTiles',
+  'openTile',
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 
-export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised'] as const;
+export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised', 'tilesChanged'] as const;
 export type BridgeEventName = (typeof bridgeEventNames)[number];
 
 export function isBridgeCallName(name: unknown): name is BridgeCallName {

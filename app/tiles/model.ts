@@ -4,7 +4,7 @@
  * console; the machine receives its resolved list on its feed.
  *
  * ADDING A TILE KIND (e.g. "Raconter", "Journal"): add one entry to TILE_KINDS below — its settings
- * (a zod object: what the console asks for; `{}` when none), its usage category (counted anonymously
+ * (a zod object: what the console asks for; NoSettings when none), its usage category (counted anonymously
  * per day, app/usage/registry.ts takes them from here), its default picture (app/tiles/pictures.ts)
  * and whether a set may hold it once only. Then give it a screen in renderer/src/tiles/openers.tsx and
  * its default label in the shell's and the console's locale files (`tiles.kind.<kind>`); both are
@@ -42,7 +42,6 @@ const CallSettings = z.object({ label: TileLabel, url: SiteUrl });
 export const TILE_KINDS = {
   lessons: { settings: NoSettings, category: 'lessons', picture: 'books', once: true },
   help: { settings: NoSettings, category: 'help', picture: 'phone', once: true },
-  photos: { settings: NoSettings, category: 'photos', picture: 'photos', once: true },
   website: { settings: WebsiteSettings, category: 'website', picture: 'globe', once: false },
   call: { settings: CallSettings, category: 'call', picture: 'videoCamera', once: false },
 } as const satisfies Record<string, { settings: z.ZodObject; category: string; picture: TilePicture; once: boolean }>;
@@ -95,10 +94,9 @@ export type MachineTiles = z.infer<typeof MachineTiles>;
 /** Whose tiles: the association's defaults, one beneficiary's, or one kiosk place's (its cohort). */
 export type TileScope = { kind: 'association' } | { kind: 'person'; beneficiaryId: string } | { kind: 'place'; cohort: string };
 
-/** What an association shows before its staff choose: the lessons, photos and documents, help. */
+/** What an association shows before its staff choose: the lessons and help. */
 export const BUILTIN_TILES: Tile[] = [
   { kind: 'lessons', id: 'lessons', picture: 'books' },
-  { kind: 'photos', id: 'photos', picture: 'photos' },
   { kind: 'help', id: 'help', picture: 'phone' },
 ];
 

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { LessonId } from '../lessons/model.ts';
+import { TILE_CATEGORIES, type TileCategory } from '../tiles/model.ts';
 
 export const USAGE_RETENTION_MONTHS = 25;
 
@@ -33,6 +34,8 @@ export const LABEL_SCHEMAS = {
   lesson: LessonId.max(80),
   lessonStep: LessonStepLabel,
   minuteBucket: z.enum(USE_MINUTE_BUCKETS),
+  /** A tile kind's category (app/tiles/model.ts): never which site or which contact. */
+  tileCategory: z.enum(TILE_CATEGORIES as [TileCategory, ...TileCategory[]]),
 } as const;
 export type LabelKind = keyof typeof LABEL_SCHEMAS;
 
@@ -82,6 +85,12 @@ export const USAGE_METRICS = {
     label: 'minuteBucket',
     retentionMonths: USAGE_RETENTION_MONTHS,
   },
+  'tile.opened': {
+    counts: 'a home-screen tile pressed, by its category (website, call, photos, lessons, help…), never which site or contact',
+    why: 'which everyday uses the loaned computers serve, per day and cohort (evaluation, reports to funders)',
+    label: 'tileCategory',
+    retentionMonths: USAGE_RETENTION_MONTHS,
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type UsageMetric = keyof typeof USAGE_METRICS;
@@ -96,15 +105,17 @@ export type UsageLabels = {
       ? { lessonId: string }
       : (typeof USAGE_METRICS)[M]['label'] extends 'lessonStep'
         ? { lessonId: string; step: number }
-        : { bucket: UseMinuteBucket };
+        : (typeof USAGE_METRICS)[M]['label'] extends 'tileCategory'
+          ? { category: TileCategory }
+          : { bucket: UseMinuteBucket };
 };
 
 /** Turns a metric's labels into its one stored label string, or throws when they do not fit the registry. */
 export function usageLabel<M extends UsageMetric>(metric: M, labels: UsageLabels[M]): string {
   const kind: LabelKind = USAGE_METRICS[metric].label;
-  const l = (labels ?? {}) as { lessonId?: string; step?: number; bucket?: string };
+  const l = (labels ?? {}) as { lessonId?: string; step?: number; bucket?: string; category?: string };
   const raw =
-    kind === 'none' ? '' : kind === 'lesson' ? l.lessonId : kind === 'lessonStep' ? `${l.lessonId}#${l.step}` : l.bucket;
+    kind === 'none' ? '' : kind === 'lesson' ? l.lessonId : kind === 'lessonStep' ? `${l.lessonId}#${l.step}` : kind === 'tileCategory' ? l.category : l.bucket;
   return LABEL_SCHEMAS[kind].parse(raw);
 }
 

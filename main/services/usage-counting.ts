@@ -5,7 +5,9 @@
  * gets in the way of what is counted.
  */
 import type { BridgeHandlers, BridgeInput } from '../../app/bridge/contract.ts';
+import { TILE_KINDS } from '../../app/tiles/model.ts';
 import type { LessonService } from './lessons.ts';
+import type { TileService } from './tiles.ts';
 import type { UsageService } from './usage.ts';
 
 export function countLessonActivity(lessons: LessonService, usage: UsageService): void {
@@ -21,7 +23,7 @@ export function countLessonActivity(lessons: LessonService, usage: UsageService)
 }
 
 /** Wrap every handler (in place) so bridge calls count as use and help requests are counted. */
-export function countUsageOnCalls(handlers: BridgeHandlers, usage: UsageService): void {
+export function countUsageOnCalls(handlers: BridgeHandlers, usage: UsageService, tiles: TileService): void {
   const table = handlers as unknown as Record<string, (input: unknown) => unknown>;
   for (const name of Object.keys(table)) {
     const inner = table[name]!;
@@ -41,5 +43,16 @@ export function countUsageOnCalls(handlers: BridgeHandlers, usage: UsageService)
       /* counting never gets in the way of a help request */
     }
     return created;
+  };
+  // A tile pressed (issue 13): its category only, never which site or contact.
+  const openTile = table.openTile!;
+  table.openTile = (input) => {
+    const tile = tiles.find((input as BridgeInput<'openTile'>).id);
+    try {
+      if (tile) usage.count('tile.opened', { category: TILE_KINDS[tile.kind].category });
+    } catch {
+      /* counting never gets in the way of a tile */
+    }
+    return openTile(input);
   };
 }

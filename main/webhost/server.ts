@@ -20,6 +20,7 @@ import type { ShellServices } from '../shell.ts';
 import { APP_ORIGIN } from '../policy/app-origin.ts';
 import { resolveServedFile } from '../files/resolve.ts';
 import { contentTypeFor } from '../files/content-types.ts';
+import { isSiteTile, siteFrameDocument } from './site-frame.ts';
 
 export type WebHostOptions = {
   shell: ShellServices;
@@ -53,7 +54,7 @@ const sameSecret = (given: string | null, expected: string | null): boolean => {
 /** Same rules as the Electron window: only our own files, our own socket, no inline script. */
 const DEFAULT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' data: blob:; " +
-  "connect-src 'self' ws://127.0.0.1:*; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "connect-src 'self' ws://127.0.0.1:*; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; frame-src 'self'";
 
 type Incoming = { id: number; call: string; payload: unknown };
 
@@ -116,6 +117,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const language = requested.searchParams.get('lang');
       const next = `/?token=${token}${language && /^[a-z]{2}$/.test(language) ? `&lang=${language}` : ''}`;
       res.writeHead(303, { location: next, 'clear-site-data': CLEAR_SITE_DATA, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end();
+      return;
+    }
+    // A website tile's frame (issue 13, site-frame.ts): only for this page's session.
+    if (requested.pathname === '/site-frame') {
+      const tile = options.shell.tiles.find(requested.searchParams.get('tile') ?? '');
+      const frame = sameSecret(requested.searchParams.get('token'), token) && isSiteTile(tile) ? siteFrameDocument(tile, requested.searchParams.get('to')) : null;
+      if (!frame) {
+        res.writeHead(404, PLAIN).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': frame.csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      res.end(req.method === 'HEAD' ? undefined : frame.html);
       return;
     }
     // One file resolver for both hosts: the web host answers exactly what app://shell/ would.

@@ -15,8 +15,10 @@ import { usePerson } from './person/usePerson.ts';
 import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
 import { lessonHelpContext } from './help/context.ts';
+import type { Tile } from '../../app/tiles/model.ts';
+import { tileOpeners } from './tiles/openers.ts';
 
-type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' } | { name: 'language' };
+type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' } | { name: 'language' } | { name: 'tile'; tile: Tile };
 type HelpView = null | 'ask' | 'voice' | 'status';
 
 export function App() {
@@ -85,6 +87,14 @@ export function App() {
     setHelp(null);
     setScreen(next);
   };
+  /** A tile pressed (issue 13): counted by category, then its kind's opener (renderer/src/tiles/openers.ts). */
+  const openTile = (tile: Tile) => {
+    void bridge.openTile({ id: tile.id }).catch(() => undefined);
+    const open = tileOpeners[tile.kind];
+    if (open.to === 'lessons') go({ name: 'lessons' });
+    else if (open.to === 'help') openHelp();
+    else go({ name: 'tile', tile });
+  };
 
   let content;
   if (help === 'ask') content = <HelpAsk onYes={() => void confirmHelp()} onNo={() => setHelp(null)} registerListen={registerListen} />;
@@ -115,12 +125,15 @@ export function App() {
     );
   else if (screen.name === 'credits') content = <Credits canChangeUsage={info?.mode === 'home'} />;
   else if (screen.name === 'language') content = <LanguageChoice onChosen={() => go({ name: 'home' })} registerListen={registerListen} />;
+  else if (screen.name === 'tile') {
+    const open = tileOpeners[screen.tile.kind];
+    if (open.to === 'screen') content = <open.Screen key={screen.tile.id} tile={screen.tile} onHome={() => go({ name: 'home' })} onHelp={openHelp} registerListen={registerListen} />;
+  }
   else
     content = (
       <Home
-        onLessons={() => go({ name: 'lessons' })}
         onLesson={(id) => go({ name: 'lesson', id })}
-        onHelp={openHelp}
+        onTile={openTile}
         onCredits={() => go({ name: 'credits' })}
         onLanguage={info?.mode === 'home' ? () => go({ name: 'language' }) : null}
       />
@@ -148,12 +161,15 @@ export function App() {
     // On a kiosk: the welcome screen between visitors, "J'ai fini" and the idle countdown during one.
     <KioskFrame onHelp={openHelp} onVisitStarted={() => go({ name: 'home' })} registerListen={registerListen}>
       <div className="shell" data-screen={help ? `help-${help}` : enrolling ? 'enrol' : asking ? 'consent' : screen.name}>
-        <TopBar
-          onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
-          onListen={() => listenRef.current()}
-          onHelp={openHelp}
-          helpActive={help !== null}
-        />
+        {/* A site tile's browser has its own bar, with the same Home, Listen and Help (issue 13). */}
+        {screen.name === 'tile' && !help && !asking && !enrolling ? null : (
+          <TopBar
+            onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
+            onListen={() => listenRef.current()}
+            onHelp={openHelp}
+            helpActive={help !== null}
+          />
+        )}
         {screen.name === 'home' && !help && !asking && !enrolling ? <HomeVoice registerListen={registerListen} text={t('home.say')} /> : null}
         {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
         <Suspense fallback={<main className="screen" aria-busy="true" />}>{content}</Suspense>

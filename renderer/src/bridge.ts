@@ -85,3 +85,8 @@ function webSocketBridge(): PasserelleApi {
 }
 
 export const bridge: PasserelleApi = window.passerelle ?? webSocketBridge();
+
+/** The web host's session token (the site frame of issue 13 is served only to this page); empty in Electron. */
+export function webHostToken(): string {
+  return window.passerelle ? '' : (sessionStorage.getItem('passerelle.token') ?? '');
+}

@@ -43,6 +43,11 @@ import handshake from 'openmoji/color/svg/1F91D.svg?url';
 import incomingCall from 'openmoji/color/svg/1F4F2.svg?url';
 import helper from 'openmoji/color/svg/1F481.svg?url';
 import back from 'openmoji/color/svg/2B05.svg?url';
+// Issue 13: the simplified browser's bar (back, bigger and smaller text, print).
+import forward from 'openmoji/color/svg/27A1.svg?url';
+import plus from 'openmoji/color/svg/2795.svg?url';
+import minus from 'openmoji/color/svg/2796.svg?url';
+import printer from 'openmoji/color/svg/1F5A8.svg?url';
 
 export const pictograms = {
   books,
@@ -82,5 +87,9 @@ export const pictograms = {
   incomingCall,
   helper,
   back,
+  forward,
+  plus,
+  minus,
+  printer,
 };
 export type PictogramName = keyof typeof pictograms;

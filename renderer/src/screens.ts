@@ -21,6 +21,8 @@ const loaders = {
   cardCode: () => import('./kiosk/CardCode.tsx'),
   languageChoice: () => import('./person/LanguageChoice.tsx'),
   progressConsent: () => import('./person/ProgressConsent.tsx'),
+  // Issue 13: a website or video-call tile's simplified browser.
+  siteBrowser: () => import('./tiles/SiteBrowser.tsx'),
 };
 
 export const LessonPlayer = lazy(() => loaders.lessonPlayer().then((m) => ({ default: m.LessonPlayer })));
@@ -38,6 +40,7 @@ export const CardCode = lazy(() => loaders.cardCode().then((m) => ({ default: m.
 export const LanguageChoice = lazy(() => loaders.languageChoice().then((m) => ({ default: m.LanguageChoice })));
 export const ProgressConsentQuestion = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentQuestion })));
 export const ProgressConsentSetting = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentSetting })));
+export const SiteBrowser = lazy(() => loaders.siteBrowser().then((m) => ({ default: m.SiteBrowser })));
 
 /** Whether this browser can record a voice message (the recorder's module is loaded for it). */
 export const hasMicrophone = async (): Promise<boolean> => (await loaders.voiceRecorder()).hasMicrophone();

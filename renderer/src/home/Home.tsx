@@ -1,31 +1,36 @@
 import { useTranslation } from 'react-i18next';
+import type { Tile } from '../../../app/tiles/model.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
+import { TileGrid } from '../tiles/TileGrid.tsx';
+import { useTiles } from '../tiles/useTiles.ts';
 import { NextLesson, useNextLesson } from './NextLesson.tsx';
 
 type Props = {
-  onLessons: () => void;
   onLesson: (id: string) => void;
-  onHelp: () => void;
+  onTile: (tile: Tile) => void;
   onCredits: () => void;
   /** A home machine's language choice (not on a kiosk: there the animateur sets it). */
   onLanguage: (() => void) | null;
 };
 
-/** Home: the next lesson, huge; every other lesson and Help one press away. */
-export function Home({ onLessons, onLesson, onHelp, onCredits, onLanguage }: Props) {
+/**
+ * Home: the person's tiles (issue 13: up to 8, chosen in the console for them or their place), with
+ * the next lesson, huge, at their head when the lessons are one of them (issue 12).
+ */
+export function Home({ onLesson, onTile, onCredits, onLanguage }: Props) {
   const { t } = useTranslation();
   const next = useNextLesson();
+  const machineTiles = useTiles();
+  const tiles = machineTiles?.tiles ?? [];
+  const withLessons = tiles.some((tile) => tile.kind === 'lessons');
   return (
-    <main className="screen screen--home" aria-labelledby="home-title">
+    <main className="screen screen--home" aria-labelledby="home-title" data-tiles-source={machineTiles?.source}>
       <h1 id="home-title" className="say">
         {t('home.say')}
       </h1>
       <div className="home-main">
-        {next ? <NextLesson view={next} onOpen={onLesson} /> : <div className="next-lesson" />}
-        <div className="home-side">
-          <PictureButton picture="books" label={t('home.lessons')} size="tile" onClick={onLessons} data-testid="tile-lessons" />
-          <PictureButton picture="phone" label={t('home.help')} size="tile" tone="help" onClick={onHelp} data-testid="tile-help" />
-        </div>
+        {withLessons ? next ? <NextLesson view={next} onOpen={onLesson} /> : <div className="next-lesson" /> : null}
+        {machineTiles ? <TileGrid tiles={tiles} onOpen={onTile} besideNextLesson={withLessons} /> : null}
       </div>
       <footer className="home-footer">
         {onLanguage ? <PictureButton picture="globe" label={t('language.open')} size="bar" onClick={onLanguage} data-testid="language-button" /> : null}

@@ -1,0 +1,20 @@
+/**
+ * What pressing a tile does, per kind (the shell's half of app/tiles/model.ts's registry): go to a
+ * screen the shell already has (the lessons, the help flow), or show the kind's own screen. Typed over
+ * TileKind: a kind added to the registry without its opener here is a compile error.
+ */
+import type { ComponentType } from 'react';
+import type { Tile, TileKind } from '../../../app/tiles/model.ts';
+import { SiteBrowser } from '../screens.ts';
+
+/** What a tile's own screen is given: its tile, the way home, Help, and the top bar's "listen again". */
+export type TileScreenProps = { tile: Tile; onHome: () => void; onHelp: () => void; registerListen: (listen: () => void) => void };
+
+export type TileOpen = { to: 'lessons' } | { to: 'help' } | { to: 'screen'; Screen: ComponentType<TileScreenProps> };
+
+export const tileOpeners: Record<TileKind, TileOpen> = {
+  lessons: { to: 'lessons' },
+  help: { to: 'help' },
+  website: { to: 'screen', Screen: SiteBrowser },
+  call: { to: 'screen', Screen: SiteBrowser },
+};
