@@ -60,7 +60,7 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
       <main className="site site-leave" aria-labelledby="site-leave-title" data-testid="site-leave">
         <header className="site-bar">
           <PictureButton picture="home" label={t('nav.home')} size="bar" onClick={onHome} data-testid="site-home" />
-          <PictureButton picture="raisingHand" label={t('nav.help')} size="bar" tone="help" onClick={onHelp} data-testid="site-help" />
+          <PictureButton picture="helper" label={t('nav.help')} size="bar" tone="help" onClick={onHelp} data-testid="site-help" />
         </header>
         <h1 id="site-leave-title" className="say">
           <img src={pictograms.warning} alt="" aria-hidden="true" className="site-leave__picture" />
@@ -104,7 +104,7 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
           </span>
         </button>
         <PictureButton picture="printer" label={t('site.print')} size="bar" onClick={() => frame.current?.contentWindow?.print()} data-testid="site-print" />
-        <PictureButton picture="raisingHand" label={t('nav.help')} size="bar" tone="help" onClick={onHelp} data-testid="site-help" />
+        <PictureButton picture="helper" label={t('nav.help')} size="bar" tone="help" onClick={onHelp} data-testid="site-help" />
       </header>
       <iframe key={src} ref={frame} src={src} className="site-frame" title={name} onLoad={onFrameLoad} data-testid="site-frame" />
     </main>
