@@ -3,6 +3,7 @@
  * a website tile opens in the simplified browser with the real-site check; a link to another site asks
  * before leaving, and leaving shows the orange warning. Test sites are served under `.test` names.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { adminApi } from './help-support.ts';
 import { chromiumLaunchOptions } from './support/browser.ts';
@@ -73,4 +74,42 @@ for (const language of ['fr', 'ar'] as const) {
     await expect(page.getByTestId('tile-grid')).toBeVisible();
     await page.context().close();
   });
+}
+
+test('the console edits the association’s tiles (order, picture, a new site) and the shell’s home follows at once', async () => {
+  const shell = await openShell('fr');
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${stack.hub.url}/console/`);
+  await page.getByTestId('login-email').fill(stack.adminEmail);
+  await page.getByTestId('login-password').fill(stack.adminPassword);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-tiles').click();
+  await expect(page.getByTestId('tile-rows').locator('li')).toHaveCount(5);
+  await page.getByTestId('tile-down-ameli').click();
+  await page.getByTestId('tile-picture-caf').selectOption('bank');
+  await page.getByTestId('tile-add-label').fill('Impôts');
+  await page.getByTestId('tile-add-url').fill('https://www.impots.gouv.fr/');
+  await page.getByTestId('tile-add').click();
+  await page.getByTestId('tiles-save').click();
+  await expect(page.getByTestId('tiles-status-done')).toBeVisible();
+  await checkConsoleScreen(page, 'console-tiles-fr');
+
+  // The shell's home: CAF now before Ameli, the new tile last, without a reload.
+  const labels = shell.getByTestId('tile-grid').locator('button');
+  await expect(labels).toHaveCount(6);
+  await expect(labels).toHaveText(['Apprendre', 'CAF', 'Ameli', 'Karim', 'Appeler une personne', 'Impôts']);
+  await context.close();
+  await shell.context().close();
+});
+
+async function checkConsoleScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  // A checkbox inside its label: the whole label is the target.
+  const small = await page.$$eval('button, a[href], select, input:not(label > input[type=checkbox])', (elements) =>
+    elements.map((e) => e.getBoundingClientRect()).filter((b) => b.width > 0 && (b.width < 44 || b.height < 40)).length,
+  );
+  expect(small, `${name}: console targets under 44 px`).toBe(0);
 }

@@ -19,6 +19,9 @@ import {
 } from '../../../app/protocol/hub.ts';
 import type { Language } from '../../../app/protocol/common.ts';
 
+import type { TilesOverview } from '../../../app/protocol/tiles.ts';
+import type { Tile } from '../../../app/tiles/model.ts';
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -123,6 +126,12 @@ export const api = {
   loans: (activeOnly = false) => call<LoanView[]>('GET', `/console/loans${activeOnly ? '?active=true' : ''}`),
   createLoan: (machineId: string, beneficiaryId: string) => call<LoanView>('POST', '/console/loans', { machineId, beneficiaryId }),
   endLoan: (loanId: string) => call<LoanView>('POST', `/console/loans/${id(loanId)}/end`),
+
+  // Issue 13: home-screen tiles (null: back to the fallback).
+  tiles: () => call<TilesOverview>('GET', '/console/tiles'),
+  saveDefaultTiles: (tiles: Tile[] | null) => call<unknown>('PUT', '/console/tiles/defaults', { tiles }),
+  savePersonTiles: (beneficiaryId: string, tiles: Tile[] | null) => call<unknown>('PUT', `/console/tiles/people/${id(beneficiaryId)}`, { tiles }),
+  savePlaceTiles: (cohort: string, tiles: Tile[] | null) => call<unknown>('PUT', `/console/tiles/places/${id(cohort)}`, { tiles }),
 };
 
 export function feedUrl(): string {
