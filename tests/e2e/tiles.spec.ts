@@ -56,7 +56,7 @@ for (const language of ['fr', 'ar'] as const) {
     const site = page.getByTestId('site-browser');
     await expect(site).toHaveAttribute('data-verdict', 'official');
     const inner = page.frameLocator('[data-testid=site-frame]').frameLocator('iframe');
-    await expect(inner.locator('#who')).toHaveText('Pas connectée');
+    await expect(inner.locator('#login')).toBeVisible();
     await checkShellScreen(page, `tiles-site-official-${language}`);
 
     // (The site is zoomed by CSS in the web host: Playwright's hit test misreads it, a real pointer does not.)
@@ -113,3 +113,16 @@ async function checkConsoleScreen(page: Page, name: string): Promise<void> {
   );
   expect(small, `${name}: console targets under 44 px`).toBe(0);
 }
+
+test('in the web host a framed site can keep no login at all: Chromium refuses it storage and cookies, so none can outlive a kiosk visit', async () => {
+  // What the web host cannot do (README): a site under the shell is a third party to Chromium, which
+  // gives it neither localStorage nor cookies. Logins therefore need Electron's own partition per tile.
+  // Should Chromium ever give framed sites storage, this test fails and "J'ai fini" must be proven to wipe it.
+  const page = await openShell('fr');
+  await page.getByTestId('tile-ameli').click();
+  const site = page.frameLocator('[data-testid=site-frame]').frameLocator('iframe');
+  await expect(site.locator('#who')).toHaveText('Stockage refusé');
+  await site.locator('#login').evaluate((b: HTMLElement) => b.click());
+  await expect(site.locator('#who')).toHaveText('Stockage refusé');
+  await page.context().close();
+});

@@ -2,7 +2,7 @@
  * Local web sites for the tiles' end-to-end tests (issue 13), one HTTP server answering by host name:
  * the browser maps every `*.test` name to it (Chromium's --host-resolver-rules), so `ameli.test`,
  * `ameli-fr.test` and `evil.test` are three different sites to the browser, as they would be online.
- * ameli.test has a login (a cookie and localStorage) to prove a kiosk visit's end forgets it.
+ * ameli.test has a login to prove a kiosk visit's end forgets it.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,18 +14,31 @@ const page = (title: string, body: string) =>
 <style>body{font:22px sans-serif;margin:24px;color:#111}a,button{display:inline-block;min-height:64px;min-width:64px;font-size:22px;margin:8px}</style></head>
 <body><main><h1>${title}</h1>${body}</main></body></html>`;
 
+/**
+ * ameli.test: a login kept the two ways sites keep one — localStorage and a cookie; the page says who
+ * is logged in, or that the browser refused it any storage.
+ */
 function ameli(req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://ameli.test');
-  const loggedIn = /(?:^|;\s*)session=jeanne/.test(req.headers.cookie ?? '');
-  if (url.pathname === '/login') {
-    res.writeHead(303, { location: '/', 'set-cookie': 'session=jeanne; Path=/; HttpOnly; SameSite=None; Max-Age=3600' }).end();
+  if (url.pathname === '/login.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(`
+      const who = document.getElementById('who');
+      const stored = () => { try { return localStorage.getItem('session'); } catch { return 'refused'; } };
+      const show = () => { const s = stored(); who.textContent = s === 'refused' ? 'Stockage refusé' : s || document.cookie.includes('session=') ? 'Connectée : Jeanne' : 'Pas connectée'; };
+      document.getElementById('login').addEventListener('click', () => {
+        try { localStorage.setItem('session', 'jeanne'); } catch {}
+        document.cookie = 'session=jeanne; Path=/; Max-Age=3600';
+        show();
+      });
+      show();`);
     return;
   }
-  const body = loggedIn
-    ? '<p id="who">Connectée : Jeanne</p>'
-    : '<p id="who">Pas connectée</p><a id="login" href="/login">Se connecter</a>';
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-    page('Ameli test', `${body}<p>Votre compte santé.</p><a id="elsewhere" href="http://evil.test/">Un autre site</a><a id="inside" href="/page2">Mes remboursements</a>`),
+    page(
+      'Ameli test',
+      '<p id="who">…</p><button id="login" type="button">Se connecter</button><p>Votre compte santé.</p>' +
+        '<a id="elsewhere" href="http://evil.test/">Un autre site</a><a id="inside" href="/page2">Mes remboursements</a><script src="/login.js"></script>',
+    ),
   );
 }
 
