@@ -8,7 +8,7 @@ import { MachineEvent } from '../../app/protocol/hub.ts';
 import type { TilesOverview } from '../../app/protocol/tiles.ts';
 import { BUILTIN_TILES } from '../../app/tiles/model.ts';
 import { consoleCall, enrolDemo, expectApiError, makeHub, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
-import { storeSnapshot } from './inspect.ts';
+import { snapshotTables } from './inspect.ts';
 import { openFeed } from './ws-client.ts';
 
 let hub: TestHub;
@@ -102,18 +102,18 @@ describe('tiles: bad input changes nothing', () => {
   ];
   for (const [what, body, message] of bad) {
     it(`PUT /console/tiles/defaults with ${what}: 400 saying what is accepted`, async () => {
-      const before = storeSnapshot(hub.store);
+      const before = await snapshotTables(hub.store);
       const res = await consoleCall(hub, staff, 'PUT', '/console/tiles/defaults', body);
       expect(expectApiError(res, 400, 'invalid_input').message).toMatch(message);
-      expect(storeSnapshot(hub.store)).toBe(before);
+      expect(await snapshotTables(hub.store)).toBe(before);
     });
   }
 
   it('a person id that is not a UUID is 400, an unknown one 404; a place name out of the cohort rules is 400', async () => {
-    const before = storeSnapshot(hub.store);
+    const before = await snapshotTables(hub.store);
     expectApiError(await consoleCall(hub, helper, 'PUT', '/console/tiles/people/nope', { tiles: null }), 400, 'invalid_input');
     expectApiError(await consoleCall(hub, helper, 'PUT', '/console/tiles/people/6f1c1e36-8a7a-4c2e-9a55-000000000000', { tiles: null }), 404, 'not_found');
     expectApiError(await consoleCall(hub, staff, 'PUT', `/console/tiles/places/${encodeURIComponent('<script>')}`, { tiles: null }), 400, 'invalid_input');
-    expect(storeSnapshot(hub.store)).toBe(before);
+    expect(await snapshotTables(hub.store)).toBe(before);
   });
 });

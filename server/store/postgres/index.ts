@@ -13,6 +13,7 @@ import { PgHelp } from './help.ts';
 import { PgAccompaniment } from './accompaniment.ts';
 import { PgLessons } from './lessons.ts';
 import { PgOperators } from './operators.ts';
+import { PgTiles } from './tiles.ts';
 import { PgUpdates } from './updates.ts';
 import { PgVisitors } from './visitors.ts';
 import { PgRegister } from './register.ts';
@@ -39,6 +40,7 @@ export class PgHubStore implements HubStore {
   readonly operators: PgOperators;
   readonly lessons: PgLessons;
   readonly updates: PgUpdates;
+  readonly tiles: PgTiles;
   readonly accompaniment: PgAccompaniment;
   readonly visitors: PgVisitors;
   /** Health reports and anonymous usage, in the same database. */
@@ -58,6 +60,7 @@ export class PgHubStore implements HubStore {
     this.operators = new PgOperators(context);
     this.lessons = new PgLessons(context);
     this.updates = new PgUpdates(context);
+    this.tiles = new PgTiles(context);
     this.accompaniment = new PgAccompaniment(context);
     this.visitors = new PgVisitors(context);
     this.reports = new PgReportsStore(context);

@@ -1,21 +1,7 @@
 /** The tiles area in SQLite: one row per scope with a chosen set (JSON, checked before it is stored). */
-import { resolveTiles, TileSet, type MachineTiles, type TileScope } from '../../../app/tiles/model.ts';
-import type { StoredTileSet, TilesStore } from '../tiles.ts';
+import { resolveTiles, type MachineTiles, type TileScope, type TileSet } from '../../../app/tiles/model.ts';
+import { parseSet, scopeKey, storedSets, type TileSetRow, type StoredTileSet, type TilesStore } from '../tiles.ts';
 import type { SqliteContext } from './context.ts';
-
-type Row = { scope: string; scope_key: string; tiles: string; updated_at: string; first_name: string | null };
-
-const scopeKey = (scope: TileScope): [string, string] =>
-  scope.kind === 'association' ? ['association', ''] : scope.kind === 'person' ? ['person', scope.beneficiaryId] : ['place', scope.cohort];
-
-function scopeOf(row: { scope: string; scope_key: string }): TileScope {
-  if (row.scope === 'person') return { kind: 'person', beneficiaryId: row.scope_key };
-  if (row.scope === 'place') return { kind: 'place', cohort: row.scope_key };
-  return { kind: 'association' };
-}
-
-/** Stored only after validation; parsed again so that a row from an older schema never reaches a machine malformed. */
-const parseSet = (json: string | undefined): TileSet | null => (json === undefined ? null : (TileSet.safeParse(JSON.parse(json)).data ?? null));
 
 export class SqliteTiles implements TilesStore {
   constructor(private readonly x: SqliteContext) {}
@@ -30,11 +16,8 @@ export class SqliteTiles implements TilesStore {
         `SELECT t.scope, t.scope_key, t.tiles, t.updated_at, a.first_name FROM tile_sets t LEFT JOIN accounts a ON a.id = t.updated_by
          WHERE t.association_id = ? ORDER BY t.scope, t.scope_key`,
       )
-      .all(associationId) as Row[];
-    return rows.flatMap((r) => {
-      const tiles = parseSet(r.tiles);
-      return tiles ? [{ scope: scopeOf(r), tiles, updatedAt: r.updated_at, updatedBy: r.first_name }] : [];
-    });
+      .all(associationId) as TileSetRow[];
+    return storedSets(rows);
   }
 
   async setTiles(associationId: string, scope: TileScope, tiles: TileSet | null, byAccountId: string): Promise<void> {
