@@ -111,6 +111,8 @@ export const PackVersionView = z.object({
   sha256: z.string(),
   /** Machines of the association that run this version (from their update statuses). */
   machines: z.number().int(),
+  /** Their asset tags, in order (which machines run which version). */
+  machineTags: z.array(z.string()),
 });
 export type PackVersionView = z.infer<typeof PackVersionView>;
 

@@ -1,6 +1,6 @@
 /**
- * The console's "Leçons" page (staff): each pack with its versions, where they came from, and how
- * many machines run each; and publishing a new version from an uploaded archive (checked by the same
+ * The console's "Leçons" page (staff): each pack with its versions, where they came from, and which
+ * machines run each; and publishing a new version from an uploaded archive (checked by the same
  * rules as `npm run lessons:check` before it is accepted; then pushed to the association's machines).
  */
 import type { FastifyInstance } from 'fastify';
@@ -27,8 +27,8 @@ export function registerLessonConsoleRoutes(app: FastifyInstance, deps: HubDeps)
       store.accounts.listAccounts(associationId),
     ]);
     const names = new Map(accounts.map((a) => [a.id, a.firstName]));
-    const running = new Map<string, number>();
-    for (const row of statuses) for (const l of row.status?.lessons ?? []) running.set(`${l.id}@${l.version}`, (running.get(`${l.id}@${l.version}`) ?? 0) + 1);
+    const running = new Map<string, string[]>();
+    for (const row of statuses) for (const l of row.status?.lessons ?? []) running.set(`${l.id}@${l.version}`, [...(running.get(`${l.id}@${l.version}`) ?? []), row.assetTag]);
     const packs: PackView[] = [];
     for (const offered of latestVersions(versions)) {
       const own = versions.filter((v) => v.id === offered.id);
@@ -39,7 +39,8 @@ export function registerLessonConsoleRoutes(app: FastifyInstance, deps: HubDeps)
         publishedBy: v.publishedBy ? (names.get(v.publishedBy) ?? null) : null,
         size: v.size,
         sha256: v.sha256,
-        machines: running.get(`${v.id}@${v.version}`) ?? 0,
+        machines: running.get(`${v.id}@${v.version}`)?.length ?? 0,
+        machineTags: [...(running.get(`${v.id}@${v.version}`) ?? [])].sort((a, b) => a.localeCompare(b, 'fr', { numeric: true })),
       }));
       const behind = statuses.filter((row) => row.status?.lessons.some((l) => l.id === offered.id && l.version < offered.version)).length;
       packs.push({ id: offered.id, title: await lessons.title(associationId, offered), offered: offered.version, versions: views.reverse(), behind });

@@ -109,9 +109,9 @@ describe("the machine's update status", () => {
     };
     expect(await machineRow()).toMatchObject({ appVersion: '0.4.0-test', lessonsBehind: 0, updater: { result: 'refused', reason: 'signature' } });
     const lessonsView = (await hub.app.inject({ method: 'GET', url: '/api/v1/console/lessons', headers: { cookie: staff.cookie } })).json() as {
-      packs: Array<{ id: string; versions: Array<{ version: number; machines: number }> }>;
+      packs: Array<{ id: string; versions: Array<{ version: number; machines: number; machineTags: string[] }> }>;
     };
-    expect(lessonsView.packs.find((p) => p.id === ID)!.versions.find((v) => v.version === shippedVersion + 2)!.machines).toBe(1);
+    expect(lessonsView.packs.find((p) => p.id === ID)!.versions.find((v) => v.version === shippedVersion + 2)).toMatchObject({ machines: 1, machineTags: ['PC-MAJ-01'] });
 
     const before = (await hub.store.updates.listStatuses(hub.seed.associationId)).find((s) => s.machineId === machineId)!.status!.id;
     await shell.syncLessons();

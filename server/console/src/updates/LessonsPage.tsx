@@ -150,7 +150,7 @@ function PacksTable({ packs }: { packs: PackView[] }) {
                           · <bdi><When iso={v.publishedAt} /></bdi>
                         </>
                       )}{' '}
-                      · <bdi>{t('lessons.table.machines', { count: v.machines })}</bdi>
+                      · <MachineTags count={v.machines} tags={v.machineTags} />
                     </li>
                   ))}
                 </ul>
@@ -161,5 +161,22 @@ function PacksTable({ packs }: { packs: PackView[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** How many machines run a version, and which: their asset tags, unfolded on demand. */
+function MachineTags({ count, tags }: { count: number; tags: string[] }) {
+  const { t } = useUpdatesT();
+  const label = <bdi>{t('lessons.table.machines', { count })}</bdi>;
+  if (count === 0) return label;
+  return (
+    <details className="machine-tags" data-testid="version-machines">
+      <summary>{label}</summary>
+      <ul dir="ltr">
+        {tags.map((tag) => (
+          <li key={tag}>{tag}</li>
+        ))}
+      </ul>
+    </details>
   );
 }
