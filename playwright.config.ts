@@ -5,8 +5,10 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
-  // Two cores: one browser at a time keeps timings honest.
-  workers: 1,
+  // Spec files run two at a time (each file's tests in order, on its own hub and shell with ports
+  // chosen at run time): the whole suite fits CI's time on two cores. PASSERELLE_E2E_WORKERS=1 runs
+  // one browser at a time, to look at a flaky timing alone.
+  workers: Number(process.env.PASSERELLE_E2E_WORKERS) || 2,
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
