@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { adminApi } from './help-support.ts';
+import { adminApi, openConsole } from './help-support.ts';
 import { chromiumLaunchOptions } from './support/browser.ts';
 import { checkShellScreen } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
@@ -78,12 +78,7 @@ for (const language of ['fr', 'ar'] as const) {
 
 test('the console edits the association’s tiles (order, picture, a new site) and the shell’s home follows at once', async () => {
   const shell = await openShell('fr');
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(`${stack.hub.url}/console/`);
-  await page.getByTestId('login-email').fill(stack.adminEmail);
-  await page.getByTestId('login-password').fill(stack.adminPassword);
-  await page.getByTestId('login-submit').click();
+  const page = await openConsole(browser, stack, { email: stack.adminEmail, password: stack.adminPassword });
   await page.getByTestId('nav-tiles').click();
   await expect(page.getByTestId('tile-rows').locator('li')).toHaveCount(5);
   await page.getByTestId('tile-down-ameli').click();
@@ -99,7 +94,7 @@ test('the console edits the association’s tiles (order, picture, a new site) a
   const labels = shell.getByTestId('tile-grid').locator('button');
   await expect(labels).toHaveCount(6);
   await expect(labels).toHaveText(['Apprendre', 'CAF', 'Ameli', 'Karim', 'Appeler une personne', 'Impôts']);
-  await context.close();
+  await page.context().close();
   await shell.context().close();
 });
 
