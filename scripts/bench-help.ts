@@ -54,7 +54,14 @@ interface HubReady {
 }
 
 async function serveHub(dir: string, consoles: number, shells: number): Promise<void> {
-  const hub = await buildHub({ dataDir: dir, consoleDir: path.join(dir, 'no-console'), escalationIntervalMs: 0, purgeIntervalMs: 0 });
+  const hub = await buildHub({
+    dataDir: dir,
+    consoleDir: path.join(dir, 'no-console'),
+    escalationIntervalMs: 0,
+    purgeIntervalMs: 0,
+    // Every bench client shares 127.0.0.1: the per-address connection cap would stop them at 128.
+    connections: { perAddress: 100_000 },
+  });
   const seeded = await seed(hub.store);
   // Helpers' sessions and machines' tokens are minted through the store (logins and enrolments are
   // rate-limited per address on purpose, and all bench clients share 127.0.0.1).

@@ -1,5 +1,6 @@
 /** Shared HTTP helpers: the `{error:{code,message}}` shape, zod parsing at the edge, rate limits. */
 import type { FastifyReply } from 'fastify';
+import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 
 export class HttpError extends Error {
@@ -130,4 +131,24 @@ export class LoginThrottle {
   succeed(email: string): void {
     this.failures.delete(email);
   }
+}
+
+/**
+ * A request Node's HTTP parser cannot read (a bad method, a NUL byte, headers over the limit, a
+ * request too slow to arrive) never reaches Fastify: it is answered here, in the API's error shape,
+ * and the connection is closed.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large; nothing was done.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive; nothing was done.']
+        : [400, 'Bad Request', 'The request is not valid HTTP; nothing was done.'];
+  const body = JSON.stringify({ error: { code: status === 400 ? 'bad_request' : status === 408 ? 'request_timeout' : 'headers_too_large', message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

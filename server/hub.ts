@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { LessonCatalogue } from './lessons/catalogue.ts';
 import { loadOrCreateContentKey } from './lessons/content-key.ts';
-import { HttpError, sendError } from './http.ts';
+import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './connections.ts';
+import { answerClientError, HttpError, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { loadPathCatalogue } from './lessons/path-catalogue.ts';
@@ -58,6 +59,8 @@ export interface BuildHubOptions {
   trustProxy?: boolean;
   /** Injectable clock for tests. */
   now?: () => Date;
+  /** Request timeouts and connections per address (default DEFAULT_CONNECTION_LIMITS). */
+  connections?: Partial<ConnectionLimits>;
   /** How often unclaimed requests are checked for escalation (default 15 s; 0 = only when `jobs.escalate()` is called). */
   escalationIntervalMs?: number;
   /** How often closed requests past retention are purged (default hourly; 0 = only when `jobs.purge()` is called). */
@@ -133,8 +136,12 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   const consoleDir = resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
   const lessonsDir = resolve(opts.lessonsDir ?? DEFAULT_LESSONS_DIR);
 
+  const connections = { ...DEFAULT_CONNECTION_LIMITS, ...opts.connections };
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Slow bodies and idle connections are cut (connections.ts); what Node cannot parse gets our error shape.
+    ...timeoutOptions(connections),
+    clientErrorHandler: answerClientError,
     trustProxy: opts.trustProxy ?? false,
     logger: opts.logger
       ? {
@@ -147,6 +154,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
         }
       : false,
   });
+  // A proxy in front (the nginx example, on loopback) limits connections per client itself; its own are not capped.
+  capConnectionsPerAddress(app.server, connections.perAddress, opts.trustProxy ? ['127.0.0.1', '::1'] : []);
 
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
