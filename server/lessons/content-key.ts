@@ -5,7 +5,7 @@
  * key that signs app updates is never on the hub.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CONTENT_KEY_FILE = 'content-ed25519.key';
@@ -22,7 +22,10 @@ function fromPrivatePem(pem: string): ContentKey {
 export function loadOrCreateContentKey(dataDir: string): ContentKey {
   const file = join(dataDir, CONTENT_KEY_FILE);
   try {
-    return fromPrivatePem(readFileSync(file, 'utf8'));
+    const key = fromPrivatePem(readFileSync(file, 'utf8'));
+    // A key left readable by others (an older hub, a copy, a restore) is closed down: its user only.
+    chmodSync(file, 0o600);
+    return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
