@@ -15,6 +15,7 @@ import { loadOrCreateContentKey } from './lessons/content-key.ts';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './connections.ts';
 import { answerClientError, HttpError, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
+import { registerOpenApi } from './openapi/document.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { loadPathCatalogue } from './lessons/path-catalogue.ts';
 import { Presence, type PresenceTracker } from './presence.ts';
@@ -213,6 +214,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   });
 
   app.get('/livez', async () => ({ status: 'ok' }));
+  // The OpenAPI description of every route (server/openapi/routes.ts: one line per route).
+  registerOpenApi(app, routes);
   app.get('/', async (_req, reply) => reply.redirect('/console/', 302));
 
   // Several instances on PostgreSQL share the bus (LISTEN/NOTIFY), presence and the jobs (server/cluster/).

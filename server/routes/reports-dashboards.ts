@@ -15,9 +15,9 @@ import { authOf } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 import { glpiDeviceId, glpiInventory, zipFiles } from './reports-glpi.ts';
 
-const FleetQuery = z.object({ silentDays: z.coerce.number().int().min(1).max(365).default(14) }).strict();
-const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(760).default(180) }).strict();
-const EvaluationQuery = z
+export const FleetQuery = z.object({ silentDays: z.coerce.number().int().min(1).max(365).default(14) }).strict();
+export const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(760).default(180) }).strict();
+export const EvaluationQuery = z
   .object({ from: Day.optional(), to: Day.optional(), lang: z.enum(['fr', 'en']).default('fr') })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, 'from must be on or before to');

@@ -67,6 +67,7 @@ export const tenantRows: Record<string, Row> = {
   'GET /api/v1/operator/associations': publicRoute('names and sizes of associations only: no person, machine, request or report'),
   'POST /api/v1/operator/associations': publicRoute('a new association with its first admin; A is unchanged'),
   'GET /metrics': publicRoute('counts and timings for the whole hub, no association, machine or person in any label; behind its own token (metrics.test.ts)'),
+  'GET /api/openapi.json': publicRoute('the API description, the same for every association'),
   'GET /': publicRoute('a redirect to the console'),
   'GET /console': publicRoute('the console files'),
   'GET /console/*': publicRoute('the console files'),
