@@ -34,6 +34,11 @@ export function isOpenHelpState(state: HelpState): boolean {
   return state !== 'resolved' && state !== 'cancelled';
 }
 
+/** A helper holds it (claimed, or calling back): only they (or staff) act on it, and only they may call. */
+export function isHeldHelpState(state: HelpState): boolean {
+  return state === 'claimed' || state === 'calling_back';
+}
+
 /** Open and nobody holds it yet: what escalation watches. */
 export function isUnclaimedHelpState(state: HelpState): boolean {
   return state === 'new' || state === 'seen';

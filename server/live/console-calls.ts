@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { formatCallEnd, type CallEndReason, type CallJournalAction } from '../../app/help/call.ts';
-import { isOpenHelpState } from '../../app/help/states.ts';
+import { isHeldHelpState, isOpenHelpState } from '../../app/help/states.ts';
 import { ConsoleCallMessage, describeBadCallMessage, type ConsoleCallEvent, type MachineCallEvent } from '../../app/protocol/call.ts';
 import type { HelpRequestView } from '../../app/protocol/hub.ts';
 import type { HubDeps } from '../routes/deps.ts';
@@ -41,7 +41,7 @@ export interface ConsoleCallsOptions {
 
 /** Is this request held by this helper, so that they may call on it? */
 function heldBy(view: HelpRequestView, accountId: string): boolean {
-  return (view.state === 'claimed' || view.state === 'calling_back') && view.claimedBy?.id === accountId;
+  return isHeldHelpState(view.state) && view.claimedBy?.id === accountId;
 }
 
 export class ConsoleCalls {

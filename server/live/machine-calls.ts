@@ -7,7 +7,7 @@
  * console's side is gone.
  */
 import { z } from 'zod';
-import { isOpenHelpState } from '../../app/help/states.ts';
+import { isHeldHelpState, isOpenHelpState } from '../../app/help/states.ts';
 import { MachineCallMessage, describeBadCallMessage, type ConsoleCallEvent, type MachineCallEvent } from '../../app/protocol/call.ts';
 import type { EventBus } from '../events.ts';
 import { MessageBudget } from './budget.ts';
@@ -38,7 +38,7 @@ export class MachineCalls {
       o.bus.subscribe('help.changed', ({ view }) => {
         for (const [callId, rung] of this.calls) {
           if (rung.requestId !== view.id) continue;
-          const held = (view.state === 'claimed' || view.state === 'calling_back') && view.claimedBy?.id === rung.helperId;
+          const held = isHeldHelpState(view.state) && view.claimedBy?.id === rung.helperId;
           if (!isOpenHelpState(view.state) || !held) this.drop(callId, isOpenHelpState(view.state) ? 'holder_changed' : 'closed');
         }
       }),

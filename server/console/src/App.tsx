@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { hasRole } from '../../../app/protocol/hub.ts';
+import { isUnclaimedHelpState } from '../../../app/help/states.ts';
 import { api, setCsrfToken, type Me } from './api.ts';
 import { FeedProvider, useFeed } from './feed.tsx';
 import { CallPanel } from './call/CallPanel.tsx';
@@ -100,7 +101,7 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
     if (!match) navigate(DEFAULT_PATH);
   }, [match]);
 
-  const waiting = queue.filter((r) => r.state === 'new' || r.state === 'seen').length;
+  const waiting = queue.filter((r) => isUnclaimedHelpState(r.state)).length;
   const Page = match?.route.Page;
 
   return (

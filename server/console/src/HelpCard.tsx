@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useConsoleT, type ConsoleKey } from './t.ts';
-import type { HelpAction } from '../../../app/help/states.ts';
+import { isHeldHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { ApiFailure, api, type HelpRequestDetail, type HelperRef, type HelpRequestView, type Me } from './api.ts';
 import { errorKey } from './errors.ts';
 import { durationParts, timeAgo } from './format.ts';
@@ -22,7 +22,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const { context } = request;
   const mine = request.claimedBy?.id === me.id;
-  const held = request.state === 'claimed' || request.state === 'calling_back';
+  const held = isHeldHelpState(request.state);
   const canHold = mine || (held && hasRole(me.role, 'staff'));
   const titleId = `help-${request.id}-title`;
 
@@ -55,7 +55,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
   }
 
   const stuck = context.stuckSeconds !== undefined ? durationParts(context.stuckSeconds) : null;
-  const claimable = request.state === 'new' || request.state === 'seen';
+  const claimable = isUnclaimedHelpState(request.state);
   const escalated = request.escalatedAt !== null && claimable;
   const who = request.beneficiary?.firstName;
 

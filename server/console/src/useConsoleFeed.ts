@@ -4,7 +4,7 @@
  */
 import { notifyPersonChanged } from './people/personEvents.ts';
 import { useEffect, useRef, useState } from 'react';
-import { isOpenHelpState } from '../../../app/help/states.ts';
+import { isOpenHelpState, isUnclaimedHelpState } from '../../../app/help/states.ts';
 import { ConsoleEvent } from '../../../app/protocol/hub.ts';
 import { ConsoleCallEvent, type ConsoleCallMessage } from '../../../app/protocol/call.ts';
 import { ApiFailure, api, feedUrl, type HelpRequestView, type PresenceEntry } from './api.ts';
@@ -21,7 +21,7 @@ export function sortQueue(queue: HelpRequestView[]): HelpRequestView[] {
   );
 }
 
-const isUnheld = (r: HelpRequestView) => r.state === 'new' || r.state === 'seen';
+const isUnheld = (r: HelpRequestView) => isUnclaimedHelpState(r.state);
 
 export function applyUpsert(queue: HelpRequestView[], request: HelpRequestView): HelpRequestView[] {
   const others = queue.filter((r) => r.id !== request.id);

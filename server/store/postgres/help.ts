@@ -9,7 +9,7 @@
  * LOCKED`, so a job never waits behind (nor undoes) a helper's action, and two runs never handle
  * the same row twice.
  */
-import { HelpState, HOLDER_ACTIONS, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
+import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
 import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
@@ -184,7 +184,7 @@ export class PgHelp implements HelpStore {
       action,
       async (row, sql) => {
         if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
-        const held = row.claimed_by !== null && (row.state === 'claimed' || row.state === 'calling_back');
+        const held = row.claimed_by !== null && isHeldHelpState(row.state);
         // Seeing is idempotent: every console that shows the request may say so.
         if (action === 'see' && row.state !== 'new' && isOpenHelpState(row.state)) return this.unchanged(sql, row);
         if (action === 'claim' && held) {

@@ -1,5 +1,5 @@
 /** The help area in SQLite: requests, actions, notes, voice, journal, escalation, purge. */
-import { HelpState, HOLDER_ACTIONS, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
+import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
 import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
 import type { SqliteContext } from './context.ts';
@@ -171,7 +171,7 @@ export class SqliteHelp implements HelpStore {
       action,
       (row) => {
         if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
-        const held = row.claimed_by !== null && (row.state === 'claimed' || row.state === 'calling_back');
+        const held = row.claimed_by !== null && isHeldHelpState(row.state);
         // Seeing is idempotent: every console that shows the request may say so.
         if (action === 'see' && row.state !== 'new' && isOpenHelpState(row.state)) return this.unchanged(row);
         if (action === 'claim' && held) {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { callDidNotHappen, parseCallEnd } from '../../../../app/help/call.ts';
+import { isHeldHelpState } from '../../../../app/help/states.ts';
 import type { HelpJournalEntry } from '../../../../app/protocol/hub.ts';
 import { pointOnPicture } from '../../../../app/help/pointer.ts';
 import type { HelpRequestView } from '../api.ts';
@@ -21,7 +22,7 @@ export function useConsoleCall(): ConsoleCallUi {
 export function CallButton({ request, mine }: { request: HelpRequestView; mine: boolean }) {
   const { t } = useConsoleT();
   const ui = useConsoleCall();
-  const held = request.state === 'claimed' || request.state === 'calling_back';
+  const held = isHeldHelpState(request.state);
   if (!mine || !held) return null;
   const thisCall = ui.phase !== 'idle' && ui.requestId === request.id;
   const busy = ui.phase === 'starting' || ui.phase === 'ringing' || ui.phase === 'live';

@@ -3,7 +3,8 @@ import type { EvaluationView } from '../../../../app/protocol/reports.ts';
 import { addDays, isoWeekMonday } from '../../../../app/usage/aggregate.ts';
 import { ALL_COHORTS } from '../../../../app/usage/evaluation.ts';
 import { useConsoleT } from '../t.ts';
-import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
+import { ApiFailure } from '../api.ts';
+import { dashboardApi, downloadUrls } from './api.ts';
 import { ChartView } from './Chart.tsx';
 import { dateText } from './format.ts';
 import './dashboards.css';
@@ -25,7 +26,7 @@ export function EvaluationPage() {
     let live = true;
     dashboardApi.evaluation(period.from, period.to).then(
       (v) => live && (setView(v), setError(null)),
-      (e: unknown) => live && setError(e instanceof DashboardError ? e.status : 0),
+      (e: unknown) => live && setError(e instanceof ApiFailure ? e.status : 0),
     );
     return () => {
       live = false;

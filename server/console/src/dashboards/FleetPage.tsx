@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { FleetMachine, FleetView } from '../../../../app/protocol/reports.ts';
 import { useConsoleT } from '../t.ts';
-import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
+import { ApiFailure } from '../api.ts';
+import { dashboardApi, downloadUrls } from './api.ts';
 import { dateText, reasonLine, sinceText } from './format.ts';
 import { VerdictBadge } from './Verdict.tsx';
 import './dashboards.css';
@@ -18,7 +19,7 @@ export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => vo
     let live = true;
     dashboardApi.fleet(silentDays).then(
       (f) => live && (setFleet(f), setError(null)),
-      (e: unknown) => live && setError(e instanceof DashboardError ? e.status : 0),
+      (e: unknown) => live && setError(e instanceof ApiFailure ? e.status : 0),
     );
     return () => {
       live = false;

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MachineHistory } from '../../../../app/protocol/reports.ts';
 import { useConsoleT } from '../t.ts';
-import { dashboardApi, DashboardError, downloadUrls } from './api.ts';
+import { ApiFailure } from '../api.ts';
+import { dashboardApi, downloadUrls } from './api.ts';
 import { ChartView } from './Chart.tsx';
 import { dateText, gigabytes, reasonLine } from './format.ts';
 import { VerdictBadge } from './Verdict.tsx';
@@ -18,7 +19,7 @@ export function MachineHistoryPage({ machineId, onBack }: { machineId: string; o
     let live = true;
     dashboardApi.history(machineId).then(
       (h) => live && setHistory(h),
-      (e: unknown) => live && setError(e instanceof DashboardError ? e.status : 0),
+      (e: unknown) => live && setError(e instanceof ApiFailure ? e.status : 0),
     );
     return () => {
       live = false;

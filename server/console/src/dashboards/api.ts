@@ -1,23 +1,9 @@
-/** The dashboards' calls to the hub (staff routes of server/routes/reports-dashboards.ts). */
+/** The dashboards' calls to the hub (staff routes of server/routes/reports-dashboards.ts), through the console's one client. */
 import { API_PREFIX } from '../../../../app/protocol/hub.ts';
 import type { EvaluationView, FleetView, MachineHistory } from '../../../../app/protocol/reports.ts';
+import { call } from '../api.ts';
 
-export class DashboardError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
-
-async function get<T>(path: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${API_PREFIX}${path}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-  } catch {
-    throw new DashboardError(0);
-  }
-  if (!res.ok) throw new DashboardError(res.status);
-  return (await res.json()) as T;
-}
+const get = <T>(path: string) => call<T>('GET', path);
 
 export const dashboardApi = {
   fleet: (silentDays: number) => get<FleetView>(`/console/fleet?silentDays=${silentDays}`),

@@ -1,0 +1,33 @@
+/**
+ * One home per idea in the hub's and console's sources (issue 9): checked on the files themselves so
+ * that a second HTTP client or a re-written help-state test does not creep back in.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sources(p));
+    else if (/\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+const rel = (p: string) => relative(ROOT, p);
+
+it('the console has one HTTP client: only server/console/src/api.ts calls fetch', () => {
+  const callers = sources(join(ROOT, 'server/console/src')).filter((f) => /\bfetch\(/.test(readFileSync(f, 'utf8')));
+  expect(callers.map(rel)).toEqual(['server/console/src/api.ts']);
+});
+
+it('help states are tested through app/help/states.ts predicates, not re-written as pairs of comparisons', () => {
+  const pair = /state\s*===\s*'[a-z_]+'\s*\|\|\s*[\w.?]*state\s*===\s*'[a-z_]+'/;
+  const offenders = [...sources(join(ROOT, 'server')), ...sources(join(ROOT, 'app'))]
+    .filter((f) => rel(f) !== 'app/help/states.ts')
+    .filter((f) => pair.test(readFileSync(f, 'utf8')));
+  expect(offenders.map(rel)).toEqual([]);
+});
