@@ -31,3 +31,8 @@ it('help states are tested through app/help/states.ts predicates, not re-written
     .filter((f) => pair.test(readFileSync(f, 'utf8')));
   expect(offenders.map(rel)).toEqual([]);
 });
+
+it('console strings are typed from the French file: no key is cast to ConsoleKey', () => {
+  const casts = sources(join(ROOT, 'server/console/src')).filter((f) => /as ConsoleKey\b/.test(readFileSync(f, 'utf8')));
+  expect(casts.map(rel)).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useConsoleT, type ConsoleKey } from './t.ts';
+import { journalLabel, screenLabel, useConsoleT } from './t.ts';
 import { isHeldHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { ApiFailure, api, type HelpRequestDetail, type HelperRef, type HelpRequestView, type Me } from './api.ts';
 import { errorKey } from './errors.ts';
@@ -113,7 +113,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
         </div>
         <div>
           <dt>{t('card.screen')}</dt>
-          <dd>{t(`screen.${context.screen}` as ConsoleKey, { defaultValue: context.screen })}</dd>
+          <dd>{screenLabel(t, context.screen)}</dd>
         </div>
         {context.lessonId && (
           <div>
@@ -263,7 +263,7 @@ function Journal({ request }: { request: HelpRequestView }) {
             <li key={i} data-testid="journal-entry">
               <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
               <strong>{e.actor.kind === 'system' ? t('journal.system') : e.actor.name}</strong>{' '}
-              {t(`journal.${e.action}` as ConsoleKey, { defaultValue: e.action, detail: callJournalDetail(e, t, request) ?? e.detail ?? '' })}
+              {journalLabel(t, e.action, callJournalDetail(e, t, request) ?? e.detail ?? '')}
               {e.action === 'note' && e.detail ? <q className="note-text">{e.detail}</q> : null}
             </li>
           ))}

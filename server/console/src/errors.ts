@@ -23,7 +23,9 @@ const KNOWN = [
   'wrong_password',
 ] as const;
 
+const isKnown = (code: string): code is (typeof KNOWN)[number] => (KNOWN as readonly string[]).includes(code);
+
 export function errorKey(err: unknown): ConsoleKey {
   const code = err instanceof ApiFailure ? err.code : 'unknown';
-  return (KNOWN as readonly string[]).includes(code) ? (`errors.${code}` as ConsoleKey) : 'errors.unknown';
+  return isKnown(code) ? `errors.${code}` : 'errors.unknown';
 }

@@ -1,8 +1,11 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
+import enFile from './locales/en.json';
 import fr from './locales/fr.json';
-import type { TFn } from './t.ts';
+import type { SameKeysAsFrench, TFn } from './t.ts';
+
+// Checked against the French file at compile time: a missing or extra key does not build.
+const en: SameKeysAsFrench<typeof enFile> = enFile;
 
 export const LANGUAGES = ['fr', 'en', 'ar'] as const;
 export type ConsoleLanguage = (typeof LANGUAGES)[number];

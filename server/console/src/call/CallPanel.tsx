@@ -10,7 +10,7 @@ import type { HelpJournalEntry } from '../../../../app/protocol/hub.ts';
 import { pointOnPicture } from '../../../../app/help/pointer.ts';
 import type { HelpRequestView } from '../api.ts';
 import { useFeed } from '../feed.tsx';
-import { useConsoleT, type ConsoleKey, type TFn } from '../t.ts';
+import { useConsoleT, type TFn } from '../t.ts';
 import { consoleCall, type ConsoleCallUi } from './consoleCall.ts';
 import './call.css';
 
@@ -118,11 +118,11 @@ function CallStatus({ ui, name, holder }: { ui: ConsoleCallUi; name: string; hol
       return <>{t('call.status.live', { name, time: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` })}</>;
     }
     case 'ended':
-      return <span data-reason={ui.reason}>{t(`call.reason.${ui.reason}` as ConsoleKey, { name })}</span>;
+      return <span data-reason={ui.reason}>{t(`call.reason.${ui.reason}`, { name })}</span>;
     case 'refused':
-      return <span data-reason={ui.reason}>{t(`call.refused.${ui.reason}` as ConsoleKey, { name: holder ?? '?' })}</span>;
+      return <span data-reason={ui.reason}>{t(`call.refused.${ui.reason}`, { name: holder ?? '?' })}</span>;
     case 'microphone':
-      return <>{t(`call.microphone.${ui.error}` as ConsoleKey)}</>;
+      return <>{t(`call.microphone.${ui.error}`)}</>;
     default:
       return null;
   }
@@ -174,5 +174,5 @@ export function callJournalDetail(entry: HelpJournalEntry, t: TFn, request: Help
   const end = parseCallEnd(entry.detail);
   if (!end) return null;
   const time = `${Math.floor(end.seconds / 60)}:${String(end.seconds % 60).padStart(2, '0')}`;
-  return `${time} · ${t(`call.reason.${end.reason}` as ConsoleKey, { name: who(request) })}`;
+  return `${time} · ${t(`call.reason.${end.reason}`, { name: who(request) })}`;
 }

@@ -3,7 +3,7 @@ import { api, type HelpRequestView } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import { currentPath } from '../router.ts';
 import type { PageProps } from '../routes.ts';
-import { useConsoleT, type ConsoleKey } from '../t.ts';
+import { screenLabel, useConsoleT } from '../t.ts';
 import { Status, When } from '../ui.tsx';
 
 /** Every help request of one machine or one beneficiary, newest first, until the purge removes them. */
@@ -66,7 +66,7 @@ export default function History({ params }: PageProps) {
                   <td>{t(`state.${r.state}`)}</td>
                   <td>{r.claimedBy?.firstName ?? <span className="muted">—</span>}</td>
                   <td>
-                    {t(`screen.${r.context.screen}` as ConsoleKey, { defaultValue: r.context.screen })}
+                    {screenLabel(t, r.context.screen)}
                     {r.context.lessonId ? ` · ${r.context.lessonId}` : ''}
                     {kind === 'beneficiary' ? ` · ${r.assetTag}` : r.beneficiary ? ` · ${r.beneficiary.firstName}` : ''}
                   </td>
