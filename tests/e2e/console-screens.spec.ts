@@ -38,6 +38,7 @@ async function signIn(page: Page): Promise<void> {
 }
 
 test('every console screen, filled through the screens, passes axe (small laptop)', async ({ page }) => {
+  test.setTimeout(150_000); // a long walk through every screen, on a shared CI machine
   await page.goto(`${stack.hub.url}/console/`);
   await expect(page.getByTestId('login-email')).toBeVisible();
   await check(page, 'console-login-fr');
