@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { GOAL_KEY, LessonManifest, LessonTexts, shownText, stepTextKeys } from '../app/lessons/model.ts';
+import { LessonManifest, LessonTexts, packSentenceKeys, shownText } from '../app/lessons/model.ts';
 import type { Language } from '../app/protocol/common.ts';
 import {
   AUDIO_SETTINGS,
@@ -57,7 +57,7 @@ export async function generatePackAudio(packDir: string, log: (line: string) => 
   const next: AudioManifest = {};
   const jobs: Job[] = [];
   const result: AudioRunResult = { generated: 0, cached: 0, recorded: 0, removed: 0, bytes: 0 };
-  const keys = [GOAL_KEY, ...new Set(manifest.steps.flatMap(stepTextKeys))];
+  const keys = packSentenceKeys(manifest);
   for (const language of manifest.languages) {
     const file = path.join(packDir, 'texts', `${language}.yaml`);
     if (!fs.existsSync(file)) continue;

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { GOAL_KEY, LessonManifest, LessonTexts, stepPictures, stepTextKeys } from '../app/lessons/model.ts';
+import { untypable } from '../app/lessons/azerty.ts';
+import { LessonManifest, LessonTexts, packSentenceKeys, sentenceLabel, stepPictures, stepTextKeys } from '../app/lessons/model.ts';
 import type { Language } from '../app/protocol/common.ts';
 import { readAudioManifest, resolveAudioFile, synthesizerText } from '../main/services/lesson-audio.ts';
 import { SCHEMA_FILES, schemaTexts } from './lessons-schema.ts';
@@ -24,6 +25,19 @@ export const LOCALES_DIR = path.resolve(import.meta.dirname, '../renderer/src/lo
 
 /** Every lesson ships in these languages (French is the source). */
 export const SHIPPED_LANGUAGES: readonly Language[] = ['fr', 'en', 'ar'];
+
+/** A scene is drawn this high on a 1366 × 768 screen (renderer/src/lessons/lessons.css, .lesson-scene__picture). */
+const SCENE_HEIGHT_PX = 420;
+const SCREEN_WIDTH_PX = 1366;
+/** The shell's smallest target (tests/e2e/support/screens.ts). */
+const MIN_TARGET_PX = 64;
+
+/** An SVG picture's drawing size, from its viewBox. */
+export function svgSize(file: string): { width: number; height: number } | null {
+  if (!fs.existsSync(file)) return null;
+  const match = /viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(fs.readFileSync(file, 'utf8'));
+  return match ? { width: Number(match[1]), height: Number(match[2]) } : null;
+}
 
 function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -74,6 +88,28 @@ function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem
     if (!credited.has(`recorded/${file}`)) problem(`recorded/${file} has no licence and attribution in assets`);
   }
 
+  // Every thing to press in a scene is a 64 px target on the 1366 × 768 screen, like every target.
+  manifest.steps.forEach((step, index) => {
+    if (step.kind !== 'find') return;
+    const size = svgSize(path.join(packDir, step.picture));
+    if (!size) return problem(`step ${index + 1} (find): ${step.picture} has no viewBox to place its targets on`);
+    const width = Math.min((SCENE_HEIGHT_PX * size.width) / size.height, SCREEN_WIDTH_PX * 0.92);
+    const height = (width * size.height) / size.width;
+    for (const target of step.targets) {
+      const [, , w, h] = target.box;
+      const px = [Math.floor((w / 100) * width), Math.floor((h / 100) * height)];
+      if (px[0]! < MIN_TARGET_PX || px[1]! < MIN_TARGET_PX) {
+        problem(`step ${index + 1} (find): "${target.label}" is ${px[0]} × ${px[1]} px on a 1366 × 768 screen (at least ${MIN_TARGET_PX} × ${MIN_TARGET_PX})`);
+      }
+    }
+  });
+
+  // A word to copy is typed on the loaned computers' AZERTY keyboard, whose picture shows where each key is.
+  manifest.steps.forEach((step, index) => {
+    const missing = step.kind === 'type' && step.word ? untypable(step.word) : [];
+    if (missing.length > 0) problem(`step ${index + 1} (type): "${missing.join('')}" has no key on the AZERTY keyboard the lesson draws`);
+  });
+
   // Texts, audio and plain language, per language.
   const keysUsed = new Set(manifest.steps.flatMap(stepTextKeys));
   const audio = readAudioManifest(packDir);
@@ -98,11 +134,13 @@ function checkPack(packDir: string, rules: PlainLanguageRules, problems: Problem
       if (!keysUsed.has(key)) problem(`texts/${language}.yaml has "${key}", which no step says`);
     }
     checkSentence(texts.goal, language, rules, (message) => problem(`the goal in ${language}: ${message}`));
+    if (texts.done === undefined) problem(`texts/${language}.yaml has no done: what the person can do now, said at the end`);
+    else checkSentence(texts.done, language, rules, (message) => problem(`what is learnt (done) in ${language}: ${message}`));
     manifest.steps.forEach((step, index) => checkStepPlainLanguage(step, index, language, texts, rules, problem));
-    for (const key of [GOAL_KEY, ...keysUsed]) {
+    for (const key of packSentenceKeys(manifest)) {
       const said = synthesizerText(texts, key, language);
       if (said && !resolveAudioFile(packDir, audio, language, key, said)) {
-        problem(`no audio for ${key === GOAL_KEY ? 'the goal' : `"${key}"`} in ${language} (or it was made from an older text): run npm run lessons:audio`);
+        problem(`no audio for ${sentenceLabel(key)} in ${language} (or it was made from an older text): run npm run lessons:audio`);
       }
     }
   }

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { GOAL_KEY, LessonManifest, LessonTexts, TITLE_KEY, shownText, stepTextKeys, writtenSpeechForm } from '../app/lessons/model.ts';
+import { LessonManifest, LessonTexts, TITLE_KEY, packSentenceKeys, sentenceLabel, shownText, writtenSpeechForm } from '../app/lessons/model.ts';
 import {
   SHELL_SPEECH_FILE,
   ShellSpeech,
@@ -72,12 +72,11 @@ export function espeakAvailable(): boolean {
 
 /** Every sentence a pack gives the synthesizer: title, goal and the steps' sentences, per language. */
 export function packUtterances(lesson: string, manifest: LessonManifest, texts: Partial<Record<Language, LessonTexts>>): Utterance[] {
-  const keys = [TITLE_KEY, GOAL_KEY, ...new Set(manifest.steps.flatMap(stepTextKeys))];
-  const label = (key: string) => (key === TITLE_KEY ? 'the title' : key === GOAL_KEY ? 'the goal' : `"${key}"`);
+  const keys = [TITLE_KEY, ...packSentenceKeys(manifest)];
   return (Object.entries(texts) as [Language, LessonTexts][]).flatMap(([language, t]) =>
     keys.flatMap((key) => {
       const shown = shownText(t, key);
-      return shown === undefined ? [] : [{ lesson, where: `${label(key)} in ${language}`, language, shown, speech: writtenSpeechForm(t, key) }];
+      return shown === undefined ? [] : [{ lesson, where: `${sentenceLabel(key)} in ${language}`, language, shown, speech: writtenSpeechForm(t, key) }];
     }),
   );
 }

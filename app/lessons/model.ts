@@ -12,9 +12,13 @@ import { Language } from '../protocol/common.ts';
 export const LessonId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lesson id is lowercase words joined by dashes');
 /** Key of a sentence in texts/<lang>.yaml → steps.<key>. A leading _ is kept for the title and the goal. */
 export const TextKey = z.string().regex(/^[a-z0-9][a-z0-9_]*$/, 'a text key is lowercase letters, digits and _, starting with a letter or digit');
-/** The title and the goal are spoken too: their audio and speech forms go by these keys. */
+/**
+ * The title, the goal (said when the lesson starts) and what the person can do at the end (said on
+ * the end screen) are spoken too: their audio and speech forms go by these keys.
+ */
 export const TITLE_KEY = '_title';
 export const GOAL_KEY = '_goal';
+export const DONE_KEY = '_done';
 export const AssetPath = z
   .string()
   .regex(/^[a-zA-Z0-9_\-./]+$/, 'an asset path is letters, digits, _ - . and /')
@@ -41,6 +45,8 @@ export const WatchStep = StepBase.extend({
   /** Pictures shown one after the other, like a flip-book; `picture` is the first. */
   frames: z.array(AssetPath).min(2).max(6),
   frameMs: z.number().int().min(400).max(4000).default(1200),
+  /** The film shows a movement along the reading direction (the arrow going to the star, a drag): mirrored in Arabic. */
+  mirror: z.boolean().default(false),
 }).strict();
 export const PointStep = StepBase.extend({ kind: z.literal('point'), at: StagePlace.default('center') }).strict();
 export const ClickStep = StepBase.extend({ kind: z.literal('click'), at: StagePlace.default('center') }).strict();
@@ -70,7 +76,42 @@ export const TypeStep = StepBase.extend({
 })
   .strict()
   .refine((s) => (s.word !== undefined) !== s.firstName, 'a type step has either a word or firstName: true');
-export const KeyStep = StepBase.extend({ kind: z.literal('key'), key: NamedKey }).strict();
+export const KeyStep = StepBase.extend({
+  kind: z.literal('key'),
+  key: NamedKey,
+  /** Keep the key down for a moment (Shift is held while another key is pressed), not just tap it. */
+  hold: z.boolean().default(false),
+}).strict();
+
+/** A place on a scene picture, in percent of its width and height: left, top, width, height. */
+const Percent = z.number().min(0).max(100);
+export const SceneBox = z
+  .tuple([Percent, Percent, Percent, Percent])
+  .refine(([x, y, w, h]) => w > 0 && h > 0 && x + w <= 100 && y + h <= 100, 'a box is inside its scene: left + width and top + height at most 100');
+export const FindTarget = z
+  .object({
+    box: SceneBox,
+    /** Its name, spoken when the pointer rests on it. */
+    label: TextKey,
+    right: z.boolean().default(false),
+    /** Spoken when pressed (for a wrong one: what it is, kindly). */
+    feedback: TextKey.optional(),
+  })
+  .strict();
+/**
+ * `find`: press the right thing inside a scene (a browser, a call, a mail box), among others that are
+ * there too. The scene is the step's picture; a press on another thing, or beside, is a miss.
+ */
+export const FindStep = StepBase.extend({
+  kind: z.literal('find'),
+  targets: z.array(FindTarget).min(2).max(8),
+  /** How the right thing is pressed: once (a button), or twice (a folder on the desktop). */
+  press: z.enum(['click', 'double-click']).default('click'),
+  /** The scene shows the shell itself, which Arabic mirrors: mirrored in Arabic too. Real screens are not. */
+  mirror: z.boolean().default(false),
+})
+  .strict()
+  .refine((s) => s.targets.filter((t) => t.right).length === 1, 'a find step has exactly one right target');
 export const ChooseOption = z
   .object({
     picture: AssetPath,
@@ -88,7 +129,7 @@ export const ChooseStep = StepBase.extend({
   .strict()
   .refine((s) => s.options.filter((o) => o.right).length === 1, 'a choose step has exactly one right option');
 
-export const LessonStep = z.union([ShowStep, WatchStep, PointStep, ClickStep, DoubleClickStep, DragStep, ScrollStep, TypeStep, KeyStep, ChooseStep]);
+export const LessonStep = z.union([ShowStep, WatchStep, PointStep, ClickStep, DoubleClickStep, DragStep, ScrollStep, TypeStep, KeyStep, ChooseStep, FindStep]);
 export type LessonStep = z.infer<typeof LessonStep>;
 // The kinds live in kinds.ts (no zod) so the renderer's lesson player does not ship the schemas.
 export const StepKind = z.enum(STEP_KINDS);
@@ -132,6 +173,7 @@ export const SpeechForms = z
   .object({
     title: z.string().min(1).optional(),
     goal: z.string().min(1).optional(),
+    done: z.string().min(1).optional(),
     steps: z.record(TextKey, z.string().min(1)).default({}),
   })
   .strict();
@@ -141,6 +183,8 @@ export const LessonTexts = z
   .object({
     title: z.string().min(1),
     goal: z.string().min(1),
+    /** What the person can do now, said on the end screen before the one "well done" (lessons:check asks every shipped pack for it). */
+    done: z.string().min(1).optional(),
     steps: z.record(TextKey, z.string().min(1)),
     speech: SpeechForms.optional(),
   })
@@ -151,6 +195,7 @@ export type LessonTexts = z.infer<typeof LessonTexts>;
 export function shownText(texts: LessonTexts, key: string): string | undefined {
   if (key === TITLE_KEY) return texts.title;
   if (key === GOAL_KEY) return texts.goal;
+  if (key === DONE_KEY) return texts.done;
   return texts.steps[key];
 }
 
@@ -158,6 +203,7 @@ export function shownText(texts: LessonTexts, key: string): string | undefined {
 export function writtenSpeechForm(texts: LessonTexts, key: string): string | undefined {
   if (key === TITLE_KEY) return texts.speech?.title;
   if (key === GOAL_KEY) return texts.speech?.goal;
+  if (key === DONE_KEY) return texts.speech?.done;
   return texts.speech?.steps[key];
 }
 
@@ -166,10 +212,19 @@ export function spokenText(texts: LessonTexts, key: string): string | undefined 
   return writtenSpeechForm(texts, key) ?? shownText(texts, key);
 }
 
+/** Every sentence key a pack gives audio: the goal, what is learnt, and every step's sentences. */
+export function packSentenceKeys(manifest: LessonManifest): string[] {
+  return [GOAL_KEY, DONE_KEY, ...new Set(manifest.steps.flatMap(stepTextKeys))];
+}
+
+/** How a problem message names a sentence key. */
+export const sentenceLabel = (key: string): string => (key === TITLE_KEY ? 'the title' : key === GOAL_KEY ? 'the goal' : key === DONE_KEY ? 'what is learnt (done)' : `"${key}"`);
+
 /** Every text key a step speaks: its sentence, and for `choose` each option's name and feedback. */
 export function stepTextKeys(step: LessonStep): string[] {
   const keys = [step.say];
   if (step.kind === 'choose') for (const o of step.options) keys.push(o.label, ...(o.feedback ? [o.feedback] : []));
+  if (step.kind === 'find') for (const t of step.targets) keys.push(t.label, ...(t.feedback ? [t.feedback] : []));
   return keys;
 }
 
@@ -204,19 +259,27 @@ export type SpokenText = z.infer<typeof SpokenText>;
 const Url = z.string();
 export const DisplayStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('show'), say: SpokenText, picture: Url }),
-  z.object({ kind: z.literal('watch'), say: SpokenText, picture: Url, frames: z.array(Url), frameMs: z.number() }),
+  z.object({ kind: z.literal('watch'), say: SpokenText, picture: Url, frames: z.array(Url), frameMs: z.number(), mirror: z.boolean() }),
   z.object({ kind: z.literal('point'), say: SpokenText, picture: Url, at: StagePlace }),
   z.object({ kind: z.literal('click'), say: SpokenText, picture: Url, at: StagePlace }),
   z.object({ kind: z.literal('double-click'), say: SpokenText, picture: Url, at: StagePlace }),
   z.object({ kind: z.literal('drag'), say: SpokenText, picture: Url, to: Url, from: StagePlace, at: StagePlace }),
   z.object({ kind: z.literal('scroll'), say: SpokenText, picture: Url, screens: z.number(), guide: Url.nullable() }),
   z.object({ kind: z.literal('type'), say: SpokenText, picture: Url, word: z.string().nullable(), firstName: z.boolean(), exact: z.boolean() }),
-  z.object({ kind: z.literal('key'), say: SpokenText, picture: Url, key: NamedKey }),
+  z.object({ kind: z.literal('key'), say: SpokenText, picture: Url, key: NamedKey, hold: z.boolean() }),
   z.object({
     kind: z.literal('choose'),
     say: SpokenText,
     picture: Url,
     options: z.array(z.object({ picture: Url, label: SpokenText, right: z.boolean(), feedback: SpokenText.nullable() })),
+  }),
+  z.object({
+    kind: z.literal('find'),
+    say: SpokenText,
+    picture: Url,
+    press: z.enum(['click', 'double-click']),
+    mirror: z.boolean(),
+    targets: z.array(z.object({ box: z.tuple([z.number(), z.number(), z.number(), z.number()]), label: SpokenText, right: z.boolean(), feedback: SpokenText.nullable() })),
   }),
 ]);
 export type DisplayStep = z.infer<typeof DisplayStep>;
@@ -228,6 +291,8 @@ export const LessonForDisplay = z.object({
   language: Language,
   title: z.string(),
   goal: SpokenText,
+  /** What the person can do now, said at the end; null for a pack without it. */
+  done: SpokenText.nullable(),
   picture: z.string(),
   steps: z.array(DisplayStep),
 });

@@ -92,12 +92,13 @@ function tokens(text: string): string[] {
 
 /**
  * Does the speech form say the shown words? Words in the language's own letters must be the same,
- * in the same order (Arabic compared without its marks); anything else shown — digits, symbols, a
+ * in the same order (Arabic compared without its marks, Latin without case and accents); anything else shown — digits, symbols, a
  * Latin name in an Arabic sentence — may be said as one or more words ("1234" as "1 2 3 4", "@" as
  * "arobase", "FranceConnect" as "فْرَانْسْ كُونِكْتْ").
  */
 export function saysTheShownWords(shown: string, spoken: string, language: Language): boolean {
-  const normal = (t: string) => (language === 'ar' ? stripArabicMarks(t) : t).toLowerCase().replace(/’/g, "'");
+  // Latin words are compared without case and accents: "Améli" may guide the voice for "Ameli".
+  const normal = (t: string) => (language === 'ar' ? stripArabicMarks(t) : t.normalize('NFD').replace(/\p{M}/gu, '')).toLowerCase().replace(/’/g, "'");
   const own = language === 'ar' ? /^\p{Script=Arabic}+$/u : /^[\p{Script=Latin}'-]+$/u;
   const a = tokens(normal(shown));
   const b = tokens(normal(spoken));

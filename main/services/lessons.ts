@@ -9,14 +9,15 @@ import YAML from 'yaml';
 import type { Language } from '../../app/protocol/common.ts';
 import { sanitizeAdaptivity, type Adaptivity, type StepOutcome } from '../../app/lessons/engine.ts';
 import {
+  DONE_KEY,
   GOAL_KEY,
   LessonManifest,
+  packSentenceKeys,
   LessonTexts,
   type DisplayStep,
   type LessonForDisplay,
   type LessonSummary,
   type SpokenText,
-  stepTextKeys,
   TITLE_KEY,
   shownText,
   writtenSpeechForm,
@@ -65,10 +66,10 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
   const shownLanguage: Language = own ? language : 'fr';
   const url = (file: string) => `${lesson.urlBase}/${file}`;
   const spoken = (key: string): SpokenText => {
-    const own = key === GOAL_KEY || texts.steps[key] !== undefined;
+    const own = shownText(texts, key) !== undefined;
     const from = own ? texts : fallback;
     const audioLanguage = own ? shownLanguage : 'fr';
-    const text = key === GOAL_KEY ? from.goal : (from.steps[key] ?? key);
+    const text = shownText(from, key) ?? key;
     const said = synthesizerText(from, key, audioLanguage) ?? text;
     const audio = resolveAudioFile(lesson.dir, lesson.audio, audioLanguage, key, said);
     return { text, audio: audio ? url(audio) : null };
@@ -79,7 +80,7 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
       case 'show':
         return { kind: step.kind, ...base };
       case 'watch':
-        return { kind: step.kind, ...base, frames: step.frames.map(url), frameMs: step.frameMs };
+        return { kind: step.kind, ...base, frames: step.frames.map(url), frameMs: step.frameMs, mirror: step.mirror };
       case 'point':
       case 'click':
       case 'double-click':
@@ -91,7 +92,7 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
       case 'type':
         return { kind: step.kind, ...base, word: step.word ?? null, firstName: step.firstName, exact: step.exact };
       case 'key':
-        return { kind: step.kind, ...base, key: step.key };
+        return { kind: step.kind, ...base, key: step.key, hold: step.hold };
       case 'choose':
         return {
           kind: step.kind,
@@ -103,6 +104,14 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
             feedback: o.feedback ? spoken(o.feedback) : null,
           })),
         };
+      case 'find':
+        return {
+          kind: step.kind,
+          ...base,
+          press: step.press,
+          mirror: step.mirror,
+          targets: step.targets.map((t) => ({ box: t.box, label: spoken(t.label), right: t.right, feedback: t.feedback ? spoken(t.feedback) : null })),
+        };
     }
   });
   return {
@@ -111,6 +120,7 @@ export function resolveLesson(lesson: LoadedLesson, language: Language): LessonF
     language: shownLanguage,
     title: texts.title,
     goal: spoken(GOAL_KEY),
+    done: shownText(texts, DONE_KEY) !== undefined || fallback.done !== undefined ? spoken(DONE_KEY) : null,
     picture: url(manifest.picture),
     steps,
   };
@@ -136,7 +146,7 @@ export function loadSpeechLexicon(lessonsDir: string, lessons: readonly LoadedLe
     }
   }
   for (const lesson of lessons) {
-    const keys = [TITLE_KEY, GOAL_KEY, ...lesson.manifest.steps.flatMap(stepTextKeys)];
+    const keys = [TITLE_KEY, ...packSentenceKeys(lesson.manifest)];
     for (const [language, texts] of Object.entries(lesson.texts) as [Language, LessonTexts][]) {
       for (const key of keys) add(language, shownText(texts, key), writtenSpeechForm(texts, key));
     }

@@ -48,8 +48,11 @@ import forward from 'openmoji/color/svg/27A1.svg?url';
 import plus from 'openmoji/color/svg/2795.svg?url';
 import minus from 'openmoji/color/svg/2796.svg?url';
 import printer from 'openmoji/color/svg/1F5A8.svg?url';
+// A lesson's goal, said at its start.
+import target from 'openmoji/color/svg/1F3AF.svg?url';
 
 export const pictograms = {
+  target,
   books,
   check,
   cross,

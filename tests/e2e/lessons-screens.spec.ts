@@ -10,24 +10,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { LessonManifest, shownPictures } from '../../app/lessons/model.ts';
+import { doStep } from './support/lessons.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 const shots = path.join('test-results', 'screens');
 fs.mkdirSync(shots, { recursive: true });
 
-/** One step of each kind, by lesson and step index. */
+/** One step of each kind (and each way a kind looks), by lesson and step index; the name of its screenshot. */
 const STEP_OF_KIND = [
-  ['show', 'souris-bouger', 0],
-  ['watch', 'souris-bouger', 1],
-  ['point', 'souris-bouger', 2],
-  ['click', 'souris-cliquer', 2],
-  ['double-click', 'souris-double-clic', 2],
-  ['drag', 'souris-glisser', 2],
-  ['scroll', 'souris-molette', 2],
-  ['type', 'clavier-lettres', 3],
-  ['type', 'clavier-prenom', 2],
-  ['key', 'clavier-espace-effacer', 3],
-  ['choose', 'arnaque-faux-message', 3],
+  ['show', 'souris-bouger', 0, 'show-goal'], // the lesson's first step shows its goal
+  ['watch', 'souris-bouger', 1, 'watch'],
+  ['point', 'souris-bouger', 2, 'point'],
+  ['click', 'souris-cliquer', 2, 'click'],
+  ['double-click', 'souris-double-clic', 2, 'double-click'],
+  ['drag', 'souris-glisser', 2, 'drag'],
+  ['scroll', 'souris-molette', 2, 'scroll'],
+  ['type', 'clavier-lettres', 3, 'type-keyboard'],
+  ['type', 'clavier-majuscules-accents', 2, 'type-capital'],
+  ['type', 'clavier-prenom', 2, 'type-first-name'],
+  ['key', 'clavier-espace-effacer', 3, 'key'],
+  ['key', 'clavier-majuscules-accents', 1, 'key-hold'],
+  ['choose', 'arnaque-faux-message', 3, 'choose'],
+  ['find', 'internet-site', 2, 'find'],
+  ['find', 'fenetres', 1, 'find-double-click'],
+  ['find', 'arnaque-faux-message', 4, 'find-mirrored'],
+  ['find', 'appel-video-passer', 2, 'find-call'],
 ] as const;
 
 let stack: Stack;
@@ -66,11 +73,11 @@ for (const language of ['fr', 'ar'] as const) {
     test.setTimeout(120_000);
     await page.goto(`${stack.webHost.url}&lang=${language}`);
     await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
-    for (const [kind, lessonId, index] of STEP_OF_KIND) {
+    for (const [kind, lessonId, index, name] of STEP_OF_KIND) {
       await openAt(page, language, lessonId, index);
       await expect(page.locator('[data-step-kind]')).toHaveAttribute('data-step-kind', kind);
       if (kind === 'watch') await expect(page.getByTestId('lesson-continue')).toBeVisible();
-      await check(page, `lesson-step-${kind}${lessonId === 'clavier-prenom' ? '-first-name' : ''}-${language}`);
+      await check(page, `lesson-step-${name}-${language}`);
       await expectShownPictures(page, lessonId, index);
     }
   });
@@ -79,6 +86,7 @@ for (const language of ['fr', 'ar'] as const) {
     await page.clock.install();
     for (const [lessonId, index, name] of [
       ['souris-glisser', 2, 'drag'],
+      ['internet-site', 2, 'find'],
       ['arnaque-faux-message', 3, 'choose'],
     ] as const) {
       await openAt(page, language, lessonId, index);
@@ -105,9 +113,11 @@ for (const language of ['fr', 'ar'] as const) {
     await expect(page.getByTestId('lesson-souris-cliquer')).toHaveAttribute('data-state', 'started');
     await check(page, `lesson-map-${language}`);
 
-    await openAt(page, language, 'souris-molette', 4);
-    await page.getByTestId('lesson-continue').click();
+    // The last step done with real input: the end screen says what was learnt, then the one "well done".
+    await openAt(page, language, 'internet-site', 3);
+    await doStep(page);
     await expect(page.getByTestId('lesson-finished')).toBeVisible();
+    await expect(page.getByTestId('lesson-learnt')).toBeVisible();
     await check(page, `lesson-finished-${language}`);
   });
 }

@@ -10,7 +10,7 @@ import { pictograms } from '../pictograms.ts';
 import { HelpOffer } from './HelpOffer.tsx';
 import { ProgressDots } from './ProgressDots.tsx';
 import { StepView } from './StepView.tsx';
-import { useLessonRun, type LessonPlace } from './useLessonRun.ts';
+import { atStart, useLessonRun, type LessonPlace } from './useLessonRun.ts';
 import './lessons.css';
 
 export type { LessonPlace } from './useLessonRun.ts';
@@ -35,6 +35,11 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen 
         <h1 id="lesson-title" className="say">
           {t('lesson.finished')}
         </h1>
+        {lesson.done ? (
+          <p className="lesson-done say" data-testid="lesson-learnt">
+            {lesson.done.text}
+          </p>
+        ) : null}
         <img className="hero-picture" src={pictograms.party} alt="" aria-hidden="true" />
         <div className="lesson-actions">
           <PictureButton picture="books" label={t('lesson.otherLessons')} size="large" onClick={onMap} data-testid="lesson-map" />
@@ -54,6 +59,12 @@ export function LessonPlayer({ lessonId, onPlace, onDone, onMap, registerListen 
       data-misses={run.missesOnStep}
     >
       <ProgressDots current={run.stepIndex} total={lesson.steps.length} />
+      {atStart(run) ? (
+        <p className="lesson-goal" data-testid="lesson-goal">
+          <img src={pictograms.target} alt="" aria-hidden="true" />
+          <span>{lesson.goal.text}</span>
+        </p>
+      ) : null}
       <h1 id="lesson-title" className="say" aria-live="polite">
         {feedback ?? step.say.text}
       </h1>

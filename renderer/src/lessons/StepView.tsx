@@ -5,6 +5,7 @@
 import type { DisplayStep } from '../../../app/lessons/model.ts';
 import { ChooseStep } from './steps/ChooseStep.tsx';
 import { DragStep } from './steps/DragStep.tsx';
+import { FindStep } from './steps/FindStep.tsx';
 import { KeyStep, TypeStep } from './steps/KeyboardSteps.tsx';
 import { ShowStep, WatchStep } from './steps/ListenSteps.tsx';
 import { ClickStep, DoubleClickStep, PointStep } from './steps/PointerSteps.tsx';
@@ -35,5 +36,7 @@ export function StepView(props: StepProps<DisplayStep['kind']>) {
       return <KeyStep {...props} step={step} />;
     case 'choose':
       return <ChooseStep {...props} step={step} />;
+    case 'find':
+      return <FindStep {...props} step={step} />;
   }
 }

@@ -38,6 +38,16 @@ export type LessonRunState = {
   adapt(next: Adaptivity): void;
 };
 
+/** The lesson has just begun at its first step (not resumed, nothing done yet): its goal is shown and said. */
+export function atStart(run: LessonRun): boolean {
+  return !run.finished && run.stepIndex === 0 && run.lastOutcome === null;
+}
+
+/** What the end screen says: what was learnt (when the pack says it), then the one "well done". */
+export function endSentences(lesson: LessonForDisplay, finished: string): Sentence[] {
+  return lesson.done ? [lesson.done, finished] : [finished];
+}
+
 /** Run `work` once the browser has painted the current frame. */
 function afterNextPaint(work: () => void): void {
   requestAnimationFrame(() => window.setTimeout(work, 0));
@@ -103,8 +113,11 @@ export function useLessonRun(lessonId: string, onPlace: (place: LessonPlace) => 
       finished: run.finished,
       ...(run.lastOutcome ? { completedStep: run.lastOutcome } : {}),
     };
-    const next: Sentence = run.finished ? t('lesson.finished') : lesson.steps[run.stepIndex]!.say;
-    const sentences = praise.current ? [praise.current, next] : [next];
+    // A lesson begun from its first step says what it is for, then its first sentence; at the end, what
+    // the person can do now, then the one "well done".
+    const next: Sentence[] = run.finished ? endSentences(lesson, t('lesson.finished')) : [lesson.steps[run.stepIndex]!.say];
+    const opening = atStart(run) ? [lesson.goal] : [];
+    const sentences = praise.current ? [praise.current, ...next] : [...opening, ...next];
     praise.current = null;
     let left = false;
     afterNextPaint(() => {
@@ -134,8 +147,8 @@ export function useLessonRun(lessonId: string, onPlace: (place: LessonPlace) => 
   const listen = useCallback(() => {
     setFeedback(null);
     if (step) void say(step.say);
-    else if (run?.finished) void say(t('lesson.finished'));
-  }, [step, run?.finished, t]);
+    else if (run?.finished && lesson) void say(...endSentences(lesson, t('lesson.finished')));
+  }, [step, run?.finished, lesson, t]);
   useEffect(() => registerListen(listen), [listen, registerListen]);
 
   const adapt = useCallback((next: Adaptivity) => {

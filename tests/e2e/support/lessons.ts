@@ -62,8 +62,10 @@ export async function doStep(page: Page, options: { firstName?: string } = {}): 
     }
     case 'scroll': {
       const { x, y } = await centre(page, 'lesson-scroll');
+      const here = page.locator(`[data-step-index="${await screen.getAttribute('data-step-index')}"]`);
       await page.mouse.move(x, y);
-      for (let turns = 0; turns < 40 && (await screen.getAttribute('data-step-kind')) === 'scroll'; turns++) {
+      // Until this step is done (the next may be a scroll too, or the end screen).
+      for (let turns = 0; turns < 40 && (await here.count()) > 0; turns++) {
         await page.mouse.wheel(0, 120);
         await page.waitForTimeout(60);
       }
@@ -73,7 +75,7 @@ export async function doStep(page: Page, options: { firstName?: string } = {}): 
       const model = page.getByTestId('lesson-model');
       await expect(page.getByTestId('lesson-type')).toBeFocused();
       if (await model.count()) {
-        const word = ((await model.textContent()) ?? '').replace(/\u00a0/g, ' ');
+        const word = (await model.getAttribute('data-word'))!; // the model shows it as printed on the keys
         await page.keyboard.type(word, { delay: 30 });
       } else {
         await page.keyboard.type(options.firstName ?? 'Amina', { delay: 30 });
@@ -82,13 +84,31 @@ export async function doStep(page: Page, options: { firstName?: string } = {}): 
       break;
     }
     case 'key': {
-      const key = (await page.getByTestId('lesson-key').getAttribute('data-key'))!;
-      await page.keyboard.press(KEYS[key]!);
+      const cap = page.getByTestId('lesson-key');
+      const key = KEYS[(await cap.getAttribute('data-key'))!]!;
+      if ((await cap.getAttribute('data-hold')) === 'yes') {
+        await page.keyboard.down(key);
+        await page.waitForTimeout(1000); // held, as the lesson asks
+        await page.keyboard.up(key);
+      } else await page.keyboard.press(key);
       break;
     }
     case 'choose':
       await page.locator('[data-right="yes"]').click();
       break;
+    case 'find': {
+      const scene = page.getByTestId('lesson-scene');
+      const box = (await scene.locator('[data-right="yes"]').boundingBox())!;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y, { steps: 6 });
+      if ((await scene.getAttribute('data-press')) === 'double-click') await page.mouse.dblclick(x, y);
+      else {
+        await page.mouse.down();
+        await page.mouse.up();
+      }
+      break;
+    }
     default:
       throw new Error(`no driver for step kind ${kind}`);
   }

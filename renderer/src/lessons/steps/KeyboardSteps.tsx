@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { asPrintedOnKey } from '../../../../app/lessons/azerty.ts';
 import type { NamedKey } from '../../../../app/lessons/model.ts';
 import { PictureButton } from '../../components/PictureButton.tsx';
 import { HintHand } from '../HintHand.tsx';
 import type { StepProps } from '../types.ts';
+import { Keyboard } from './Keyboard.tsx';
 
 const KEY_VALUES: Record<NamedKey, string> = {
   enter: 'Enter',
@@ -17,33 +19,64 @@ const KEY_VALUES: Record<NamedKey, string> = {
 };
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'Dead']);
 
-/** `key`: press one named key on the real keyboard. Another key gets a kind "not this one". */
+/** How long a key to hold (Shift) must stay down: long enough to be on purpose, short enough to be easy. */
+const HOLD_MS = 800;
+
+/**
+ * `key`: press one named key on the real keyboard. Another key gets a kind "not this one". A key to hold
+ * (Shift) counts once it has stayed down a moment; let go too soon and the person hears "keep it down".
+ */
 export function KeyStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'key'>) {
   const { t } = useTranslation();
   const [cap, setCap] = useState<HTMLDivElement | null>(null);
+  const [down, setDown] = useState(false);
   const done = useRef(false);
+  const holding = useRef<number | null>(null);
   useEffect(() => {
     // A focused button would take Enter or Space for itself.
     (document.activeElement as HTMLElement | null)?.blur?.();
     const wanted = KEY_VALUES[step.key];
+    const finish = () => {
+      done.current = true;
+      onSuccess();
+    };
     const onKeyDown = (e: KeyboardEvent) => {
       if (done.current || e.repeat) return;
       if (e.key === wanted) {
         e.preventDefault();
-        done.current = true;
-        onSuccess();
+        if (!step.hold) return finish();
+        setDown(true);
+        holding.current = window.setTimeout(finish, HOLD_MS);
         return;
       }
       if (MODIFIERS.has(e.key)) return; // a modifier on its way to another key is not a miss
       e.preventDefault();
       onMiss(t('lesson.keyAgain'));
     };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== wanted || holding.current === null) return;
+      window.clearTimeout(holding.current);
+      holding.current = null;
+      setDown(false);
+      if (!done.current) onMiss(t('lesson.holdLonger'));
+    };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [step.key, onSuccess, onMiss, t]);
+    window.addEventListener('keyup', onKeyUp, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('keyup', onKeyUp, true);
+      if (holding.current !== null) window.clearTimeout(holding.current);
+    };
+  }, [step.key, step.hold, onSuccess, onMiss, t]);
   return (
     <div className="lesson-listen">
-      <div ref={setCap} className={`lesson-key ${hintLevel >= 2 ? 'is-hinted' : ''}`} data-testid="lesson-key" data-key={step.key}>
+      <div
+        ref={setCap}
+        className={`lesson-key ${hintLevel >= 2 ? 'is-hinted' : ''} ${down ? 'is-down' : ''}`}
+        data-testid="lesson-key"
+        data-key={step.key}
+        data-hold={step.hold ? 'yes' : 'no'}
+      >
         <img src={step.picture} alt="" aria-hidden="true" draggable={false} />
         <span className="lesson-key__name">{t(`lesson.keys.${step.key}`)}</span>
       </div>
@@ -58,9 +91,19 @@ function normalise(text: string, exact: boolean): string {
   return exact ? trimmed.normalize('NFC') : trimmed.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** How many characters of the model are typed right so far (the model lights up letter by letter). */
+function typedRight(typed: string, word: string, exact: boolean): number {
+  const chars = [...word];
+  let n = 0;
+  while (n < chars.length && n < typed.length && normalise(typed[n]!, exact) === normalise(chars[n]!, exact)) n++;
+  return n;
+}
+
 /**
- * `type`: copy a word, or write one's first name, with the real keyboard. The first name never leaves
- * this screen: it is not saved and not sent.
+ * `type`: copy a word, or write one's first name, with the real keyboard. The model shows each letter as
+ * printed on its key ("TAXI"), lights up as it is typed, and the keyboard picture below lights the next
+ * key (and Shift or AltGr when it must be held). The first name never leaves this screen: it is not saved
+ * and not sent; the step's picture is the model to copy it from (an identity card).
  */
 export function TypeStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'type'>) {
   const { t } = useTranslation();
@@ -87,13 +130,16 @@ export function TypeStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'type
       onMiss(t('lesson.typeAgain'));
     }
   };
+  const word = step.word;
+  const right = word === null ? 0 : typedRight(value, word, step.exact);
+  const onTrack = word !== null && right === [...value].length;
   return (
-    <div className="lesson-listen">
-      {step.word !== null ? (
-        <p className="lesson-model" dir="ltr" aria-hidden="true" data-testid="lesson-model">
-          {[...step.word].map((letter, i) => (
-            <span key={i} className="lesson-model__letter">
-              {letter === ' ' ? '\u00a0' : letter}
+    <div className="lesson-listen lesson-listen--type">
+      {word !== null ? (
+        <p className="lesson-model" dir="ltr" aria-hidden="true" data-testid="lesson-model" data-word={word}>
+          {[...word].map((letter, i) => (
+            <span key={i} className={`lesson-model__letter ${i < right ? 'is-done' : ''} ${i === right && onTrack ? 'is-next' : ''}`}>
+              {letter === ' ' ? '\u00a0' : step.exact ? letter : asPrintedOnKey(letter)}
             </span>
           ))}
         </p>
@@ -117,6 +163,7 @@ export function TypeStep({ step, hintLevel, onSuccess, onMiss }: StepProps<'type
         data-testid="lesson-type"
       />
       {hintLevel === 3 ? <HintHand to={input} motion="press" /> : null}
+      {word !== null ? <Keyboard next={onTrack ? ([...word][right] ?? null) : null} /> : null}
       {nameReady ? <PictureButton picture="check" label={t('lesson.nameDone')} size="large" tone="yes" onClick={finish} data-testid="lesson-name-done" /> : null}
     </div>
   );

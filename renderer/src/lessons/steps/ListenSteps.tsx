@@ -28,7 +28,11 @@ export function ShowStep({ step, hintLevel, onContinue }: StepProps<'show'>) {
   );
 }
 
-/** `watch`: a short flip-book animation; "continue" appears once it has played through, "again" replays it. */
+/**
+ * `watch`: a short flip-book animation; "continue" appears once it has played through, "again" replays
+ * it. A film of a movement along the reading direction (a drag, the arrow going to the star) is
+ * mirrored in Arabic, where that direction runs from right to left.
+ */
 export function WatchStep({ step, hintLevel, onContinue }: StepProps<'watch'>) {
   const { t } = useTranslation();
   const [frame, setFrame] = useState(0);
@@ -52,7 +56,7 @@ export function WatchStep({ step, hintLevel, onContinue }: StepProps<'watch'>) {
   };
   return (
     <div className="lesson-listen">
-      <div className="lesson-film" data-testid="lesson-film" data-frame={frame}>
+      <div className={`lesson-film ${step.mirror ? 'is-mirrored' : ''}`} data-testid="lesson-film" data-frame={frame}>
         {step.frames.map((src, i) => (
           <img key={src + i} className={`lesson-picture lesson-film__frame ${i === frame ? 'is-shown' : ''}`} src={src} alt="" aria-hidden="true" draggable={false} />
         ))}
