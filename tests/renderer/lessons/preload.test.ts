@@ -7,7 +7,7 @@ const say = { text: 'Regardez', audio: null };
 describe('displayedPictures (what is decoded before the step shows)', () => {
   it.each<[string, DisplayStep, string[]]>([
     ['a show step', { kind: 'show', say, picture: '/a.svg' }, ['/a.svg']],
-    ['a watch step, its frames once each', { kind: 'watch', say, picture: '/a.svg', frames: ['/a.svg', '/b.svg', '/c.svg'], frameMs: 500 }, ['/a.svg', '/b.svg', '/c.svg']],
+    ['a watch step, its frames once each', { kind: 'watch', say, picture: '/a.svg', frames: ['/a.svg', '/b.svg', '/c.svg'], frameMs: 500, mirror: false }, ['/a.svg', '/b.svg', '/c.svg']],
     ['a drag step and its drop place', { kind: 'drag', say, picture: '/a.svg', to: '/bin.svg', from: 'start', at: 'end' }, ['/a.svg', '/bin.svg']],
     ['a scroll step and its guide', { kind: 'scroll', say, picture: '/a.svg', screens: 2, guide: '/wheel.svg' }, ['/a.svg', '/wheel.svg']],
     ['a scroll step without guide', { kind: 'scroll', say, picture: '/a.svg', screens: 2, guide: null }, ['/a.svg']],
