@@ -6,6 +6,7 @@ import { checkShellScreen } from './support/screens.ts';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { doStep } from './support/lessons.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 const shots = path.join('test-results', 'screens');
@@ -61,6 +62,7 @@ test('the click lesson runs start to finish with real mouse input, and remembers
     const kind = (await screen.getAttribute('data-step-kind'))!;
     steps.push(kind);
     if (kind === 'show') await page.getByTestId('lesson-continue').click();
+    else if (kind === 'find') await doStep(page); // the left button, found on a picture of the mouse
     else {
       // A miss first (a click beside the target): kind words, a bigger target, never a failure.
       const stage = await page.getByTestId('lesson-stage').boundingBox();
@@ -75,7 +77,7 @@ test('the click lesson runs start to finish with real mouse input, and remembers
     }
     await expect(screen.and(page.locator(`[data-step-index="${index}"]`))).toHaveCount(0);
   }
-  expect(steps).toEqual(['show', 'show', 'click', 'click', 'click', 'show']);
+  expect(steps).toEqual(['show', 'find', 'click', 'click', 'click']);
   await expect(page.getByTestId('lesson-finished')).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'shell-lesson-finished-fr.png') });
   await page.getByTestId('lesson-done').click();
