@@ -21,6 +21,7 @@ import { registerOperatorRoutes } from './operator.ts';
 import { registerRegisterRoutes } from './register.ts';
 import { registerSettingsRoutes } from './settings.ts';
 import { registerTileRoutes } from './tiles.ts';
+import { registerStudioRoutes } from './studio.ts';
 import { registerUpdateConsoleRoutes } from './updates-console.ts';
 import { registerUpdateMachineRoutes } from './updates-machine.ts';
 import { registerVisitorRoutes } from './visitors.ts';
@@ -42,6 +43,7 @@ export function registerRoutes(app: FastifyInstance, deps: HubDeps, lessonsDir: 
   registerAccountRoutes(app, deps);
   registerLessonConsoleRoutes(app, deps);
   registerUpdateConsoleRoutes(app, deps);
+  registerStudioRoutes(app, deps);
   // Following each person (issue 12)
   registerPeopleRoutes(app, deps);
   registerVisitorRoutes(app, deps);

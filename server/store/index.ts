@@ -11,6 +11,7 @@
  *   store.visitors   kiosk visitors, their picture-code card and visit tokens   (visitors.ts)
  *   store.operators  the hub's operators, associations with their first admin (operators.ts)
  *   store.tiles      home-screen tiles: association defaults, per person, per kiosk place (tiles.ts)
+ *   store.studio     the recording studio: recorded lesson sentences, approval  (studio.ts)
  *
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
@@ -28,6 +29,7 @@ import type { OperatorsStore } from './operators.ts';
 import type { RegisterStore } from './register.ts';
 import type { UpdatesStore } from './updates.ts';
 import type { TilesStore } from './tiles.ts';
+import type { StudioStore } from './studio.ts';
 import type { VisitorsStore } from './visitors.ts';
 
 export interface HubStore {
@@ -41,6 +43,7 @@ export interface HubStore {
   /** The people who run a hub serving several associations (not members of any). */
   readonly operators: OperatorsStore;
   readonly tiles: TilesStore;
+  readonly studio: StudioStore;
   close(): Promise<void>;
 }
 
@@ -56,3 +59,4 @@ export type * from './operators.ts';
 export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';
 export type * from './visitors.ts';
 export type * from './tiles.ts';
+export type * from './studio.ts';

@@ -36,6 +36,8 @@ interface World {
   pack: { id: string; version: number; sha256: string };
   visitor: string;
   goal: string;
+  /** A sentence of A's own lesson recorded by A's helper (issue 14). */
+  recording: string;
 }
 type Call = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer };
 type Row =
@@ -196,6 +198,19 @@ export const tenantRows: Record<string, Row> = {
   // The release folder is the hub's: only the operating association (the first, A) pauses its rollout.
   'PUT /api/v1/console/updates/rollout': association('forbidden', () => ({ method: 'PUT', path: '/console/updates/rollout', body: { paused: true } })),
 
+  // The recording studio (issue 14): B sees neither A's lessons nor A's recordings
+  'GET /api/v1/console/studio/lessons': association('noLeak', () => ({ path: '/console/studio/lessons' })),
+  'GET /api/v1/console/studio/lessons/:id/:language': association('notFound', () => ({ path: '/console/studio/lessons/souris-cliquer/fr' })),
+  'POST /api/v1/console/studio/lessons/:id/:language/:key/recordings': association('notFound', () => ({
+    method: 'POST',
+    path: '/console/studio/lessons/souris-cliquer/fr/_goal/recordings',
+    headers: { 'content-type': 'audio/wav' },
+    raw: Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVE', 'latin1'), Buffer.alloc(40)]),
+  })),
+  'GET /api/v1/console/studio/recordings/:id/audio': association('notFound', (a) => ({ path: `/console/studio/recordings/${a.recording}/audio` })),
+  'POST /api/v1/console/studio/recordings/:id/approve': association('notFound', (a) => ({ method: 'POST', path: `/console/studio/recordings/${a.recording}/approve` })),
+  'POST /api/v1/console/studio/recordings/:id/reject': association('notFound', (a) => ({ method: 'POST', path: `/console/studio/recordings/${a.recording}/reject` })),
+
   // ---- following each person (issue 12)
   'GET /api/v1/console/people': association('noLeak', () => ({ path: '/console/people' })),
   'GET /api/v1/console/people/:id': association('notFound', (a) => ({ path: `/console/people/${a.beneficiary}` })),
@@ -269,6 +284,8 @@ async function aSnapshot(): Promise<string> {
     '/console/evaluation',
     '/console/lessons',
     '/console/updates',
+    '/console/studio/lessons',
+    `/console/studio/lessons/souris-cliquer/fr`,
     `/console/people/${a.beneficiary}`,
     `/console/people/${a.visitor}`,
     '/console/followups/due?today=2030-01-01',
@@ -358,7 +375,19 @@ beforeAll(async () => {
   for (const path of ['/console/tiles/defaults', `/console/tiles/people/${beneficiary.id}`, `/console/tiles/places/${A_PLACE}`]) {
     expect((await consoleCall(hub, aAdmin, 'PUT', path, { tiles: aTiles })).statusCode, path).toBe(200);
   }
+  // A's own version of a second lesson, only A's (B uploads its own souris-bouger in its row), with a recording.
+  const studioPack = packArchive('souris-cliquer', 7);
+  const studioAdded = await hub.store.lessons.addPackVersion(
+    { associationId: hub.seed.associationId, id: 'souris-cliquer', version: 7, sha256: createHash('sha256').update(studioPack).digest('hex'), size: studioPack.length, source: 'upload', publishedBy: helper.id },
+    studioPack,
+  );
+  if (!studioAdded.ok) throw new Error(studioAdded.reason);
+  const recording = await hub.store.studio.addRecording(
+    { associationId: hub.seed.associationId, lessonId: 'souris-cliquer', language: 'fr', key: '_goal', text: 'A', durationMs: 900, flags: [], recordedBy: helper.id },
+    Buffer.from('A recording'),
+  );
   a = {
+    recording: recording.id,
     pack: { id: published.id, version: published.version, sha256: published.sha256 },
     visitor: visitor.id,
     goal: goal.id,
@@ -371,7 +400,7 @@ beforeAll(async () => {
     healthReport: health.id,
   };
   aMarkers = [a.pack.sha256, '9.9.9-a', a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
-  aMarkers.push(a.visitor, a.goal, A_VISITOR, A_FOLLOWUP, A_TILE, 'site-a.example', A_PLACE);
+  aMarkers.push(a.visitor, a.goal, A_VISITOR, A_FOLLOWUP, A_TILE, 'site-a.example', A_PLACE, a.recording);
   // ---- association B
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;

@@ -17,6 +17,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { SqliteOperators } from './operators.ts';
 import { SqliteRegister } from './register.ts';
 import { SqliteTiles } from './tiles.ts';
+import { SqliteStudio } from './studio.ts';
 import { SqliteUpdates } from './updates.ts';
 import { SqliteVisitors } from './visitors.ts';
 
@@ -41,6 +42,7 @@ export class SqliteHubStore implements HubStore {
   readonly visitors: SqliteVisitors;
   readonly operators: SqliteOperators;
   readonly tiles: SqliteTiles;
+  readonly studio: SqliteStudio;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(join(opts.dataDir, 'hub.sqlite'), { name: 'hub.sqlite', owner: 'hub', migrations: MIGRATIONS });
@@ -54,6 +56,7 @@ export class SqliteHubStore implements HubStore {
     this.visitors = new SqliteVisitors(context);
     this.operators = new SqliteOperators(context);
     this.tiles = new SqliteTiles(context);
+    this.studio = new SqliteStudio(context);
   }
 
   async close(): Promise<void> {

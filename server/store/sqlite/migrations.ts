@@ -276,6 +276,26 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (association_id, scope, scope_key)
   );
   `,
+  // The recording studio (issue 14): sentences recorded by helpers, approved by a second person.
+  `
+  CREATE TABLE studio_recordings (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    lesson_id TEXT NOT NULL,
+    language TEXT NOT NULL CHECK (language IN ('fr', 'en', 'ar')),
+    key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    flags TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'approved', 'rejected')),
+    recorded_by TEXT NOT NULL REFERENCES accounts(id),
+    recorded_at TEXT NOT NULL,
+    decided_by TEXT REFERENCES accounts(id),
+    decided_at TEXT,
+    audio BLOB NOT NULL
+  );
+  CREATE INDEX studio_recordings_lesson ON studio_recordings(association_id, lesson_id, language, recorded_at);
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */
