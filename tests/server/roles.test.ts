@@ -22,6 +22,8 @@ interface Row {
   ok: number;
   /** Builds a valid request for this role (fresh objects when the call changes them). */
   prepare(role: Role): Promise<{ path: string; body?: unknown; headers?: Record<string, string>; onOk?: () => void }>;
+  /** For a route whose success runs lessons:check in a child process (publishing a pack). */
+  timeoutMs?: number;
 }
 
 let hub: TestHub;
@@ -419,7 +421,14 @@ const rows: Row[] = [
     prepare: async () => (await withStudioLesson(), { path: '/console/studio/lessons/souris-cliquer/fr/click_star/recordings', ...recordingUpload() }),
   },
   { method: 'GET', route: '/console/studio/recordings/:id/audio', min: 'accompagnant', ok: 200, prepare: async () => ({ path: `/console/studio/recordings/${await newRecording()}/audio` }) },
-  { method: 'POST', route: '/console/studio/recordings/:id/approve', min: 'staff', ok: 200, prepare: async () => ({ path: `/console/studio/recordings/${await newRecording()}/approve` }) },
+  {
+    method: 'POST',
+    route: '/console/studio/recordings/:id/approve',
+    min: 'staff',
+    ok: 200,
+    timeoutMs: 60_000,
+    prepare: async () => ({ path: `/console/studio/recordings/${await newRecording()}/approve` }),
+  },
   { method: 'POST', route: '/console/studio/recordings/:id/reject', min: 'staff', ok: 200, prepare: async () => ({ path: `/console/studio/recordings/${await newRecording()}/reject` }) },
 ];
 
@@ -480,7 +489,7 @@ describe('route × role table', () => {
           expectApiError(res, 403, 'forbidden');
         }
       }
-    });
+    }, row.timeoutMs);
   }
 
   it('has a row for every console route (a new route without a role check fails here)', () => {

@@ -18,6 +18,7 @@ import {
   type Role,
 } from '../../../app/protocol/hub.ts';
 import type { Language } from '../../../app/protocol/common.ts';
+import type { ApprovedView, RecordingView, StudioLessonView, StudioLessonsView } from '../../../app/protocol/studio.ts';
 
 import type { TilesOverview } from '../../../app/protocol/tiles.ts';
 import type { Tile } from '../../../app/tiles/model.ts';
@@ -80,7 +81,29 @@ export interface HelperRef {
   role: Role;
 }
 
+/** A recording for the studio: the WAV as the raw body. */
+async function sendRecording(path: string, wav: Blob): Promise<RecordingView> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_PREFIX}${path}`, { method: 'POST', headers: { 'content-type': 'audio/wav', 'x-csrf-token': csrfToken }, credentials: 'same-origin', body: wav });
+  } catch {
+    throw new ApiFailure(0, 'network', 'network error');
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiFailure(res.status, err?.code ?? 'unknown', err?.message ?? `HTTP ${res.status}`);
+  }
+  return data as RecordingView;
+}
+
 export const api = {
+  // The recording studio (issue 14)
+  studioLessons: () => call<StudioLessonsView>('GET', '/console/studio/lessons'),
+  studioLesson: (lesson: string, language: Language) => call<StudioLessonView>('GET', `/console/studio/lessons/${id(lesson)}/${language}`),
+  studioRecord: (lesson: string, language: Language, key: string, wav: Blob) => sendRecording(`/console/studio/lessons/${id(lesson)}/${language}/${id(key)}/recordings`, wav),
+  studioApprove: (recording: string) => call<ApprovedView>('POST', `/console/studio/recordings/${id(recording)}/approve`),
+  studioReject: (recording: string) => call<RecordingView>('POST', `/console/studio/recordings/${id(recording)}/reject`),
   me: () => call<Me>('GET', '/console/me'),
   login: (email: string, password: string) => call<Me>('POST', '/console/login', { email, password }),
   logout: () => call<void>('POST', '/console/logout'),

@@ -21,6 +21,12 @@ const KNOWN = [
   'self',
   'disabled',
   'wrong_password',
+  'own_recording',
+  'silent_recording',
+  'too_long',
+  'already_decided',
+  'unsupported_media_type',
+  'pack_refused',
 ] as const;
 
 const isKnown = (code: string): code is (typeof KNOWN)[number] => (KNOWN as readonly string[]).includes(code);
