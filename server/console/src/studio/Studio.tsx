@@ -140,6 +140,8 @@ function Sentence(props: { lesson: StudioLessonView; sentence: StudioSentenceVie
     }
   };
   const decide = async (recording: RecordingView, decision: 'approve' | 'reject') => {
+    // Approving checks and publishes the lesson again: it takes a few seconds.
+    setState('sending');
     try {
       if (decision === 'approve') props.onChanged(t('studio.published', { version: (await api.studioApprove(recording.id)).published.version }));
       else {
@@ -148,6 +150,8 @@ function Sentence(props: { lesson: StudioLessonView; sentence: StudioSentenceVie
       }
     } catch (err) {
       props.onError(t(errorKey(err)));
+    } finally {
+      setState('idle');
     }
   };
 
@@ -196,10 +200,10 @@ function Sentence(props: { lesson: StudioLessonView; sentence: StudioSentenceVie
               {r.decidedBy && <span>{t('studio.decidedBy', { name: r.decidedBy })}</span>}
               {r.status === 'submitted' && staff && !r.mine && (
                 <span className="studio__decide">
-                  <button type="button" className="primary" onClick={() => void decide(r, 'approve')} disabled={r.flags.includes('silent')} data-testid="studio-approve">
-                    {t('studio.approve')}
+                  <button type="button" className="primary" onClick={() => void decide(r, 'approve')} disabled={r.flags.includes('silent') || state === 'sending'} data-testid="studio-approve">
+                    {state === 'sending' ? t('studio.publishing') : t('studio.approve')}
                   </button>
-                  <button type="button" className="secondary danger" onClick={() => void decide(r, 'reject')} data-testid="studio-reject">
+                  <button type="button" className="secondary danger" onClick={() => void decide(r, 'reject')} disabled={state === 'sending'} data-testid="studio-reject">
                     {t('studio.reject')}
                   </button>
                 </span>
