@@ -15,6 +15,7 @@ import { PgLessons } from './lessons.ts';
 import { PgOperators } from './operators.ts';
 import { PgTiles } from './tiles.ts';
 import { PgUpdates } from './updates.ts';
+import { PgStudio } from './studio.ts';
 import { PgVisitors } from './visitors.ts';
 import { PgRegister } from './register.ts';
 
@@ -43,6 +44,7 @@ export class PgHubStore implements HubStore {
   readonly tiles: PgTiles;
   readonly accompaniment: PgAccompaniment;
   readonly visitors: PgVisitors;
+  readonly studio: PgStudio;
   /** Health reports and anonymous usage, in the same database. */
   readonly reports: PgReportsStore;
   private closed = false;
@@ -63,6 +65,7 @@ export class PgHubStore implements HubStore {
     this.tiles = new PgTiles(context);
     this.accompaniment = new PgAccompaniment(context);
     this.visitors = new PgVisitors(context);
+    this.studio = new PgStudio(context);
     this.reports = new PgReportsStore(context);
   }
 
