@@ -5,6 +5,7 @@
  */
 import type { Language } from './common.ts';
 
+/** silent: no voice in it; clipped: too loud, the voice is cut off; too_long: far longer than the synthesized sentence. */
 export type RecordingFlag = 'silent' | 'clipped' | 'too_long';
 export type RecordingStatus = 'submitted' | 'approved' | 'rejected';
 

@@ -5,10 +5,9 @@
  * recorded it and who decided. Approved recordings become the pack's audio in a new pack version.
  */
 import type { Language } from '../../app/protocol/common.ts';
+import type { RecordingFlag, RecordingStatus } from '../../app/protocol/studio.ts';
 
-export type RecordingStatus = 'submitted' | 'approved' | 'rejected';
-/** silent: no voice in it; clipped: too loud, the voice is cut off; too_long: far longer than the synthesized sentence. */
-export type RecordingFlag = 'silent' | 'clipped' | 'too_long';
+export type { RecordingFlag, RecordingStatus };
 
 export interface Recording {
   id: string;

@@ -1,41 +1,9 @@
 /** The recording studio in PostgreSQL: one row per recording, its processed audio as bytea (a few tens of kB). */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../app/protocol/common.ts';
-import type { DecideResult, NewRecording, Recording, RecordingFlag, RecordingStatus, StudioStore } from '../studio.ts';
+import type { DecideResult, NewRecording, Recording, StudioStore } from '../studio.ts';
+import { COLUMNS, toRecording, type RecordingRow } from '../sqlite/studio-rows.ts';
 import type { PgContext } from './db.ts';
-
-interface RecordingRow {
-  id: string;
-  association_id: string;
-  lesson_id: string;
-  language: Language;
-  key: string;
-  text: string;
-  duration_ms: number;
-  flags: string;
-  status: RecordingStatus;
-  recorded_by: string;
-  recorded_at: string;
-  decided_by: string | null;
-  decided_at: string | null;
-}
-
-const COLUMNS = 'id, association_id, lesson_id, language, key, text, duration_ms, flags, status, recorded_by, recorded_at, decided_by, decided_at';
-const toRecording = (r: RecordingRow): Recording => ({
-  id: r.id,
-  associationId: r.association_id,
-  lessonId: r.lesson_id,
-  language: r.language,
-  key: r.key,
-  text: r.text,
-  durationMs: r.duration_ms,
-  flags: JSON.parse(r.flags) as RecordingFlag[],
-  status: r.status,
-  recordedBy: r.recorded_by,
-  recordedAt: r.recorded_at,
-  decidedBy: r.decided_by,
-  decidedAt: r.decided_at,
-});
 
 export class PgStudio implements StudioStore {
   constructor(private readonly x: PgContext) {}
