@@ -45,9 +45,16 @@ test('back from Help, a pointer already resting on the target does not do the po
   expect(centre.x).toBeLessThan(box.x + box.width);
   expect(centre.y).toBeGreaterThan(box.y);
   expect(centre.y).toBeLessThan(box.y + box.height);
-  // The browser tells the target that a pointer is over it (a pointer event at the very same place,
-  // as Chromium sends when what lies under a resting pointer changes): the step waits for the person.
+  // The browser tells the target that a pointer is over it without the person moving: the events
+  // Chromium sends when what lies under a resting pointer changes (over, then a move of 0 px). The
+  // step waits for the person.
   await page.mouse.move(centre.x, centre.y);
+  await page.getByTestId('lesson-target').evaluate((el, at) => {
+    const init = { bubbles: true, composed: true, pointerType: 'mouse', isPrimary: true, clientX: at.x, clientY: at.y, movementX: 0, movementY: 0 };
+    el.dispatchEvent(new PointerEvent('pointerover', init));
+    el.dispatchEvent(new PointerEvent('pointerenter', { ...init, bubbles: false }));
+    el.dispatchEvent(new PointerEvent('pointermove', init));
+  }, centre);
   await page.waitForTimeout(1000);
   await expect(screen).toHaveAttribute('data-step-index', step!);
   await expect(page.getByTestId('lesson-finished')).toHaveCount(0);
