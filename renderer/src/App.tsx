@@ -124,7 +124,8 @@ export function App() {
       />
     );
   else if (screen.name === 'credits') content = <Credits canChangeUsage={info?.mode === 'home'} />;
-  else if (screen.name === 'language') content = <LanguageChoice onChosen={() => go({ name: 'home' })} registerListen={registerListen} />;
+  else if (screen.name === 'language')
+    content = <LanguageChoice onChosen={() => go({ name: 'home' })} onCredits={() => go({ name: 'credits' })} registerListen={registerListen} />;
   else if (screen.name === 'tile') {
     const open = tileOpeners[screen.tile.kind];
     if (open.to === 'screen') content = <open.Screen key={screen.tile.id} tile={screen.tile} onHome={() => go({ name: 'home' })} onHelp={openHelp} registerListen={registerListen} />;
@@ -134,7 +135,6 @@ export function App() {
       <Home
         onLesson={(id) => go({ name: 'lesson', id })}
         onTile={openTile}
-        onCredits={() => go({ name: 'credits' })}
         onLanguage={info?.mode === 'home' ? () => go({ name: 'language' }) : null}
       />
     );

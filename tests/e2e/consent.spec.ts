@@ -50,7 +50,7 @@ test('first start asks in Arabic, right to left; "no" is remembered and nothing 
   await page.getByTestId('consent-no').click();
   await expect(page.getByTestId('tile-lessons')).toBeVisible();
   expect(await stack.shell.handlers.getUsageConsent({})).toEqual({ asked: true, granted: false });
-  await page.getByTestId('tile-help').click();
+  await page.getByTestId('help-button').click();
   await page.getByTestId('help-yes').click();
   await expect(page.locator('.shell')).toHaveAttribute('data-screen', /^help-(status|voice)$/); // the request is made
   await expect.poll(async () => (await stack.shell.handlers.getOpenHelpRequests({})).length).toBe(1);
@@ -85,6 +85,8 @@ test('on a home loan the person can stop counting at any time: collection stops 
   await expect.poll(countRows).toBeGreaterThan(0);
 
   await page.getByTestId('home-button').click();
+  // Off the person's home screen: a helper finds it on the language screen.
+  await page.getByTestId('language-button').click();
   await page.getByTestId('credits-button').click();
   const setting = page.getByTestId('usage-setting');
   await expect(setting).toHaveAttribute('data-granted', 'true');

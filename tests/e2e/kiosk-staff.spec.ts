@@ -85,6 +85,11 @@ test.describe.serial('the animateur PIN and the staff menu', () => {
       await typePin(page, PIN);
       await expect(page.getByTestId('kiosk-staff-menu')).toBeVisible();
       await checkScreen(page, `kiosk-staff-menu-${language}`);
+      // The credits (licence attribution) are here on a kiosk, off the visitors' path.
+      await page.getByTestId('kiosk-credits').click();
+      await expect(page.locator('#credits-title')).toBeVisible();
+      await checkScreen(page, `kiosk-credits-${language}`);
+      await page.getByTestId('kiosk-credits-close').click();
       await page.getByTestId('kiosk-staff-close').click();
       await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
     });

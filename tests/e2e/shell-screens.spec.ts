@@ -28,6 +28,10 @@ for (const language of ['fr', 'ar'] as const) {
     await expect(page.getByTestId('tile-lessons')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
     await check(page, `shell-home-${language}`);
+    // One help entry (the top bar's, the helper's picture); the credits are not on the person's path.
+    await expect(page.locator('.picture-button--help')).toHaveCount(1);
+    await expect(page.getByTestId('help-button').locator('img')).toHaveAttribute('src', /1F481/);
+    await expect(page.getByTestId('credits-button')).toHaveCount(0);
 
     await page.getByTestId('tile-lessons').click();
     await expect(page.getByTestId('lesson-souris-cliquer')).toBeVisible();
@@ -43,6 +47,7 @@ for (const language of ['fr', 'ar'] as const) {
     await page.getByTestId('help-no').click();
 
     await page.getByTestId('home-button').click();
+    await page.getByTestId('language-button').click();
     await page.getByTestId('credits-button').click();
     await check(page, `shell-credits-${language}`);
   });

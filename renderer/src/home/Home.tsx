@@ -8,16 +8,16 @@ import { NextLesson, useNextLesson } from './NextLesson.tsx';
 type Props = {
   onLesson: (id: string) => void;
   onTile: (tile: Tile) => void;
-  onCredits: () => void;
   /** A home machine's language choice (not on a kiosk: there the animateur sets it). */
   onLanguage: (() => void) | null;
 };
 
 /**
  * Home: the person's tiles (issue 13: up to 8, chosen in the console for them or their place), with
- * the next lesson, huge, at their head when the lessons are one of them (issue 12).
+ * the next lesson, huge, at their head when the lessons are one of them (issue 12). The credits are not on
+ * the person's path: a home loan's helper finds them on the language screen, an animateur in a kiosk's staff menu.
  */
-export function Home({ onLesson, onTile, onCredits, onLanguage }: Props) {
+export function Home({ onLesson, onTile, onLanguage }: Props) {
   const { t } = useTranslation();
   const next = useNextLesson();
   const machineTiles = useTiles();
@@ -32,10 +32,11 @@ export function Home({ onLesson, onTile, onCredits, onLanguage }: Props) {
         {withLessons ? next ? <NextLesson view={next} onOpen={onLesson} /> : <div className="next-lesson" /> : null}
         {machineTiles ? <TileGrid tiles={tiles} onOpen={onTile} besideNextLesson={withLessons} /> : null}
       </div>
-      <footer className="home-footer">
-        {onLanguage ? <PictureButton picture="globe" label={t('language.open')} size="bar" onClick={onLanguage} data-testid="language-button" /> : null}
-        <PictureButton picture="info" label={t('nav.credits')} size="bar" onClick={onCredits} data-testid="credits-button" />
-      </footer>
+      {onLanguage ? (
+        <footer className="home-footer">
+          <PictureButton picture="globe" label={t('language.open')} size="bar" onClick={onLanguage} data-testid="language-button" />
+        </footer>
+      ) : null}
     </main>
   );
 }

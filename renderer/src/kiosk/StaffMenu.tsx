@@ -6,6 +6,7 @@ import { setLanguage, type UiLanguage } from '../i18n.ts';
 import { KioskButton } from './KioskButton.tsx';
 import { useSpokenOnShow } from '../speech.ts';
 import { UsageConsentSetting } from '../usage/UsageConsentSetting.tsx';
+import { Credits } from '../credits/Credits.tsx';
 
 type Props = { state: KioskState; onState: (state: KioskState) => void; onClose: () => void };
 
@@ -78,6 +79,8 @@ const LANGUAGES: Array<{ code: UiLanguage; name: string }> = [
 function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staffToken: string; state: KioskState; onState: (s: KioskState) => void; onLocked: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<string>(t('kiosk.staffSay'));
+  // The credits (licence attribution) live here on a kiosk, off the visitors' path.
+  const [creditsOpen, setCreditsOpen] = useState(false);
   useSpokenOnShow(t('kiosk.staffSay'));
   const volume = state.volume ?? 50;
 
@@ -98,6 +101,16 @@ function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staff
   const changeLanguage = async (language: UiLanguage) => {
     if (await act({ type: 'language', language }, t('kiosk.languageDone'))) await setLanguage(language);
   };
+
+  if (creditsOpen)
+    return (
+      <div className="shell" data-screen="kiosk-credits">
+        <Credits canChangeUsage={false} />
+        <footer className="kiosk-staff__row kiosk-staff__row--actions">
+          <KioskButton picture="back" label={t('help.close')} size="bar" className="mirror-rtl" onClick={() => setCreditsOpen(false)} data-testid="kiosk-credits-close" />
+        </footer>
+      </div>
+    );
 
   return (
     <div className="shell" data-screen="kiosk-staff">
@@ -146,6 +159,7 @@ function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staff
             onClick={() => void act({ type: 'leaveKioskUntilReboot' }, t('kiosk.leaveKioskDone'), t('kiosk.leaveKioskFailed'))}
             data-testid="kiosk-leave"
           />
+          <KioskButton picture="info" label={t('nav.credits')} size="bar" onClick={() => setCreditsOpen(true)} data-testid="kiosk-credits" />
           <KioskButton picture="cross" label={t('kiosk.staffClose')} size="bar" onClick={() => void close()} data-testid="kiosk-staff-close" />
         </section>
       </main>

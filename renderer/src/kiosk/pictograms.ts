@@ -19,6 +19,9 @@ import erase from 'openmoji/color/svg/1F519.svg?url';
 import broom from 'openmoji/color/svg/1F9F9.svg?url';
 // "J'ai une carte" (issue 12): an identity card.
 import card from 'openmoji/color/svg/1FAAA.svg?url';
+// The staff menu's credits ("Images et sons") and the way back from them.
+import info from 'openmoji/color/svg/2139.svg?url';
+import back from 'openmoji/color/svg/2B05.svg?url';
 
-export const kioskPictograms = { wavingHand, key, play, speakerLow, speakerHigh, globe, restart, stop, desktop, check, cross, thumbsUp, erase, broom, card };
+export const kioskPictograms = { wavingHand, key, play, speakerLow, speakerHigh, globe, restart, stop, desktop, check, cross, thumbsUp, erase, broom, card, info, back };
 export type KioskPictogram = keyof typeof kioskPictograms;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../app/protocol/common.ts';
 import { bridge } from '../bridge.ts';
+import { PictureButton } from '../components/PictureButton.tsx';
 import { pictograms } from '../pictograms.ts';
 import { speak, useSpokenOnShow } from '../speech.ts';
 import './person.css';
@@ -17,7 +18,14 @@ const CHOICES: { language: Language; flags: string[] }[] = [
   { language: 'en', flags: [pictograms.flagUk] },
 ];
 
-export function LanguageChoice({ onChosen, registerListen }: { onChosen: (language: Language) => void; registerListen: (l: () => void) => void }) {
+type Props = {
+  onChosen: (language: Language) => void;
+  /** A home loan's "Images et sons" (credits, and the counting choices): here, where a helper setting up the loan goes, not on the home screen. */
+  onCredits: () => void;
+  registerListen: (l: () => void) => void;
+};
+
+export function LanguageChoice({ onChosen, onCredits, registerListen }: Props) {
   const { t } = useTranslation();
   const listen = useSpokenOnShow(t('language.say'));
   useEffect(() => registerListen(listen), [listen, registerListen]);
@@ -55,6 +63,9 @@ export function LanguageChoice({ onChosen, registerListen }: { onChosen: (langua
           );
         })}
       </div>
+      <footer className="home-footer">
+        <PictureButton picture="info" label={t('nav.credits')} size="bar" onClick={onCredits} data-testid="credits-button" />
+      </footer>
     </main>
   );
 }
