@@ -1,5 +1,6 @@
 /** First-run data: the association, its admin account, and one demo machine with an enrolment code. */
 import { randomBytes } from 'node:crypto';
+import { FIRST_RUN_ADMIN_NAME } from '../app/protocol/hub.ts';
 import type { HubStore } from './store/index.ts';
 
 export const ADMIN_EMAIL = 'admin@passerelle.local';
@@ -28,7 +29,7 @@ export async function seed(store: HubStore): Promise<SeedResult> {
     admin = { created: false, email: ADMIN_EMAIL };
   } else {
     const oneTimePassword = randomBytes(12).toString('base64url');
-    await accounts.createAccount({ associationId: association.id, email: ADMIN_EMAIL, firstName: 'Admin', role: 'admin', password: oneTimePassword });
+    await accounts.createAccount({ associationId: association.id, email: ADMIN_EMAIL, firstName: FIRST_RUN_ADMIN_NAME, role: 'admin', password: oneTimePassword });
     admin = { created: true, email: ADMIN_EMAIL, oneTimePassword };
   }
 

@@ -271,6 +271,10 @@ export const PasswordChange = z
   .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(NEW_PASSWORD_MIN).max(200) })
   .strict();
 export const PhotoChange = z.object({ photo: PhotoDataUrl.nullable() }).strict();
+/** The first-run admin's name until they give theirs (the console asks them to). */
+export const FIRST_RUN_ADMIN_NAME = 'Admin';
+/** A helper's own first name: what the people they help see and hear ("Marie vous appelle"). */
+export const FirstNameChange = z.object({ firstName: FirstName }).strict();
 
 // ---- Association settings ------------------------------------------------------------------
 export const AssociationSettings = z.object({

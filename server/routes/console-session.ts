@@ -3,7 +3,7 @@
  * the association's helpers (who is on duty, who can take a request over).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX, DutyRequest, LoginRequest, PasswordChange, PhotoChange } from '../../app/protocol/hub.ts';
+import { API_PREFIX, DutyRequest, FirstNameChange, LoginRequest, PasswordChange, PhotoChange } from '../../app/protocol/hub.ts';
 import { HttpError, LoginThrottle, parseOr400, TokenBuckets } from '../http.ts';
 import { sha256 } from '../store/crypto.ts';
 import { authOf, meOf, SESSION_COOKIE } from './console-guards.ts';
@@ -81,6 +81,16 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     const { photo } = parseOr400(PhotoChange, req.body);
     await accounts.setPhoto(authOf(req).account.id, photo);
     return reply.code(204).send();
+  });
+
+  // Every helper names themselves (the first-run admin starts as "Admin"): the shell says this name.
+  app.put(`${API_PREFIX}/console/me/first-name`, { onRequest: helperWrite }, async (req) => {
+    const auth = authOf(req);
+    const { firstName } = parseOr400(FirstNameChange, req.body);
+    const account = await accounts.updateAccount(auth.account.associationId, auth.account.id, { firstName });
+    if (!account) throw new HttpError(404, 'not_found', "Ce compte n'existe pas.");
+    presence.update(account);
+    return meOf({ account, csrfToken: auth.csrfToken }, await accounts.getPhoto(account.id));
   });
 
   app.post(`${API_PREFIX}/console/me/password`, { onRequest: helperWrite }, async (req, reply) => {

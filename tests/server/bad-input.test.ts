@@ -51,6 +51,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 const notJson = Symbol('malformed JSON');
 const cases: [Method, () => string, unknown[]][] = [
   ['PUT', () => '/console/me/duty', [{}, { onDuty: 'yes' }, { onDuty: true, extra: 1 }, [], 'on', notJson]],
+  ['PUT', () => '/console/me/first-name', [{}, { firstName: '' }, { firstName: '   ' }, { firstName: 'x'.repeat(61) }, { firstName: 'Marie', role: 'admin' }, { firstName: 7 }, notJson]],
   ['PUT', () => '/console/me/photo', [{}, { photo: 'http://evil.example/x.png' }, { photo: 'data:text/html;base64,PGI+' }, { photo: 42 }, notJson]],
   ['POST', () => '/console/me/password', [{}, { currentPassword: '' }, { currentPassword: 'x', newPassword: 'short' }, { newPassword: 'x'.repeat(300), currentPassword: 'a' }, notJson]],
   ['GET', () => '/console/help-requests/not-a-uuid', [undefined]],

@@ -222,6 +222,7 @@ const rows: Row[] = [
   { method: 'GET', route: '/console/me', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/me' }) },
   { method: 'POST', route: '/console/logout', min: 'accompagnant', ok: 204, prepare: async () => ({ path: '/console/logout' }) },
   { method: 'PUT', route: '/console/me/duty', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/me/duty', body: { onDuty: true } }) },
+  { method: 'PUT', route: '/console/me/first-name', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/me/first-name', body: { firstName: 'Marie' } }) },
   {
     method: 'PUT',
     route: '/console/me/photo',

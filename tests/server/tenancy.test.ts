@@ -112,6 +112,7 @@ export const tenantRows: Record<string, Row> = {
   'POST /api/v1/console/logout': association('noLeak', () => ({ method: 'POST', path: '/console/logout' })),
   'GET /api/v1/console/me': association('noLeak', () => ({ path: '/console/me' })),
   'PUT /api/v1/console/me/duty': association('noLeak', () => ({ method: 'PUT', path: '/console/me/duty', body: { onDuty: true } })),
+  'PUT /api/v1/console/me/first-name': association('noLeak', () => ({ method: 'PUT', path: '/console/me/first-name', body: { firstName: 'Bob' } })),
   'PUT /api/v1/console/me/photo': association('noLeak', () => ({ method: 'PUT', path: '/console/me/photo', body: { photo: null } })),
   'POST /api/v1/console/me/password': association('noLeak', () => ({
     method: 'POST',

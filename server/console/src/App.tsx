@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
-import { hasRole } from '../../../app/protocol/hub.ts';
+import { FIRST_RUN_ADMIN_NAME, hasRole } from '../../../app/protocol/hub.ts';
 import { isUnclaimedHelpState } from '../../../app/help/states.ts';
 import { api, setCsrfToken, type Me } from './api.ts';
 import { FeedProvider, useFeed } from './feed.tsx';
@@ -146,6 +146,11 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
       <p className="visually-hidden" aria-live="assertive">
         {announce}
       </p>
+      {me.firstName === FIRST_RUN_ADMIN_NAME && path !== 'profile' ? (
+        <p className="notice" data-testid="first-name-ask">
+          {t('profile.firstNameAsk')} <a href="#/profile">{t('profile.firstNameAskLink')}</a>
+        </p>
+      ) : null}
       <Suspense
         fallback={
           <main id="main" className="loading" aria-busy="true">

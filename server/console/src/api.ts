@@ -108,6 +108,7 @@ export const api = {
   login: (email: string, password: string) => call<Me>('POST', '/console/login', { email, password }),
   logout: () => call<void>('POST', '/console/logout'),
   setDuty: (onDuty: boolean) => call<Me>('PUT', '/console/me/duty', { onDuty }),
+  setFirstName: (firstName: string) => call<Me>('PUT', '/console/me/first-name', { firstName }),
   setPhoto: (photo: string | null) => call<void>('PUT', '/console/me/photo', { photo }),
   changePassword: (currentPassword: string, newPassword: string) => call<Me>('POST', '/console/me/password', { currentPassword, newPassword }),
   presence: () => call<PresenceEntry[]>('GET', '/console/presence'),

@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { NEW_PASSWORD_MIN, PHOTO_MAX_CHARS } from '../../../../app/protocol/hub.ts';
+import { FIRST_RUN_ADMIN_NAME, NEW_PASSWORD_MIN, PHOTO_MAX_CHARS } from '../../../../app/protocol/hub.ts';
 import { api } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
@@ -34,6 +34,25 @@ export default function Profile({ me, onMeChanged }: PageProps) {
   const [pwError, setPwError] = useState<string | null>(null);
   const [pwDone, setPwDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [firstName, setFirstName] = useState(me.firstName === FIRST_RUN_ADMIN_NAME ? '' : me.firstName);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [nameDone, setNameDone] = useState<string | null>(null);
+
+  const saveFirstName = async (e: FormEvent) => {
+    e.preventDefault();
+    setNameError(null);
+    setNameDone(null);
+    if (!firstName.trim()) {
+      setNameError(t('profile.firstNameMissing'));
+      return;
+    }
+    try {
+      onMeChanged(await api.setFirstName(firstName.trim()));
+      setNameDone(t('profile.firstNameSaved'));
+    } catch (err) {
+      setNameError(t(errorKey(err)));
+    }
+  };
 
   const savePhoto = async (photo: string | null) => {
     setPhotoError(null);
@@ -81,6 +100,29 @@ export default function Profile({ me, onMeChanged }: PageProps) {
   return (
     <main id="main" className="page">
       <h1>{t('profile.heading', { name: me.firstName })}</h1>
+      <form className="panel form-grid" onSubmit={(e) => void saveFirstName(e)} aria-labelledby={`${id}-name`}>
+        <h2 id={`${id}-name`}>{t('profile.firstName')}</h2>
+        <div className="field">
+          <label htmlFor={`${id}-first`}>{t('profile.firstNameLabel')}</label>
+          <input
+            id={`${id}-first`}
+            autoComplete="given-name"
+            required
+            maxLength={60}
+            value={firstName}
+            onChange={(e) => setFirstName(e.target.value)}
+            aria-describedby={`${id}-first-hint`}
+            data-testid="first-name-input"
+          />
+          <span id={`${id}-first-hint`} className="hint">
+            {t('profile.firstNameHint')}
+          </span>
+        </div>
+        <Status error={nameError} done={nameDone} testId="first-name" />
+        <button type="submit" className="primary" data-testid="first-name-save">
+          {t('profile.firstNameSave')}
+        </button>
+      </form>
       <section className="panel" aria-labelledby={`${id}-photo`}>
         <h2 id={`${id}-photo`}>{t('profile.photo')}</h2>
         <p className="muted">{t('profile.photoIntro')}</p>

@@ -1,0 +1,42 @@
+/**
+ * The shell names the helper by the first name of their profile (issue 11): the first-run admin,
+ * seeded as "Admin", names themselves in the console, and the machine then hears that name.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { act, consoleCall, enrolDemo, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+
+let hub: TestHub;
+beforeEach(async () => {
+  hub = await makeHub();
+});
+afterEach(async () => {
+  await hub.close();
+  removeTempDirs();
+});
+
+it('a helper sets their own first name, and the machine waiting for them is given that name, never "Admin"', async () => {
+  const { token } = await enrolDemo(hub);
+  const submit = helpSubmit();
+  expect((await postHelp(hub, token, submit)).statusCode).toBe(201);
+  const admin = await login(hub, hub.seed.admin.email, (hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
+  expect((await consoleCall(hub, admin, 'GET', '/console/me')).json()).toMatchObject({ firstName: 'Admin' });
+
+  const named = await consoleCall(hub, admin, 'PUT', '/console/me/first-name', { firstName: '  Sophie ' });
+  expect(named.statusCode).toBe(200);
+  expect(named.json()).toMatchObject({ firstName: 'Sophie' });
+  expect((await act(hub, admin, submit.id as string, 'claim')).statusCode).toBe(200);
+
+  const statuses = (await hub.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${token}` } })).json() as {
+    id: string;
+    helper: { firstName: string } | null;
+  }[];
+  expect(statuses.find((s) => s.id === submit.id)?.helper?.firstName).toBe('Sophie');
+});
+
+it('an empty or too long first name is refused with what is accepted, and changes nothing', async () => {
+  const admin = await login(hub, hub.seed.admin.email, (hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
+  for (const firstName of ['', '   ', 'x'.repeat(61)]) {
+    expect(expectApiError(await consoleCall(hub, admin, 'PUT', '/console/me/first-name', { firstName }), 400, 'invalid_input').message).toMatch(/firstName/);
+  }
+  expect((await consoleCall(hub, admin, 'GET', '/console/me')).json()).toMatchObject({ firstName: 'Admin' });
+});
