@@ -1,5 +1,5 @@
 /**
- * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log]
+ * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log] [--demo]
  * [--updates DIR] [--lessons DIR]`. --updates serves a release folder at /updates/ (the signed app feed and
  * packages); --lessons names the lesson packs bundled with the hub (default: the repository's lessons/).
  * --store postgres://user:password@host:port/database (or PASSERELLE_STORE) keeps the data in PostgreSQL
@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { startHub } from './hub.ts';
+import { seedDemo } from './seed.ts';
 import { turnOptionsFrom } from './live/turn.ts';
 import { backup, restore } from './backup.ts';
 import { describeStore, openHubStore } from './store/open.ts';
@@ -25,6 +26,8 @@ const { values, positionals } = parseArgs({
     data: { type: 'string', default: './data/hub' },
     console: { type: 'string' },
     log: { type: 'boolean', default: false },
+    // Demo data for a first look: a beneficiary with the demo machine on loan (server/seed.ts seedDemo).
+    demo: { type: 'boolean', default: false },
     'trust-proxy': { type: 'boolean', default: false },
     updates: { type: 'string' },
     lessons: { type: 'string' },
@@ -105,6 +108,7 @@ const hub = await startHub({
 });
 
 const { seed } = hub;
+if (values.demo) await seedDemo(hub.store, seed);
 console.log(`Passerelle hub listening on ${hub.url}`);
 console.log(`  console : ${hub.url}/console/`);
 console.log(`  API     : ${hub.url}/api/v1`);

@@ -41,3 +41,19 @@ export async function seed(store: HubStore): Promise<SeedResult> {
   if (!machine.enrolled) enrolmentCode = await register.createEnrolmentCode(machine.id);
   return { associationId: association.id, admin, demoMachine: { id: machine.id, assetTag: machine.assetTag, enrolmentCode } };
 }
+
+/** The demo loan's beneficiary: a newcomer's first help card says whom to call, at which number, in which language. */
+export const DEMO_BENEFICIARY = { firstName: 'Jeanne', phone: '06 12 34 56 78', language: 'fr' } as const;
+
+/**
+ * `npm start`'s demo data (and `hub --demo`): a beneficiary with the demo machine on loan. Only on a
+ * register that never had a loan of the demo machine, so a demo ended or changed by hand stays so.
+ */
+export async function seedDemo(store: HubStore, seeded: SeedResult): Promise<{ created: boolean }> {
+  const { register } = store;
+  const loans = await register.listLoans(seeded.associationId);
+  if (loans.some((l) => l.machineId === seeded.demoMachine.id)) return { created: false };
+  const beneficiary = await register.createBeneficiary(seeded.associationId, { ...DEMO_BENEFICIARY, helperId: null });
+  const loan = await register.createLoan(seeded.associationId, seeded.demoMachine.id, beneficiary.id);
+  return { created: loan.ok };
+}

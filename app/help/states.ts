@@ -5,11 +5,12 @@ import { z } from 'zod';
  * new → seen → claimed → calling_back → resolved, with cancel from any open state,
  * a helper able to hand a claimed request back (release → seen) or over to another helper
  * (handover → claimed, by someone else). Notes and escalation are journaled but change no state.
+ * A resolution can be undone for a few seconds (reopen → claimed; app/help/outcome.ts).
  */
 export const HelpState = z.enum(['new', 'seen', 'claimed', 'calling_back', 'resolved', 'cancelled']);
 export type HelpState = z.infer<typeof HelpState>;
 
-export const HelpAction = z.enum(['see', 'claim', 'call', 'resolve', 'cancel', 'release', 'handover']);
+export const HelpAction = z.enum(['see', 'claim', 'call', 'resolve', 'cancel', 'release', 'handover', 'reopen']);
 export type HelpAction = z.infer<typeof HelpAction>;
 
 const transitions: Record<HelpAction, Partial<Record<HelpState, HelpState>>> = {
@@ -20,6 +21,8 @@ const transitions: Record<HelpAction, Partial<Record<HelpState, HelpState>>> = {
   cancel: { new: 'cancelled', seen: 'cancelled', claimed: 'cancelled', calling_back: 'cancelled' },
   release: { claimed: 'seen', calling_back: 'seen' },
   handover: { claimed: 'claimed', calling_back: 'claimed' },
+  // Undoing a resolution (only just made: the hub checks the time and who resolved it).
+  reopen: { resolved: 'claimed' },
 };
 
 /** Actions that only the helper holding the request (or staff) may take once it is claimed. */

@@ -232,6 +232,8 @@ export const CatalogueLesson = z.object({
   prerequisites: z.array(LessonId),
   minutes: z.number().int(),
   titles: z.partialRecord(Language, z.string()),
+  /** What each step says, in step order (a help card shows what the step the person is stuck on asks). */
+  stepSays: z.partialRecord(Language, z.array(z.string())).optional(),
   /** The lesson's picture (same origin, SVG). */
   picture: z.string(),
 });

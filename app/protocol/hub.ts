@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IsoDateTime, Language, Uuid } from './common.ts';
 import { HelpAction, HelpState } from '../help/states.ts';
+import { HelpOutcome } from '../help/outcome.ts';
 import { MachinePerson } from './person.ts';
 import { MachineTiles } from '../tiles/model.ts';
 
@@ -129,19 +130,27 @@ export const HelpRequestView = z.object({
   escalatedAt: IsoDateTime.nullable(),
   voice: VoiceInfo.nullable(),
   /** Who had the machine on loan when the request arrived (from the loan register), if anyone. */
-  beneficiary: z.object({ id: z.string(), firstName: z.string(), phone: z.string() }).nullable(),
+  beneficiary: z.object({ id: z.string(), firstName: z.string(), phone: z.string(), language: Language.optional() }).nullable(),
   noteCount: z.number().int().min(0),
+  /** The machine's mode (a home loan or a shared kiosk): the queue filters on it. */
+  machineMode: MachineMode.default('home'),
+  /** How it ended (app/help/outcome.ts) and when, once resolved; null while open. */
+  resolution: z.object({ outcome: HelpOutcome.nullable(), at: IsoDateTime }).nullable().default(null),
   /** When the person first answered a live call on this request (app/help/call.ts), or null. */
   calledAt: IsoDateTime.nullable().default(null),
 });
 export type HelpRequestView = z.infer<typeof HelpRequestView>;
 
 export const HelpActionRequest = z
-  .object({ action: HelpAction, toAccountId: Uuid.optional() })
+  .object({ action: HelpAction, toAccountId: Uuid.optional(), outcome: HelpOutcome.optional() })
   .strict()
   .refine((b) => (b.action === 'handover') === (b.toAccountId !== undefined), {
     message: 'toAccountId is required for handover, and only for handover',
     path: ['toAccountId'],
+  })
+  .refine((b) => b.outcome === undefined || b.action === 'resolve', {
+    message: `outcome (${HelpOutcome.options.join(', ')}) goes only with resolve`,
+    path: ['outcome'],
   });
 
 export const HelpNoteRequest = z.object({ text: z.string().trim().min(1).max(2000) }).strict();

@@ -3,12 +3,15 @@
  * request for an enrolment code for the demo machine. Started by scripts/start.ts.
  */
 import { startHub } from '../../server/hub.ts';
+import { seedDemo } from '../../server/seed.ts';
 import { tell, type FromHub, type HubOptions, type ToHub } from './messages.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as HubOptions;
 
 try {
   const hub = await startHub({ port: options.port, dataDir: options.dataDir });
+  // A newcomer's first help card is complete: the demo machine is on loan to a demo beneficiary.
+  await seedDemo(hub.store, hub.seed);
   const admin = hub.seed.admin;
   tell<FromHub>({ type: 'ready', url: hub.url, admin: { email: admin.email, oneTimePassword: admin.created ? admin.oneTimePassword : null } });
   let seeded = hub.seed.demoMachine.enrolmentCode?.code ?? null;

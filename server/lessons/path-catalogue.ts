@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { FAMILIES_DIR, FAMILIES_FILE, LessonFamilies, familyOf } from '../../app/lessons/families.ts';
-import { LessonManifest, LessonTexts } from '../../app/lessons/model.ts';
+import { LessonManifest, LessonTexts, shownText } from '../../app/lessons/model.ts';
 import type { SuggestLesson } from '../../app/lessons/suggest.ts';
 import type { CatalogueLesson } from '../../app/protocol/accompaniment.ts';
 import type { Language } from '../../app/protocol/common.ts';
@@ -35,10 +35,14 @@ export function loadPathCatalogue(lessonsDir: string, picturePath: (id: string) 
     if (!parsed.success) continue; // lessons:check reports it; the hub serves the valid ones
     const manifest = parsed.data;
     const titles: Partial<Record<Language, string>> = {};
+    const stepSays: Partial<Record<Language, string[]>> = {};
     for (const language of manifest.languages) {
       const textsFile = path.join(lessonsDir, d.name, 'texts', `${language}.yaml`);
       const texts = fs.existsSync(textsFile) ? LessonTexts.safeParse(readYaml(textsFile)) : null;
-      if (texts?.success) titles[language] = texts.data.title;
+      if (!texts?.success) continue;
+      titles[language] = texts.data.title;
+      const shown = texts.data;
+      stepSays[language] = manifest.steps.map((step) => shownText(shown, step.say) ?? '');
     }
     const cover = fam?.covers[manifest.id];
     entries.push({
@@ -49,6 +53,7 @@ export function loadPathCatalogue(lessonsDir: string, picturePath: (id: string) 
         prerequisites: manifest.prerequisites,
         minutes: manifest.minutes,
         titles,
+        stepSays,
         picture: picturePath(manifest.id),
       },
       file: cover ? path.join(lessonsDir, FAMILIES_DIR, cover) : path.join(lessonsDir, d.name, manifest.picture),

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
 import { API_PREFIX, HelpActionRequest, HelpNoteRequest, type HelpRequestDetail } from '../../app/protocol/hub.ts';
 import type { HelpState } from '../../app/help/states.ts';
+import { RESOLVE_UNDO_MS, RESOLVED_VIEW_DAYS, RESOLVED_VIEW_MAX_DAYS } from '../../app/help/outcome.ts';
+import { z } from 'zod';
 import { HttpError, parseOr400 } from '../http.ts';
 import { helpChange, type ActionResult, type HelpActor } from '../store/index.ts';
 import { authOf } from './console-guards.ts';
@@ -23,6 +25,12 @@ const STATE_FR: Record<HelpState, string> = {
 
 const NOT_FOUND = "Cette demande d'aide n'existe pas (ou plus).";
 
+const ResolvedQuery = z
+  .object({ days: z.coerce.number().int().min(1).max(RESOLVED_VIEW_MAX_DAYS).default(RESOLVED_VIEW_DAYS) })
+  .strict();
+/** A week of an association's resolutions fits well under this; the view says when the list is cut. */
+export const RESOLVED_LIST_LIMIT = 500;
+
 /** Turns a refused action into the HTTP answer the console shows as is. */
 export function throwActionFailure(result: Exclude<ActionResult, { ok: true }>): never {
   switch (result.reason) {
@@ -36,6 +44,10 @@ export function throwActionFailure(result: Exclude<ActionResult, { ok: true }>):
       throw new HttpError(400, 'bad_target', 'Choisissez un·e autre accompagnant·e actif·ve pour lui confier la demande.');
     case 'not_allowed':
       throw new HttpError(409, 'not_allowed', `Action impossible : la demande est « ${STATE_FR[result.state]} ».`);
+    case 'undo_refused':
+      throw result.why === 'too_late'
+        ? new HttpError(409, 'undo_too_late', `Trop tard pour annuler : une résolution s'annule dans les ${RESOLVE_UNDO_MS / 1000} s.`)
+        : new HttpError(403, 'not_resolver', "Seule la personne qui a résolu la demande (ou l'équipe) peut annuler la résolution ou dire comment elle s'est terminée.");
   }
 }
 
@@ -54,6 +66,13 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
 
   app.get(`${API_PREFIX}/console/help-requests`, { onRequest: helper }, async (req) => help.listOpen(authOf(req).account.associationId));
 
+  /** The "Résolues" view: what was resolved in the last `days` days (default 7), newest first, with each outcome. */
+  app.get(`${API_PREFIX}/console/help-requests/resolved`, { onRequest: helper }, async (req) => {
+    const { days } = parseOr400(ResolvedQuery, req.query, 'query');
+    const since = new Date(deps.now().getTime() - days * 86_400_000).toISOString();
+    return help.listResolved(authOf(req).account.associationId, since, RESOLVED_LIST_LIMIT);
+  });
+
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id`, { onRequest: helper }, async (req) => {
     const id = requestId(req);
     const associationId = authOf(req).account.associationId;
@@ -65,8 +84,8 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
 
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/actions`, { onRequest: helperWrite }, async (req, reply) => {
     const id = requestId(req);
-    const { action, toAccountId } = parseOr400(HelpActionRequest, req.body);
-    const result = await help.act(actorOf(req), id, action, { toAccountId });
+    const { action, toAccountId, outcome } = parseOr400(HelpActionRequest, req.body);
+    const result = await help.act(actorOf(req), id, action, { toAccountId, outcome });
     if (!result.ok) throwActionFailure(result);
     if (result.changed) bus.publish('help.changed', helpChange(result));
     return reply.code(200).send(result.view);

@@ -6,6 +6,7 @@
  */
 import type { CallJournalAction } from '../../app/help/call.ts';
 import type { HelpAction, HelpState } from '../../app/help/states.ts';
+import type { HelpOutcome } from '../../app/help/outcome.ts';
 import type { HelpContext, HelpJournalEntry, HelpRequestView, HelpStatus, Role, VoiceMimeType } from '../../app/protocol/hub.ts';
 
 /** A help request as it now is: for the association's consoles (view) and for its machine (status). */
@@ -25,7 +26,9 @@ export type ActionResult =
   /** The request is held by another helper: only they (or staff) may act on it. */
   | { ok: false; reason: 'not_holder'; claimedBy: string }
   /** Handover to an account that does not exist, is disabled, is in another association, or is the holder already. */
-  | { ok: false; reason: 'bad_target' };
+  | { ok: false; reason: 'bad_target' }
+  /** Undoing a resolution too late, or one that someone else made (app/help/outcome.ts). */
+  | { ok: false; reason: 'undo_refused'; why: 'too_late' | 'not_resolver' };
 
 export type VoiceResult = ({ ok: true; created: boolean } & HelpChange) | { ok: false; reason: 'not_found' | 'closed' | 'already_attached' };
 
@@ -70,7 +73,11 @@ export interface HelpStore {
   listOpenStatuses(machineId: string): Promise<HelpStatus[]>;
 
   // ---- the console's side, scoped to the helper's association
-  act(actor: HelpActor, requestId: string, action: HelpAction, opts?: { toAccountId?: string | undefined }): Promise<ActionResult>;
+  /**
+   * `outcome` goes with resolve (journaled), also on a request just resolved (how it ended, said after);
+   * reopen undoes the actor's own resolution of a few seconds ago.
+   */
+  act(actor: HelpActor, requestId: string, action: HelpAction, opts?: { toAccountId?: string | undefined; outcome?: HelpOutcome | undefined }): Promise<ActionResult>;
   addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult>;
   /**
    * Journals a live call's milestone on a request of the association, without changing its state;
@@ -82,6 +89,8 @@ export interface HelpStore {
   journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null>;
   getVoice(associationId: string, requestId: string): Promise<StoredVoice | null>;
   listOpen(associationId: string): Promise<HelpRequestView[]>;
+  /** Requests resolved since `since` (ISO), newest first, at most `limit`. */
+  listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]>;
   machineHistory(associationId: string, machineId: string, limit?: number): Promise<HelpRequestView[]>;
   beneficiaryHistory(associationId: string, beneficiaryId: string, limit?: number): Promise<HelpRequestView[]>;
 

@@ -40,3 +40,21 @@ it('an empty or too long first name is refused with what is accepted, and change
   }
   expect((await consoleCall(hub, admin, 'GET', '/console/me')).json()).toMatchObject({ firstName: 'Admin' });
 });
+
+it("npm start's demo data: a beneficiary with the demo machine on loan, so the first help card says whom to call, at which number, in which language; made once", async () => {
+  const { seedDemo, DEMO_BENEFICIARY } = await import('../../server/seed.ts');
+  expect(await seedDemo(hub.store, hub.seed)).toEqual({ created: true });
+  const { token } = await enrolDemo(hub);
+  const submit = helpSubmit();
+  const created = (await postHelp(hub, token, submit)).statusCode;
+  expect(created).toBe(201);
+  const admin = await login(hub, hub.seed.admin.email, (hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
+  const [card] = (await consoleCall(hub, admin, 'GET', '/console/help-requests')).json() as { beneficiary: unknown; machineMode: string }[];
+  expect(card).toMatchObject({ beneficiary: { firstName: DEMO_BENEFICIARY.firstName, phone: DEMO_BENEFICIARY.phone, language: 'fr' }, machineMode: 'home' });
+  // A second start does not add another, nor bring back a loan ended by hand.
+  expect(await seedDemo(hub.store, hub.seed)).toEqual({ created: false });
+  const loans = await hub.store.register.listLoans(hub.seed.associationId);
+  expect(loans).toHaveLength(1);
+  await hub.store.register.endLoan(hub.seed.associationId, loans[0]!.id);
+  expect(await seedDemo(hub.store, hub.seed)).toEqual({ created: false });
+});

@@ -245,6 +245,7 @@ const rows: Row[] = [
   { method: 'GET', route: '/console/presence', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/presence' }) },
   { method: 'GET', route: '/console/helpers', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/helpers' }) },
   { method: 'GET', route: '/console/help-requests', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/help-requests' }) },
+  { method: 'GET', route: '/console/help-requests/resolved', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/help-requests/resolved?days=7' }) },
   {
     method: 'GET',
     route: '/console/help-requests/:id',

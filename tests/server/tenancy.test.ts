@@ -122,6 +122,7 @@ export const tenantRows: Record<string, Row> = {
   'GET /api/v1/console/presence': association('noLeak', () => ({ path: '/console/presence' })),
   'GET /api/v1/console/helpers': association('noLeak', () => ({ path: '/console/helpers' })),
   'GET /api/v1/console/help-requests': association('noLeak', () => ({ path: '/console/help-requests' })),
+  'GET /api/v1/console/help-requests/resolved': association('noLeak', () => ({ path: '/console/help-requests/resolved' })),
   'GET /api/v1/console/help-requests/:id': association('notFound', (a) => ({ path: `/console/help-requests/${a.request}` })),
   'POST /api/v1/console/help-requests/:id/actions': association('notFound', (a) => ({
     method: 'POST',
@@ -275,6 +276,7 @@ let bAdmin: string;
 async function aSnapshot(): Promise<string> {
   const paths = [
     '/console/help-requests',
+    '/console/help-requests/resolved',
     `/console/help-requests/${a.request}`,
     '/console/settings',
     '/console/machines',
@@ -349,6 +351,10 @@ beforeAll(async () => {
   });
   expect(voice.statusCode).toBe(201);
   expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${request.id as string}/notes`, { text: A_NOTE })).statusCode).toBe(201);
+  // A resolved request too (the "Résolues" view, issue 11): it names A's beneficiary and asset tag.
+  const resolved = helpSubmit();
+  expect((await postHelp(hub, aToken, resolved)).statusCode).toBe(201);
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${resolved.id as string}/actions`, { action: 'resolve', outcome: 'phone' })).statusCode).toBe(200);
   const health = { id: randomUUID(), report: healthReport() };
   const sent = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${aToken}` }, payload: health });
   expect(sent.statusCode).toBe(201);

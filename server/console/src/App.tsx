@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { FIRST_RUN_ADMIN_NAME, hasRole } from '../../../app/protocol/hub.ts';
 import { isUnclaimedHelpState } from '../../../app/help/states.ts';
+import { tabTitle } from './queue/filter.ts';
 import { api, setCsrfToken, type Me } from './api.ts';
 import { FeedProvider, useFeed } from './feed.tsx';
 import { CallPanel } from './call/CallPanel.tsx';
@@ -43,7 +44,8 @@ export function App() {
       aria-label={t('app.languageLabel')}
       onClick={() => void i18n.changeLanguage(otherLanguage)}
     >
-      {t('app.language')}
+      {/* Signed in, the header is one row: the short form ("EN"), the label says it in full. */}
+      {phase.kind === 'signed-in' ? t('app.languageShort') : t('app.language')}
     </button>
   );
 
@@ -90,6 +92,19 @@ function Brand() {
   );
 }
 
+function CompactBrand() {
+  const { t } = useConsoleT();
+  // Signed in, the header must hold in one row at 1366 px (issue 11): the subtitle lives in the tab title.
+  return (
+    <div className="brand">
+      <span className="logo" aria-hidden="true">
+        P
+      </span>
+      <strong>{t('app.title')}</strong>
+    </div>
+  );
+}
+
 function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeChanged(me: Me): void; onLogout(): void; languageButton: ReactNode }) {
   const { t } = useConsoleT();
   const path = useHashPath();
@@ -103,6 +118,11 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
 
   const waiting = queue.filter((r) => isUnclaimedHelpState(r.state)).length;
   const Page = match?.route.Page;
+  // The tab says how many wait, so a helper working in another tab sees it: "(2) Passerelle — …".
+  const baseTitle = `${t('app.title')} — ${t('app.subtitle')}`;
+  useEffect(() => {
+    document.title = tabTitle(baseTitle, waiting);
+  }, [baseTitle, waiting]);
 
   return (
     <>
@@ -110,7 +130,7 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
         {t('app.skip')}
       </a>
       <header className="topbar">
-        <Brand />
+        <CompactBrand />
         <nav className="nav" aria-label={t('nav.label')}>
           <ul>
             {allowed
@@ -132,10 +152,10 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
         </nav>
         <div className="topbar-actions">
           <DutySwitch me={me} onMeChanged={onMeChanged} />
-          <NotifyButton />
-          <a className="who" href="#/profile" data-testid="nav-profile">
+          <a className="who" href="#/profile" data-testid="nav-profile" title={t('header.signedInAs', { name: me.firstName })}>
             {me.photo ? <img className="avatar" src={me.photo} alt="" /> : null}
-            {t('header.signedInAs', { name: me.firstName })}
+            <span className="visually-hidden">{t('header.signedInAs', { name: '' })}</span>
+            {me.firstName}
           </a>
           {languageButton}
           <button type="button" className="secondary" data-testid="logout" onClick={onLogout}>
@@ -146,10 +166,11 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
       <p className="visually-hidden" aria-live="assertive">
         {announce}
       </p>
+      {me.onDuty ? <NotifyOffer /> : null}
       {me.firstName === FIRST_RUN_ADMIN_NAME && path !== 'profile' ? (
-        <p className="notice" data-testid="first-name-ask">
+        <aside className="notice" aria-label={t('profile.firstName')} data-testid="first-name-ask">
           {t('profile.firstNameAsk')} <a href="#/profile">{t('profile.firstNameAskLink')}</a>
-        </p>
+        </aside>
       ) : null}
       <Suspense
         fallback={
@@ -198,13 +219,25 @@ function DutySwitch({ me, onMeChanged }: { me: Me; onMeChanged(me: Me): void }) 
   );
 }
 
-function NotifyButton() {
+/**
+ * Going on duty offers notifications (the browser asks only after "Oui, me prévenir"): a helper on
+ * duty with the console in a background tab still learns that someone pressed Help. "Plus tard"
+ * hides the offer until the next time they go on duty.
+ */
+function NotifyOffer() {
   const { t } = useConsoleT();
   const [permission, setPermission] = useState<NotifyPermission>(notifyPermission);
-  if (permission !== 'default') return null;
+  const [later, setLater] = useState(false);
+  if (permission !== 'default' || later) return null;
   return (
-    <button type="button" className="link" data-testid="notify-enable" onClick={() => void askNotifyPermission().then(setPermission)}>
-      {t('notify.enable')}
-    </button>
+    <div className="notice notify-offer" role="region" aria-label={t('notify.enable')} data-testid="notify-offer">
+      <span>{t('notifyOffer.text')}</span>
+      <button type="button" className="primary" data-testid="notify-enable" onClick={() => void askNotifyPermission().then(setPermission)}>
+        {t('notifyOffer.yes')}
+      </button>
+      <button type="button" className="secondary" data-testid="notify-later" onClick={() => setLater(true)}>
+        {t('notifyOffer.later')}
+      </button>
+    </div>
   );
 }

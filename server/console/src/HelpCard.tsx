@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { journalLabel, screenLabel, useConsoleT } from './t.ts';
+import { journalLabel, screenLabel, useConsoleT, type TFn } from './t.ts';
+import { HelpOutcome } from '../../../app/help/outcome.ts';
 import { isHeldHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { ApiFailure, api, type HelpRequestDetail, type HelperRef, type HelpRequestView, type Me } from './api.ts';
 import { errorKey } from './errors.ts';
@@ -7,16 +8,22 @@ import { durationParts, timeAgo } from './format.ts';
 import { useSubmission } from './ui.tsx';
 import { hasRole } from '../../../app/protocol/hub.ts';
 import { CallButton, callJournalDetail } from './call/CallPanel.tsx';
+import { languageOf } from './queue/filter.ts';
+import type { LessonPlace } from './queue/lessonCatalogue.ts';
 
 interface Props {
   request: HelpRequestView;
   me: Me;
   now: number;
   fresh: boolean;
+  /** The lesson's title and the step's sentence (from the lesson catalogue), when the request came from a lesson. */
+  lesson: LessonPlace | null;
   onChanged(request: HelpRequestView): void;
+  /** "C'est résolu": the queue asks how, then resolves (with 10 s to undo). */
+  onResolve(request: HelpRequestView): void;
 }
 
-export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
+export function HelpCard({ request, me, now, fresh, lesson, onChanged, onResolve }: Props) {
   const { t, i18n } = useConsoleT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -68,6 +75,8 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
       data-escalated={escalated}
       aria-labelledby={titleId}
     >
+      {/* Three zones side by side on a wide screen: who to call, where they are stuck, what to do. */}
+      <div className="card-who">
       <div className="card-head">
         <h2 id={titleId} className="asset">
           {who ?? (
@@ -98,11 +107,22 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
           </a>
         </p>
       )}
+      <p className="speaks" data-testid="card-language">
+        <span className="muted">{t('cardMore.speaks')}</span> <strong>{t(`languageName.${languageOf(request)}`)}</strong>
+      </p>
+      {request.claimedBy && (
+        <p className="claimed-by" data-testid="claimed-by">
+          {mine ? t('card.claimedByMe') : t('card.claimedBy', { name: request.claimedBy.firstName })}
+        </p>
+      )}
+      </div>
+      <div className="card-what">
       <dl className="context">
         <div>
           <dt>{t('card.machine')}</dt>
           <dd>
             <a href={`#/machines/${request.machineId}/history`}>{request.assetTag}</a>
+            {request.machineMode === 'kiosk' && <> · {t('mode.kiosk')}</>}
             {request.beneficiary && (
               <>
                 {' · '}
@@ -111,16 +131,28 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
             )}
           </dd>
         </div>
-        <div>
-          <dt>{t('card.screen')}</dt>
-          <dd>{screenLabel(t, context.screen)}</dd>
-        </div>
-        {context.lessonId && (
+        {!context.lessonId && (
           <div>
+            <dt>{t('card.screen')}</dt>
+            <dd>{screenLabel(t, context.screen)}</dd>
+          </div>
+        )}
+        {context.lessonId && (
+          <div className="lesson-place" data-testid="card-lesson">
             <dt>{t('card.lesson')}</dt>
             <dd>
-              {context.lessonId}
-              {context.stepIndex !== undefined && <> · {t('card.step', { n: context.stepIndex + 1 })}</>}
+              <strong>{lesson?.title ?? context.lessonId}</strong>
+              {context.stepIndex !== undefined && (
+                <>
+                  {' · '}
+                  {lesson?.totalSteps ? t('cardMore.lessonStep', { n: context.stepIndex + 1, total: lesson.totalSteps }) : t('card.step', { n: context.stepIndex + 1 })}
+                </>
+              )}
+              {lesson?.stepSays && (
+                <span className="step-says" data-testid="card-step-says">
+                  {t('cardMore.stepSays', { text: lesson.stepSays })}
+                </span>
+              )}
             </dd>
           </div>
         )}
@@ -149,11 +181,8 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
           <audio controls preload="none" src={api.voiceUrl(request.id)} data-testid="voice-player" aria-label={t('card.voicePlayer')} />
         </div>
       )}
-      {request.claimedBy && (
-        <p className="claimed-by" data-testid="claimed-by">
-          {mine ? t('card.claimedByMe') : t('card.claimedBy', { name: request.claimedBy.firstName })}
-        </p>
-      )}
+      </div>
+      <div className="card-do">
       {error && (
         <p className="error" role="alert" data-testid="card-error">
           {error}
@@ -173,7 +202,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
         )}
         {canHold && (
           <>
-            <button type="button" className="primary" data-testid="resolve" disabled={busy} onClick={() => void run('resolve')}>
+            <button type="button" className="primary" data-testid="resolve" disabled={busy} onClick={() => onResolve(request)}>
               {t('card.resolve')}
             </button>
             <button type="button" className="secondary" data-testid="release" disabled={busy} onClick={() => void run('release')}>
@@ -185,6 +214,7 @@ export function HelpCard({ request, me, now, fresh, onChanged }: Props) {
       {canHold && <Handover request={request} me={me} busy={busy} onHandover={(to) => void run('handover', to)} />}
       <NoteForm request={request} onChanged={onChanged} />
       <Journal request={request} />
+      </div>
     </li>
   );
 }
@@ -246,6 +276,11 @@ function NoteForm({ request, onChanged }: { request: HelpRequestView; onChanged(
   );
 }
 
+/** A resolution's journal line that says how it ended (app/help/outcome.ts). */
+const outcomeName = (t: TFn, outcome: string) => (HelpOutcome.safeParse(outcome).success ? t(`outcome.${outcome as HelpOutcome}`) : outcome);
+const outcomeSaid = (e: { action: string; detail: string | null }): e is { action: string; detail: string } =>
+  (e.action === 'resolve' || e.action === 'outcome') && e.detail !== null;
+
 /** The request's journal (who did what, when), loaded when opened and again after every change. */
 function Journal({ request }: { request: HelpRequestView }) {
   const { t, i18n } = useConsoleT();
@@ -263,7 +298,9 @@ function Journal({ request }: { request: HelpRequestView }) {
             <li key={i} data-testid="journal-entry">
               <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>{' '}
               <strong>{e.actor.kind === 'system' ? t('journal.system') : e.actor.name}</strong>{' '}
-              {journalLabel(t, e.action, callJournalDetail(e, t, request) ?? e.detail ?? '')}
+              {outcomeSaid(e)
+                ? t(e.action === 'resolve' ? 'journal.resolveHow' : 'journal.outcome', { detail: outcomeName(t, e.detail).toLowerCase() })
+                : journalLabel(t, e.action, callJournalDetail(e, t, request) ?? e.detail ?? '')}
               {e.action === 'note' && e.detail ? <q className="note-text">{e.detail}</q> : null}
             </li>
           ))}

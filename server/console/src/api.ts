@@ -1,5 +1,7 @@
 /** The console's calls to the hub. Types come from the shared wire protocol. */
 import type { HelpAction } from '../../../app/help/states.ts';
+import type { HelpOutcome } from '../../../app/help/outcome.ts';
+import type { CatalogueLesson } from '../../../app/protocol/accompaniment.ts';
 import {
   API_PREFIX,
   type AccountView,
@@ -118,6 +120,9 @@ export const api = {
   detail: (requestId: string) => call<HelpRequestDetail>('GET', `/console/help-requests/${id(requestId)}`),
   act: (requestId: string, action: HelpAction, toAccountId?: string) =>
     call<HelpRequestView>('POST', `/console/help-requests/${id(requestId)}/actions`, { action, ...(toAccountId ? { toAccountId } : {}) }),
+  resolve: (requestId: string, outcome: HelpOutcome) => call<HelpRequestView>('POST', `/console/help-requests/${id(requestId)}/actions`, { action: 'resolve', outcome }),
+  resolved: () => call<HelpRequestView[]>('GET', '/console/help-requests/resolved'),
+  lessonCatalogue: () => call<CatalogueLesson[]>('GET', '/console/path-lessons'),
   note: (requestId: string, text: string) => call<HelpRequestView>('POST', `/console/help-requests/${id(requestId)}/notes`, { text }),
   voiceUrl: (requestId: string) => `${API_PREFIX}/console/help-requests/${id(requestId)}/voice`,
 

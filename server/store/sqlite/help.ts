@@ -1,6 +1,7 @@
 /** The help area in SQLite: requests, actions, notes, voice, journal, escalation, purge. */
 import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
+import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
 import type { SqliteContext } from './context.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from './rows.ts';
@@ -101,6 +102,8 @@ export class SqliteHelp implements HelpStore {
     guard: (row: HelpRow) => ActionResult | null,
     /** For a handover: the new holder, known once the guard has checked the target. */
     newHolderOf?: () => { id: string; firstName: string } | undefined,
+    /** What the journal line says besides the new holder (a resolution's outcome). */
+    detail: string | null = null,
   ): ActionResult {
     return this.x.write((): ActionResult => {
       const row = this.row(requestId);
@@ -116,11 +119,13 @@ export class SqliteHelp implements HelpStore {
       if (action === 'claim') claimedBy = accountId;
       if (action === 'release') claimedBy = null;
       if (action === 'handover' && newHolder) claimedBy = newHolder.id;
+      // An undone resolution goes back to whoever held it, else to the helper who undid it.
+      if (action === 'reopen') claimedBy = row.claimed_by ?? accountId;
       const closedAt = isOpenHelpState(to) ? null : now;
       this.db
         .prepare('UPDATE help_requests SET state = ?, claimed_by = ?, updated_at = ?, closed_at = ? WHERE id = ?')
         .run(to, claimedBy, now, closedAt, requestId);
-      this.journalEntry(requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : null);
+      this.journalEntry(requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : detail);
       return this.changed(requestId);
     });
   }
@@ -163,7 +168,12 @@ export class SqliteHelp implements HelpStore {
   }
 
   // ---- the console's side ---------------------------------------------------------------------
-  async act(actor: HelpActor, requestId: string, action: HelpAction, opts: { toAccountId?: string | undefined } = {}): Promise<ActionResult> {
+  async act(
+    actor: HelpActor,
+    requestId: string,
+    action: HelpAction,
+    opts: { toAccountId?: string | undefined; outcome?: HelpOutcome | undefined } = {},
+  ): Promise<ActionResult> {
     let newHolder: { id: string; firstName: string } | undefined;
     return this.transition(
       requestId,
@@ -181,6 +191,23 @@ export class SqliteHelp implements HelpStore {
         if (held && HOLDER_ACTIONS.includes(action) && row.claimed_by !== actor.accountId && !hasRole(actor.role, 'staff')) {
           return { ok: false, reason: 'not_holder', claimedBy: row.claimer_first_name ?? '?' };
         }
+        // How it ended, said just after "C'est résolu" (the resolution itself is never held up by
+        // the question: it ends a live call at once): a journal line, by the resolver or staff.
+        if (action === 'resolve' && row.state === 'resolved' && opts.outcome) {
+          const by = this.lastResolver(requestId);
+          if (by !== `account:${actor.accountId}` && !hasRole(actor.role, 'staff')) return { ok: false, reason: 'undo_refused', why: 'not_resolver' };
+          const now = this.x.iso();
+          this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+          this.journalEntry(requestId, `account:${actor.accountId}`, 'outcome', 'resolved', 'resolved', now, opts.outcome);
+          return this.changed(requestId);
+        }
+        if (action === 'reopen' && row.state === 'resolved') {
+          const resolved = this.db
+            .prepare("SELECT actor, at FROM help_events WHERE request_id = ? AND action = 'resolve' ORDER BY seq DESC LIMIT 1")
+            .get(requestId) as { actor: string; at: string } | undefined;
+          if (!resolved || !canUndoResolution(resolved.at, this.x.now())) return { ok: false, reason: 'undo_refused', why: 'too_late' };
+          if (resolved.actor !== `account:${actor.accountId}` && !hasRole(actor.role, 'staff')) return { ok: false, reason: 'undo_refused', why: 'not_resolver' };
+        }
         if (action === 'handover') {
           if (!held) return { ok: false, reason: 'not_allowed', state: row.state };
           const target = this.db
@@ -192,7 +219,13 @@ export class SqliteHelp implements HelpStore {
         return null;
       },
       () => newHolder,
+      action === 'resolve' ? (opts.outcome ?? null) : null,
     );
+  }
+
+  private lastResolver(requestId: string): string | undefined {
+    return (this.db.prepare("SELECT actor FROM help_events WHERE request_id = ? AND action = 'resolve' ORDER BY seq DESC LIMIT 1").get(requestId) as { actor: string } | undefined)
+      ?.actor;
   }
 
   async addNote(actor: HelpActor, requestId: string, text: string): Promise<ActionResult> {
@@ -264,6 +297,13 @@ export class SqliteHelp implements HelpStore {
     const rows = this.db
       .prepare(`${HELP_SELECT} WHERE m.association_id = ? AND h.state IN ${OPEN_STATES} ORDER BY h.received_at, h.id`)
       .all(associationId) as HelpRow[];
+    return rows.map(toView);
+  }
+
+  async listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]> {
+    const rows = this.db
+      .prepare(`${HELP_SELECT} WHERE m.association_id = ? AND h.state = 'resolved' AND h.closed_at >= ? ORDER BY h.closed_at DESC, h.id LIMIT ?`)
+      .all(associationId, since, limit) as HelpRow[];
     return rows.map(toView);
   }
 

@@ -17,6 +17,7 @@ import type {
   Role,
   VoiceMimeType,
 } from '../../../app/protocol/hub.ts';
+import { HelpOutcome } from '../../../app/help/outcome.ts';
 import type { Account } from '../accounts.ts';
 import type { Machine } from '../register.ts';
 
@@ -67,15 +68,21 @@ export interface HelpRow {
   beneficiary_id: string | null;
   beneficiary_first_name: string | null;
   beneficiary_phone: string | null;
+  beneficiary_language: Language | null;
   note_count: number;
   called_at: string | null;
+  machine_mode: MachineMode;
+  closed_at: string | null;
+  /** The last resolution's outcome (the detail of the last `resolve`, or of the `outcome` line said after it). */
+  outcome: string | null;
 }
 
 export const HELP_SELECT = `
-  SELECT h.id, h.machine_id, m.association_id, m.asset_tag, h.state, h.context, h.created_at, h.received_at, h.updated_at,
+  SELECT h.id, h.machine_id, m.association_id, m.asset_tag, m.mode AS machine_mode, h.closed_at, h.state, h.context, h.created_at, h.received_at, h.updated_at,
          h.claimed_by, a.first_name AS claimer_first_name, h.escalated_at,
          v.mime_type AS voice_mime_type, v.duration_ms AS voice_duration_ms, v.size_bytes AS voice_size_bytes,
-         b.id AS beneficiary_id, b.first_name AS beneficiary_first_name, b.phone AS beneficiary_phone,
+         b.id AS beneficiary_id, b.first_name AS beneficiary_first_name, b.phone AS beneficiary_phone, b.language AS beneficiary_language,
+         (SELECT e.detail FROM help_events e WHERE e.request_id = h.id AND e.action IN ('resolve', 'outcome') ORDER BY e.seq DESC LIMIT 1) AS outcome,
          (SELECT COUNT(*) FROM help_events e WHERE e.request_id = h.id AND e.action = 'note') AS note_count,
          (SELECT MIN(e.at) FROM help_events e WHERE e.request_id = h.id AND e.action = 'call_answer') AS called_at
   FROM help_requests h
@@ -216,10 +223,12 @@ export function toView(r: HelpRow): HelpRequestView {
         : null,
     beneficiary:
       r.beneficiary_id && r.beneficiary_first_name !== null && r.beneficiary_phone !== null
-        ? { id: r.beneficiary_id, firstName: r.beneficiary_first_name, phone: r.beneficiary_phone }
+        ? { id: r.beneficiary_id, firstName: r.beneficiary_first_name, phone: r.beneficiary_phone, ...(r.beneficiary_language ? { language: r.beneficiary_language } : {}) }
         : null,
     noteCount: r.note_count,
     calledAt: r.called_at,
+    machineMode: r.machine_mode,
+    resolution: r.state === 'resolved' && r.closed_at ? { outcome: HelpOutcome.safeParse(r.outcome).data ?? null, at: r.closed_at } : null,
   };
 }
 export function statusOf(v: HelpRequestView): HelpStatus {
