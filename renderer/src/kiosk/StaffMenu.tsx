@@ -139,6 +139,7 @@ function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staff
             onClick={() => void act({ type: 'volume', level: Math.min(100, volume + 10) }, t('kiosk.volumeDone', { level: Math.min(100, volume + 10) }))}
             data-testid="kiosk-volume-up"
           />
+          <KioskButton picture="info" label={t('nav.credits')} size="bar" className="kiosk-staff__aside" onClick={() => setCreditsOpen(true)} data-testid="kiosk-credits" />
         </section>
         <section className="kiosk-staff__row" aria-labelledby="kiosk-language-title">
           <h2 id="kiosk-language-title" className="kiosk-staff__label">
@@ -159,7 +160,6 @@ function StaffActions({ staffToken, state, onState, onLocked, onClose }: { staff
             onClick={() => void act({ type: 'leaveKioskUntilReboot' }, t('kiosk.leaveKioskDone'), t('kiosk.leaveKioskFailed'))}
             data-testid="kiosk-leave"
           />
-          <KioskButton picture="info" label={t('nav.credits')} size="bar" onClick={() => setCreditsOpen(true)} data-testid="kiosk-credits" />
           <KioskButton picture="cross" label={t('kiosk.staffClose')} size="bar" onClick={() => void close()} data-testid="kiosk-staff-close" />
         </section>
       </main>
