@@ -29,6 +29,7 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   // The header holds in one row at 1366 px; the tab title counts what waits.
   const header = (await page.locator('.topbar').boundingBox())!;
   expect(header.height).toBeLessThan(80);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
   await expect(page).toHaveTitle(/^\(1\) /);
 
   // Going on duty offers notifications; "Plus tard" puts the offer away.
@@ -91,4 +92,23 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await expect(page.getByTestId('resolved-row')).toHaveCount(1);
   await expect(page.getByTestId('resolved-outcome')).toHaveText('Par téléphone');
   await checkConsoleScreen(page, 'console-resolved-fr');
+
+  // Right to left (Arabic; the strings not translated yet stand in French): the same screens.
+  await stack.shell.handlers.requestHelp({ context: { screen: 'home', language: 'ar' } });
+  await page.evaluate(() => localStorage.setItem('passerelle.console.lang', 'ar'));
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  expect((await page.locator('.topbar').boundingBox())!.height).toBeLessThan(80);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  await page.getByTestId('view-all').click();
+  await expect(card).toHaveCount(1);
+  await checkConsoleScreen(page, 'console-queue-card-ar');
+  await card.getByTestId('claim').click();
+  await card.getByTestId('resolve').click();
+  await expect(dialog).toBeVisible();
+  await checkConsoleScreen(page, 'console-resolve-dialog-ar');
+  await dialog.getByTestId('outcome-no_answer').click();
+  await page.getByTestId('view-resolved').click();
+  await expect(page.getByTestId('resolved-row')).toHaveCount(2);
+  await checkConsoleScreen(page, 'console-resolved-ar');
 });

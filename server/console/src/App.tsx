@@ -158,7 +158,7 @@ function SignedIn({ me, onMeChanged, onLogout, languageButton }: { me: Me; onMeC
             {me.firstName}
           </a>
           {languageButton}
-          <button type="button" className="secondary" data-testid="logout" onClick={onLogout}>
+          <button type="button" className="secondary logout-wide" data-testid="logout" onClick={onLogout}>
             {t('header.logout')}
           </button>
         </div>

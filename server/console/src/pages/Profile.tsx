@@ -99,7 +99,13 @@ export default function Profile({ me, onMeChanged }: PageProps) {
 
   return (
     <main id="main" className="page">
-      <h1>{t('profile.heading', { name: me.firstName })}</h1>
+      <div className="profile-head">
+        <h1>{t('profile.heading', { name: me.firstName })}</h1>
+        {/* On a laptop's screen the header has no room for it: signing out lives here (and in the header when wide). */}
+        <button type="button" className="secondary" data-testid="profile-logout" onClick={() => void api.logout().finally(() => location.reload())}>
+          {t('header.logout')}
+        </button>
+      </div>
       <form className="panel form-grid" onSubmit={(e) => void saveFirstName(e)} aria-labelledby={`${id}-name`}>
         <h2 id={`${id}-name`}>{t('profile.firstName')}</h2>
         <div className="field">
