@@ -37,6 +37,8 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await expect(page.getByTestId('notify-offer')).toBeVisible();
 
   const card = page.getByTestId('help-card');
+  await expect(page.getByTestId('view-all')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('view-toTake').click();
   await expect(card.getByRole('heading', { name: 'Jeanne' })).toBeVisible();
   await expect(card.getByTestId('beneficiary-phone')).toHaveText('06 12 34 56 78');
   await expect(card.getByTestId('card-language')).toContainText('français');

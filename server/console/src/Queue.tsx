@@ -28,7 +28,8 @@ export function Queue({ me }: PageProps) {
   const { t, i18n } = useConsoleT();
   const { queue, status, upsert, fresh, onDuty } = useFeed();
   const [now, setNow] = useState(() => Date.now());
-  const [view, setView] = useState<QueueView>('toTake');
+  // Every open request by default (a helper sees who holds what); the other views narrow it.
+  const [view, setView] = useState<QueueView>('all');
   const [filters, setFilters] = useState<QueueFilters>(NO_FILTERS);
   /** The request just resolved whose outcome the dialog asks for. */
   const [asking, setAsking] = useState<HelpRequestView | null>(null);
