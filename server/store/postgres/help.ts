@@ -11,6 +11,7 @@
  */
 import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
+import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
 import type { PgContext, Sql } from './db.ts';
@@ -111,6 +112,8 @@ export class PgHelp implements HelpStore {
     guard: Guard,
     /** For a handover: the new holder, known once the guard has checked the target. */
     newHolderOf?: () => { id: string; firstName: string } | undefined,
+    /** What the journal line says besides the new holder (a resolution's outcome). */
+    detail: string | null = null,
   ): Promise<ActionResult> {
     return this.x.tx(async (sql): Promise<ActionResult> => {
       if (!(await this.lock(sql, requestId))) return { ok: false, reason: 'not_found' };
@@ -126,9 +129,11 @@ export class PgHelp implements HelpStore {
       if (action === 'claim') claimedBy = accountId;
       if (action === 'release') claimedBy = null;
       if (action === 'handover' && newHolder) claimedBy = newHolder.id;
+      // An undone resolution goes back to whoever held it, else to the helper who undid it.
+      if (action === 'reopen') claimedBy = row.claimed_by ?? accountId;
       const closedAt = isOpenHelpState(to) ? null : now;
       await sql.run(`UPDATE help_requests SET state = $2, claimed_by = $3, updated_at = ${LATER('$4')}, closed_at = $5 WHERE id = $1`, [requestId, to, claimedBy, now, closedAt]);
-      await this.journalEntry(sql, requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : null);
+      await this.journalEntry(sql, requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : detail);
       return this.changed(sql, requestId);
     });
   }
@@ -176,7 +181,12 @@ export class PgHelp implements HelpStore {
   }
 
   // ---- the console's side ---------------------------------------------------------------------
-  async act(actor: HelpActor, requestId: string, action: HelpAction, opts: { toAccountId?: string | undefined } = {}): Promise<ActionResult> {
+  async act(
+    actor: HelpActor,
+    requestId: string,
+    action: HelpAction,
+    opts: { toAccountId?: string | undefined; outcome?: HelpOutcome | undefined } = {},
+  ): Promise<ActionResult> {
     let newHolder: { id: string; firstName: string } | undefined;
     return this.transition(
       requestId,
@@ -194,6 +204,26 @@ export class PgHelp implements HelpStore {
         if (held && HOLDER_ACTIONS.includes(action) && row.claimed_by !== actor.accountId && !hasRole(actor.role, 'staff')) {
           return { ok: false, reason: 'not_holder', claimedBy: row.claimer_first_name ?? '?' };
         }
+        // How it ended, said just after "C'est résolu" (app/help/outcome.ts), and the undo: as in the SQLite store.
+        if ((action === 'resolve' && opts.outcome) || action === 'reopen') {
+          if (row.state === 'resolved') {
+            const resolved = await sql.one<{ actor: string; at: string }>(
+              "SELECT actor, at FROM help_events WHERE request_id = $1 AND action = 'resolve' ORDER BY seq DESC LIMIT 1",
+              [requestId],
+            );
+            const byResolver = resolved?.actor === `account:${actor.accountId}` || hasRole(actor.role, 'staff');
+            if (action === 'reopen' && (!resolved || !canUndoResolution(new Date(resolved.at).toISOString(), this.x.now()))) {
+              return { ok: false, reason: 'undo_refused', why: 'too_late' };
+            }
+            if (!byResolver) return { ok: false, reason: 'undo_refused', why: 'not_resolver' };
+            if (action === 'resolve') {
+              const now = this.x.iso();
+              await sql.run(`UPDATE help_requests SET updated_at = ${LATER('$2')} WHERE id = $1`, [requestId, now]);
+              await this.journalEntry(sql, requestId, `account:${actor.accountId}`, 'outcome', 'resolved', 'resolved', now, opts.outcome ?? null);
+              return this.changed(sql, requestId);
+            }
+          }
+        }
         if (action === 'handover') {
           if (!held) return { ok: false, reason: 'not_allowed', state: row.state };
           const target = await sql.one<{ id: string; first_name: string }>(
@@ -206,6 +236,7 @@ export class PgHelp implements HelpStore {
         return null;
       },
       () => newHolder,
+      action === 'resolve' ? (opts.outcome ?? null) : null,
     );
   }
 
@@ -273,6 +304,14 @@ export class PgHelp implements HelpStore {
       [requestId, associationId],
     );
     return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
+  }
+
+  async listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]> {
+    const rows = await this.x.sql.rows<HelpRow>(
+      `${HELP_SELECT} WHERE m.association_id = $1 AND h.state = 'resolved' AND h.closed_at >= $2 ORDER BY h.closed_at DESC, h.id LIMIT $3`,
+      [associationId, since, limit],
+    );
+    return rows.map(toView);
   }
 
   async listOpen(associationId: string): Promise<HelpRequestView[]> {
