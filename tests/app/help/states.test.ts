@@ -19,12 +19,14 @@ describe('help request states', () => {
     expect(nextHelpState('claimed', 'release')).toBe('seen');
   });
 
-  it('refuses a second claim and any move out of a closed state', () => {
+  it('refuses a second claim and any move out of a closed state but undoing a resolution (the hub checks who and when)', () => {
     expect(nextHelpState('claimed', 'claim')).toBeNull();
     for (const closed of ['resolved', 'cancelled'] as const) {
-      for (const action of HelpAction.options) expect(nextHelpState(closed, action)).toBeNull();
+      for (const action of HelpAction.options.filter((a) => !(closed === 'resolved' && a === 'reopen'))) expect(nextHelpState(closed, action)).toBeNull();
       expect(isOpenHelpState(closed)).toBe(false);
     }
+    expect(nextHelpState('resolved', 'reopen')).toBe('claimed');
+    expect(nextHelpState('cancelled', 'reopen')).toBeNull();
   });
 
   it('hands a held request over (it stays claimed, by someone else) but not an unclaimed one', () => {
@@ -42,12 +44,12 @@ describe('help request states', () => {
   it('has an answer for every state × action pair (the whole table, written out)', () => {
     const table = Object.fromEntries(HelpState.options.map((s) => [s, Object.fromEntries(HelpAction.options.map((a) => [a, nextHelpState(s, a)]))]));
     expect(table).toEqual({
-      new: { see: 'seen', claim: 'claimed', call: null, resolve: 'resolved', cancel: 'cancelled', release: null, handover: null },
-      seen: { see: null, claim: 'claimed', call: null, resolve: 'resolved', cancel: 'cancelled', release: null, handover: null },
-      claimed: { see: null, claim: null, call: 'calling_back', resolve: 'resolved', cancel: 'cancelled', release: 'seen', handover: 'claimed' },
-      calling_back: { see: null, claim: null, call: null, resolve: 'resolved', cancel: 'cancelled', release: 'seen', handover: 'claimed' },
-      resolved: { see: null, claim: null, call: null, resolve: null, cancel: null, release: null, handover: null },
-      cancelled: { see: null, claim: null, call: null, resolve: null, cancel: null, release: null, handover: null },
+      new: { see: 'seen', claim: 'claimed', call: null, resolve: 'resolved', cancel: 'cancelled', release: null, handover: null, reopen: null },
+      seen: { see: null, claim: 'claimed', call: null, resolve: 'resolved', cancel: 'cancelled', release: null, handover: null, reopen: null },
+      claimed: { see: null, claim: null, call: 'calling_back', resolve: 'resolved', cancel: 'cancelled', release: 'seen', handover: 'claimed', reopen: null },
+      calling_back: { see: null, claim: null, call: null, resolve: 'resolved', cancel: 'cancelled', release: 'seen', handover: 'claimed', reopen: null },
+      resolved: { see: null, claim: null, call: null, resolve: null, cancel: null, release: null, handover: null, reopen: 'claimed' },
+      cancelled: { see: null, claim: null, call: null, resolve: null, cancel: null, release: null, handover: null, reopen: null },
     });
   });
 
