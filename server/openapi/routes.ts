@@ -9,11 +9,13 @@ import * as acc from '../../app/protocol/accompaniment.ts';
 import * as hub from '../../app/protocol/hub.ts';
 import * as op from '../../app/protocol/operator.ts';
 import * as rep from '../../app/protocol/reports.ts';
+import * as tiles from '../../app/protocol/tiles.ts';
 import * as upd from '../../app/protocol/updates.ts';
+import { ResolvedQuery } from '../routes/help-queue.ts';
 import { EvaluationQuery, FleetQuery, HistoryQuery } from '../routes/reports-dashboards.ts';
 
 export type Auth = 'none' | 'machine' | 'session' | 'session-write' | 'operator' | 'operator-write' | 'metrics';
-type Tag = 'machine' | 'help (machine)' | 'help queue' | 'console session' | 'register' | 'accounts' | 'reports' | 'lessons' | 'updates' | 'people' | 'files' | 'operator';
+type Tag = 'machine' | 'help (machine)' | 'help queue' | 'console session' | 'register' | 'accounts' | 'reports' | 'lessons' | 'updates' | 'people' | 'files' | 'operator' | 'tiles';
 
 export interface RouteDoc {
   tag: Tag;
@@ -56,6 +58,8 @@ const updatesRead = doc('updates', 'session');
 const updatesWrite = doc('updates', 'session-write');
 const peopleRead = doc('people', 'session');
 const peopleWrite = doc('people', 'session-write');
+const tilesRead = doc('tiles', 'session');
+const tilesWrite = doc('tiles', 'session-write');
 
 const V = '/api/v1';
 
@@ -96,6 +100,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   [`POST ${V}/console/logout`]: sessionWrite('Signs out (the feed closes at once)', { status: 204 }),
   [`GET ${V}/console/me`]: sessionRead('The signed-in helper and the CSRF token', { response: hub.Me }),
   [`PUT ${V}/console/me/duty`]: sessionWrite('On duty or not', { body: hub.DutyRequest, response: hub.Me }),
+  [`PUT ${V}/console/me/first-name`]: sessionWrite('The first name the person helped hears (never "Admin")', { body: hub.FirstNameChange, response: hub.Me, status: 200 }),
   [`PUT ${V}/console/me/photo`]: sessionWrite('The helper photo shown to the person helped', { body: hub.PhotoChange, status: 204 }),
   [`POST ${V}/console/me/password`]: sessionWrite('Chooses a new password', { body: hub.PasswordChange, response: hub.Me, status: 200 }),
   [`GET ${V}/console/presence`]: sessionRead('Helpers on duty', { response: list(hub.PresenceEntry) }),
@@ -103,6 +108,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
 
   // ---- the help queue and its feed
   [`GET ${V}/console/help-requests`]: queueRead("The association's open help requests", { response: list(hub.HelpRequestView) }),
+  [`GET ${V}/console/help-requests/resolved`]: queueRead('Requests resolved in the last days (1 to 31)', { query: ResolvedQuery, response: list(hub.HelpRequestView) }),
   [`GET ${V}/console/help-requests/:id`]: queueRead('A help request and its journal', { response: hub.HelpRequestDetail }),
   [`POST ${V}/console/help-requests/:id/actions`]: queueWrite('Claims, releases, hands over or resolves a request', { body: hub.HelpActionRequest, response: hub.HelpRequestView, status: 200 }),
   [`POST ${V}/console/help-requests/:id/notes`]: queueWrite('A note in the journal', { body: hub.HelpNoteRequest, response: hub.HelpRequestView }),
@@ -168,4 +174,14 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   [`DELETE ${V}/console/visitors/:id`]: peopleWrite('Forgets a visitor', { status: 204 }),
   [`GET ${V}/console/path-lessons`]: peopleRead('Lessons a path may name', { response: list(acc.CatalogueLesson) }),
   [`GET ${V}/console/path-lessons/:id/picture`]: peopleRead("A lesson's picture", { contentType: 'image/svg+xml' }),
+  [`GET ${V}/console/tiles`]: tilesRead("The home screens' tiles: the association's defaults, each place's and each person's", { contentType: 'application/json' }),
+  [`PUT ${V}/console/tiles/defaults`]: tilesWrite("The association's default tiles (null: the built-in set)", { body: tiles.TilesUpdate, contentType: 'application/json', status: 200 }),
+  [`PUT ${V}/console/tiles/people/:id`]: tilesWrite("A person's tiles (null: the defaults)", { body: tiles.TilesUpdate, contentType: 'application/json', status: 200 }),
+  [`PUT ${V}/console/tiles/places/:cohort`]: tilesWrite("A kiosk place's tiles (null: the defaults)", { body: tiles.TilesUpdate, contentType: 'application/json', status: 200 }),
+  [`GET ${V}/console/studio/lessons`]: lessonsRead('The lessons to record, with the recorded sentences per language', { contentType: 'application/json' }),
+  [`GET ${V}/console/studio/lessons/:id/:language`]: lessonsRead("A lesson's sentences to read in a language, with their recordings", { contentType: 'application/json' }),
+  [`POST ${V}/console/studio/lessons/:id/:language/:key/recordings`]: lessonsWrite('A recording of one sentence (raw WAV): trimmed, normalised, flagged', { rawBody: 'audio/wav', contentType: 'application/json' }),
+  [`GET ${V}/console/studio/recordings/:id/audio`]: lessonsRead('What the hub made of a recording (Ogg Vorbis)', { contentType: 'audio/ogg' }),
+  [`POST ${V}/console/studio/recordings/:id/approve`]: lessonsWrite("Approves another helper's recording: the lesson's new version is published", { contentType: 'application/json', status: 200 }),
+  [`POST ${V}/console/studio/recordings/:id/reject`]: lessonsWrite('Refuses a recording', { contentType: 'application/json', status: 200 }),
 };

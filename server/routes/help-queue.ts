@@ -25,7 +25,7 @@ const STATE_FR: Record<HelpState, string> = {
 
 const NOT_FOUND = "Cette demande d'aide n'existe pas (ou plus).";
 
-const ResolvedQuery = z
+export const ResolvedQuery = z
   .object({ days: z.coerce.number().int().min(1).max(RESOLVED_VIEW_MAX_DAYS).default(RESOLVED_VIEW_DAYS) })
   .strict();
 /** A week of an association's resolutions fits well under this; the view says when the list is cut. */
