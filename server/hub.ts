@@ -30,6 +30,7 @@ import { attachReports, type ReportsOptions } from './routes/reports.ts';
 import { registerUpdateFiles } from './routes/updates-files.ts';
 import type { ReportsStore } from './store/reports/types.ts';
 import { seed, type SeedResult } from './seed.ts';
+import { WebzinePublisher } from './webzine/publisher.ts';
 import type { HubStore } from './store/index.ts';
 import { openHubStore, openReportsStore } from './store/open.ts';
 import { registerMetrics } from './metrics.ts';
@@ -248,6 +249,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     // Issue 11: the TURN relay and ringing delays of live calls.
     turn: opts.turn,
     callTimings: opts.callTimings,
+    // Issue 17: the webzine's sites live in the data folder, one folder per association.
+    webzine: new WebzinePublisher(store, join(opts.dataDir, 'webzine')),
   };
   registerRoutes(app, deps, lessonsDir);
   const reportsPart = attachReports(app, deps, {

@@ -5,6 +5,7 @@ import type { PresenceTracker } from '../presence.ts';
 import type { HubStore } from '../store/index.ts';
 import type { ConsoleGuards } from './console-guards.ts';
 import type { TurnOptions } from '../live/turn.ts';
+import type { WebzinePublisher } from '../webzine/publisher.ts';
 
 export interface HubDeps {
   store: HubStore;
@@ -26,4 +27,6 @@ export interface HubDeps {
   turn?: TurnOptions | undefined;
   /** How long a call may wait for the shell to ring, and to be answered (server/live/console-calls.ts; tests shorten them). */
   callTimings?: { ringAckMs: number; ringMaxMs: number } | undefined;
+  /** The neighbourhood webzine's static sites, rebuilt on every publication or withdrawal (issue 17). */
+  webzine: WebzinePublisher;
 }

@@ -25,6 +25,9 @@ import { registerStudioRoutes } from './studio.ts';
 import { registerUpdateConsoleRoutes } from './updates-console.ts';
 import { registerUpdateMachineRoutes } from './updates-machine.ts';
 import { registerVisitorRoutes } from './visitors.ts';
+import { registerWebzineConsoleRoutes } from './webzine-console.ts';
+import { registerWebzineMachineRoutes } from './webzine-machine.ts';
+import { registerWebzineSiteRoutes } from './webzine-site.ts';
 
 export function registerRoutes(app: FastifyInstance, deps: HubDeps, lessonsDir: string): void {
   // The shell's side, with the machine token
@@ -52,4 +55,8 @@ export function registerRoutes(app: FastifyInstance, deps: HubDeps, lessonsDir: 
   registerOperatorRoutes(app, deps);
   // Everyday tiles (issue 13)
   registerTileRoutes(app, deps);
+  // The neighbourhood webzine (issue 17): the shell's stories, the editorial queue, the public site
+  registerWebzineMachineRoutes(app, deps, deps.webzine);
+  registerWebzineConsoleRoutes(app, deps, deps.webzine);
+  registerWebzineSiteRoutes(app, deps, deps.webzine);
 }

@@ -12,6 +12,7 @@
  *   store.operators  the hub's operators, associations with their first admin (operators.ts)
  *   store.tiles      home-screen tiles: association defaults, per person, per kiosk place (tiles.ts)
  *   store.studio     the recording studio: recorded lesson sentences, approval  (studio.ts)
+ *   store.webzine    the neighbourhood webzine: stories, moderation, issues   (webzine.ts)
  *
  * Methods are async so that a networked store fits (the SQLite implementation resolves at once).
  * Anything that must read-then-write atomically ("first claim wins", "one active loan per machine")
@@ -31,6 +32,7 @@ import type { UpdatesStore } from './updates.ts';
 import type { TilesStore } from './tiles.ts';
 import type { StudioStore } from './studio.ts';
 import type { VisitorsStore } from './visitors.ts';
+import type { WebzineStore } from './webzine.ts';
 
 export interface HubStore {
   readonly accounts: AccountsStore;
@@ -44,6 +46,7 @@ export interface HubStore {
   readonly operators: OperatorsStore;
   readonly tiles: TilesStore;
   readonly studio: StudioStore;
+  readonly webzine: WebzineStore;
   close(): Promise<void>;
 }
 
@@ -60,3 +63,4 @@ export { DEFAULT_ENROLMENT_TTL_MINUTES } from './register.ts';
 export type * from './visitors.ts';
 export type * from './tiles.ts';
 export type * from './studio.ts';
+export type * from './webzine.ts';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { readFolder, writeArchive } from '../../lib/packs/archive.ts';
 import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
 import { enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { EDITED, postStory, storyBody } from './webzine-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
@@ -163,6 +164,48 @@ const peopleRows: Row[] = [
   { method: 'DELETE', route: '/console/visitors/:id', min: 'accompagnant', ok: 204, prepare: async () => ({ path: `/console/visitors/${await newVisitor()}` }) },
   { method: 'GET', route: '/console/path-lessons', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/path-lessons' }) },
   { method: 'GET', route: '/console/path-lessons/:id/picture', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/path-lessons/souris-cliquer/picture' }) },
+];
+
+/** Issue 17: a story waiting in the webzine's queue; with `ready`, transcribed and placed in an issue. */
+async function newStory(ready = false): Promise<string> {
+  const body = storyBody();
+  expect((await postStory(hub, machineToken, body)).statusCode).toBe(201);
+  if (ready) {
+    const issue = await hub.store.webzine.createIssue(hub.seed.associationId, 'Numéro des rôles');
+    const edited = await hub.store.webzine.editStory(hub.seed.associationId, body.id as string, { ...EDITED, issue: issue.number });
+    expect(edited.ok).toBe(true);
+  }
+  return body.id as string;
+}
+const webzineRows: Row[] = [
+  { method: 'GET', route: '/console/webzine/stories', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/webzine/stories?state=all' }) },
+  { method: 'GET', route: '/console/webzine/stories/:id', min: 'accompagnant', ok: 200, prepare: async () => ({ path: `/console/webzine/stories/${await newStory()}` }) },
+  {
+    method: 'GET',
+    route: '/console/webzine/stories/:id/media/:media',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/webzine/stories/${await newStory()}/media/photo` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/console/webzine/stories/:id',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/webzine/stories/${await newStory()}`, body: { title: 'Le marché du samedi' } }),
+  },
+  { method: 'POST', route: '/console/webzine/stories/:id/publish', min: 'accompagnant', ok: 200, prepare: async () => ({ path: `/console/webzine/stories/${await newStory(true)}/publish` }) },
+  {
+    method: 'POST',
+    route: '/console/webzine/stories/:id/decline',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => ({ path: `/console/webzine/stories/${await newStory()}/decline`, body: { reason: 'hard_to_hear' } }),
+  },
+  { method: 'POST', route: '/console/webzine/stories/:id/withdraw', min: 'accompagnant', ok: 200, prepare: async () => ({ path: `/console/webzine/stories/${await newStory()}/withdraw` }) },
+  { method: 'GET', route: '/console/webzine/issues', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/webzine/issues' }) },
+  { method: 'POST', route: '/console/webzine/issues', min: 'accompagnant', ok: 201, prepare: async () => ({ path: '/console/webzine/issues', body: { title: 'Été' } }) },
+  { method: 'POST', route: '/console/webzine/read-back', min: 'accompagnant', ok: 200, prepare: async () => ({ path: '/console/webzine/read-back', body: { text: 'Bonjour', language: 'fr' } }) },
 ];
 
 /** A real lesson pack (souris-bouger) at a version not offered yet: each upload must be newer. */
@@ -471,7 +514,7 @@ async function freshSession(role: Role): Promise<{ cookie: string; csrf: string 
 }
 
 describe('route × role table', () => {
-  for (const row of [...rows, ...peopleRows, ...tileRows]) {
+  for (const row of [...rows, ...peopleRows, ...tileRows, ...webzineRows]) {
     const writes = row.method !== 'GET';
     it(`${row.method} ${row.route}: anonymous 401; ${row.min} and above ${row.ok}; below 403${writes ? '; no CSRF 403' : ''}`, async () => {
       const anon = await row.prepare('accompagnant');
@@ -495,7 +538,7 @@ describe('route × role table', () => {
   }
 
   it('has a row for every console route (a new route without a role check fails here)', () => {
-    const inTable = new Set([...rows, ...peopleRows, ...tileRows].map((r) => `${r.method} /api/v1${r.route}`));
+    const inTable = new Set([...rows, ...peopleRows, ...tileRows, ...webzineRows].map((r) => `${r.method} /api/v1${r.route}`));
     // Login takes no session by design; the feed is checked in feeds.test.ts (a WebSocket upgrade).
     const exempt = new Set(['POST /api/v1/console/login', 'GET /api/v1/console/feed']);
     const consoleRoutes = hub.routes.filter((r) => r.url.startsWith('/api/v1/console/')).map((r) => `${r.method} ${r.url}`);

@@ -23,6 +23,7 @@ import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
 import { consoleCall, enrolDemo, enrolMachineIn, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type ConsoleSession, type TestHub } from './helpers.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
 import { openFeed } from './ws-client.ts';
+import { EDITED, postStory, storyBody } from './webzine-support.ts';
 
 interface World {
   request: string;
@@ -38,6 +39,9 @@ interface World {
   goal: string;
   /** A sentence of A's own lesson recorded by A's helper (issue 14). */
   recording: string;
+  /** Issue 17: A's published story and one waiting in A's queue. */
+  story: string;
+  waitingStory: string;
 }
 type Call = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown; headers?: Record<string, string>; raw?: Buffer };
 type Row =
@@ -55,6 +59,8 @@ const B_PASSWORD = 'un mot de passe solide';
 const A_TILE = 'Site-de-A';
 const A_PLACE = 'Mairie-de-A';
 const aTiles = [{ kind: 'website', id: 'site-a', picture: 'euro', label: A_TILE, url: 'https://site-a.example/', domains: ['site-a.example'] }];
+const A_STORY = 'Histoire-de-A';
+const A_ISSUE = 'Numéro-de-A';
 
 const association = (expect: 'notFound' | 'badInput' | 'forbidden' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'association', expect, call });
 const machine = (expect: 'notFound' | 'conflict' | 'noLeak', call: (a: World) => Call): Row => ({ scope: 'machine', expect, call });
@@ -240,6 +246,26 @@ export const tenantRows: Record<string, Row> = {
   'PATCH /api/v1/console/visitors/:id': association('notFound', (a) => ({ method: 'PATCH', path: `/console/visitors/${a.visitor}`, body: { name: 'Bob' } })),
   'POST /api/v1/console/visitors/:id/card': association('notFound', (a) => ({ method: 'POST', path: `/console/visitors/${a.visitor}/card` })),
   'DELETE /api/v1/console/visitors/:id': association('notFound', (a) => ({ method: 'DELETE', path: `/console/visitors/${a.visitor}` })),
+
+  // Issue 17: the webzine. B's machine cannot take, see or withdraw A's stories; B's helpers cannot moderate them.
+  'POST /api/v1/machine/webzine/stories': machine('conflict', (a) => ({ method: 'POST', path: '/machine/webzine/stories', body: storyBody({ id: a.waitingStory }) })),
+  'GET /api/v1/machine/webzine/stories': machine('noLeak', () => ({ path: '/machine/webzine/stories' })),
+  'POST /api/v1/machine/webzine/stories/:id/withdraw': machine('notFound', (a) => ({ method: 'POST', path: `/machine/webzine/stories/${a.story}/withdraw` })),
+  'GET /api/v1/machine/webzine/published': machine('noLeak', () => ({ path: '/machine/webzine/published' })),
+  'GET /api/v1/console/webzine/stories': association('noLeak', () => ({ path: '/console/webzine/stories?state=all' })),
+  'GET /api/v1/console/webzine/stories/:id': association('notFound', (a) => ({ path: `/console/webzine/stories/${a.waitingStory}` })),
+  'GET /api/v1/console/webzine/stories/:id/media/:media': association('notFound', (a) => ({ path: `/console/webzine/stories/${a.waitingStory}/media/audio` })),
+  'PATCH /api/v1/console/webzine/stories/:id': association('notFound', (a) => ({ method: 'PATCH', path: `/console/webzine/stories/${a.waitingStory}`, body: { title: 'Bob' } })),
+  'POST /api/v1/console/webzine/stories/:id/publish': association('notFound', (a) => ({ method: 'POST', path: `/console/webzine/stories/${a.waitingStory}/publish` })),
+  'POST /api/v1/console/webzine/stories/:id/decline': association('notFound', (a) => ({ method: 'POST', path: `/console/webzine/stories/${a.waitingStory}/decline`, body: { reason: 'other' } })),
+  'POST /api/v1/console/webzine/stories/:id/withdraw': association('notFound', (a) => ({ method: 'POST', path: `/console/webzine/stories/${a.story}/withdraw` })),
+  'GET /api/v1/console/webzine/issues': association('noLeak', () => ({ path: '/console/webzine/issues' })),
+  'POST /api/v1/console/webzine/issues': association('noLeak', () => ({ method: 'POST', path: '/console/webzine/issues', body: { title: 'Numéro de B' } })),
+  'POST /api/v1/console/webzine/read-back': association('noLeak', () => ({ method: 'POST', path: '/console/webzine/read-back', body: { text: 'Bonjour', language: 'fr' } })),
+  'GET /webzine': publicRoute("a redirect to the hub's own association's journal"),
+  'GET /webzine/': publicRoute("a redirect to the hub's own association's journal"),
+  'GET /webzine/:association': publicRoute('a redirect to the same address with a slash'),
+  'GET /webzine/:association/*': publicRoute("an association's published stories only; that B's journal never shows A's is checked in its own test"),
   'GET /api/v1/console/path-lessons': association('noLeak', () => ({ path: '/console/path-lessons' })),
   // Issue 13: home-screen tiles. B's writes are B's own sets; A's person is not B's to set.
   'GET /api/v1/console/tiles': association('noLeak', () => ({ path: '/console/tiles' })),
@@ -293,6 +319,8 @@ async function aSnapshot(): Promise<string> {
     `/console/people/${a.visitor}`,
     '/console/followups/due?today=2030-01-01',
     '/console/tiles',
+    '/console/webzine/stories?state=all',
+    '/console/webzine/issues',
   ];
   const parts: string[] = [];
   for (const path of paths) {
@@ -393,8 +421,18 @@ beforeAll(async () => {
     { associationId: hub.seed.associationId, lessonId: 'souris-cliquer', language: 'fr', key: '_goal', text: 'A', durationMs: 900, flags: [], recordedBy: helper.id },
     Buffer.from('A recording'),
   );
+  // Issue 17: one story of A's published, another waiting in A's queue.
+  const issue = (await consoleCall(hub, aAdmin, 'POST', '/console/webzine/issues', { title: A_ISSUE })).json() as { number: number };
+  const story = storyBody();
+  const waitingStory = storyBody();
+  expect((await postStory(hub, aToken, story)).statusCode).toBe(201);
+  expect((await postStory(hub, aToken, waitingStory)).statusCode).toBe(201);
+  expect((await consoleCall(hub, aAdmin, 'PATCH', `/console/webzine/stories/${story.id as string}`, { ...EDITED, title: A_STORY, issue: issue.number })).statusCode).toBe(200);
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/webzine/stories/${story.id as string}/publish`)).statusCode).toBe(200);
   a = {
     recording: recording.id,
+    story: story.id as string,
+    waitingStory: waitingStory.id as string,
     pack: { id: published.id, version: published.version, sha256: published.sha256 },
     visitor: visitor.id,
     goal: goal.id,
@@ -408,6 +446,7 @@ beforeAll(async () => {
   };
   aMarkers = [a.pack.sha256, '9.9.9-a', a.request, a.machine, a.otherMachine, a.beneficiary, a.loan, a.helper, A_PHONE, A_NOTE, A_HELPER_EMAIL, 'DEMO-0001', 'A-SPARE-01', 'Jeanne', 'Agnes'];
   aMarkers.push(a.visitor, a.goal, A_VISITOR, A_FOLLOWUP, A_TILE, 'site-a.example', A_PLACE, a.recording);
+  aMarkers.push(a.story, a.waitingStory, A_STORY, A_ISSUE);
   // ---- association B
   const b = await hub.store.accounts.createAssociation('Association B');
   bAdmin = (await hub.store.accounts.createAccount({ associationId: b.id, email: 'bob@b.test', firstName: 'Bob', role: 'admin', password: B_PASSWORD })).id;
@@ -440,6 +479,18 @@ describe('route × tenant table', () => {
       expect(await aSnapshot()).toBe(before);
     });
   }
+
+  it("GET /webzine/:association/*: B's journal (site, feed, media) never shows A's stories, and A's files are not under B's address", async () => {
+    const bId = (await hub.store.accounts.getAccount(bAdmin))!.associationId;
+    const aSite = (await hub.app.inject({ method: 'GET', url: `/webzine/${hub.seed.associationId}/` })).body;
+    expect(aSite).toContain(A_STORY); // A's journal does show it: the check below is not vacuous
+    for (const path of ['', 'feed.xml', 'style.css', `media/${a.story}.mp3`, `media/${a.story}.jpg`, 'numero-1/']) {
+      const res = await hub.app.inject({ method: 'GET', url: `/webzine/${bId}/${path}` });
+      if (path.startsWith('media/') || path.startsWith('numero-')) expect(res.statusCode, path).toBe(404);
+      else expect(res.statusCode, path).toBe(200);
+      expectNoLeak(`B's journal ${path}`, res.body);
+    }
+  });
 
   it("GET /api/v1/console/feed: B's console feed says hello without A's queue and receives none of A's changes", async () => {
     const s = await asB();

@@ -17,6 +17,7 @@ import { PgTiles } from './tiles.ts';
 import { PgUpdates } from './updates.ts';
 import { PgStudio } from './studio.ts';
 import { PgVisitors } from './visitors.ts';
+import { PgWebzine } from './webzine.ts';
 import { PgRegister } from './register.ts';
 
 export { SCHEMA_VERSION } from './db.ts';
@@ -45,6 +46,7 @@ export class PgHubStore implements HubStore {
   readonly accompaniment: PgAccompaniment;
   readonly visitors: PgVisitors;
   readonly studio: PgStudio;
+  readonly webzine: PgWebzine;
   /** Health reports and anonymous usage, in the same database. */
   readonly reports: PgReportsStore;
   private closed = false;
@@ -66,6 +68,7 @@ export class PgHubStore implements HubStore {
     this.accompaniment = new PgAccompaniment(context);
     this.visitors = new PgVisitors(context);
     this.studio = new PgStudio(context);
+    this.webzine = new PgWebzine(context);
     this.reports = new PgReportsStore(context);
   }
 

@@ -20,6 +20,7 @@ import { SqliteTiles } from './tiles.ts';
 import { SqliteStudio } from './studio.ts';
 import { SqliteUpdates } from './updates.ts';
 import { SqliteVisitors } from './visitors.ts';
+import { SqliteWebzine } from './webzine.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 
@@ -43,6 +44,7 @@ export class SqliteHubStore implements HubStore {
   readonly operators: SqliteOperators;
   readonly tiles: SqliteTiles;
   readonly studio: SqliteStudio;
+  readonly webzine: SqliteWebzine;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = openSqlite(join(opts.dataDir, 'hub.sqlite'), { name: 'hub.sqlite', owner: 'hub', migrations: MIGRATIONS });
@@ -57,6 +59,7 @@ export class SqliteHubStore implements HubStore {
     this.operators = new SqliteOperators(context);
     this.tiles = new SqliteTiles(context);
     this.studio = new SqliteStudio(context);
+    this.webzine = new SqliteWebzine(context);
   }
 
   async close(): Promise<void> {

@@ -296,6 +296,46 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX studio_recordings_lesson ON studio_recordings(association_id, lesson_id, language, recorded_at);
   `,
+  // Issue 17: the neighbourhood webzine. Media columns are emptied when a story is declined or withdrawn.
+  `
+  CREATE TABLE webzine_issues (
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (association_id, number)
+  );
+  CREATE TABLE webzine_stories (
+    id TEXT PRIMARY KEY,
+    association_id TEXT NOT NULL REFERENCES associations(id),
+    machine_id TEXT NOT NULL REFERENCES machines(id),
+    beneficiary_id TEXT REFERENCES beneficiaries(id) ON DELETE SET NULL,
+    state TEXT NOT NULL CHECK (state IN ('submitted', 'published', 'declined', 'withdrawn')),
+    language TEXT NOT NULL CHECK (language IN ('fr', 'en', 'ar')),
+    credit TEXT NOT NULL CHECK (credit IN ('first_name', 'pseudonym', 'anonymous')),
+    recorded_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    audio BLOB,
+    title_audio BLOB,
+    photo BLOB,
+    photo_shows_others INTEGER NOT NULL,
+    others_agreed INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    signature TEXT NOT NULL DEFAULT '',
+    photo_alt TEXT NOT NULL DEFAULT '',
+    issue INTEGER,
+    section TEXT,
+    decline_reason TEXT,
+    decline_note TEXT NOT NULL DEFAULT '',
+    moderated_by TEXT REFERENCES accounts(id),
+    published_at TEXT
+  );
+  CREATE INDEX webzine_stories_queue ON webzine_stories(association_id, state, received_at);
+  CREATE INDEX webzine_stories_machine ON webzine_stories(machine_id, received_at);
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */

@@ -1,0 +1,55 @@
+/**
+ * The public webzine (issue 17): `/webzine/` leads to the hub's own association's journal, and each
+ * association's journal lives under `/webzine/<association id>/`, built from its published stories only
+ * (server/webzine/publisher.ts). Only the site's own file names are served (a strict pattern: nothing
+ * else on disk can be reached); the RSS feed is written per request with the hub's public address.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Uuid } from '../../app/protocol/common.ts';
+import { HttpError } from '../http.ts';
+import type { WebzinePublisher } from '../webzine/publisher.ts';
+import { renderFeed } from '../webzine/site.ts';
+import type { HubDeps } from './deps.ts';
+
+/** Every file name the site generator writes, and nothing else. */
+const SITE_FILE = /^(?:|index\.html|style\.css|feed\.xml|numero-\d{1,4}\/(?:index\.html)?|media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(?:jpg|mp3))$/;
+const NO_SUCH_PAGE = 'No such page in this journal.';
+
+export function registerWebzineSiteRoutes(app: FastifyInstance, deps: HubDeps, publisher: WebzinePublisher): void {
+  const { store } = deps;
+
+  const home = async () => {
+    const association = await store.accounts.defaultAssociation();
+    if (!association) throw new HttpError(404, 'not_found', 'This hub has no association yet.');
+    return `/webzine/${association.id}/`;
+  };
+  app.get('/webzine', async (_req, reply) => reply.redirect(await home(), 302));
+  app.get('/webzine/', async (_req, reply) => reply.redirect(await home(), 302));
+  app.get<{ Params: { association: string } }>('/webzine/:association', async (req, reply) => reply.redirect(`/webzine/${encodeURIComponent(req.params.association)}/`, 301));
+
+  void app.register(async (scope) => {
+    await scope.register(fastifyStatic, { root: publisher.root, serve: false });
+    scope.get<{ Params: { association: string; '*': string } }>('/webzine/:association/*', async (req, reply) => {
+      const associationId = req.params.association;
+      const rel = req.params['*'];
+      if (!Uuid.safeParse(associationId).success || !SITE_FILE.test(rel)) throw new HttpError(404, 'not_found', NO_SUCH_PAGE);
+      if (!(await store.accounts.getSettings(associationId))) throw new HttpError(404, 'not_found', 'No journal at this address.');
+      if (/^numero-\d+$/.test(rel)) return reply.redirect(`/webzine/${associationId}/${rel}/`, 301);
+      await publisher.ensure(associationId);
+      reply.header('cache-control', 'no-cache');
+      if (rel === 'feed.xml') {
+        const feed = publisher.feed(associationId);
+        if (!feed) throw new HttpError(404, 'not_found', NO_SUCH_PAGE);
+        const base = `${req.protocol}://${req.host}/webzine/${associationId}/`;
+        return reply.type('application/rss+xml; charset=utf-8').send(renderFeed(feed, base));
+      }
+      const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+      const folder = join(publisher.root, associationId);
+      if (!existsSync(join(folder, file))) throw new HttpError(404, 'not_found', NO_SUCH_PAGE);
+      return reply.sendFile(file, folder);
+    });
+  });
+}
