@@ -163,6 +163,7 @@ img { max-width: 100%; height: auto; border-radius: 0.5rem; }
 audio { width: 100%; min-height: 3rem; }
 .listen-label { font-weight: bold; margin: 0.5rem 0 0.25rem; }
 footer { border-top: 0.15rem solid #888; margin-top: 3rem; font-size: 0.9rem; }
+footer a, .skip { display: inline-block; min-height: 2.75rem; padding: 0.5rem 0; }
 `;
 
 /** Every file of the site, by path relative to its folder (media are copied by the publisher). */

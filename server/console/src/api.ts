@@ -21,6 +21,7 @@ import {
 } from '../../../app/protocol/hub.ts';
 import type { Language } from '../../../app/protocol/common.ts';
 import type { ApprovedView, RecordingView, StudioLessonView, StudioLessonsView } from '../../../app/protocol/studio.ts';
+import type { DeclineReason, StoryEdit, StoryState, StoryView, WebzineIssue } from '../../../app/protocol/webzine.ts';
 
 import type { TilesOverview } from '../../../app/protocol/tiles.ts';
 import type { Tile } from '../../../app/tiles/model.ts';
@@ -161,6 +162,26 @@ export const api = {
   saveDefaultTiles: (tiles: Tile[] | null) => call<unknown>('PUT', '/console/tiles/defaults', { tiles }),
   savePersonTiles: (beneficiaryId: string, tiles: Tile[] | null) => call<unknown>('PUT', `/console/tiles/people/${id(beneficiaryId)}`, { tiles }),
   savePlaceTiles: (cohort: string, tiles: Tile[] | null) => call<unknown>('PUT', `/console/tiles/places/${id(cohort)}`, { tiles }),
+  // The neighbourhood webzine (issue 17)
+  stories: (state: StoryState | 'all') => call<StoryView[]>('GET', `/console/webzine/stories?state=${state}`),
+  editStory: (storyId: string, edit: StoryEdit) => call<StoryView>('PATCH', `/console/webzine/stories/${id(storyId)}`, edit),
+  publishStory: (storyId: string) => call<StoryView>('POST', `/console/webzine/stories/${id(storyId)}/publish`),
+  declineStory: (storyId: string, reason: DeclineReason, note: string) => call<StoryView>('POST', `/console/webzine/stories/${id(storyId)}/decline`, { reason, ...(note ? { note } : {}) }),
+  withdrawStory: (storyId: string) => call<StoryView>('POST', `/console/webzine/stories/${id(storyId)}/withdraw`),
+  storyMediaUrl: (storyId: string, media: 'audio' | 'title-audio' | 'photo') => `${API_PREFIX}/console/webzine/stories/${id(storyId)}/media/${media}`,
+  issues: () => call<WebzineIssue[]>('GET', '/console/webzine/issues'),
+  createIssue: (title: string) => call<WebzineIssue>('POST', '/console/webzine/issues', { title }),
+  /** espeak-ng's reading of the text, as a WAV blob the page plays. */
+  readBack: async (text: string, language: Language): Promise<Blob> => {
+    const res = await fetch(`${API_PREFIX}/console/webzine/read-back`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      credentials: 'same-origin',
+      body: JSON.stringify({ text, language }),
+    });
+    if (!res.ok) throw new ApiFailure(res.status, 'unknown', `HTTP ${res.status}`);
+    return res.blob();
+  },
 };
 
 export function feedUrl(): string {

@@ -45,6 +45,7 @@ export const routes: ConsoleRoute[] = [
   { path: 'people/:id/access', minRole: 'accompagnant', Page: lazy(() => import('./people/AccessReport.tsx')) },
   { path: 'tiles', label: 'nav.tiles', minRole: 'accompagnant', Page: lazy(() => import('./tiles/TilesPage.tsx')) },
   { path: 'studio', label: 'nav.studio', minRole: 'accompagnant', Page: lazy(() => import('./studio/Studio.tsx')) },
+  { path: 'journal', label: 'nav.webzine', minRole: 'accompagnant', Page: lazy(() => import('./webzine/Journal.tsx')) },
   { path: 'evaluation', label: 'dashboards.nav.evaluation', minRole: 'staff', Page: lazy(() => import('./dashboards/EvaluationRoute.tsx')) },
   { path: 'lessons', label: 'nav.lessons', minRole: 'staff', Page: lazy(() => import('./updates/LessonsPage.tsx')) },
   { path: 'updates', label: 'nav.updates', minRole: 'staff', Page: lazy(() => import('./updates/UpdatesPage.tsx')) },

@@ -1,0 +1,132 @@
+/**
+ * The webzine end to end (issue 17), on one stack: a story reaches the hub from a machine, a helper
+ * moderates it in the console (listen, photo, transcription read back, issue, section, agreement),
+ * the published journal passes axe in French and with an Arabic story, and a withdrawal from the
+ * machine removes it from the site. Screenshots of each screen land in test-results/screens/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { GPS_JPEG, storyBody, wav } from '../server/webzine-support.ts';
+import { startStack, type Stack } from './support/stack.ts';
+
+const shots = path.join('test-results', 'screens');
+fs.mkdirSync(shots, { recursive: true });
+
+let stack: Stack;
+let token: string;
+test.beforeAll(async () => {
+  stack = await startStack();
+  // A second machine of the association sends the stories through the machine route.
+  const store = stack.hub.store;
+  const seeded = await store.register.findMachineByAssetTag('DEMO-0001');
+  const machine = await store.register.createMachine({ associationId: seeded!.associationId, assetTag: 'PC-JOURNAL', mode: 'home', cohort: 'home' });
+  const { code } = await store.register.createEnrolmentCode(machine.id, 60);
+  const res = await fetch(`${stack.hub.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  token = ((await res.json()) as { token: string }).token;
+});
+test.afterAll(async () => {
+  await stack.close();
+});
+
+async function send(body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${stack.hub.url}/api/v1/machine/webzine/stories`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(201);
+}
+
+async function check(page: Page, name: string, minTarget = 44): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const small = await page.$$eval('button, a[href], select, input:not([type=checkbox])', (els, min) =>
+    els.filter((e) => { const b = e.getBoundingClientRect(); return b.width > 0 && b.bottom > 0 && b.right > 0 && b.height < min; }).map((e) => `${(e.textContent ?? '').trim() || e.outerHTML.slice(0, 60)} ${Math.round(e.getBoundingClientRect().height)}px`), minTarget);
+  expect(small, `${name}: targets under ${minTarget} px`).toEqual([]);
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${stack.hub.url}/console/`);
+  await page.getByTestId('login-email').fill(stack.adminEmail);
+  await page.getByTestId('login-password').fill(stack.adminPassword);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('feed-status')).toHaveAttribute('data-status', 'live');
+}
+
+test('a story moderated in the console is published in an accessible journal (fr and ar) and a withdrawal removes it', async ({ page }) => {
+  const french = storyBody({ audio: wav(3).toString('base64'), photo: GPS_JPEG.toString('base64'), photoShowsOthers: true });
+  const arabic = storyBody({ language: 'ar', credit: 'anonymous', photo: undefined, titleAudio: undefined });
+  await send(french);
+  await send(arabic);
+
+  await signIn(page);
+  await page.getByTestId('nav-journal').click();
+  await expect(page.getByTestId('webzine-item')).toHaveCount(2);
+  await expect(page.getByTestId('story-photo')).toBeVisible();
+  await check(page, 'console-webzine-queue-fr');
+
+  // The French story: transcription read back, a new issue, the section, the photo's agreement.
+  await page.getByTestId('story-title').fill('Le jardin partagé');
+  await page.getByTestId('story-text').fill('Au printemps, nous avons planté des tomates.\n\nTout le monde est venu.');
+  await page.getByTestId('story-read-back').click();
+  await expect(page.getByTestId('story-read-back-audio')).toBeVisible();
+  await page.getByTestId('story-signature').fill('Jeanne');
+  await page.getByTestId('story-photo-alt').fill('Un jardin au soleil, une cabane au toit rouge.');
+  await page.getByTestId('story-new-issue').fill('Printemps');
+  await page.getByTestId('story-create-issue').click();
+  await expect(page.getByTestId('story-issue')).toHaveValue('1');
+  await page.getByTestId('story-section').selectOption('quartier');
+  await expect(page.getByTestId('story-missing')).toContainText('l’accord des personnes sur la photo');
+  await expect(page.getByTestId('story-publish')).toBeDisabled();
+  await check(page, 'console-webzine-editor-fr');
+  await page.getByTestId('story-others-agreed').check();
+  await page.getByTestId('story-publish').click();
+  await expect(page.getByTestId('webzine-done')).toBeVisible();
+
+  // The Arabic story, anonymous.
+  await page.getByTestId('webzine-tab-submitted').click();
+  await page.getByTestId('story-title').fill('حديقة الحي');
+  await page.getByTestId('story-text').fill('زرعنا الطماطم في الربيع، وجاء كل الجيران.');
+  await page.getByTestId('story-section').selectOption('souvenirs');
+  await page.getByTestId('story-publish').click();
+  await expect(page.getByTestId('webzine-item')).toHaveCount(0);
+
+  // English console, the published tab.
+  await page.getByTestId('webzine-tab-published').click();
+  await expect(page.getByTestId('webzine-item')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Switch the console to English' }).click();
+  await expect(page.getByRole('heading', { name: 'Neighbourhood journal' })).toBeVisible();
+  await check(page, 'console-webzine-published-en');
+
+  // The public journal: no script, axe 0, French story and Arabic story (rtl).
+  await page.goto(`${stack.hub.url}/webzine/`);
+  await expect(page.locator(`article#histoire-${french.id as string}`)).toBeVisible();
+  expect(await page.locator('script').count()).toBe(0);
+  await check(page, 'webzine-site-fr');
+  const ar = page.locator(`article#histoire-${arabic.id as string}`);
+  await expect(ar).toHaveAttribute('dir', 'rtl');
+  await expect(ar).toHaveAttribute('lang', 'ar');
+  await ar.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'webzine-site-ar.png') });
+  const axeAr = await new AxeBuilder({ page }).include(`#histoire-${arabic.id as string}`).analyze();
+  expect(axeAr.violations.map((v) => v.id)).toEqual([]);
+  // The audio plays from the page without any script of ours.
+  const duration = await page.locator(`article#histoire-${french.id as string} audio`).evaluate(async (el: HTMLAudioElement) => {
+    el.preload = 'auto';
+    el.load();
+    await new Promise((r) => el.addEventListener('loadedmetadata', r, { once: true }));
+    return el.duration;
+  });
+  expect(duration).toBeGreaterThan(2.5);
+
+  // Withdrawn from the machine: gone from the journal.
+  const res = await fetch(`${stack.hub.url}/api/v1/machine/webzine/stories/${french.id as string}/withdraw`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  await page.reload();
+  await expect(page.locator(`article#histoire-${french.id as string}`)).toHaveCount(0);
+  await expect(ar).toBeVisible();
+});
