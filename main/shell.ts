@@ -32,6 +32,7 @@ import { MachineFeed } from './sync/machine-feed.ts';
 import { CallRelay } from './services/call-relay.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
 import { TileService } from './services/tiles.ts';
+import { WebzineService } from './services/webzine.ts';
 
 export { enrolFailureOf } from './services/enrolment.ts';
 export type { KioskHostAction } from './services/kiosk-control.ts';
@@ -146,6 +147,8 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       'help.request': (status) => help.markDelivered(status),
       'help.cancel': (status) => help.applyStatus(status),
       'help.voice': (status) => help.applyStatus(status),
+      'webzine.story': (status) => webzine.applyStatus(status),
+      'webzine.withdraw': (status) => webzine.applyStatus(status),
     },
     onReachable: (reachable) => {
       setReachable(reachable);
@@ -178,6 +181,8 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     onCall: (event) => calls.fromHub(event),
   });
   // Live help: the call runs in the page; main relays its signalling and keeps what only main decides.
+  const webzine = new WebzineService(db, outbox, client, () => kiosk.mode() === 'kiosk');
+  kiosk.visitors.onVisitEnded('webzine', () => webzine.endVisit());
   const calls = new CallRelay({ send: (message) => feed.send(message), emit: (event) => emit('callEvent', event) });
   const enrolment = createEnrolment({
     db,
@@ -298,6 +303,19 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     },
     getTiles: () => tiles.current(),
     openTile: ({ id }) => ({ opened: tiles.find(id) !== null }),
+    sendStory: (story) => {
+      const sent = webzine.send(story);
+      if (sent.queued) sync.kick();
+      return sent;
+    },
+    getMyStories: () => webzine.mine(),
+    withdrawStory: ({ id }) => {
+      const done = webzine.withdraw(id);
+      if (done.ok) sync.kick();
+      return done;
+    },
+    getJournal: () => webzine.journal(),
+    getJournalMedia: ({ path }) => webzine.media(path),
   };
   countUsageOnCalls(handlers, usage, tiles);
 

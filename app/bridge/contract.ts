@@ -14,6 +14,7 @@ import { isBridgeCallName, type BridgeCallName, type BridgeEventName } from './n
 import { ChosenBy, ConsentState, PersonKind } from '../protocol/person.ts';
 import { CardCode } from '../protocol/accompaniment.ts';
 import { MachineTiles, TileId } from '../tiles/model.ts';
+import { JournalMediaPath, MyStory, PublishedStory, StorySubmit } from '../protocol/webzine.ts';
 
 // ---- The person and their progress (issue 12, main/services/progress.ts) ----------------------------
 /** Whether the shell asks the progress question now (a home loan whose beneficiary was never asked). */
@@ -219,6 +220,13 @@ export const bridgeCalls = {
   getTiles: { input: Empty, output: MachineTiles },
   /** A tile was pressed: counted anonymously by its category; `opened` is false when it is not one of this machine's tiles (nothing counted). */
   openTile: { input: z.object({ id: TileId }).strict(), output: z.object({ opened: z.boolean() }) },
+  /** Issue 17: "Envoyer au journal": the story, the person's consent, into the outbox; `queued` false when there is no room. */
+  sendStory: { input: StorySubmit.omit({ id: true, recordedAt: true }), output: z.object({ queued: z.boolean(), id: z.uuid() }) },
+  getMyStories: { input: Empty, output: z.array(MyStory) },
+  withdrawStory: { input: z.object({ id: z.uuid() }).strict(), output: z.object({ ok: z.boolean() }) },
+  /** The association's published stories, for the "Journal" tile; `reachable` false when the hub cannot be reached. */
+  getJournal: { input: Empty, output: z.object({ reachable: z.boolean(), stories: z.array(PublishedStory) }) },
+  getJournalMedia: { input: z.object({ path: JournalMediaPath }).strict(), output: z.object({ dataUrl: z.string().nullable() }) },
 } as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;

@@ -39,6 +39,12 @@ export const bridgeCallNames = [
   // Issue 13: everyday tiles.
   'getTiles',
   'openTile',
+  // Issue 17: the neighbourhood webzine.
+  'sendStory',
+  'getMyStories',
+  'withdrawStory',
+  'getJournal',
+  'getJournalMedia',
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 

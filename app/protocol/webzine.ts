@@ -149,3 +149,18 @@ export type WebzineIssue = z.infer<typeof WebzineIssue>;
 
 /** espeak-ng reads the transcription back to the helper. */
 export const ReadBack = z.object({ text: z.string().trim().min(1).max(2000), language: Language }).strict();
+
+/** A story as the shell lists it for the person: `waiting` while it is still in the machine's outbox. */
+export const MyStory = z.object({
+  id: Uuid,
+  state: z.union([StoryState, z.literal('waiting')]),
+  title: z.string(),
+  declineReason: DeclineReason.nullable(),
+  updatedAt: IsoDateTime,
+});
+export type MyStory = z.infer<typeof MyStory>;
+
+/** The only hub files the shell fetches for its "Journal" tile: a published story's voice or photo. */
+export const JournalMediaPath = z
+  .string()
+  .regex(/^\/webzine\/[0-9a-f-]{36}\/media\/[0-9a-f-]{36}\.(?:mp3|jpg)$/, 'a path /webzine/<association>/media/<story>.mp3 or .jpg');

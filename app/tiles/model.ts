@@ -44,6 +44,9 @@ export const TILE_KINDS = {
   help: { settings: NoSettings, category: 'help', picture: 'phone', once: true },
   website: { settings: WebsiteSettings, category: 'website', picture: 'globe', once: false },
   call: { settings: CallSettings, category: 'call', picture: 'videoCamera', once: false },
+  // Issue 17: the neighbourhood webzine — tell a story ("Raconter"), listen to the journal ("Le journal").
+  story: { settings: NoSettings, category: 'story', picture: 'microphone', once: true },
+  journal: { settings: NoSettings, category: 'journal', picture: 'newspaper', once: true },
 } as const satisfies Record<string, { settings: z.ZodObject; category: string; picture: TilePicture; once: boolean }>;
 
 export type TileKind = keyof typeof TILE_KINDS;

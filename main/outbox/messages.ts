@@ -7,6 +7,7 @@ import type { HelpRequestSubmit, VoiceMimeType } from '../../app/protocol/hub.ts
 import type { HealthSubmit, UsageBatch } from '../../app/protocol/reports.ts';
 import type { MachineConsent, ProgressReport } from '../../app/protocol/accompaniment.ts';
 import type { MachineUpdateStatus } from '../../app/protocol/updates.ts';
+import type { StorySubmit } from '../../app/protocol/webzine.ts';
 
 /** A voice message on its way to the hub (the audio as base64, as it crossed the bridge). */
 export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
@@ -22,6 +23,10 @@ export type OutboxPayloads = {
   /** The person's answer to the progress question: a withdrawal deletes what the hub held. */
   'progress.consent': MachineConsent;
   'update.status': MachineUpdateStatus;
+  /** A story for the neighbourhood webzine (issue 17): voice, title and photo, base64. */
+  'webzine.story': StorySubmit;
+  /** The person withdraws a story the hub already has. */
+  'webzine.withdraw': { id: string };
 };
 export type OutboxKind = keyof OutboxPayloads;
 
@@ -40,6 +45,10 @@ export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   'progress.report': 1,
   // Like a health report: the association's view of the fleet; a newer status supersedes an older one.
   'update.status': 1,
+  // A story is the largest and least urgent message: it goes last, in a class of its own with its own
+  // byte cap (STORY_CLASS_MAX_BYTES in outbox.ts). A withdrawal is never dropped, like a consent.
+  'webzine.story': 3,
+  'webzine.withdraw': 0,
 };
 
 type MessageOf<K extends OutboxKind> = { seq: number; key: string; kind: K; payload: OutboxPayloads[K]; attempts: number; createdAt: number };

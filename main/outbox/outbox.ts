@@ -17,6 +17,14 @@ export type OutboxCap = { maxMessages: number; maxBytes: number };
 export const DEFAULT_CAP: OutboxCap = { maxMessages: 2_000, maxBytes: 8 * 1024 * 1024 };
 
 /**
+ * Webzine stories (issue 17) are capped apart: one story can weigh 8 MiB (3 minutes of 16 kHz WAV and a
+ * photo, base64), so they neither count against the reports' cap nor push a report out. A story that
+ * does not fit is refused at once (the person hears it), never dropped later: 4 full stories offline.
+ */
+export const STORY_KIND = 'webzine.story';
+export const STORY_CLASS_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
  * Exponential backoff with "equal jitter": half the delay fixed, half random, so a fleet of
  * machines coming back after a hub outage does not retry in lockstep.
  */
@@ -53,6 +61,10 @@ export class Outbox {
   enqueue<K extends OutboxKind>(kind: K, key: string, payload: OutboxPayloads[K], now = Date.now()): boolean {
     const json = JSON.stringify(payload);
     return this.db.transaction(() => {
+      if (kind === STORY_KIND) {
+        const { b } = this.db.prepare('SELECT COALESCE(SUM(bytes), 0) AS b FROM outbox WHERE kind = ? AND key != ?').get(STORY_KIND, key) as { b: number };
+        if (b + Buffer.byteLength(json) > STORY_CLASS_MAX_BYTES) return this.db.prepare('SELECT 1 FROM outbox WHERE key = ?').get(key) !== undefined;
+      }
       const inserted = this.db
         .prepare(
           `INSERT INTO outbox (key, kind, payload, bytes, priority, created_at, next_attempt_at)
@@ -67,10 +79,11 @@ export class Outbox {
 
   /** Drop the least important messages until the outbox fits its cap (inside the enqueue transaction). */
   private enforceCap(): void {
-    const total = () => this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM outbox').get() as { n: number; b: number };
-    // Victims: already-refused messages first, then the least important kind, oldest first. Never help (priority 0).
+    const total = () => this.db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM outbox WHERE kind != ?').get(STORY_KIND) as { n: number; b: number };
+    // Victims: already-refused messages first, then the least important kind, oldest first. Never help
+    // (priority 0), never a story (capped apart, refused rather than dropped).
     const victim = this.db.prepare(
-      'SELECT seq, bytes FROM outbox WHERE priority > 0 ORDER BY rejected DESC, priority DESC, seq LIMIT 1',
+      `SELECT seq, bytes FROM outbox WHERE priority > 0 AND kind != '${STORY_KIND}' ORDER BY rejected DESC, priority DESC, seq LIMIT 1`,
     );
     const remove = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
     let { n, b } = total();

@@ -1,8 +1,9 @@
 /**
  * What the shell answers when the page asks for a browser permission. Electron grants everything
- * when no handler is set, so the answer here is "no" unless listed: the microphone (audio only, no
- * camera) for the voice message attached to a help request and for a helper's call, and the screen
- * while a helper in an answered call asked for it; only for the shell's own page in its main frame.
+ * when no handler is set, so the answer here is "no" unless listed: the microphone for the voice
+ * message attached to a help request, for a helper's call and for a webzine story, the camera for a
+ * story's photo (issue 17: taken in the shell's own "Raconter" screen), and the screen while a helper
+ * in an answered call asked for it; only for the shell's own page in its main frame.
  */
 import { isAppUrl } from './app-origin.ts';
 
@@ -34,7 +35,7 @@ function displayCaptureAllowed(permission: unknown, url: unknown, isMainFrame: u
   return permission === 'display-capture' && isMainFrame === true && isAppUrl(url) && context?.mayCaptureScreen === true;
 }
 
-/** For `session.setPermissionRequestHandler`: true only for an audio-only capture from the shell (and the screen during a call). */
+/** For `session.setPermissionRequestHandler`: true only for a microphone or camera capture from the shell (and the screen during a call). */
 export function permissionDecision(permission: unknown, requestingUrl: unknown, details: PermissionRequestDetails | null | undefined, context?: PermissionContext): boolean {
   if (displayCaptureAllowed(permission, requestingUrl, details?.isMainFrame, context)) return true;
   if (permission !== 'media' || !details || details.isMainFrame !== true) return false;
@@ -43,7 +44,7 @@ export function permissionDecision(permission: unknown, requestingUrl: unknown, 
   const types = details.mediaTypes;
   // An empty list would be a request for nothing in particular: refuse rather than guess.
   if (!Array.isArray(types) || types.length === 0) return false;
-  return types.every((type) => type === 'audio');
+  return types.every((type) => type === 'audio' || type === 'video');
 }
 
 /** For `session.setPermissionCheckHandler`: the same rule for the synchronous checks. */
@@ -54,5 +55,5 @@ export function permissionCheck(permission: unknown, requestingOrigin: unknown, 
   if (details.embeddingOrigin !== undefined) return false;
   if (details.securityOrigin !== undefined && !isAppUrl(details.securityOrigin)) return false;
   if (details.requestingUrl !== undefined && !isAppUrl(details.requestingUrl)) return false;
-  return details.mediaType === 'audio';
+  return details.mediaType === 'audio' || details.mediaType === 'video';
 }

@@ -7,6 +7,7 @@ import type { HelpStatus } from '../../app/protocol/hub.ts';
 import type { IngestAck } from '../../app/protocol/reports.ts';
 import type { ConsentView, ProgressAck } from '../../app/protocol/accompaniment.ts';
 import type { UpdateStatusAck } from '../../app/protocol/updates.ts';
+import type { MachineStoryStatus } from '../../app/protocol/webzine.ts';
 import type { OutboxKind, OutboxMessage, OutboxPayloads } from '../outbox/messages.ts';
 import type { HubClient } from './hub-client.ts';
 
@@ -20,6 +21,8 @@ export type OutboxReplies = {
   'progress.report': ProgressAck;
   'progress.consent': ConsentView;
   'update.status': UpdateStatusAck;
+  'webzine.story': MachineStoryStatus;
+  'webzine.withdraw': MachineStoryStatus;
 };
 
 export type DeliveryTable = { [K in OutboxKind]: (payload: OutboxPayloads[K]) => Promise<OutboxReplies[K]> };
@@ -37,6 +40,8 @@ export function hubDeliveries(client: HubClient): DeliveryTable {
     'progress.report': (report) => client.submitProgress(report),
     'progress.consent': (consent) => client.sendConsent(consent),
     'update.status': (status) => client.submitUpdateStatus(status),
+    'webzine.story': (story) => client.submitStory(story),
+    'webzine.withdraw': ({ id }) => client.withdrawStory(id),
   };
 }
 

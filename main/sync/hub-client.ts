@@ -12,6 +12,7 @@ import { CardResumeAnswer, ConsentView, ProgressAck, type CardCode, type Machine
 import { ContentKeyView, UpdateStatusAck, type MachineUpdateStatus } from '../../app/protocol/updates.ts';
 import type { IndexAnswer } from '../lesson-feed/lesson-feed.ts';
 import type { HelpVoicePayload } from '../outbox/messages.ts';
+import { MachineStoryStatus, PublishedStory, type StorySubmit } from '../../app/protocol/webzine.ts';
 import { RETRY_AFTER_STATUSES, retryAfterMs } from './retry-after.ts';
 
 export class HubError extends Error {
@@ -116,6 +117,35 @@ export class HubClient {
     }
   }
 
+  /** A webzine story (issue 17): up to 8 MiB, so up to 2 minutes on a slow uplink before giving up. */
+  async submitStory(story: StorySubmit): Promise<MachineStoryStatus> {
+    return MachineStoryStatus.parse(await this.request('POST', '/machine/webzine/stories', story, true, undefined, 120_000));
+  }
+
+  async withdrawStory(id: string): Promise<MachineStoryStatus> {
+    return MachineStoryStatus.parse(await this.request('POST', `/machine/webzine/stories/${encodeURIComponent(id)}/withdraw`));
+  }
+
+  async myStories(): Promise<MachineStoryStatus[]> {
+    return z.array(MachineStoryStatus).parse(await this.request('GET', '/machine/webzine/stories'));
+  }
+
+  async journal(): Promise<PublishedStory[]> {
+    return z.array(PublishedStory).parse(await this.request('GET', '/machine/webzine/published'));
+  }
+
+  /** A published story's voice or photo from the hub's public journal (the path is checked by the caller). */
+  async journalFile(path: string): Promise<{ type: string; bytes: Buffer }> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
+    } catch (error) {
+      throw new HubError(`hub unreachable: ${(error as Error).message}`, 0, 'unreachable');
+    }
+    if (!response.ok) throw new HubError(`hub answered ${response.status}`, response.status, 'http_error');
+    return { type: response.headers.get('content-type') ?? 'application/octet-stream', bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   async openHelpStatuses(): Promise<HelpStatus[]> {
     return z.array(HelpStatus).parse(await this.request('GET', '/machine/help-requests'));
   }
@@ -169,6 +199,7 @@ export class HubClient {
     body?: unknown,
     authenticated = true,
     raw?: { body: Blob; headers: Record<string, string> },
+    timeoutMs = this.options.timeoutMs ?? 15_000,
   ): Promise<unknown> {
     const headers: Record<string, string> = { ...raw?.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -176,6 +207,7 @@ export class HubClient {
       headers,
       authenticated,
       body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs,
     });
     return safeJson(await response.text());
   }

@@ -8,6 +8,7 @@
  * answer carries `Clear-Site-Data: "cache", "cookies", "storage"`: the browser itself empties the
  * site's storage, cookies and cache, then lands on the welcome screen with the new token.
  */
+import { STORY_BODY_MAX_BYTES } from '../../app/protocol/webzine.ts';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -148,7 +149,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  // A webzine story (issue 17) crosses the bridge whole: up to STORY_BODY_MAX_BYTES of base64 in one frame.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: STORY_BODY_MAX_BYTES });
   const sockets = new Set<WebSocket>();
   let origin = '';
 

@@ -50,6 +50,16 @@ import minus from 'openmoji/color/svg/2796.svg?url';
 import printer from 'openmoji/color/svg/1F5A8.svg?url';
 // A lesson's goal, said at its start.
 import target from 'openmoji/color/svg/1F3AF.svg?url';
+// Issue 17: the webzine (telling a story, its photo, how it is signed, the journal).
+import speaking from 'openmoji/color/svg/1F5E3.svg?url';
+import camera from 'openmoji/color/svg/1F4F7.svg?url';
+import newspaper from 'openmoji/color/svg/1F4F0.svg?url';
+import people from 'openmoji/color/svg/1F465.svg?url';
+import nameBadge from 'openmoji/color/svg/1F4DB.svg?url';
+import mask from 'openmoji/color/svg/1F3AD.svg?url';
+import sunglasses from 'openmoji/color/svg/1F576.svg?url';
+import noPicture from 'openmoji/color/svg/1F6AB.svg?url';
+import bin from 'openmoji/color/svg/1F5D1.svg?url';
 
 export const pictograms = {
   target,
@@ -94,5 +104,14 @@ export const pictograms = {
   plus,
   minus,
   printer,
+  speaking,
+  camera,
+  newspaper,
+  people,
+  nameBadge,
+  mask,
+  sunglasses,
+  noPicture,
+  bin,
 };
 export type PictogramName = keyof typeof pictograms;

@@ -23,6 +23,9 @@ const loaders = {
   progressConsent: () => import('./person/ProgressConsent.tsx'),
   // Issue 13: a website or video-call tile's simplified browser.
   siteBrowser: () => import('./tiles/SiteBrowser.tsx'),
+  // Issue 17: the neighbourhood webzine.
+  tell: () => import('./webzine/Tell.tsx'),
+  journal: () => import('./webzine/Journal.tsx'),
 };
 
 export const LessonPlayer = lazy(() => loaders.lessonPlayer().then((m) => ({ default: m.LessonPlayer })));
@@ -39,6 +42,8 @@ export const Countdown = lazy(() => loaders.countdown().then((m) => ({ default: 
 export const CardCode = lazy(() => loaders.cardCode().then((m) => ({ default: m.CardCode })));
 export const LanguageChoice = lazy(() => loaders.languageChoice().then((m) => ({ default: m.LanguageChoice })));
 export const ProgressConsentQuestion = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentQuestion })));
+export const StoryTile = lazy(() => loaders.tell().then((m) => ({ default: m.StoryTile })));
+export const JournalTile = lazy(() => loaders.journal().then((m) => ({ default: m.JournalTile })));
 export const ProgressConsentSetting = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentSetting })));
 export const SiteBrowser = lazy(() => loaders.siteBrowser().then((m) => ({ default: m.SiteBrowser })));
 

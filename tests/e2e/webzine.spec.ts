@@ -9,7 +9,12 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GPS_JPEG, storyBody, wav } from '../server/webzine-support.ts';
+import { launchOptionsWithFakeMicrophone } from './help-support.ts';
+import { checkShellScreen } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
+
+// Chromium's fake microphone and camera (a tone and a test pattern), allowed without a prompt.
+test.use({ launchOptions: launchOptionsWithFakeMicrophone() });
 
 const shots = path.join('test-results', 'screens');
 fs.mkdirSync(shots, { recursive: true });
@@ -25,6 +30,15 @@ test.beforeAll(async () => {
   const { code } = await store.register.createEnrolmentCode(machine.id, 60);
   const res = await fetch(`${stack.hub.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   token = ((await res.json()) as { token: string }).token;
+  // The association's home screen gets the webzine's two tiles (issue 13's tile model).
+  const api = await consoleApi();
+  const tiles = [
+    { kind: 'lessons', id: 'lessons', picture: 'books' },
+    { kind: 'help', id: 'help', picture: 'phone' },
+    { kind: 'story', id: 'story', picture: 'microphone' },
+    { kind: 'journal', id: 'journal', picture: 'newspaper' },
+  ];
+  expect((await api('PUT', '/console/tiles/defaults', { tiles })).status).toBe(200);
 });
 test.afterAll(async () => {
   await stack.close();
@@ -129,4 +143,104 @@ test('a story moderated in the console is published in an accessible journal (fr
   await page.reload();
   await expect(page.locator(`article#histoire-${french.id as string}`)).toHaveCount(0);
   await expect(ar).toBeVisible();
+});
+
+/** The console's API as the admin, over real HTTP (the first test moderates through the screens). */
+async function consoleApi(): Promise<(method: string, path: string, body?: unknown) => Promise<Response>> {
+  const login = await fetch(`${stack.hub.url}/api/v1/console/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: stack.adminEmail, password: stack.adminPassword }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return (method, path, body) =>
+    fetch(`${stack.hub.url}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+}
+
+test('a story told in the shell (fake microphone and camera) is moderated, played by the journal tile, and withdrawn from the shell (fr and ar)', async ({ page }) => {
+  // Two full stories with a screenshot and an axe run on each of their 11 screens: about 30 s on a quiet machine.
+  test.setTimeout(180_000);
+  const machineId = (await stack.hub.store.register.findMachineByAssetTag('DEMO-0001'))!.id;
+  for (const language of ['fr', 'ar'] as const) {
+    await page.goto(`${stack.webHost.url}&lang=${language}`);
+    await page.getByTestId('tile-story').click();
+    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'start');
+    await checkShellScreen(page, `shell-webzine-start-${language}`);
+    await page.getByTestId('tell-record').click();
+    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'recording');
+    await checkShellScreen(page, `shell-webzine-recording-${language}`);
+    await page.waitForTimeout(1500);
+    await page.getByTestId('tell-stop').click();
+    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'recorded');
+    await checkShellScreen(page, `shell-webzine-recorded-${language}`);
+    await page.getByTestId('tell-continue').click();
+    await checkShellScreen(page, `shell-webzine-photo-${language}`);
+    await page.getByTestId('tell-camera').click();
+    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'camera');
+    await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+    await checkShellScreen(page, `shell-webzine-camera-${language}`);
+    await page.getByTestId('tell-shoot').click();
+    await expect(page.getByTestId('tell-photo')).toBeVisible();
+    await checkShellScreen(page, `shell-webzine-others-${language}`);
+    await page.getByTestId(language === 'fr' ? 'tell-others-yes' : 'tell-others-no').click();
+    await checkShellScreen(page, `shell-webzine-title-${language}`);
+    if (language === 'fr') {
+      await page.getByTestId('tell-title-record').click();
+      await page.waitForTimeout(1000);
+      await page.getByTestId('tell-stop').click();
+    } else await page.getByTestId('tell-title-skip').click();
+    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'consent');
+    await checkShellScreen(page, `shell-webzine-consent-${language}`);
+    await page.getByTestId(language === 'fr' ? 'tell-credit-first_name' : 'tell-credit-anonymous').click();
+    await checkShellScreen(page, `shell-webzine-review-${language}`);
+    await page.getByTestId('tell-send').click();
+    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'sent');
+    await checkShellScreen(page, `shell-webzine-sent-${language}`);
+  }
+
+  // Both stories reach the hub through the outbox, with a photo stripped of metadata and normalised audio.
+  await expect.poll(async () => (await stack.hub.store.webzine.machineStories(machineId)).length, { timeout: 15_000 }).toBe(2);
+  const [arStory, frStory] = await stack.hub.store.webzine.machineStories(machineId);
+  expect(frStory).toMatchObject({ language: 'fr', credit: 'first_name', photoShowsOthers: true, hasPhoto: true, hasTitleAudio: true });
+  expect(arStory).toMatchObject({ language: 'ar', credit: 'anonymous', photoShowsOthers: false, hasPhoto: true, hasTitleAudio: false });
+  expect(frStory!.durationMs).toBeGreaterThan(1000);
+
+  // Moderation: the French one published, the Arabic one declined with a reason.
+  const api = await consoleApi();
+  const issue = (await (await api('POST', '/console/webzine/issues', { title: 'Été' })).json()) as { number: number };
+  const edit = { title: 'Mon quartier', text: 'Une histoire racontée au micro.', signature: 'Jeanne', photoAlt: 'Une mire de couleurs.', issue: issue.number, section: 'quartier', othersAgreed: true };
+  expect((await api('PATCH', `/console/webzine/stories/${frStory!.id}`, edit)).status).toBe(200);
+  expect((await api('POST', `/console/webzine/stories/${frStory!.id}/publish`)).status).toBe(200);
+  expect((await api('POST', `/console/webzine/stories/${arStory!.id}/decline`, { reason: 'hard_to_hear' })).status).toBe(200);
+
+  // The journal tile plays it, in French and in Arabic.
+  for (const language of ['fr', 'ar'] as const) {
+    await page.goto(`${stack.webHost.url}&lang=${language}`);
+    await page.getByTestId('tile-journal').click();
+    const card = page.locator(`[data-testid="journal-story"][data-id="${frStory!.id}"]`);
+    await expect(card).toBeVisible();
+    await expect(card.locator('img.webzine-card-photo')).toBeVisible();
+    await checkShellScreen(page, `shell-webzine-journal-${language}`);
+  }
+  await page.locator(`[data-testid="journal-story"][data-id="${frStory!.id}"] [data-testid="journal-play"]`).click();
+  await expect(page.locator('body')).toHaveAttribute('data-journal-played', frStory!.id);
+
+  // "Mes histoires": the declined one says why; the published one is withdrawn, and leaves the journal.
+  await page.goto(`${stack.webHost.url}&lang=ar`);
+  await page.getByTestId('tile-story').click();
+  await page.getByTestId('tell-mine').click();
+  await expect(page.locator('[data-testid="mine-story"][data-state="declined"]')).toBeVisible();
+  await checkShellScreen(page, 'shell-webzine-mine-ar');
+  await page.getByTestId('mine-hear-reason').click();
+  await expect(page.locator('body')).toHaveAttribute('data-last-spoken', /لَا تُسْمَعُ جَيِّدًا/);
+
+  await page.goto(`${stack.webHost.url}&lang=fr`);
+  await page.getByTestId('tile-story').click();
+  await page.getByTestId('tell-mine').click();
+  await expect(page.locator('[data-testid="mine-story"][data-state="published"]')).toBeVisible();
+  await checkShellScreen(page, 'shell-webzine-mine-fr');
+  await page.locator('[data-testid="mine-story"][data-state="published"] [data-testid="mine-withdraw"]').click();
+  await checkShellScreen(page, 'shell-webzine-withdraw-ask-fr');
+  await page.getByTestId('mine-withdraw-yes').click();
+  await expect.poll(async () => (await stack.hub.store.webzine.getStory(frStory!.associationId, frStory!.id))?.state, { timeout: 15_000 }).toBe('withdrawn');
+  const site = await (await fetch(`${stack.hub.url}/webzine/${frStory!.associationId}/`)).text();
+  expect(site).not.toContain(frStory!.id);
+  expect((await fetch(`${stack.hub.url}/webzine/${frStory!.associationId}/media/${frStory!.id}.jpg`)).status).toBe(404);
 });

@@ -40,6 +40,9 @@ function pickMimeType(): { recorder: string; wire: VoiceMime } {
 }
 
 export class VoiceRecorder {
+  /** `maxMs`: the help voice message's 60 s by default; a webzine story is longer (issue 17). */
+  constructor(private readonly maxMs = VOICE_MAX_MS) {}
+
   private recorder: MediaRecorder | null = null;
   private stream: MediaStream | null = null;
   private chunks: Blob[] = [];
@@ -59,7 +62,7 @@ export class VoiceRecorder {
         if (e.data.size > 0) this.chunks.push(e.data);
       };
       recorder.onstop = () => {
-        const durationMs = Math.min(VOICE_MAX_MS, Math.round(performance.now() - this.startedAt));
+        const durationMs = Math.min(this.maxMs, Math.round(performance.now() - this.startedAt));
         const blob = new Blob(this.chunks, { type: wire });
         this.release();
         resolve({ blob, mimeType: wire, durationMs: Math.max(1, durationMs), url: URL.createObjectURL(blob) });
@@ -73,11 +76,11 @@ export class VoiceRecorder {
     recorder.start();
     this.timer = setTimeout(() => {
       onAutoStop();
-    }, VOICE_MAX_MS);
+    }, this.maxMs);
   }
 
   elapsedMs(): number {
-    return this.recorder ? Math.min(VOICE_MAX_MS, performance.now() - this.startedAt) : 0;
+    return this.recorder ? Math.min(this.maxMs, performance.now() - this.startedAt) : 0;
   }
 
   async stop(): Promise<Recording> {

@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Tile, TileKind } from '../../../app/tiles/model.ts';
-import { SiteBrowser } from '../screens.ts';
+import { JournalTile, SiteBrowser, StoryTile } from '../screens.ts';
 
 /** What a tile's own screen is given: its tile, the way home, Help, and the top bar's "listen again". */
 export type TileScreenProps = { tile: Tile; onHome: () => void; onHelp: () => void; registerListen: (listen: () => void) => void };
@@ -17,4 +17,6 @@ export const tileOpeners: Record<TileKind, TileOpen> = {
   help: { to: 'help' },
   website: { to: 'screen', Screen: SiteBrowser },
   call: { to: 'screen', Screen: SiteBrowser },
+  story: { to: 'screen', Screen: StoryTile },
+  journal: { to: 'screen', Screen: JournalTile },
 };

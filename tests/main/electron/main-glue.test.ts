@@ -224,7 +224,7 @@ describe('main.ts wiring, with a stand-in electron', () => {
     const contents = {};
     sessionHandlers.permissionRequest!(contents, 'geolocation', (granted: boolean) => answers.push(granted), { isMainFrame: true, requestingUrl: 'app://shell/' });
     sessionHandlers.permissionRequest!(contents, 'media', (granted: boolean) => answers.push(granted), { isMainFrame: true, requestingUrl: 'app://shell/', mediaTypes: ['audio'] });
-    sessionHandlers.permissionRequest!(contents, 'media', (granted: boolean) => answers.push(granted), { isMainFrame: true, requestingUrl: 'app://shell/', mediaTypes: ['video'] });
+    sessionHandlers.permissionRequest!(contents, 'media', (granted: boolean) => answers.push(granted), { isMainFrame: true, requestingUrl: 'app://shell/', mediaTypes: ['desktop'] });
     expect(answers).toEqual([false, true, false]);
     expect(sessionHandlers.permissionCheck!(contents, 'notifications', 'app://shell', { isMainFrame: true })).toBe(false);
     expect(sessionHandlers.device!()).toBe(false);

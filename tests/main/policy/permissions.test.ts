@@ -9,9 +9,12 @@ describe('permissionDecision (requests)', () => {
     expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['audio'] })).toBe(true);
   });
 
-  it('refuses the camera, even together with the microphone', () => {
-    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
-    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['audio', 'video'] })).toBe(false);
+  it('grants the camera to the shell page in its main frame (a webzine story\'s photo), and refuses other kinds', () => {
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['video'] })).toBe(true);
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['audio', 'video'] })).toBe(true);
+    expect(permissionDecision('media', app, { isMainFrame: false, mediaTypes: ['video'] })).toBe(false);
+    expect(permissionDecision('media', 'https://hub.example.org/', { isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['desktop'] })).toBe(false);
   });
 
   it('refuses a media request that does not say what it captures', () => {
@@ -68,8 +71,8 @@ describe('permissionCheck (synchronous checks)', () => {
     expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'audio', securityOrigin: 'app://shell', requestingUrl: app })).toBe(true);
   });
 
-  it('answers no for the camera, unknown media and other frames or origins', () => {
-    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'video' })).toBe(false);
+  it('answers yes for the camera (a story\'s photo), no for unknown media and other frames or origins', () => {
+    expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'video' })).toBe(true);
     expect(permissionCheck('media', 'app://shell', { isMainFrame: true, mediaType: 'unknown' })).toBe(false);
     expect(permissionCheck('media', 'app://shell', { isMainFrame: true })).toBe(false);
     expect(permissionCheck('media', 'app://shell', { isMainFrame: false, mediaType: 'audio' })).toBe(false);
