@@ -104,7 +104,8 @@ describe('screen capture during a helper\'s call', () => {
     expect(permissionDecision('display-capture', 'https://evil.example/', { isMainFrame: true }, during)).toBe(false);
     expect(permissionDecision('display-capture', app, { isMainFrame: false }, during)).toBe(false);
     expect(permissionCheck('display-capture', 'app://shell', { isMainFrame: true, embeddingOrigin: 'https://evil.example' }, during)).toBe(false);
-    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['video'] }, during)).toBe(false);
+    // The camera is the shell's own (a webzine story's photo), not the call's: a call adds only the screen.
+    expect(permissionDecision('media', app, { isMainFrame: true, mediaTypes: ['desktop'] }, during)).toBe(false);
     expect(permissionDecision('geolocation', app, { isMainFrame: true }, during)).toBe(false);
   });
 });
