@@ -11,11 +11,12 @@ import * as op from '../../app/protocol/operator.ts';
 import * as rep from '../../app/protocol/reports.ts';
 import * as tiles from '../../app/protocol/tiles.ts';
 import * as upd from '../../app/protocol/updates.ts';
+import * as wz from '../../app/protocol/webzine.ts';
 import { ResolvedQuery } from '../routes/help-queue.ts';
 import { EvaluationQuery, FleetQuery, HistoryQuery } from '../routes/reports-dashboards.ts';
 
 export type Auth = 'none' | 'machine' | 'session' | 'session-write' | 'operator' | 'operator-write' | 'metrics';
-type Tag = 'machine' | 'help (machine)' | 'help queue' | 'console session' | 'register' | 'accounts' | 'reports' | 'lessons' | 'updates' | 'people' | 'files' | 'operator' | 'tiles';
+type Tag = 'machine' | 'help (machine)' | 'help queue' | 'console session' | 'register' | 'accounts' | 'reports' | 'lessons' | 'updates' | 'people' | 'files' | 'operator' | 'tiles' | 'webzine';
 
 export interface RouteDoc {
   tag: Tag;
@@ -60,6 +61,10 @@ const peopleRead = doc('people', 'session');
 const peopleWrite = doc('people', 'session-write');
 const tilesRead = doc('tiles', 'session');
 const tilesWrite = doc('tiles', 'session-write');
+const webzineMachine = doc('webzine', 'machine');
+const webzineRead = doc('webzine', 'session');
+const webzineWrite = doc('webzine', 'session-write');
+const webzineSite = doc('webzine', 'none');
 
 const V = '/api/v1';
 
@@ -184,4 +189,24 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   [`GET ${V}/console/studio/recordings/:id/audio`]: lessonsRead('What the hub made of a recording (Ogg Vorbis)', { contentType: 'audio/ogg' }),
   [`POST ${V}/console/studio/recordings/:id/approve`]: lessonsWrite("Approves another helper's recording: the lesson's new version is published", { contentType: 'application/json', status: 200 }),
   [`POST ${V}/console/studio/recordings/:id/reject`]: lessonsWrite('Refuses a recording', { contentType: 'application/json', status: 200 }),
+
+  // ---- the neighbourhood webzine (issue 17)
+  [`POST ${V}/machine/webzine/stories`]: webzineMachine('A story told on the shell: 16 kHz mono WAV voice (≤ 3 min), optional dictated title (≤ 15 s) and JPEG photo, base64, with the consent; idempotent on its id', { body: wz.StorySubmit, response: wz.MachineStoryStatus, description: 'The photo is stored without any metadata segment; the voice is normalised into MP3 by sox.' }),
+  [`GET ${V}/machine/webzine/stories`]: webzineMachine("This machine's stories and where each stands (a decline's reason)", { response: list(wz.MachineStoryStatus) }),
+  [`POST ${V}/machine/webzine/stories/:id/withdraw`]: webzineMachine('The person withdraws a story: off the queue or off the journal at once', { response: wz.MachineStoryStatus, status: 200 }),
+  [`GET ${V}/machine/webzine/published`]: webzineMachine("The association's published stories, for the shell's journal tile", { response: list(wz.PublishedStory) }),
+  [`GET ${V}/console/webzine/stories`]: webzineRead('The editorial queue (?state=submitted, published, declined, withdrawn or all)', { response: list(wz.StoryView) }),
+  [`GET ${V}/console/webzine/stories/:id`]: webzineRead('One story', { response: wz.StoryView }),
+  [`GET ${V}/console/webzine/stories/:id/media/:media`]: webzineRead("A story's voice, dictated title (MP3) or photo (JPEG)", { contentType: 'application/octet-stream' }),
+  [`PATCH ${V}/console/webzine/stories/:id`]: webzineWrite('Transcription, title, signature, photo description, issue, section, agreement of the people on the photo', { body: wz.StoryEdit, response: wz.StoryView }),
+  [`POST ${V}/console/webzine/stories/:id/publish`]: webzineWrite('Publishes a story (409 with what is missing); the journal is rebuilt', { response: wz.StoryView, status: 200 }),
+  [`POST ${V}/console/webzine/stories/:id/decline`]: webzineWrite('Declines a story with a reason the shell says aloud; its voice, photo and words are forgotten', { body: wz.StoryDecline, response: wz.StoryView, status: 200 }),
+  [`POST ${V}/console/webzine/stories/:id/withdraw`]: webzineWrite("Withdraws a story on the person's behalf", { response: wz.StoryView, status: 200 }),
+  [`GET ${V}/console/webzine/issues`]: webzineRead("The journal's issues", { response: list(wz.WebzineIssue) }),
+  [`POST ${V}/console/webzine/issues`]: webzineWrite('A new issue, numbered next', { body: wz.WebzineIssueCreate, response: wz.WebzineIssue }),
+  [`POST ${V}/console/webzine/read-back`]: webzineWrite('The transcription read back by espeak-ng', { body: wz.ReadBack, contentType: 'audio/wav', status: 200 }),
+  'GET /webzine': webzineSite("Redirects to the hub's own association's journal", { status: 302 }),
+  'GET /webzine/': webzineSite("Redirects to the hub's own association's journal", { status: 302 }),
+  'GET /webzine/:association': webzineSite('Redirects to the same address with a slash', { status: 301 }),
+  'GET /webzine/:association/*': webzineSite("An association's journal: static HTML and CSS (no script), photos, MP3, feed.xml (RSS 2.0)", { contentType: 'text/html' }),
 };
