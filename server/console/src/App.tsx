@@ -7,6 +7,7 @@ import { FeedProvider, useFeed } from './feed.tsx';
 import { CallPanel } from './call/CallPanel.tsx';
 import { Login } from './Login.tsx';
 import { askNotifyPermission, notifyPermission, type NotifyPermission } from './notify.ts';
+import { nextLanguage } from './languages.ts';
 import { matchPath, navigate, useHashPath } from './router.ts';
 import { DEFAULT_PATH, routes } from './routes.ts';
 import { useConsoleT } from './t.ts';
@@ -35,7 +36,8 @@ export function App() {
     }
   }
 
-  const otherLanguage = i18n.language === 'en' ? 'fr' : 'en';
+  // fr → en → ar → fr: the button names the next language in that language (the label says it in full).
+  const otherLanguage = nextLanguage(i18n.language);
   const languageButton = (
     <button
       type="button"

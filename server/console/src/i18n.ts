@@ -1,14 +1,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import arFile from './locales/ar.json';
 import enFile from './locales/en.json';
 import fr from './locales/fr.json';
+import { LANGUAGES, type ConsoleLanguage } from './languages.ts';
 import type { SameKeysAsFrench, TFn } from './t.ts';
 
 // Checked against the French file at compile time: a missing or extra key does not build.
 const en: SameKeysAsFrench<typeof enFile> = enFile;
-
-export const LANGUAGES = ['fr', 'en', 'ar'] as const;
-export type ConsoleLanguage = (typeof LANGUAGES)[number];
+const ar: SameKeysAsFrench<typeof arFile> = arFile;
 
 const STORAGE_KEY = 'passerelle.console.lang';
 
@@ -23,8 +23,7 @@ function initialLanguage(): ConsoleLanguage {
 }
 
 void i18n.use(initReactI18next).init({
-  // Arabic has no console strings of its own yet: French stands in for the ones not translated.
-  resources: { fr: { translation: fr }, en: { translation: en }, ar: { translation: {} } },
+  resources: { fr: { translation: fr }, en: { translation: en }, ar: { translation: ar } },
   lng: initialLanguage(),
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },
