@@ -151,6 +151,21 @@ test('every console screen, filled through the screens, passes axe (small laptop
   await page.getByTestId('nav-queue').click();
   await expect(page.getByRole('heading', { name: 'Help requests' })).toBeVisible();
   await check(page, 'console-queue-card-en');
+
+  // Arabic, reached with the same button (fr → en → ar), right to left, then back to French.
+  await page.getByRole('button', { name: 'عرض الواجهة باللغة العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { name: 'طلبات المساعدة' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  await check(page, 'console-queue-card-ar');
+  await page.getByTestId('nav-machines').click();
+  await expect(page.locator('[data-testid="machine-row"][data-asset-tag="PC-0042"]')).toBeVisible();
+  await check(page, 'console-machines-ar');
+  await page.getByTestId('nav-settings').click();
+  await check(page, 'console-settings-ar');
+  await page.getByRole('button', { name: 'Passer la console en français' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
 test('the queue and the register on a tablet (768×1024)', async ({ browser }) => {

@@ -95,7 +95,7 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await expect(page.getByTestId('resolved-outcome')).toHaveText('Par téléphone');
   await checkConsoleScreen(page, 'console-resolved-fr');
 
-  // Right to left (Arabic; the strings not translated yet stand in French): the same screens.
+  // Right to left, in Arabic: the same screens.
   await stack.shell.handlers.requestHelp({ context: { screen: 'home', language: 'ar' } });
   await page.evaluate(() => localStorage.setItem('passerelle.console.lang', 'ar'));
   await page.reload();
@@ -112,5 +112,8 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await dialog.getByTestId('outcome-no_answer').click();
   await page.getByTestId('view-resolved').click();
   await expect(page.getByTestId('resolved-row')).toHaveCount(2);
+  // Both resolutions' outcomes read in Arabic (the earlier one was given in French).
+  await expect(page.getByTestId('resolved-outcome').filter({ hasText: 'لا ردّ' })).toHaveCount(1);
+  await expect(page.getByTestId('resolved-outcome').filter({ hasText: 'بالهاتف' })).toHaveCount(1);
   await checkConsoleScreen(page, 'console-resolved-ar');
 });
