@@ -27,7 +27,8 @@ it('the console has one HTTP client: only server/console/src/api.ts calls fetch'
 it('help states are tested through app/help/states.ts predicates, not re-written as pairs of comparisons', () => {
   const pair = /state\s*===\s*'[a-z_]+'\s*\|\|\s*[\w.?]*state\s*===\s*'[a-z_]+'/;
   const offenders = [...sources(join(ROOT, 'server')), ...sources(join(ROOT, 'app'))]
-    .filter((f) => rel(f) !== 'app/help/states.ts')
+    // The homes of the state predicates: help requests' and the webzine stories' own.
+    .filter((f) => !['app/help/states.ts', 'app/webzine/rules.ts'].includes(rel(f)))
     .filter((f) => pair.test(readFileSync(f, 'utf8')));
   expect(offenders.map(rel)).toEqual([]);
 });

@@ -6,7 +6,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { DeclineReason, StorySection, type StoryEdit, type StoryView, type WebzineIssue } from '../../../../app/protocol/webzine.ts';
-import { publishProblems } from '../../../../app/webzine/rules.ts';
+import { keepsContent, publishProblems } from '../../../../app/webzine/rules.ts';
 import { api } from '../api.ts';
 import { useConsoleT } from '../t.ts';
 import { Status, useSubmission } from '../ui.tsx';
@@ -100,7 +100,7 @@ export function StoryEditor({ story, issues, onChanged }: Props) {
       <p className="badge">{t(`webzine.state.${story.state}`)}</p>
       {story.declineReason && <p>{t('webzine.declineReasonShown', { reason: t(`webzine.reason.${story.declineReason}`) })}</p>}
 
-      {(story.state === 'submitted' || story.state === 'published') && (
+      {keepsContent(story.state) && (
         <div className="webzine-media">
           <div>
             <p className="voice-label" id={`${id}-listen`}>{t('webzine.listen')}</p>
