@@ -13,6 +13,12 @@ import { closeWhenRevoked } from './feed-access.ts';
 import { bearerToken, machineAuth, machineOf } from './machine-auth.ts';
 import { keepAlive, sendWhenReady } from './ws.ts';
 
+/**
+ * A push whose data cannot be read (the store closing with the hub while a socket closes) is not sent:
+ * the machine gets the whole state again in the hello of its next connection. Never an unhandled rejection.
+ */
+const unsent = (): void => undefined;
+
 export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store, bus, presence, now, feedRecheckMs } = deps;
 
@@ -49,7 +55,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
     };
     const offPresence = bus.subscribe('presence.changed', ({ associationId, onDuty }) => {
       if (associationId !== machine.associationId) return;
-      void serviceFor(associationId).then((s) => pushService({ ...s, helpersOnDuty: onDuty.length }));
+      void serviceFor(associationId).then((s) => pushService({ ...s, helpersOnDuty: onDuty.length }), unsent);
     });
     const offSettings = bus.subscribe('settings.changed', ({ associationId, settings }) => {
       if (associationId === machine.associationId) pushService({ helpPhone: settings.helpPhone, helpersOnDuty: presence.count(associationId) });
@@ -57,7 +63,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
     // Kiosk mode and the animateur PIN hash (issue 6), from the loan register.
     const offKiosk = bus.subscribe('machine.kiosk.changed', ({ machineId }) => {
       if (machineId !== machine.id) return;
-      void store.register.getMachineKiosk(machine.id).then((kiosk) => kiosk && send.event({ type: 'kiosk', kiosk }));
+      void store.register.getMachineKiosk(machine.id).then((kiosk) => kiosk && send.event({ type: 'kiosk', kiosk }), unsent);
     });
     // A lesson pack was published for this machine's association (or bundled for all): fetch the index.
     const offLessons = bus.subscribe('lessons.changed', ({ associationId }) => {
@@ -66,7 +72,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
     // The beneficiary on loan with this machine (issue 12): language, path, consent; null when none.
     const offPerson = bus.subscribe('person.changed', ({ machineId }) => {
       if (machineId !== machine.id) return;
-      void store.accompaniment.machinePerson(machine.id).then((person) => send.event({ type: 'person', person }));
+      void store.accompaniment.machinePerson(machine.id).then((person) => send.event({ type: 'person', person }), unsent);
     });
     // The home screen's tiles (issue 13): re-resolved when the association's sets, the loan or the machine's place change.
     let lastTiles = '';
@@ -76,7 +82,7 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
         if (!tiles || key === lastTiles) return;
         lastTiles = key;
         send.event({ type: 'tiles', tiles });
-      });
+      }, unsent);
     const offTiles = bus.subscribe('tiles.changed', ({ associationId }) => associationId === machine.associationId && pushTiles());
     const offTilesPerson = bus.subscribe('person.changed', ({ machineId }) => machineId === machine.id && pushTiles());
     const offTilesPlace = bus.subscribe('machine.kiosk.changed', ({ machineId }) => machineId === machine.id && pushTiles());

@@ -84,6 +84,9 @@ test('two hubs behind nginx: help travels between instances, and a killed instan
   await card.getByTestId('resolve').click();
   await expect(status).toHaveAttribute('data-state', 'resolved');
   await expect(console_.getByTestId('help-card')).toHaveCount(0);
+  // The console then asks how it was solved (issue 11's queue): by phone.
+  await console_.getByTestId('resolve-dialog').getByTestId('outcome-phone').click();
+  await expect(console_.getByTestId('resolve-dialog')).toHaveCount(0);
 
   // ---- shell → console again: a request the person cancels leaves the queue
   const cancelled = await so.shell.handlers.requestHelp({ context: { screen: 'home' } });
@@ -129,6 +132,7 @@ test('two hubs behind nginx: help travels between instances, and a killed instan
   await expect.poll(async () => (await onShell())?.state, { timeout: 15_000 }).toBe('claimed');
   expect((await onShell())?.helperFirstName).toBe('Marie');
   await console_.getByTestId('help-card').getByTestId('resolve').click();
+  await console_.getByTestId('resolve-dialog').getByTestId('outcome-phone').click();
   await expect.poll(async () => (await onShell())?.state ?? 'closed', { timeout: 15_000 }).toBe('closed');
   expect(await so.sql("SELECT 1 FROM help_requests WHERE id = $1 AND state = 'resolved'", [last.id])).toHaveLength(1);
 });
