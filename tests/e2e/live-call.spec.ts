@@ -72,6 +72,9 @@ test('Marie calls: the shell rings with her photo and first name, Jeanne answers
   await expect.poll(() => callJournal(stack, requestId).map((e) => e.action)).toEqual(['call_start', 'call_answer', 'call_end']);
   expect(callJournal(stack, requestId)[2]!.detail).toMatch(/^\d+ s · hangup_helper$/);
   // The card's journal says it in words; the shell's status knows a call happened.
+  // (The ended call's docked panel sits over the card's corner: the helper closes it first.)
+  await marie.page.getByTestId('call-dismiss').click();
+  await expect(marie.page.getByTestId('call-panel')).toHaveCount(0);
   const card = marie.page.getByTestId('help-card');
   await card.getByTestId('journal').locator('summary').click();
   await expect(card.getByTestId('journal-entry').last()).toContainText('Vous avez raccroché.');
