@@ -73,11 +73,14 @@ function stats(samples: number[]) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
   return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1)!, n: sorted.length };
 }
-const ms = (v: number) => `${v.toFixed(2).padStart(8)} ms`;
-const row = (label: string, samples: number[]) => {
+// Function declarations, not consts: main() starts above (top-level await) before a const here exists.
+function ms(v: number): string {
+  return `${v.toFixed(2).padStart(8)} ms`;
+}
+function row(label: string, samples: number[]): string {
   const s = stats(samples);
   return `${label.padEnd(58)}${ms(s.p50)}${ms(s.p99)}${ms(s.max)}${String(s.n).padStart(9)}`;
-};
+}
 
 /** Machines with known tokens and helpers' sessions, written straight into the store (setup, not measured). */
 async function mint(store: HubStore, shells: number, consoles: number): Promise<{ tokens: string[]; cookies: string[] }> {
@@ -205,7 +208,8 @@ async function main(): Promise<void> {
       const a = await startHubProcess('A', dir, url);
       const b = await startHubProcess('B', dir, url);
       hubs.push(a, b);
-      const nginx = await startNginx(dir, [a.port, b.port], shells + consoles + 1000);
+      // nginx holds two connections per proxied feed (the client's and the upstream one).
+      const nginx = await startNginx(dir, [a.port, b.port], 2 * (shells + consoles) + 1000);
       stops.push(nginx.stop);
       const store = await openHubStore({ dataDir: dir, store: url });
       const minted = await mint(store, shells, consoles);
