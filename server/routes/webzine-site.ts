@@ -11,23 +11,27 @@ import { join } from 'node:path';
 import { Uuid } from '../../app/protocol/common.ts';
 import { HttpError } from '../http.ts';
 import type { WebzinePublisher } from '../webzine/publisher.ts';
+import { editionFolder, preferredLanguage, type SiteLanguage } from '../webzine/i18n.ts';
 import { renderFeed } from '../webzine/site.ts';
 import type { HubDeps } from './deps.ts';
 
 /** Every file name the site generator writes, and nothing else. */
-const SITE_FILE = /^(?:|index\.html|style\.css|feed\.xml|numero-\d{1,4}\/(?:index\.html)?|media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(?:jpg|mp3))$/;
+const SITE_FILE = /^(?:(?:en\/|ar\/)?(?:|index\.html|feed\.xml|numero-\d{1,4}\/(?:index\.html)?)|style\.css|media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(?:jpg|mp3))$/;
+/** A folder named without its slash (an edition or an issue): sent to the address with the slash. */
+const FOLDER = /^(?:(?:en|ar)|(?:(?:en|ar)\/)?numero-\d{1,4})$/;
 const NO_SUCH_PAGE = 'No such page in this journal.';
 
 export function registerWebzineSiteRoutes(app: FastifyInstance, deps: HubDeps, publisher: WebzinePublisher): void {
   const { store } = deps;
 
-  const home = async () => {
+  // The hub's own journal, in the edition the reader's browser asks for (French when none of ours).
+  const home = async (acceptLanguage: string | undefined) => {
     const association = await store.accounts.defaultAssociation();
     if (!association) throw new HttpError(404, 'not_found', 'This hub has no association yet.');
-    return `/webzine/${association.id}/`;
+    return `/webzine/${association.id}/${editionFolder(preferredLanguage(acceptLanguage))}`;
   };
-  app.get('/webzine', async (_req, reply) => reply.redirect(await home(), 302));
-  app.get('/webzine/', async (_req, reply) => reply.redirect(await home(), 302));
+  app.get('/webzine', async (req, reply) => reply.header('vary', 'accept-language').redirect(await home(req.headers['accept-language']), 302));
+  app.get('/webzine/', async (req, reply) => reply.header('vary', 'accept-language').redirect(await home(req.headers['accept-language']), 302));
   app.get<{ Params: { association: string } }>('/webzine/:association', async (req, reply) => reply.redirect(`/webzine/${encodeURIComponent(req.params.association)}/`, 301));
 
   void app.register(async (scope) => {
@@ -35,16 +39,17 @@ export function registerWebzineSiteRoutes(app: FastifyInstance, deps: HubDeps, p
     scope.get<{ Params: { association: string; '*': string } }>('/webzine/:association/*', async (req, reply) => {
       const associationId = req.params.association;
       const rel = req.params['*'];
-      if (!Uuid.safeParse(associationId).success || !SITE_FILE.test(rel)) throw new HttpError(404, 'not_found', NO_SUCH_PAGE);
+      if (!Uuid.safeParse(associationId).success || !(SITE_FILE.test(rel) || FOLDER.test(rel))) throw new HttpError(404, 'not_found', NO_SUCH_PAGE);
       if (!(await store.accounts.getSettings(associationId))) throw new HttpError(404, 'not_found', 'No journal at this address.');
-      if (/^numero-\d+$/.test(rel)) return reply.redirect(`/webzine/${associationId}/${rel}/`, 301);
+      if (FOLDER.test(rel)) return reply.redirect(`/webzine/${associationId}/${rel}/`, 301);
       await publisher.ensure(associationId);
       reply.header('cache-control', 'no-cache');
-      if (rel === 'feed.xml') {
+      const feedOf = /^(?:(en|ar)\/)?feed\.xml$/.exec(rel);
+      if (feedOf) {
         const feed = publisher.feed(associationId);
         if (!feed) throw new HttpError(404, 'not_found', NO_SUCH_PAGE);
         const base = `${req.protocol}://${req.host}/webzine/${associationId}/`;
-        return reply.type('application/rss+xml; charset=utf-8').send(renderFeed(feed, base));
+        return reply.type('application/rss+xml; charset=utf-8').send(renderFeed(feed, base, (feedOf[1] as SiteLanguage | undefined) ?? 'fr'));
       }
       const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
       const folder = join(publisher.root, associationId);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HubStore } from '../store/index.ts';
+import { editionFolder, SITE_LANGUAGES } from './i18n.ts';
 import { stripJpegMetadata } from './media.ts';
 import { audioFile, photoFile, renderSite, type FeedData, type SiteStory } from './site.ts';
 
@@ -31,9 +32,10 @@ export class WebzinePublisher {
     return next;
   }
 
-  /** The site exists on disk (built at least once since the data folder was made). */
+  /** The site exists on disk (built at least once since the data folder was made, with every edition). */
   async ensure(associationId: string): Promise<void> {
-    if (!existsSync(join(this.folder(associationId), 'index.html'))) await this.rebuild(associationId);
+    const folder = this.folder(associationId);
+    if (!SITE_LANGUAGES.every((lang) => existsSync(join(folder, editionFolder(lang), 'index.html')))) await this.rebuild(associationId);
   }
 
   feed(associationId: string): FeedData | null {

@@ -145,6 +145,10 @@ describe('the public site serves its own files only', () => {
     (a: string) => `/webzine/${a}/media/${waiting}.jpg`,
     (a: string) => `/webzine/${a}/media/evil.sh`,
     (a: string) => `/webzine/${a}/numero-99/`,
+    (a: string) => `/webzine/${a}/de/`,
+    (a: string) => `/webzine/${a}/ar/style.css`,
+    (a: string) => `/webzine/${a}/ar/media/${waiting}.mp3`,
+    (a: string) => `/webzine/${a}/ar/feed.json`,
     () => `/webzine/not-an-association/`,
     () => `/webzine/${randomUUID()}/`,
   ];

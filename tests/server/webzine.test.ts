@@ -116,7 +116,7 @@ describe('the webzine, from the shell to the site and back', () => {
     expect(index.body).not.toMatch(/<script/i);
     expect(index.body).toContain(`<article id="histoire-${id}" lang="ar" dir="rtl">`);
     expect(index.body).toContain('حديقة الحي');
-    expect(index.body).toContain('Raconté par Oum Kalthoum');
+    expect(index.body).toContain('Raconté par <bdi>Oum Kalthoum</bdi>');
     expect(index.body).toContain('alt="Un jardin au soleil, une cabane au toit rouge."');
     expect(index.body).toMatch(new RegExp(`<audio controls[^>]*><source src="media/${id}.mp3" type="audio/mpeg">`));
 
@@ -142,6 +142,27 @@ describe('the webzine, from the shell to the site and back', () => {
     expect((await get(journal.find((s) => s.id === id)!.audioPath)).statusCode).toBe(200);
   });
 
+  it('the journal is served in the reader’s language: the browser’s choice at /webzine/, French, English and Arabic (rtl) editions, a feed each', async () => {
+    const id = await submitAndEdit({ language: 'fr' });
+    expect((await consoleCall(hub, helper, 'POST', `/console/webzine/stories/${id}/publish`)).statusCode).toBe(200);
+    const asking = (language: string) => hub.app.inject({ method: 'GET', url: '/webzine/', headers: { 'accept-language': language } });
+    expect((await asking('ar-MA,ar;q=0.9,fr;q=0.8')).headers.location).toBe(`${site}ar/`);
+    expect((await asking('en-GB,en;q=0.9')).headers.location).toBe(`${site}en/`);
+    expect((await asking('de-DE')).headers.location).toBe(site);
+    expect((await get(`${site}ar`)).headers.location).toBe(`${site}ar/`);
+    expect((await get(`${site}ar/numero-1`)).headers.location).toBe(`${site}ar/numero-1/`);
+    const ar = await get(`${site}ar/numero-1/`);
+    expect(ar.statusCode).toBe(200);
+    expect(ar.body).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.body).toContain(`<article id="histoire-${id}" lang="fr" dir="ltr">`);
+    expect(ar.body).toContain('استمع إلى القصة');
+    expect((await get(`${site}en/`)).body).toContain('Listen to the story');
+    const feed = await get(`${site}ar/feed.xml`);
+    expect(feed.headers['content-type']).toContain('application/rss+xml');
+    expect(feed.body).toContain('<language>ar</language>');
+    expect(feed.body).toContain(`<link>http://localhost:80${site}ar/numero-1/#histoire-${id}</link>`);
+  });
+
   it('withdrawn from the shell, a published story disappears from the site, the feed, the journal and the disk', async () => {
     const id = await submitAndEdit();
     expect((await consoleCall(hub, helper, 'POST', `/console/webzine/stories/${id}/publish`)).statusCode).toBe(200);
@@ -151,6 +172,8 @@ describe('the webzine, from the shell to the site and back', () => {
     expect((withdrawn.json() as MachineStoryStatus).state).toBe('withdrawn');
     expect((await get(site)).body).not.toContain(id);
     expect((await get(`${site}feed.xml`)).body).not.toContain(id);
+    expect((await get(`${site}ar/`)).body).not.toContain(id);
+    expect((await get(`${site}en/feed.xml`)).body).not.toContain(id);
     expect((await get(`${site}media/${id}.jpg`)).statusCode).toBe(404);
     expect((await get(`${site}media/${id}.mp3`)).statusCode).toBe(404);
     expect(((await machineGet('/machine/webzine/published')).json() as PublishedStory[]).map((s) => s.id)).not.toContain(id);
