@@ -90,8 +90,8 @@ interface Edition {
  * the sentence's order and its punctuation in place.
  */
 function tHtml(e: Pick<Edition, 't'>, key: SiteKey, values: Record<string, string | number> = {}): string {
-  const marks = Object.fromEntries(Object.keys(values).map((k) => [k, `\u0000${k}\u0000`]));
-  return escapeHtml(e.t(key, marks)).replace(/\u0000(\w+)\u0000/g, (_, k: string) => `<bdi>${escapeHtml(String(values[k]))}</bdi>`);
+  const marks = Object.fromEntries(Object.keys(values).map((k) => [k, `\uE000${k}\uE000`]));
+  return escapeHtml(e.t(key, marks)).replace(/\uE000(\w+)\uE000/g, (_, k: string) => `<bdi>${escapeHtml(String(values[k]))}</bdi>`);
 }
 
 /** The chrome around a story speaks the edition's language; the story keeps its own. */
