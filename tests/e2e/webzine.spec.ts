@@ -107,6 +107,7 @@ test('a story moderated in the console (fr, ar, en) is published in an accessibl
   await page.getByRole('button', { name: 'عرض الواجهة باللغة العربية' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByTestId('story-title')).toBeVisible();
+  await expect(page.getByTestId('story-issue')).toContainText('العدد 1 — Printemps');
   await checkConsoleScreen(page, 'console-webzine-editor-ar');
   await page.getByTestId('story-title').fill('حديقة الحي');
   await page.getByTestId('story-text').fill('زرعنا الطماطم في الربيع، وجاء كل الجيران.');

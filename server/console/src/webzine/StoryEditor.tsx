@@ -27,7 +27,7 @@ const blobToDataUrl = (blob: Blob) =>
   });
 
 export function StoryEditor({ story, issues, onChanged }: Props) {
-  const { t } = useConsoleT();
+  const { t, i18n } = useConsoleT();
   const id = useId();
   const editable = story.state === 'submitted';
   const anonymous = story.credit === 'anonymous';
@@ -171,7 +171,7 @@ export function StoryEditor({ story, issues, onChanged }: Props) {
               <option value="">{t('webzine.fields.chooseIssue')}</option>
               {issues.map((i) => (
                 <option key={i.number} value={i.number}>
-                  N° {i.number} — {i.title}
+                  {t('webzine.fields.issueOption', { number: i.number, title: i.title })}
                 </option>
               ))}
             </select>
@@ -194,7 +194,7 @@ export function StoryEditor({ story, issues, onChanged }: Props) {
               ))}
             </select>
           </div>
-          {problems.length > 0 && <p className="hint wide" data-testid="story-missing">{t('webzine.missing', { list: problems.map((p) => t(`webzine.problem.${p}`)).join(', ') })}</p>}
+          {problems.length > 0 && <p className="hint wide" data-testid="story-missing">{t('webzine.missing', { list: new Intl.ListFormat(i18n.language, { type: 'unit' }).format(problems.map((p) => t(`webzine.problem.${p}`))) })}</p>}
           <div className="wide">
             <Status error={error} done={done} testId="story" />
           </div>
