@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { BridgeEventName, BridgeEventPayload, BridgeHandlers } from '../app/bridge/contract.ts';
 import type { MachineMode } from '../app/protocol/hub.ts';
 import type { Language } from '../app/protocol/common.ts';
+import type { FirstFrame } from '../app/bridge/first-frame.ts';
 import { shellLog } from './log.ts';
 import { Outbox } from './outbox/outbox.ts';
 import { createEnrolment } from './services/enrolment.ts';
@@ -66,6 +67,8 @@ export type ShellServices = {
   calls: Pick<CallRelay, 'mayCaptureScreen' | 'view' | 'onEvent'>;
   /** The language the shell speaks now (Electron puts the Help button in the corner it reads towards). */
   language(): Language;
+  /** What the first frame needs, written by both hosts into the page they serve (main/files/page.ts). */
+  firstFrame(): FirstFrame;
   /** The machine's tiles, for the hosts' site views (issue 13). */
   tiles: Pick<TileService, 'find'>;
 };
@@ -341,6 +344,12 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       onHostAction: kiosk.onHostAction,
     },
     language: () => language(),
+    firstFrame: () => ({
+      mode: kiosk.mode(),
+      language: language(),
+      // A start question comes before the home screen (App.tsx): the renderer waits for the bridge then.
+      asks: !enrolment.isEnrolled() || !usage.consent().asked || progress.consent().needsAsking,
+    }),
     calls: {
       mayCaptureScreen: () => calls.mayCaptureScreen(),
       view: () => calls.view(),

@@ -10,6 +10,7 @@ import { isNavigationAllowed, windowOpenDecision } from '../policy/navigation.ts
 import { permissionCheck, permissionDecision, type PermissionContext } from '../policy/permissions.ts';
 import { createAppProtocolHandler, type FetchFile } from '../files/app-protocol.ts';
 import type { AppDirs } from '../files/resolve.ts';
+import type { FirstFrameSource } from '../files/page.ts';
 
 import type { Log } from '../log.ts';
 
@@ -20,6 +21,8 @@ export function hardenSession(
     csp: string;
     fetchFile: FetchFile;
     log: Log;
+    /** The machine's mode and language, written into the shell's page (main/files/page.ts). */
+    firstFrame?: FirstFrameSource;
     /** The visitor's downloads folder during a kiosk visit, else null (no downloads at all). */
     visitorDownloadsDir?: () => string | null;
     /** What main knows of a helper's call when a permission is asked (the screen: policy/permissions.ts). */

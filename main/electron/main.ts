@@ -91,6 +91,7 @@ function start(): void {
           csp: contentSecurityPolicy(config.hubUrl),
           fetchFile: (file) => net.fetch(pathToFileURL(file).href),
           log,
+          firstFrame: () => services?.firstFrame() ?? null,
           visitorDownloadsDir: () => services?.kiosk.currentVisit()?.downloadsDir ?? null,
           // Live help: the screen only while a helper in an answered call asked, chosen by main.
           permissionContext: () => ({ mayCaptureScreen: services?.calls.mayCaptureScreen() ?? false }),

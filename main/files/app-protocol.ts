@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Log } from '../log.ts';
 import { mimeTypeFor, resolveServedFile, type AppDirs } from './resolve.ts';
+import { isShellPage, shellPage, type FirstFrameSource } from './page.ts';
 
 export type FetchFile = (filePath: string) => Promise<Response>;
 
@@ -13,7 +14,8 @@ function plain(status: number, text: string, extra: Record<string, string> = {})
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...extra } });
 }
 
-export function createAppProtocolHandler(options: AppDirs & { csp: string; fetchFile: FetchFile; log?: Log }) {
+/** `firstFrame`: the machine's mode and language, written into the shell's page (main/files/page.ts). */
+export function createAppProtocolHandler(options: AppDirs & { csp: string; fetchFile: FetchFile; log?: Log; firstFrame?: FirstFrameSource }) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed', { allow: 'GET, HEAD' });
     let file: string | null = null;
@@ -22,7 +24,8 @@ export function createAppProtocolHandler(options: AppDirs & { csp: string; fetch
       if (!file) return plain(404, 'not found');
       const body = await options.fetchFile(file);
       if (!body.ok) return plain(404, 'not found');
-      return new Response(request.method === 'HEAD' ? null : body.body, {
+      const page = request.method !== 'HEAD' && (await isShellPage(file, options.rendererDir)) ? shellPage(await body.text(), options.firstFrame) : null;
+      return new Response(request.method === 'HEAD' ? null : (page ?? body.body), {
         status: 200,
         headers: {
           'content-type': mimeTypeFor(file),

@@ -21,6 +21,7 @@ import type { ShellServices } from '../shell.ts';
 import { APP_ORIGIN } from '../policy/app-origin.ts';
 import { resolveServedFile } from '../files/resolve.ts';
 import { contentTypeFor } from '../files/content-types.ts';
+import { isShellPage, shellPage } from '../files/page.ts';
 import { isSiteTile, siteFrameDocument } from './site-frame.ts';
 
 export type WebHostOptions = {
@@ -146,6 +147,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'cache-control': path.basename(file) === 'index.html' ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') res.end();
+    // The page carries the machine's mode and language, so the first frame needs no bridge answer.
+    else if (await isShellPage(file, options.rendererDir))
+      res.end(shellPage(await fs.promises.readFile(file, 'utf8'), () => options.shell.firstFrame()));
     else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 

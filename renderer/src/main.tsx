@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n.ts';
+import { setLanguage } from './i18n.ts';
+import { firstLanguage } from './first-frame.ts';
 import './styles.css';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -11,8 +12,14 @@ import { takeCalls } from './call/useCall.ts';
 const view = desktopView(location.search);
 if (!view) takeCalls();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary>{view ? <DesktopWindow view={view} /> : <App />}</ErrorBoundary>
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary>{view ? <DesktopWindow view={view} /> : <App />}</ErrorBoundary>
+    </StrictMode>,
+  );
+// The first frame speaks the page's language (written by the host): French is in this script; another
+// language's strings are one local file away, fetched before the first frame rather than repainting it.
+const language = firstLanguage(location.search);
+if (language === 'fr') render();
+else void setLanguage(language).then(render, render);

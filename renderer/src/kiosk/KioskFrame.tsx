@@ -6,6 +6,8 @@ import { TopBar } from '../components/TopBar.tsx';
 import { installPageGuards } from './guards.ts';
 import { KioskButton } from './KioskButton.tsx';
 import { useKiosk } from './useKiosk.ts';
+import { pageFrame } from '../first-frame.ts';
+import { paintsBeforeBridge } from '../../../app/bridge/first-frame.ts';
 import './kiosk.css';
 
 type Props = {
@@ -35,8 +37,10 @@ export function KioskFrame({ children, onHelp, onVisitStarted, registerListen }:
     if (!visiting) setCardOpen(false);
   }, [visiting]);
 
-  // Nothing until the mode is known: a kiosk must not flash the previous screens.
-  if (!state) return <div className="shell" data-screen="loading" />;
+  // Until the bridge answers, the shell's screens only where the served page says "home" with no start
+  // question first (its host wrote it, app/bridge/first-frame.ts); otherwise nothing: a kiosk must not
+  // flash a loan's screens.
+  if (!state) return paintsBeforeBridge(pageFrame) ? <>{children}</> : <div className="shell" data-screen="loading" />;
   if (state.mode !== 'kiosk') return <>{children}</>;
   const loading = <div className="shell" data-screen="loading" />;
   if (!state.visit) {

@@ -12,7 +12,8 @@ beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'passerelle-protocol-'));
   mkdirSync(path.join(root, 'renderer/assets'), { recursive: true });
   mkdirSync(path.join(root, 'lessons/souris'), { recursive: true });
-  writeFileSync(path.join(root, 'renderer/index.html'), '<!doctype html><title>Passerelle</title>');
+  writeFileSync(path.join(root, 'renderer/index.html'), '<!doctype html><html lang="fr"><title>Passerelle</title></html>');
+  writeFileSync(path.join(root, 'lessons/souris/index.html'), '<!doctype html><html lang="fr"><title>lesson page</title></html>');
   writeFileSync(path.join(root, 'renderer/assets/app.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'lessons/souris/souris.svg'), '<svg/>');
   writeFileSync(path.join(root, 'secret.txt'), 'not for the page');
@@ -29,6 +30,7 @@ beforeAll(() => {
     csp,
     // Stands in for Electron's net.fetch(file:) under plain Node.
     fetchFile: async (file) => new Response(readFileSync(file)),
+    firstFrame: () => ({ mode: 'kiosk', language: 'ar', asks: false }),
   });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,6 +44,15 @@ describe('the app:// handler', () => {
     expect(response.headers.get('content-security-policy')).toBe(csp);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('writes the first frame into the shell page only (not into a lesson’s file of the same name)', async () => {
+    expect(await (await handler(new Request('app://shell/'))).text()).toBe('<!doctype html><html lang="ar" dir="rtl" data-mode="kiosk"><title>Passerelle</title></html>');
+    expect(await (await handler(new Request('app://shell/index.html'))).text()).toContain('data-mode="kiosk"');
+    expect(await (await handler(new Request('app://shell/lessons/souris/index.html'))).text()).toBe('<!doctype html><html lang="fr"><title>lesson page</title></html>');
+    // Before the shell's services are up the page goes out as built: the renderer waits for the bridge.
+    const early = createAppProtocolHandler({ rendererDir: path.join(root, 'renderer'), lessonsDir: path.join(root, 'lessons'), csp, fetchFile: async (file) => new Response(readFileSync(file)), firstFrame: () => null });
+    expect(await (await early(new Request('app://shell/'))).text()).toBe('<!doctype html><html lang="fr"><title>Passerelle</title></html>');
   });
 
   it('serves scripts and lesson pictures with their types', async () => {

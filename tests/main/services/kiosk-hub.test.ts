@@ -49,6 +49,8 @@ describe('kiosk settings from the console to the machine', () => {
     expect(JSON.stringify(res.json())).not.toContain('483920');
     await expect.poll(async () => (await shell.handlers.getKioskState({})).staffPinSet, { timeout: 5000 }).toBe(true);
     expect(await shell.handlers.getKioskState({})).toMatchObject({ mode: 'kiosk', staffPinSet: true });
+    // The page both hosts serve says so too: the renderer waits for the bridge, never painting a loan's home.
+    expect(shell.firstFrame().mode).toBe('kiosk');
     expect(hostActions).toContain('modeChanged');
     // The machine checks the PIN itself, from the hash.
     expect(await shell.handlers.checkStaffPin({ pin: '000000' })).toMatchObject({ ok: false, reason: 'wrong' });

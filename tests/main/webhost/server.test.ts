@@ -15,7 +15,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhost-'));
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir);
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>shell</title>');
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html lang="fr" dir="ltr"><title>shell</title></html>');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
   // Not enrolled, hub unreachable: the bridge still answers from local services.
   shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: 'http://127.0.0.1:9', lessonsDir, appVersion: '1' });
@@ -50,6 +50,20 @@ describe('web host', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain('<title>shell</title>');
     expect((await fetch(`${host.origin}/lessons/souris-cliquer/pictures/2B50.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('writes the machine’s mode, language and start question into the page, as they are at each load', async () => {
+    // Not enrolled yet: the enrolment screen comes first, so the renderer must wait for the bridge.
+    expect(await (await fetch(`${host.origin}/`)).text()).toContain('<html lang="fr" dir="ltr" data-mode="home" data-asks="true">');
+    await shell.handlers.setLanguage({ language: 'ar' });
+    try {
+      const page = await (await fetch(`${host.origin}/index.html`)).text();
+      expect(page).toContain('<html lang="ar" dir="rtl" data-mode="home" data-asks="true"><title>shell</title>');
+    } finally {
+      await shell.handlers.setLanguage({ language: 'fr' });
+    }
+    // Other files are served as they are on disk.
+    expect(await (await fetch(`${host.origin}/lessons/souris-cliquer/pictures/2B50.svg`)).text()).toBe(fs.readFileSync(path.join(lessonsDir, 'souris-cliquer/pictures/2B50.svg'), 'utf8'));
   });
 
   it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/lessons/..%2f..%2fsecret.txt', '/lessons/%2e%2e/%2e%2e/secret.txt', '/..%5csecret.txt'])(
