@@ -3,16 +3,18 @@
  * beneficiary), per place (a kiosk site, i.e. a kiosk cohort) or for the whole association, in the
  * console; the machine receives its resolved list on its feed.
  *
- * ADDING A TILE KIND (e.g. "Raconter", "Journal"): add one entry to TILE_KINDS below — its settings
- * (a zod object: what the console asks for; NoSettings when none), its usage category (counted anonymously
+ * ADDING A TILE KIND (e.g. "Raconter", "Journal"): add one entry to TILE_KIND_TRAITS
+ * (app/tiles/kinds.ts, zod-free for the shell's first script) — its usage category (counted anonymously
  * per day, app/usage/registry.ts takes them from here), its default picture (app/tiles/pictures.ts)
- * and whether a set may hold it once only. Then give it a screen in renderer/src/tiles/openers.tsx and
+ * and whether a set may hold it once only — and one to TILE_KINDS below: its settings (a zod object:
+ * what the console asks for; NoSettings when none). Then give it a screen in renderer/src/tiles/openers.tsx and
  * its default label in the shell's and the console's locale files (`tiles.kind.<kind>`); both are
  * typed over TileKind, so the compiler lists what is missing. The hub, the store, the feed and the
  * console's editor need nothing more.
  */
 import { z } from 'zod';
 import { TilePicture } from './pictures.ts';
+import { TILE_KIND_TRAITS } from './kinds.ts';
 import { LoginProviderId, SitePattern, SiteUrl } from './sites.ts';
 
 export const MAX_TILES = 8;
@@ -39,15 +41,15 @@ const WebsiteSettings = z.object({
 /** A video call to one contact: a Jitsi Meet room or the association's own service, camera and microphone for that origin only. */
 const CallSettings = z.object({ label: TileLabel, url: SiteUrl });
 
+const T = TILE_KIND_TRAITS;
 export const TILE_KINDS = {
-  lessons: { settings: NoSettings, category: 'lessons', picture: 'books', once: true },
-  help: { settings: NoSettings, category: 'help', picture: 'phone', once: true },
-  website: { settings: WebsiteSettings, category: 'website', picture: 'globe', once: false },
-  call: { settings: CallSettings, category: 'call', picture: 'videoCamera', once: false },
-  // Issue 17: the neighbourhood webzine — tell a story ("Raconter"), listen to the journal ("Le journal").
-  story: { settings: NoSettings, category: 'story', picture: 'microphone', once: true },
-  journal: { settings: NoSettings, category: 'journal', picture: 'newspaper', once: true },
-} as const satisfies Record<string, { settings: z.ZodObject; category: string; picture: TilePicture; once: boolean }>;
+  lessons: { ...T.lessons, settings: NoSettings },
+  help: { ...T.help, settings: NoSettings },
+  website: { ...T.website, settings: WebsiteSettings },
+  call: { ...T.call, settings: CallSettings },
+  story: { ...T.story, settings: NoSettings },
+  journal: { ...T.journal, settings: NoSettings },
+} as const satisfies { [K in keyof typeof TILE_KIND_TRAITS]: (typeof TILE_KIND_TRAITS)[K] & { settings: z.ZodObject } };
 
 export type TileKind = keyof typeof TILE_KINDS;
 export const TILE_KIND_NAMES = Object.keys(TILE_KINDS) as TileKind[];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { TILE_KINDS, type Tile } from '../../../app/tiles/model.ts';
+import type { Tile } from '../../../app/tiles/model.ts';
+import { TILE_KIND_TRAITS } from '../../../app/tiles/kinds.ts';
 import { speak } from '../speech.ts';
 import { tilePictures } from './tile-pictures.ts';
 import './tiles.css';
@@ -11,7 +12,7 @@ export function useTileLabel(): (tile: Tile) => string {
 }
 
 /** A tile's test id: the kind for the kinds a set holds once (tile-lessons, tile-help), else its id. */
-export const tileTestId = (tile: Tile) => (TILE_KINDS[tile.kind].once ? `tile-${tile.kind}` : `tile-${tile.id}`);
+export const tileTestId = (tile: Tile) => (TILE_KIND_TRAITS[tile.kind].once ? `tile-${tile.kind}` : `tile-${tile.id}`);
 
 /** Columns for `count` tiles: one row when few, never more than 4 across; narrower beside the next lesson. */
 export function tileColumns(count: number, besideNextLesson: boolean): number {
