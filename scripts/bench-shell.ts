@@ -7,8 +7,9 @@
  * Printed for each: first contentful paint, load event, the home screen on screen (its Lessons tile
  * in the DOM; for the bare page its button), the JS fetched before that (bytes over the wire, and gzip
  * of the same files), JS heap after a forced garbage collection. The shell runs for real: hub, shell services,
- * web host, the renderer build (`--renderer DIR`, default dist/renderer, so an older build can be
- * measured with the same bench).
+ * web host, the renderer build (`--renderer DIR`, default dist/renderer). `--before DIR` adds an older
+ * build to the same run, its loads interleaved with the others (the machine is shared and its load
+ * varies: figures of separate runs cannot be compared), and prints both against the bare page.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,9 +26,10 @@ import { chromiumLaunchOptions } from '../tests/e2e/support/browser.ts';
 
 const THROTTLE = 4;
 const repo = path.resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, renderer: { type: 'string', default: path.join(repo, 'dist', 'renderer') } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, renderer: { type: 'string', default: path.join(repo, 'dist', 'renderer') }, before: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs));
 const rendererDir = path.resolve(values.renderer);
+const beforeDir = values.before ? path.resolve(values.before) : null;
 const lessonsDir = path.join(repo, 'lessons');
 
 /** The baseline: a bare Vite + React page (a heading, a picture, a button), built by Vite like the shell. */
@@ -113,7 +115,9 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const summary = (loads: Load[]) => ({
+type Summary = Record<keyof Load, number>;
+const spread = (values: number[]) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
+const summary = (loads: Load[]): Summary => ({
   fcp: median(loads.map((l) => l.fcp)),
   load: median(loads.map((l) => l.load)),
   shown: median(loads.map((l) => l.shown)),
@@ -122,50 +126,50 @@ const summary = (loads: Load[]) => ({
   heapMiB: median(loads.map((l) => l.heapMiB)),
 });
 
-if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`no renderer build in ${rendererDir}: run npm run build:renderer`);
+for (const d of [rendererDir, ...(beforeDir ? [beforeDir] : [])]) if (!fs.existsSync(path.join(d, 'index.html'))) throw new Error(`no renderer build in ${d}: run npm run build:renderer`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shell-'));
 const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
 const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-bench' });
 await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
 await shell.handlers.setUsageConsent({ granted: false }); // straight to the home screen
 const bareDir = await buildBarePage();
-// Both pages through the same web host code: same headers, same file serving, no compression.
-const shellHost = await startWebHost({ shell, rendererDir, lessonsDir });
-const bareHost = await startWebHost({ shell, rendererDir: bareDir, lessonsDir });
+// Every page through the same web host code: same headers, same file serving, no compression.
+const pages = [
+  { name: 'bare page', host: await startWebHost({ shell, rendererDir: bareDir, lessonsDir }), selector: '[data-testid="ready"]', loads: [] as Load[] },
+  ...(beforeDir ? [{ name: 'before', host: await startWebHost({ shell, rendererDir: beforeDir, lessonsDir }), selector: '[data-testid="tile-lessons"]', loads: [] as Load[] }] : []),
+  { name: beforeDir ? 'after' : 'shell home', host: await startWebHost({ shell, rendererDir, lessonsDir }), selector: '[data-testid="tile-lessons"]', loads: [] as Load[] },
+];
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
-  const bare: Load[] = [];
-  const home: Load[] = [];
-  // One warm-up of each (Chromium's own start-up costs), then alternating measured loads.
-  await measure(browser, bareHost.url, '[data-testid="ready"]');
-  await measure(browser, shellHost.url, '[data-testid="tile-lessons"]');
+  // One warm-up of each (Chromium's own start-up costs), then measured loads, the order rotating.
+  for (const page of pages) await measure(browser, page.host.url, page.selector);
   for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? (['bare', 'shell'] as const) : (['shell', 'bare'] as const);
-    for (const which of order) {
-      if (which === 'bare') bare.push(await measure(browser, bareHost.url, '[data-testid="ready"]'));
-      else home.push(await measure(browser, shellHost.url, '[data-testid="tile-lessons"]'));
+    for (let j = 0; j < pages.length; j++) {
+      const page = pages[(i + j) % pages.length]!;
+      page.loads.push(await measure(browser, page.host.url, page.selector));
     }
   }
-  const b = summary(bare);
-  const s = summary(home);
+  const [bare, ...shells] = pages.map((p) => ({ name: p.name, s: summary(p.loads), spread: spread(p.loads.map((l) => l.fcp)) }));
+  const b = bare!.s;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  const row = (name: string, shellValue: number, bareValue: number, unit: (v: number) => string) =>
-    `${name.padEnd(30)} ${unit(shellValue).padStart(12)} ${unit(bareValue).padStart(12)} ${`${(shellValue / bareValue).toFixed(2)}×`.padStart(8)}`;
   const ms = (v: number) => `${v.toFixed(0)} ms`;
-  console.log(`bench:shell — Chromium ${browser.version()}, CPU throttled ${THROTTLE}×, 1366×768, medians of ${RUNS} alternating cold loads`);
-  console.log(`renderer: ${path.relative(repo, rendererDir) || rendererDir}`);
-  console.log(`${''.padEnd(30)} ${'shell home'.padStart(12)} ${'bare page'.padStart(12)} ${'ratio'.padStart(8)}`);
-  console.log(row('first contentful paint', s.fcp, b.fcp, ms));
-  console.log(row('load event', s.load, b.load, ms));
-  console.log(row('home on screen', s.shown, b.shown, ms));
-  console.log(row('initial JS transferred', s.jsBytes, b.jsBytes, kb));
-  console.log(row('initial JS, gzip', s.jsGzip, b.jsGzip, kb));
-  console.log(row('JS heap after load', s.heapMiB, b.heapMiB, (v) => `${v.toFixed(2)} MiB`));
-  console.log(`goals: FCP and load within 1.3× of the bare page; initial JS ≤ 100 KB gzip (now ${kb(s.jsGzip)})`);
+  const cells = (key: keyof Summary, unit: (v: number) => string) =>
+    shells.map((x) => `${unit(x.s[key]).padStart(10)} ${`${(x.s[key] / b[key]).toFixed(2)}×`.padStart(7)}`).join(' ');
+  const row = (name: string, key: keyof Summary, unit: (v: number) => string) => `${name.padEnd(26)} ${unit(b[key]).padStart(10)} ${cells(key, unit)}`;
+  console.log(`bench:shell — Chromium ${browser.version()}, CPU throttled ${THROTTLE}×, 1366×768, medians of ${RUNS} interleaved cold loads`);
+  console.log(`renderer: ${path.relative(repo, rendererDir) || rendererDir}${beforeDir ? `, before: ${path.relative(repo, beforeDir) || beforeDir}` : ''}`);
+  console.log(`${''.padEnd(26)} ${'bare page'.padStart(10)} ${shells.map((x) => `${x.name.padStart(10)} ${'ratio'.padStart(7)}`).join(' ')}`);
+  console.log(row('first contentful paint', 'fcp', ms));
+  console.log(row('load event', 'load', ms));
+  console.log(row('home on screen', 'shown', ms));
+  console.log(row('initial JS transferred', 'jsBytes', kb));
+  console.log(row('initial JS, gzip', 'jsGzip', kb));
+  console.log(row('JS heap after load', 'heapMiB', (v) => `${v.toFixed(2)} MiB`));
+  console.log(`spread of FCP (min–max): ${[bare!, ...shells].map((x) => `${x.name} ${x.spread}`).join('; ')}`);
+  console.log(`goals: FCP and load within 1.3× of the bare page; initial JS ≤ 100 KB gzip (now ${kb(shells.at(-1)!.s.jsGzip)})`);
 } finally {
   await browser.close();
-  await bareHost.close();
-  await shellHost.close();
+  for (const page of pages) await page.host.close();
   await shell.close();
   await hub.close();
   fs.rmSync(dir, { recursive: true, force: true });
