@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Outbox, backoffDelay, type OutboxKind } from '../../../main/outbox/outbox.ts';
+import { Outbox, STORY_CLASS_MAX_BYTES, backoffDelay, type OutboxKind } from '../../../main/outbox/outbox.ts';
 
 /** The storage layer's tests store opaque payloads: enqueue without the per-kind payload type. */
 const put = (outbox: Outbox, kind: OutboxKind, key: string, payload: unknown, now?: number): boolean => outbox.enqueue(kind, key, payload as never, now);
@@ -145,5 +145,51 @@ describe('outbox size cap', () => {
     put(outbox, 'help.request', 'h', {}, 0);
     expect(outbox.discard('usage.batch')).toBe(2);
     expect(outbox.keys()).toEqual(['h']);
+  });
+});
+
+describe('the webzine stories’ own class', () => {
+  const cap = (maxMessages: number, maxBytes: number) => ({ maxMessages, maxBytes });
+  // A quarter of the class, less 16 bytes: four such stories leave 4 × 14 bytes of the class free
+  // (each JSON string is its characters plus two quotes).
+  const quarter = 'x'.repeat(STORY_CLASS_MAX_BYTES / 4 - 16);
+
+  it('holds stories up to its own byte cap, to the byte, and refuses at once the story that does not fit', () => {
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(2_000, 8 * 1024 * 1024));
+    for (let i = 0; i < 4; i++) expect(put(outbox, 'webzine.story', `s${i}`, quarter, i)).toBe(true);
+    // 56 bytes are left: a 57-byte story is refused, a 56-byte one (54 characters and the quotes) fits.
+    expect(put(outbox, 'webzine.story', 'too-big', 'y'.repeat(55), 4)).toBe(false);
+    expect(outbox.has('too-big')).toBe(false);
+    expect(put(outbox, 'webzine.story', 'just-fits', 'y'.repeat(54), 5)).toBe(true);
+    expect(put(outbox, 'webzine.story', 'one-more', '', 6)).toBe(false);
+    // Nothing was pushed out to make room, and nothing counts as dropped: the person was told at once.
+    expect(outbox.keys().sort()).toEqual(['just-fits', 's0', 's1', 's2', 's3']);
+    expect(outbox.droppedCount()).toBe(0);
+  });
+
+  it('counts a story’s bytes, not its characters (an Arabic or accented title weighs more)', () => {
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(2_000, 8 * 1024 * 1024));
+    for (let i = 0; i < 4; i++) put(outbox, 'webzine.story', `s${i}`, quarter, i);
+    // 28 characters of two bytes each: 58 bytes with the quotes, over the 56 left.
+    expect(put(outbox, 'webzine.story', 'accented', 'é'.repeat(28), 4)).toBe(false);
+    expect(put(outbox, 'webzine.story', 'accented', 'é'.repeat(27), 4)).toBe(true);
+  });
+
+  it('room comes back once a story is delivered (or withdrawn while it waits)', () => {
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(2_000, 8 * 1024 * 1024));
+    for (let i = 0; i < 4; i++) put(outbox, 'webzine.story', `s${i}`, quarter, i);
+    expect(put(outbox, 'webzine.story', 's4', quarter, 4)).toBe(false);
+    outbox.delivered('s0');
+    expect(put(outbox, 'webzine.story', 's4', quarter, 5)).toBe(true);
+  });
+
+  it('neither counts against the reports’ cap nor is ever the message that cap drops', () => {
+    // A reports' cap far smaller than one story: if stories counted, every report would be dropped.
+    const outbox = new Outbox(tempDb().db, fixed(0), cap(3, 10_000));
+    for (let i = 0; i < 4; i++) expect(put(outbox, 'webzine.story', `s${i}`, quarter, i)).toBe(true);
+    for (let i = 0; i < 5; i++) expect(put(outbox, 'health.report', `h${i}`, { i }, 10 + i)).toBe(true);
+    expect(outbox.keys().filter((k) => k.startsWith('h'))).toEqual(['h2', 'h3', 'h4']);
+    expect(outbox.keys().filter((k) => k.startsWith('s')).sort()).toEqual(['s0', 's1', 's2', 's3']);
+    expect(outbox.droppedCount()).toBe(2);
   });
 });
