@@ -2,6 +2,11 @@
  * "Mes histoires" (issue 17): the person's stories and where each stands, in words and pictures; a
  * declined one says why (the helper's reason, in the person's language); any story still waiting or
  * published can be withdrawn, after a spoken yes/no question whose safe answer comes first.
+ *
+ * On a kiosk only the current visit's stories are here (main/services/webzine.ts): a shared screen must
+ * never show nor let anyone withdraw what another visitor told. A visitor who wants a story from another
+ * day taken out is told, in words and aloud, that a person of the association can do it, and one touch
+ * asks for that person (the help request; the helper withdraws it from the console's Journal page).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,13 +27,15 @@ const STATE_PICTURE: Record<MyStory['state'], PictogramName> = {
 /** Only a few stories fit the screen without scrolling; the newest come first. */
 const SHOWN = 3;
 
-export function MyStories({ registerListen }: { registerListen: (l: () => void) => void }) {
+export function MyStories({ registerListen, onHelp }: { registerListen: (l: () => void) => void; onHelp: () => void }) {
   const { t, i18n } = useTranslation();
   const [stories, setStories] = useState<MyStory[] | null>(null);
   const [asking, setAsking] = useState<MyStory | null>(null);
+  const [kiosk, setKiosk] = useState(false);
   const load = useCallback(() => void bridge.getMyStories({}).then(setStories, () => setStories([])), []);
   useEffect(load, [load]);
-  const listen = useSpokenOnShow(asking ? t('webzine.mine.askSay') : t('webzine.mine.say'));
+  useEffect(() => void bridge.getShellInfo({}).then((info) => setKiosk(info.mode === 'kiosk'), () => undefined), []);
+  const listen = useSpokenOnShow(asking ? t('webzine.mine.askSay') : kiosk ? `${t('webzine.mine.say')} ${t('webzine.mine.otherVisitSay')}` : t('webzine.mine.say'));
   useEffect(() => registerListen(listen), [listen, registerListen]);
 
   const name = (s: MyStory) => s.title || t('webzine.mine.story', { date: new Date(s.updatedAt).toLocaleDateString(i18n.language, { day: 'numeric', month: 'long' }) });
@@ -50,7 +57,7 @@ export function MyStories({ registerListen }: { registerListen: (l: () => void) 
       <h1 id="mine-title" className="say">{t('webzine.mine.title')}</h1>
       {stories && stories.length === 0 && <p className="say">{t('webzine.mine.empty')}</p>}
       <ul className="webzine-rows">
-        {(stories ?? []).slice(0, SHOWN).map((s) => (
+        {(stories ?? []).slice(0, kiosk ? SHOWN - 1 : SHOWN).map((s) => (
           <li key={s.id} className="webzine-row" data-testid="mine-story" data-state={s.state}>
             <img src={pictograms[STATE_PICTURE[s.state]]} alt="" aria-hidden="true" />
             <div className="webzine-row-text">
@@ -66,6 +73,13 @@ export function MyStories({ registerListen }: { registerListen: (l: () => void) 
           </li>
         ))}
       </ul>
+      {kiosk && (
+        <div className="webzine-row webzine-other-visit" data-testid="mine-other-visit">
+          <img src={pictograms.handshake} alt="" aria-hidden="true" />
+          <p className="webzine-row-text">{t('webzine.mine.otherVisit')}</p>
+          <PictureButton picture="person" label={t('webzine.mine.askPerson')} size="bar" onClick={onHelp} data-testid="mine-ask-person" />
+        </div>
+      )}
     </main>
   );
 }

@@ -54,9 +54,9 @@ const SAY: Partial<Record<Phase, string>> = {
 };
 
 /** The "Raconter" tile's screen: telling a story, or the person's stories. */
-export function StoryTile({ registerListen }: TileScreenProps) {
+export function StoryTile({ registerListen, onHelp }: TileScreenProps) {
   const [mine, setMine] = useState(false);
-  return mine ? <MyStories registerListen={registerListen} /> : <Tell onMine={() => setMine(true)} registerListen={registerListen} />;
+  return mine ? <MyStories registerListen={registerListen} onHelp={onHelp} /> : <Tell onMine={() => setMine(true)} registerListen={registerListen} />;
 }
 
 export function Tell({ onMine, registerListen }: Props) {
