@@ -65,6 +65,11 @@ export function Login({ onSignedIn }: { onSignedIn(me: Me): void }) {
         <button type="submit" className="primary" data-testid="login-submit" disabled={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
+        <p>
+          <a href="#/operator" data-testid="login-to-operator">
+            {t('operator.link')}
+          </a>
+        </p>
       </form>
     </main>
   );
