@@ -23,6 +23,7 @@ import type { Language } from '../../../app/protocol/common.ts';
 import type { ApprovedView, RecordingView, StudioLessonView, StudioLessonsView } from '../../../app/protocol/studio.ts';
 import type { DeclineReason, StoryEdit, StoryState, StoryView, WebzineIssue } from '../../../app/protocol/webzine.ts';
 
+import { OPERATOR_PREFIX } from '../../../app/protocol/operator.ts';
 import type { TilesOverview } from '../../../app/protocol/tiles.ts';
 import type { Tile } from '../../../app/tiles/model.ts';
 
@@ -47,13 +48,17 @@ export function setCsrfToken(token: string): void {
  * ApiFailure carrying the hub's code. `body` is sent as JSON, or as it is when it is a Blob (audio).
  */
 export async function send(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  return request(API_PREFIX, csrfToken, method, path, body, extraHeaders);
+}
+
+async function request(prefix: string, token: string, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const raw = body instanceof Blob;
   if (body !== undefined && !raw) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
   let res: Response;
   try {
-    res = await fetch(`${API_PREFIX}${path}`, {
+    res = await fetch(`${prefix}${path}`, {
       method,
       headers,
       credentials: 'same-origin',
@@ -68,6 +73,12 @@ export async function send(method: string, path: string, body?: unknown, extraHe
     throw new ApiFailure(res.status, err?.code ?? 'unknown', err?.message ?? `HTTP ${res.status}`);
   }
   return res;
+}
+
+/** The operator's calls (issue 16): the same client, under the operator's prefix and with their own anti-forgery token. */
+export async function callOperator<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await request(OPERATOR_PREFIX, token, method, path, body);
+  return res.status === 204 ? (undefined as T) : ((await res.json().catch(() => null)) as T);
 }
 
 export async function call<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
