@@ -2,14 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AssociationSummary } from '../../../app/protocol/operator.ts';
 import type { NewSession } from '../accounts.ts';
-import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
+import { dummyPasswordHash, hashPassword, sha256, verifyPasswordHash } from '../crypto.ts';
 import type { NewAssociationResult, Operator, OperatorSession, OperatorsStore } from '../operators.ts';
-import { ASSOCIATION_SUMMARY_SELECT } from '../sqlite/operators.ts';
+import { draftSession } from '../sessions.ts';
+import { ASSOCIATION_SUMMARY_SELECT, toOperator, type OperatorRow } from '../sqlite/operators-rows.ts';
 import { toAccount, type AccountRow } from '../sqlite/rows.ts';
 import { pgCode, type PgContext } from './db.ts';
-
-type OperatorRow = { id: string; email: string; first_name: string; password_hash: string; created_at: string };
-const toOperator = (r: OperatorRow): Operator => ({ id: r.id, email: r.email, firstName: r.first_name, createdAt: r.created_at });
 
 export class PgOperators implements OperatorsStore {
   constructor(private readonly x: PgContext) {}
@@ -42,21 +40,18 @@ export class PgOperators implements OperatorsStore {
   }
 
   async createOperatorSession(operatorId: string, ttlMinutes: number): Promise<NewSession> {
-    const sessionId = newSecret();
-    const csrfToken = newSecret();
-    const now = this.x.iso();
-    const expiresAt = this.x.iso(ttlMinutes * 60_000);
+    const { session, idHash, now } = draftSession(this.x, ttlMinutes);
     await this.x.tx(async (sql) => {
       await sql.run('DELETE FROM operator_sessions WHERE expires_at <= $1', [now]);
       await sql.run('INSERT INTO operator_sessions (id_hash, operator_id, csrf_token, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        sha256(sessionId),
+        idHash,
         operatorId,
-        csrfToken,
-        expiresAt,
+        session.csrfToken,
+        session.expiresAt,
         now,
       ]);
     });
-    return { sessionId, csrfToken, expiresAt };
+    return session;
   }
 
   async getOperatorSession(sessionId: string): Promise<OperatorSession | null> {

@@ -1,29 +1,7 @@
 /** The lessons area in SQLite: pack versions and their archives (BLOBs, a few hundred kB each). */
-import { packKey, type AddPackResult, type LessonsStore, type NewPackVersion, type PackSource, type PackVersion } from '../lessons.ts';
+import { packKey, type AddPackResult, type LessonsStore, type NewPackVersion, type PackVersion } from '../lessons.ts';
 import type { SqliteContext } from './context.ts';
-
-interface PackRow {
-  association_id: string | null;
-  id: string;
-  version: number;
-  sha256: string;
-  size: number;
-  source: PackSource;
-  published_at: string;
-  published_by: string | null;
-}
-
-const COLUMNS = 'association_id, id, version, sha256, size, source, published_at, published_by';
-const toVersion = (r: PackRow): PackVersion => ({
-  associationId: r.association_id,
-  id: r.id,
-  version: r.version,
-  sha256: r.sha256,
-  size: r.size,
-  source: r.source,
-  publishedAt: r.published_at,
-  publishedBy: r.published_by,
-});
+import { COLUMNS, toVersion, type PackRow } from './lessons-rows.ts';
 
 export class SqliteLessons implements LessonsStore {
   constructor(private readonly x: SqliteContext) {}

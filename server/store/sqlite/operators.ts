@@ -2,19 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AssociationSummary } from '../../../app/protocol/operator.ts';
 import type { NewSession } from '../accounts.ts';
-import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
+import { dummyPasswordHash, hashPassword, sha256, verifyPasswordHash } from '../crypto.ts';
 import type { NewAssociationResult, Operator, OperatorSession, OperatorsStore } from '../operators.ts';
+import { draftSession } from '../sessions.ts';
 import type { SqliteContext } from './context.ts';
+import { ASSOCIATION_SUMMARY_SELECT, toOperator, type OperatorRow } from './operators-rows.ts';
 import { toAccount, type AccountRow } from './rows.ts';
-
-type OperatorRow = { id: string; email: string; first_name: string; password_hash: string; created_at: string };
-const toOperator = (r: OperatorRow): Operator => ({ id: r.id, email: r.email, firstName: r.first_name, createdAt: r.created_at });
-
-export const ASSOCIATION_SUMMARY_SELECT = `
-  SELECT a.id, a.name, a.created_at AS "createdAt",
-         (SELECT COUNT(*) FROM machines m WHERE m.association_id = a.id) AS machines,
-         (SELECT COUNT(*) FROM accounts c WHERE c.association_id = a.id) AS accounts
-  FROM associations a`;
 
 export class SqliteOperators implements OperatorsStore {
   constructor(private readonly x: SqliteContext) {}
@@ -55,17 +48,14 @@ export class SqliteOperators implements OperatorsStore {
   }
 
   async createOperatorSession(operatorId: string, ttlMinutes: number): Promise<NewSession> {
-    const sessionId = newSecret();
-    const csrfToken = newSecret();
-    const now = this.x.iso();
-    const expiresAt = this.x.iso(ttlMinutes * 60_000);
+    const { session, idHash, now } = draftSession(this.x, ttlMinutes);
     this.x.write(() => {
       this.db.prepare('DELETE FROM operator_sessions WHERE expires_at <= ?').run(now);
       this.db
         .prepare('INSERT INTO operator_sessions (id_hash, operator_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(sha256(sessionId), operatorId, csrfToken, expiresAt, now);
+        .run(idHash, operatorId, session.csrfToken, session.expiresAt, now);
     });
-    return { sessionId, csrfToken, expiresAt };
+    return session;
   }
 
   async getOperatorSession(sessionId: string): Promise<OperatorSession | null> {

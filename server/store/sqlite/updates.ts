@@ -1,7 +1,8 @@
 /** The updates area in SQLite: machines' latest update statuses and the rollout pause. */
-import { MachineUpdateStatus } from '../../../app/protocol/updates.ts';
+import type { MachineUpdateStatus } from '../../../app/protocol/updates.ts';
 import type { MachineStatusRow, RolloutState, StatusRecordResult, UpdatesStore } from '../updates.ts';
 import type { SqliteContext } from './context.ts';
+import { ROLLOUT_SELECT, statusDecision, statusesSelect, toMachineStatus, toRollout, type RolloutRow, type StatusRow } from './updates-rows.ts';
 
 export class SqliteUpdates implements UpdatesStore {
   constructor(private readonly x: SqliteContext) {}
@@ -15,8 +16,8 @@ export class SqliteUpdates implements UpdatesStore {
       const current = this.db.prepare('SELECT status_id, status_at FROM machine_update_status WHERE machine_id = ?').get(machineId) as
         | { status_id: string; status_at: string }
         | undefined;
-      if (current?.status_id === status.id) return 'duplicate';
-      if (current && Date.parse(current.status_at) > Date.parse(status.at)) return 'older';
+      const decision = statusDecision(current, status);
+      if (decision !== 'stored') return decision;
       this.db
         .prepare(
           `INSERT INTO machine_update_status (machine_id, status_id, status, status_at, received_at) VALUES (?, ?, ?, ?, ?)
@@ -29,27 +30,12 @@ export class SqliteUpdates implements UpdatesStore {
   }
 
   async listStatuses(associationId: string): Promise<MachineStatusRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT m.id, m.asset_tag, m.last_seen, s.status, s.received_at FROM machines m
-         LEFT JOIN machine_update_status s ON s.machine_id = m.id WHERE m.association_id = ? ORDER BY m.asset_tag`,
-      )
-      .all(associationId) as Array<{ id: string; asset_tag: string; last_seen: string | null; status: string | null; received_at: string | null }>;
-    return rows.map((r) => ({
-      machineId: r.id,
-      assetTag: r.asset_tag,
-      lastSeen: r.last_seen,
-      // Stored only after validation; parsed again so a row from an older schema cannot reach the console malformed.
-      status: r.status === null ? null : (MachineUpdateStatus.safeParse(JSON.parse(r.status)).data ?? null),
-      receivedAt: r.received_at,
-    }));
+    const rows = this.db.prepare(statusesSelect('?')).all(associationId) as StatusRow[];
+    return rows.map(toMachineStatus);
   }
 
   async getRollout(): Promise<RolloutState> {
-    const row = this.db.prepare('SELECT r.paused, r.changed_at, a.first_name FROM rollout r LEFT JOIN accounts a ON a.id = r.changed_by WHERE r.id = 1').get() as
-      | { paused: number; changed_at: string | null; first_name: string | null }
-      | undefined;
-    return row ? { paused: row.paused === 1, changedAt: row.changed_at, changedBy: row.first_name } : { paused: false, changedAt: null, changedBy: null };
+    return toRollout(this.db.prepare(ROLLOUT_SELECT).get() as RolloutRow | undefined);
   }
 
   async setRolloutPaused(paused: boolean, accountId: string): Promise<RolloutState> {
