@@ -1,5 +1,5 @@
-/** Small shared pieces of the console's pages: a form submission, a status line, a one-time secret, a date. */
-import { useCallback, useState, type ReactNode } from 'react';
+/** Small shared pieces of the console's pages: a page's data, a form submission, a status line, a table, a one-time secret, a date. */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { errorKey } from './errors.ts';
 import { useConsoleT } from './t.ts';
 
@@ -69,4 +69,80 @@ export function useSubmission(): { busy: boolean; error: string | null; submit(a
     [t],
   );
   return { busy, error, submit };
+}
+
+/**
+ * What a page shows from the hub: loaded once when it opens, loaded again after each change made on
+ * it. A refusal (loading or acting) becomes a sentence in the console's language, in `error`.
+ * `act` runs a change, then reloads; it clears the previous error first.
+ */
+export function usePageData<T>(
+  load: () => Promise<T>,
+  initial: T,
+): { data: T; error: string | null; setError(error: string | null): void; reload(): Promise<void>; act(change: () => Promise<unknown>): Promise<void> } {
+  const { t } = useConsoleT();
+  const [data, setData] = useState<T>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const reload = () => load().then(setData, (err: unknown) => setError(t(errorKey(err))));
+  useEffect(() => {
+    void reload();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  const act = async (change: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await change();
+      await reload();
+    } catch (err) {
+      setError(t(errorKey(err)));
+    }
+  };
+  return { data, error, setError, reload, act };
+}
+
+/**
+ * A table of the console: inside a frame that scrolls sideways on a narrow screen (the page never
+ * does), one header per column, and a last column of buttons named "Actions" for screen readers
+ * when `actions` is set. The caption is for screen readers unless `captionShown`.
+ */
+export function DataTable({
+  testId,
+  columns,
+  caption,
+  captionShown = false,
+  actions = false,
+  className = 'table',
+  framed = true,
+  children,
+}: {
+  testId?: string;
+  columns: ReactNode[];
+  caption?: string;
+  captionShown?: boolean;
+  actions?: boolean;
+  className?: string;
+  framed?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useConsoleT();
+  const table = (
+    <table className={className} data-testid={testId}>
+      {caption !== undefined && <caption className={captionShown ? undefined : 'visually-hidden'}>{caption}</caption>}
+      <thead>
+        <tr>
+          {columns.map((column, i) => (
+            <th key={i} scope="col">
+              {column}
+            </th>
+          ))}
+          {actions && (
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+  return framed ? <div className="table-wrap">{table}</div> : table;
 }

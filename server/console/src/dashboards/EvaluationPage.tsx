@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { EvaluationView } from '../../../../app/protocol/reports.ts';
+import { useMemo, useState } from 'react';
 import { addDays, isoWeekMonday } from '../../../../app/usage/aggregate.ts';
 import { ALL_COHORTS } from '../../../../app/usage/evaluation.ts';
 import { useConsoleT } from '../t.ts';
-import { ApiFailure } from '../api.ts';
+import { DataTable } from '../ui.tsx';
 import { dashboardApi, downloadUrls } from './api.ts';
 import { ChartView } from './Chart.tsx';
 import { dateText } from './format.ts';
+import { useDashboard } from './useDashboard.tsx';
 import './dashboards.css';
 
 type FigureView = { value: number | null; suppressed: boolean };
@@ -19,19 +19,7 @@ export function EvaluationPage() {
   const [period, setPeriod] = useState({ from: addDays(today, -12 * 7), to: today });
   const [draft, setDraft] = useState(period);
   const [cohort, setCohort] = useState(ALL_COHORTS);
-  const [view, setView] = useState<EvaluationView | null>(null);
-  const [error, setError] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    dashboardApi.evaluation(period.from, period.to).then(
-      (v) => live && (setView(v), setError(null)),
-      (e: unknown) => live && setError(e instanceof ApiFailure ? e.status : 0),
-    );
-    return () => {
-      live = false;
-    };
-  }, [period]);
+  const { data: view, notice } = useDashboard(() => dashboardApi.evaluation(period.from, period.to), [period]);
 
   const k = view?.minMachines ?? 5;
   const weeks = useMemo(() => view?.weeks.filter((w) => w.cohort === cohort) ?? [], [view, cohort]);
@@ -99,8 +87,7 @@ export function EvaluationPage() {
           {t('dashboards.evaluation.csv')}
         </a>
       </form>
-      {error !== null && <p className="error" role="alert">{t(error === 403 ? 'dashboards.forbidden' : 'dashboards.error')}</p>}
-      {!view && error === null && <p className="loading">{t('dashboards.loading')}</p>}
+      {notice}
       {view && weeks.length === 0 && <p className="empty">{t('dashboards.evaluation.empty')}</p>}
       {view && weeks.length > 0 && (
         <>
@@ -117,78 +104,47 @@ export function EvaluationPage() {
           <p className="muted">{t('dashboards.evaluation.chartGaps')}</p>
           <section aria-labelledby="weeks-title">
             <h2 id="weeks-title">{t('dashboards.evaluation.weeksHeading')}</h2>
-            <div className="table-wrap">
-              <table className="data" data-testid="weeks-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboards.evaluation.week')}</th>
-                    <th scope="col">{t('dashboards.evaluation.machines')}</th>
-                    <th scope="col">{t('dashboards.evaluation.started')}</th>
-                    <th scope="col">{t('dashboards.evaluation.completed')}</th>
-                    <th scope="col">{t('dashboards.evaluation.help')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {weeks.map((w, i) => (
-                    <tr key={w.week}>
-                      <th scope="row">{labels[i]}</th>
-                      <td>{cell(w.machinesAtLeast)}</td>
-                      <td>{cell(w.lessonsStarted)}</td>
-                      <td>{cell(w.lessonsCompleted)}</td>
-                      <td>{cell(w.helpRequests)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable testId="weeks-table" className="data"
+              columns={[t('dashboards.evaluation.week'), t('dashboards.evaluation.machines'), t('dashboards.evaluation.started'), t('dashboards.evaluation.completed'),
+                t('dashboards.evaluation.help')]}>
+              {weeks.map((w, i) => (
+                <tr key={w.week}>
+                  <th scope="row">{labels[i]}</th>
+                  <td>{cell(w.machinesAtLeast)}</td>
+                  <td>{cell(w.lessonsStarted)}</td>
+                  <td>{cell(w.lessonsCompleted)}</td>
+                  <td>{cell(w.helpRequests)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
           {months.length > 0 && (
             <section aria-labelledby="months-title">
               <h2 id="months-title">{t('dashboards.evaluation.monthsHeading')}</h2>
               <p className="muted">{t('dashboards.evaluation.monthsNote')}</p>
-              <div className="table-wrap">
-                <table className="data" data-testid="months-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dashboards.evaluation.month')}</th>
-                      <th scope="col">{t('dashboards.evaluation.completed')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {months.map((m) => (
-                      <tr key={m.month} data-testid="month-row" data-month={m.month}>
-                        <th scope="row">{monthName(m.month)}</th>
-                        <td>{cell(m.lessonsCompleted)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable testId="months-table" className="data" columns={[t('dashboards.evaluation.month'), t('dashboards.evaluation.completed')]}>
+                {months.map((m) => (
+                  <tr key={m.month} data-testid="month-row" data-month={m.month}>
+                    <th scope="row">{monthName(m.month)}</th>
+                    <td>{cell(m.lessonsCompleted)}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </section>
           )}
           {lessons.length > 0 && (
             <section aria-labelledby="lessons-title">
               <h2 id="lessons-title">{t('dashboards.evaluation.lessonsHeading')}</h2>
-              <div className="table-wrap">
-                <table className="data" data-testid="lessons-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('dashboards.evaluation.lesson')}</th>
-                      <th scope="col">{t('dashboards.evaluation.started')}</th>
-                      <th scope="col">{t('dashboards.evaluation.completed')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lessons.map((l) => (
-                      <tr key={l.lessonId}>
-                        <th scope="row">{l.lessonId}</th>
-                        <td>{cell(l.started)}</td>
-                        <td>{cell(l.completed)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable testId="lessons-table" className="data"
+                columns={[t('dashboards.evaluation.lesson'), t('dashboards.evaluation.started'), t('dashboards.evaluation.completed')]}>
+                {lessons.map((l) => (
+                  <tr key={l.lessonId}>
+                    <th scope="row">{l.lessonId}</th>
+                    <td>{cell(l.started)}</td>
+                    <td>{cell(l.completed)}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </section>
           )}
         </>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { FleetMachine, FleetView } from '../../../../app/protocol/reports.ts';
+import { useState } from 'react';
+import type { FleetMachine } from '../../../../app/protocol/reports.ts';
 import { useConsoleT } from '../t.ts';
-import { ApiFailure } from '../api.ts';
+import { DataTable } from '../ui.tsx';
 import { dashboardApi, downloadUrls } from './api.ts';
 import { dateText, reasonLine, sinceText } from './format.ts';
 import { VerdictBadge } from './Verdict.tsx';
+import { useDashboard } from './useDashboard.tsx';
 import './dashboards.css';
 
 /** "Parc": every machine with its verdicts; the ones to repair; the silent ones. */
@@ -12,19 +13,7 @@ export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => vo
   const { t, i18n } = useConsoleT();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const [silentDays, setSilentDays] = useState(14);
-  const [fleet, setFleet] = useState<FleetView | null>(null);
-  const [error, setError] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    dashboardApi.fleet(silentDays).then(
-      (f) => live && (setFleet(f), setError(null)),
-      (e: unknown) => live && setError(e instanceof ApiFailure ? e.status : 0),
-    );
-    return () => {
-      live = false;
-    };
-  }, [silentDays]);
+  const { data: fleet, notice } = useDashboard(() => dashboardApi.fleet(silentDays), [silentDays]);
 
   const byId = new Map(fleet?.machines.map((m) => [m.machineId, m]) ?? []);
   const link = (m: FleetMachine) => (
@@ -50,8 +39,7 @@ export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => vo
           {t('dashboards.fleet.glpiZip')}
         </a>
       </div>
-      {error !== null && <p className="error" role="alert">{t(error === 403 ? 'dashboards.forbidden' : 'dashboards.error')}</p>}
-      {!fleet && error === null && <p className="loading">{t('dashboards.loading')}</p>}
+      {notice}
       {fleet && (
         <>
           <div className="panels">
@@ -109,44 +97,30 @@ export function FleetPage({ onOpenMachine }: { onOpenMachine: (id: string) => vo
             <h2 id="all-title">
               {t('dashboards.fleet.all')} <span className="count">{t('dashboards.fleet.count', { count: fleet.machines.length })}</span>
             </h2>
-            <div className="table-wrap">
-              <table className="data" data-testid="fleet-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboards.fleet.colMachine')}</th>
-                    <th scope="col">{t('dashboards.fleet.colCohort')}</th>
-                    <th scope="col">{t('dashboards.fleet.colVerdict')}</th>
-                    <th scope="col">{t('dashboards.fleet.colParts')}</th>
-                    <th scope="col">{t('dashboards.fleet.colLastSeen')}</th>
-                    <th scope="col">{t('dashboards.fleet.colLastReport')}</th>
-                    <th scope="col">{t('dashboards.fleet.colApp')}</th>
-                    <th scope="col">{t('dashboards.fleet.colOs')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {fleet.machines.map((m) => (
-                    <tr key={m.machineId} data-asset-tag={m.assetTag}>
-                      <th scope="row">{link(m)}</th>
-                      <td>{m.cohort}</td>
-                      <td>
-                        <VerdictBadge verdict={m.verdict} />
-                      </td>
-                      <td>
-                        <span className="parts">
-                          {m.parts.map((p, i) => (
-                            <VerdictBadge key={i} verdict={p.verdict} prefix={`${t(`dashboards.part.${p.part}`)} ${p.name}`} />
-                          ))}
-                        </span>
-                      </td>
-                      <td>{sinceText(t, m.silentDays)}</td>
-                      <td>{dateText(m.lastReportAt, lang)}</td>
-                      <td>{m.appVersion ?? '—'}</td>
-                      <td>{m.osName ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable testId="fleet-table" className="data"
+              columns={[t('dashboards.fleet.colMachine'), t('dashboards.fleet.colCohort'), t('dashboards.fleet.colVerdict'), t('dashboards.fleet.colParts'),
+                t('dashboards.fleet.colLastSeen'), t('dashboards.fleet.colLastReport'), t('dashboards.fleet.colApp'), t('dashboards.fleet.colOs')]}>
+              {fleet.machines.map((m) => (
+                <tr key={m.machineId} data-asset-tag={m.assetTag}>
+                  <th scope="row">{link(m)}</th>
+                  <td>{m.cohort}</td>
+                  <td>
+                    <VerdictBadge verdict={m.verdict} />
+                  </td>
+                  <td>
+                    <span className="parts">
+                      {m.parts.map((p, i) => (
+                        <VerdictBadge key={i} verdict={p.verdict} prefix={`${t(`dashboards.part.${p.part}`)} ${p.name}`} />
+                      ))}
+                    </span>
+                  </td>
+                  <td>{sinceText(t, m.silentDays)}</td>
+                  <td>{dateText(m.lastReportAt, lang)}</td>
+                  <td>{m.appVersion ?? '—'}</td>
+                  <td>{m.osName ?? '—'}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         </>
       )}

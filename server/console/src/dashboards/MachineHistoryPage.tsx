@@ -1,30 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { MachineHistory } from '../../../../app/protocol/reports.ts';
+import { useMemo } from 'react';
 import { useConsoleT } from '../t.ts';
-import { ApiFailure } from '../api.ts';
+import { DataTable } from '../ui.tsx';
 import { dashboardApi, downloadUrls } from './api.ts';
 import { ChartView } from './Chart.tsx';
 import { dateText, gigabytes, reasonLine } from './format.ts';
 import { VerdictBadge } from './Verdict.tsx';
+import { useDashboard } from './useDashboard.tsx';
 import './dashboards.css';
 
 /** One machine's health over time: battery health, free space, temperature. */
 export function MachineHistoryPage({ machineId, onBack }: { machineId: string; onBack: () => void }) {
   const { t, i18n } = useConsoleT();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
-  const [history, setHistory] = useState<MachineHistory | null>(null);
-  const [error, setError] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    dashboardApi.history(machineId).then(
-      (h) => live && setHistory(h),
-      (e: unknown) => live && setError(e instanceof ApiFailure ? e.status : 0),
-    );
-    return () => {
-      live = false;
-    };
-  }, [machineId]);
+  const { data: history, notice } = useDashboard(() => dashboardApi.history(machineId), [machineId]);
 
   const charts = useMemo(() => {
     if (!history) return null;
@@ -54,8 +42,7 @@ export function MachineHistoryPage({ machineId, onBack }: { machineId: string; o
           ← {t('dashboards.history.back')}
         </a>
       </p>
-      {error !== null && <p className="error" role="alert">{t(error === 403 ? 'dashboards.forbidden' : 'dashboards.error')}</p>}
-      {!history && error === null && <p className="loading">{t('dashboards.loading')}</p>}
+      {notice}
       {m && history && charts && (
         <>
           <div className="dashboard-head">
@@ -97,34 +84,22 @@ export function MachineHistoryPage({ machineId, onBack }: { machineId: string; o
               </div>
               <details className="values">
                 <summary>{t('dashboards.history.values')}</summary>
-                <div className="table-wrap">
-                  <table className="data">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('dashboards.history.colDate')}</th>
-                        <th scope="col">{t('dashboards.history.colVerdict')}</th>
-                        <th scope="col">{t('dashboards.history.battery')}</th>
-                        <th scope="col">{t('dashboards.history.diskRoot')}</th>
-                        <th scope="col">{t('dashboards.history.diskHome')}</th>
-                        <th scope="col">{t('dashboards.history.temperature')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {history.points.map((p) => (
-                        <tr key={p.takenAt}>
-                          <th scope="row">{dateText(p.takenAt, lang)}</th>
-                          <td>
-                            <VerdictBadge verdict={p.verdict} />
-                          </td>
-                          <td>{p.batteryHealthPercent ?? '—'}</td>
-                          <td>{gigabytes(p.rootFreeBytes) ?? '—'}</td>
-                          <td>{gigabytes(p.homeFreeBytes) ?? '—'}</td>
-                          <td>{p.maxTemperatureC ?? '—'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable className="data"
+                  columns={[t('dashboards.history.colDate'), t('dashboards.history.colVerdict'), t('dashboards.history.battery'), t('dashboards.history.diskRoot'),
+                    t('dashboards.history.diskHome'), t('dashboards.history.temperature')]}>
+                  {history.points.map((p) => (
+                    <tr key={p.takenAt}>
+                      <th scope="row">{dateText(p.takenAt, lang)}</th>
+                      <td>
+                        <VerdictBadge verdict={p.verdict} />
+                      </td>
+                      <td>{p.batteryHealthPercent ?? '—'}</td>
+                      <td>{gigabytes(p.rootFreeBytes) ?? '—'}</td>
+                      <td>{gigabytes(p.homeFreeBytes) ?? '—'}</td>
+                      <td>{p.maxTemperatureC ?? '—'}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </details>
             </>
           )}

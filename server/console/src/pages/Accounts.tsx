@@ -1,33 +1,16 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { api, type AccountView, type Role } from '../api.ts';
-import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { OneTimeSecret, Status, useSubmission } from '../ui.tsx';
+import { DataTable, OneTimeSecret, Status, usePageData, useSubmission } from '../ui.tsx';
 
 const ROLES: Role[] = ['accompagnant', 'staff', 'admin'];
 
 /** Admins create accounts (the hub mints a one-time password), change roles, disable, reset passwords. */
 export default function Accounts({ me }: PageProps) {
   const { t } = useConsoleT();
-  const [accounts, setAccounts] = useState<AccountView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { data: accounts, error, reload, act } = usePageData(() => api.accounts(), [] as AccountView[]);
   const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
-
-  const reload = () => api.accounts().then(setAccounts, (err: unknown) => setError(t(errorKey(err))));
-  useEffect(() => {
-    void reload();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const act = async (run: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await run();
-      await reload();
-    } catch (err) {
-      setError(t(errorKey(err)));
-    }
-  };
 
   return (
     <main id="main" className="page">
@@ -42,70 +25,55 @@ export default function Accounts({ me }: PageProps) {
         <OneTimeSecret title={t('accounts.passwordTitle', { email: secret.email })} value={secret.password} hint={t('accounts.passwordHint')} testId="temporary-password" />
       )}
       <Status error={error} testId="accounts" />
-      <div className="table-wrap">
-        <table className="table" data-testid="accounts-table">
-          <caption className="visually-hidden">{t('accounts.heading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('accounts.firstName')}</th>
-              <th scope="col">{t('accounts.email')}</th>
-              <th scope="col">{t('accounts.role')}</th>
-              <th scope="col">{t('accounts.state')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} data-testid="account-row" data-email={a.email} className={a.disabled ? 'disabled' : undefined}>
-                <th scope="row">{a.firstName}</th>
-                <td>{a.email}</td>
-                <td>
-                  <select
-                    aria-label={t('accounts.roleOf', { name: a.firstName })}
-                    value={a.role}
-                    disabled={a.id === me.id}
-                    onChange={(e) => void act(() => api.updateAccount(a.id, { role: e.target.value as Role }))}
+      <DataTable testId="accounts-table" caption={t('accounts.heading')} actions
+        columns={[t('accounts.firstName'), t('accounts.email'), t('accounts.role'), t('accounts.state')]}>
+        {accounts.map((a) => (
+          <tr key={a.id} data-testid="account-row" data-email={a.email} className={a.disabled ? 'disabled' : undefined}>
+            <th scope="row">{a.firstName}</th>
+            <td>{a.email}</td>
+            <td>
+              <select
+                aria-label={t('accounts.roleOf', { name: a.firstName })}
+                value={a.role}
+                disabled={a.id === me.id}
+                onChange={(e) => void act(() => api.updateAccount(a.id, { role: e.target.value as Role }))}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>{a.disabled ? t('accounts.disabled') : t('accounts.active')}</td>
+            <td>
+              {a.id !== me.id && (
+                <div className="row-actions">
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() =>
+                      void act(async () => {
+                        const r = await api.resetPassword(a.id);
+                        setSecret({ email: a.email, password: r.temporaryPassword });
+                      })
+                    }
+                    disabled={a.disabled}
+                    data-testid="account-reset"
                   >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`role.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{a.disabled ? t('accounts.disabled') : t('accounts.active')}</td>
-                <td>
-                  {a.id !== me.id && (
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="secondary small"
-                        onClick={() =>
-                          void act(async () => {
-                            const r = await api.resetPassword(a.id);
-                            setSecret({ email: a.email, password: r.temporaryPassword });
-                          })
-                        }
-                        disabled={a.disabled}
-                        data-testid="account-reset"
-                      >
-                        {t('accounts.reset')}
-                        <span className="visually-hidden"> {a.email}</span>
-                      </button>
-                      <button type="button" className="secondary small" onClick={() => void act(() => api.updateAccount(a.id, { disabled: !a.disabled }))}>
-                        {a.disabled ? t('accounts.enable') : t('accounts.disable')}
-                        <span className="visually-hidden"> {a.email}</span>
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    {t('accounts.reset')}
+                    <span className="visually-hidden"> {a.email}</span>
+                  </button>
+                  <button type="button" className="secondary small" onClick={() => void act(() => api.updateAccount(a.id, { disabled: !a.disabled }))}>
+                    {a.disabled ? t('accounts.enable') : t('accounts.disable')}
+                    <span className="visually-hidden"> {a.email}</span>
+                  </button>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </main>
   );
 }

@@ -1,25 +1,21 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Language } from '../../../../app/protocol/common.ts';
 import { api, type BeneficiaryView, type HelperRef } from '../api.ts';
-import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, useSubmission } from '../ui.tsx';
+import { DataTable, Status, usePageData, useSubmission } from '../ui.tsx';
 
 const LANGUAGES: Language[] = ['fr', 'en', 'ar'];
 
 export default function Beneficiaries(_props: PageProps) {
   const { t } = useConsoleT();
-  const [list, setList] = useState<BeneficiaryView[] | null>(null);
+  const { data: list, error, reload } = usePageData(() => api.beneficiaries(), null as BeneficiaryView[] | null);
   const [helpers, setHelpers] = useState<HelperRef[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<BeneficiaryView | null>(null);
 
-  const reload = () => api.beneficiaries().then(setList, (err: unknown) => setError(t(errorKey(err))));
   useEffect(() => {
-    void reload();
     void api.helpers().then(setHelpers, () => setHelpers([]));
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
 
   return (
     <main id="main" className="page">
@@ -36,44 +32,28 @@ export default function Beneficiaries(_props: PageProps) {
         onCancel={() => setEditing(null)}
       />
       <Status error={error} />
-      <div className="table-wrap">
-        <table className="table" data-testid="beneficiaries-table">
-          <caption className="visually-hidden">{t('beneficiaries.heading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('beneficiaries.firstName')}</th>
-              <th scope="col">{t('beneficiaries.phone')}</th>
-              <th scope="col">{t('beneficiaries.language')}</th>
-              <th scope="col">{t('beneficiaries.helper')}</th>
-              <th scope="col">{t('beneficiaries.machine')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list ?? []).map((b) => (
-              <tr key={b.id} data-testid="beneficiary-row">
-                <th scope="row">
-                  <a href={`#/beneficiaries/${b.id}/history`}>{b.firstName}</a>
-                </th>
-                <td>
-                  <a href={`tel:${b.phone.replace(/[\s.-]/g, '')}`}>{b.phone}</a>
-                </td>
-                <td>{t(`language.${b.language}`)}</td>
-                <td>{b.helper?.firstName ?? <span className="muted">—</span>}</td>
-                <td>{b.loan ? b.loan.assetTag : <span className="muted">—</span>}</td>
-                <td>
-                  <button type="button" className="secondary small" onClick={() => setEditing(b)}>
-                    {t('common.edit')}
-                    <span className="visually-hidden"> {b.firstName}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="beneficiaries-table" caption={t('beneficiaries.heading')} actions
+        columns={[t('beneficiaries.firstName'), t('beneficiaries.phone'), t('beneficiaries.language'), t('beneficiaries.helper'), t('beneficiaries.machine')]}>
+        {(list ?? []).map((b) => (
+          <tr key={b.id} data-testid="beneficiary-row">
+            <th scope="row">
+              <a href={`#/beneficiaries/${b.id}/history`}>{b.firstName}</a>
+            </th>
+            <td>
+              <a href={`tel:${b.phone.replace(/[\s.-]/g, '')}`}>{b.phone}</a>
+            </td>
+            <td>{t(`language.${b.language}`)}</td>
+            <td>{b.helper?.firstName ?? <span className="muted">—</span>}</td>
+            <td>{b.loan ? b.loan.assetTag : <span className="muted">—</span>}</td>
+            <td>
+              <button type="button" className="secondary small" onClick={() => setEditing(b)}>
+                {t('common.edit')}
+                <span className="visually-hidden"> {b.firstName}</span>
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </main>
   );
 }

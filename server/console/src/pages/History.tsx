@@ -4,7 +4,7 @@ import { errorKey } from '../errors.ts';
 import { currentPath } from '../router.ts';
 import type { PageProps } from '../routes.ts';
 import { screenLabel, useConsoleT } from '../t.ts';
-import { Status, When } from '../ui.tsx';
+import { DataTable, Status, When } from '../ui.tsx';
 
 /** Every help request of one machine or one beneficiary, newest first, until the purge removes them. */
 export default function History({ params }: PageProps) {
@@ -45,37 +45,23 @@ export default function History({ params }: PageProps) {
       <Status error={error} />
       {requests && requests.length === 0 && <p className="empty">{t('history.empty')}</p>}
       {requests && requests.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="history-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.when')}</th>
-                <th scope="col">{t('history.state')}</th>
-                <th scope="col">{t('history.who')}</th>
-                <th scope="col">{t('history.where')}</th>
-                <th scope="col">{t('history.notes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id} data-testid="history-row" data-state={r.state}>
-                  <th scope="row">
-                    <When iso={r.receivedAt} />
-                  </th>
-                  <td>{t(`state.${r.state}`)}</td>
-                  <td>{r.claimedBy?.firstName ?? <span className="muted">—</span>}</td>
-                  <td>
-                    {screenLabel(t, r.context.screen)}
-                    {r.context.lessonId ? ` · ${r.context.lessonId}` : ''}
-                    {kind === 'beneficiary' ? ` · ${r.assetTag}` : r.beneficiary ? ` · ${r.beneficiary.firstName}` : ''}
-                  </td>
-                  <td>{r.noteCount > 0 ? r.noteCount : <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="history-table" caption={title ?? undefined} columns={[t('history.when'), t('history.state'), t('history.who'), t('history.where'), t('history.notes')]}>
+          {requests.map((r) => (
+            <tr key={r.id} data-testid="history-row" data-state={r.state}>
+              <th scope="row">
+                <When iso={r.receivedAt} />
+              </th>
+              <td>{t(`state.${r.state}`)}</td>
+              <td>{r.claimedBy?.firstName ?? <span className="muted">—</span>}</td>
+              <td>
+                {screenLabel(t, r.context.screen)}
+                {r.context.lessonId ? ` · ${r.context.lessonId}` : ''}
+                {kind === 'beneficiary' ? ` · ${r.assetTag}` : r.beneficiary ? ` · ${r.beneficiary.firstName}` : ''}
+              </td>
+              <td>{r.noteCount > 0 ? r.noteCount : <span className="muted">—</span>}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </main>
   );

@@ -1,86 +1,51 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { api, type BeneficiaryView, type LoanView, type MachineView } from '../api.ts';
-import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, When, useSubmission } from '../ui.tsx';
+import { DataTable, Status, When, usePageData, useSubmission } from '../ui.tsx';
 
 /** Who has which machine, since when; a loan ends when the machine comes back. */
 export default function Loans(_props: PageProps) {
   const { t } = useConsoleT();
-  const [loans, setLoans] = useState<LoanView[]>([]);
-  const [machines, setMachines] = useState<MachineView[]>([]);
-  const [people, setPeople] = useState<BeneficiaryView[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = () =>
-    Promise.all([api.loans(), api.machines(), api.beneficiaries()]).then(
-      ([l, m, b]) => {
-        setLoans(l);
-        setMachines(m);
-        setPeople(b);
-      },
-      (err: unknown) => setError(t(errorKey(err))),
-    );
-  useEffect(() => {
-    void reload();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const end = async (loan: LoanView) => {
-    setError(null);
-    try {
-      await api.endLoan(loan.id);
-      await reload();
-    } catch (err) {
-      setError(t(errorKey(err)));
-    }
-  };
+  const { data, error, reload, act } = usePageData(
+    async () => {
+      const [loans, machines, people] = await Promise.all([api.loans(), api.machines(), api.beneficiaries()]);
+      return { loans, machines, people };
+    },
+    { loans: [] as LoanView[], machines: [] as MachineView[], people: [] as BeneficiaryView[] },
+  );
+  const { loans, machines, people } = data;
+  const end = (loan: LoanView) => act(() => api.endLoan(loan.id));
 
   return (
     <main id="main" className="page">
       <h1>{t('loans.heading')}</h1>
       <CreateLoan machines={machines.filter((m) => !m.loan)} people={people.filter((b) => !b.loan)} onCreated={() => void reload()} />
       <Status error={error} />
-      <div className="table-wrap">
-        <table className="table" data-testid="loans-table">
-          <caption className="visually-hidden">{t('loans.heading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('loans.beneficiary')}</th>
-              <th scope="col">{t('loans.machine')}</th>
-              <th scope="col">{t('loans.since')}</th>
-              <th scope="col">{t('loans.until')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {loans.map((l) => (
-              <tr key={l.id} data-testid="loan-row" data-active={l.endedAt === null}>
-                <th scope="row">
-                  <a href={`#/beneficiaries/${l.beneficiaryId}/history`}>{l.firstName}</a>
-                </th>
-                <td>
-                  <a href={`#/machines/${l.machineId}/history`}>{l.assetTag}</a>
-                </td>
-                <td>
-                  <When iso={l.startedAt} />
-                </td>
-                <td>{l.endedAt ? <When iso={l.endedAt} /> : <strong>{t('loans.ongoing')}</strong>}</td>
-                <td>
-                  {l.endedAt === null && (
-                    <button type="button" className="secondary small" onClick={() => void end(l)} data-testid="loan-end">
-                      {t('loans.end')}
-                      <span className="visually-hidden"> {l.firstName}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="loans-table" caption={t('loans.heading')} actions columns={[t('loans.beneficiary'), t('loans.machine'), t('loans.since'), t('loans.until')]}>
+        {loans.map((l) => (
+          <tr key={l.id} data-testid="loan-row" data-active={l.endedAt === null}>
+            <th scope="row">
+              <a href={`#/beneficiaries/${l.beneficiaryId}/history`}>{l.firstName}</a>
+            </th>
+            <td>
+              <a href={`#/machines/${l.machineId}/history`}>{l.assetTag}</a>
+            </td>
+            <td>
+              <When iso={l.startedAt} />
+            </td>
+            <td>{l.endedAt ? <When iso={l.endedAt} /> : <strong>{t('loans.ongoing')}</strong>}</td>
+            <td>
+              {l.endedAt === null && (
+                <button type="button" className="secondary small" onClick={() => void end(l)} data-testid="loan-end">
+                  {t('loans.end')}
+                  <span className="visually-hidden"> {l.firstName}</span>
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </main>
   );
 }

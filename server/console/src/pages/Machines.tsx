@@ -1,36 +1,24 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { EnrolmentCodeView, MachineMode } from '../../../../app/protocol/hub.ts';
 import { api, type MachineView } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { OneTimeSecret, Status, When, useSubmission } from '../ui.tsx';
+import { DataTable, OneTimeSecret, Status, When, usePageData, useSubmission } from '../ui.tsx';
 
 /** Machines of the register. Creating one gives its one-time enrolment code, shown once. */
 export default function Machines(_props: PageProps) {
   const { t } = useConsoleT();
-  const [machines, setMachines] = useState<MachineView[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: machines, error, setError, reload, act } = usePageData(() => api.machines(), null as MachineView[] | null);
   const [code, setCode] = useState<{ assetTag: string; code: string; expiresAt: string; previousTokenActive: boolean } | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
-  const [rowDone, setRowDone] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
 
-  const reload = () => api.machines().then(setMachines, (err: unknown) => setLoadError(t(errorKey(err))));
-  useEffect(() => {
-    void reload();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const newCode = async (m: MachineView) => {
-    setRowError(null);
-    setRowDone(null);
-    try {
+  const newCode = (m: MachineView) =>
+    act(async () => {
+      setDone(null);
       const c = await api.newEnrolmentCode(m.id);
       setCode({ assetTag: m.assetTag, ...c });
-      void reload();
-    } catch (err) {
-      setRowError(t(errorKey(err)));
-    }
-  };
+    });
 
   return (
     <main id="main" className="page">
@@ -54,72 +42,56 @@ export default function Machines(_props: PageProps) {
           )}
         </OneTimeSecret>
       )}
-      <Status error={loadError ?? rowError} done={rowDone} testId="machines" />
-      <div className="table-wrap">
-        <table className="table" data-testid="machines-table">
-          <caption className="visually-hidden">{t('machines.heading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('machines.assetTag')}</th>
-              <th scope="col">{t('machines.mode')}</th>
-              <th scope="col">{t('machines.cohort')}</th>
-              <th scope="col">{t('machines.status')}</th>
-              <th scope="col">{t('machines.loan')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(machines ?? []).map((m) => (
-              <tr key={m.id} data-testid="machine-row" data-asset-tag={m.assetTag}>
-                <th scope="row">
-                  <a href={`#/machines/${m.id}/history`}>{m.assetTag}</a>
-                </th>
-                <td>{t(`mode.${m.mode}`)}</td>
-                <td>{m.cohort}</td>
-                <td>
-                  {m.retiredAt ? (
-                    <>
-                      {t('machines.retired')} <When iso={m.retiredAt} />
-                    </>
-                  ) : m.enrolled ? (
-                    <>
-                      {t('machines.enrolled')} · {t('machines.lastSeen')} <When iso={m.lastSeen} />
-                    </>
-                  ) : m.enrolmentExpiresAt ? (
-                    <>
-                      {t('machines.codeWaiting')} <When iso={m.enrolmentExpiresAt} />
-                    </>
-                  ) : (
-                    t('machines.notEnrolled')
-                  )}
-                </td>
-                <td>{m.loan ? <a href={`#/beneficiaries/${m.loan.beneficiaryId}/history`}>{m.loan.firstName}</a> : <span className="muted">—</span>}</td>
-                <td className="row-actions">
-                  <button type="button" className="secondary small" onClick={() => void newCode(m)} data-testid="new-code">
-                    {t('machines.newCode')}
-                    <span className="visually-hidden"> {m.assetTag}</span>
-                  </button>
-                  {(m.enrolled || m.enrolmentExpiresAt) && (
-                    <RetireButton
-                      machine={m}
-                      onRetired={() => {
-                        setRowError(null);
-                        setRowDone(t('machines.retireDone', { assetTag: m.assetTag }));
-                        if (code?.assetTag === m.assetTag) setCode(null);
-                        void reload();
-                      }}
-                      onError={setRowError}
-                    />
-                  )}
-                  {m.mode === 'kiosk' && <StaffPinForm machine={m} onSaved={() => void reload()} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Status error={error} done={done} testId="machines" />
+      <DataTable testId="machines-table" caption={t('machines.heading')} actions
+        columns={[t('machines.assetTag'), t('machines.mode'), t('machines.cohort'), t('machines.status'), t('machines.loan')]}>
+        {(machines ?? []).map((m) => (
+          <tr key={m.id} data-testid="machine-row" data-asset-tag={m.assetTag}>
+            <th scope="row">
+              <a href={`#/machines/${m.id}/history`}>{m.assetTag}</a>
+            </th>
+            <td>{t(`mode.${m.mode}`)}</td>
+            <td>{m.cohort}</td>
+            <td>
+              {m.retiredAt ? (
+                <>
+                  {t('machines.retired')} <When iso={m.retiredAt} />
+                </>
+              ) : m.enrolled ? (
+                <>
+                  {t('machines.enrolled')} · {t('machines.lastSeen')} <When iso={m.lastSeen} />
+                </>
+              ) : m.enrolmentExpiresAt ? (
+                <>
+                  {t('machines.codeWaiting')} <When iso={m.enrolmentExpiresAt} />
+                </>
+              ) : (
+                t('machines.notEnrolled')
+              )}
+            </td>
+            <td>{m.loan ? <a href={`#/beneficiaries/${m.loan.beneficiaryId}/history`}>{m.loan.firstName}</a> : <span className="muted">—</span>}</td>
+            <td className="row-actions">
+              <button type="button" className="secondary small" onClick={() => void newCode(m)} data-testid="new-code">
+                {t('machines.newCode')}
+                <span className="visually-hidden"> {m.assetTag}</span>
+              </button>
+              {(m.enrolled || m.enrolmentExpiresAt) && (
+                <RetireButton
+                  machine={m}
+                  onRetired={() => {
+                    setError(null);
+                    setDone(t('machines.retireDone', { assetTag: m.assetTag }));
+                    if (code?.assetTag === m.assetTag) setCode(null);
+                    void reload();
+                  }}
+                  onError={setError}
+                />
+              )}
+              {m.mode === 'kiosk' && <StaffPinForm machine={m} onSaved={() => void reload()} />}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </main>
   );
 }

@@ -8,7 +8,7 @@ import type { Language } from '../../../../app/protocol/common.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, useSubmission } from '../ui.tsx';
+import { DataTable, Status, useSubmission } from '../ui.tsx';
 import { peopleApi, type PersonSummary } from './api.ts';
 import { isOverdue, localToday } from './model.ts';
 import { usePeopleT } from './t.ts';
@@ -33,44 +33,30 @@ export default function PeoplePage(_props: PageProps) {
       <Status error={error} />
       {people && people.length === 0 && <p className="empty">{t('list.empty')}</p>}
       {people && people.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="people-table">
-            <caption className="visually-hidden">{t('list.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('list.name')}</th>
-                <th scope="col">{t('list.kind')}</th>
-                <th scope="col">{t('list.language')}</th>
-                <th scope="col">{t('list.helper')}</th>
-                <th scope="col">{t('list.next')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.id} data-testid="person-row" data-person={p.id} data-kind={p.kind}>
-                  <th scope="row">
-                    <a className="row-link" href={`#/people/${p.id}`} data-testid="person-open">
-                      {p.firstName}
-                    </a>
-                  </th>
-                  <td>{t(`kind.${p.kind}`)}</td>
-                  <td>{t(`language.${p.language}`)}</td>
-                  <td>{p.helper?.firstName ?? <span className="muted">—</span>}</td>
-                  <td>
-                    {p.nextDay ? (
-                      <>
-                        {day(p.nextDay)}
-                        {isOverdue(p.nextDay, today) && <span className="pill overdue"> {t('list.overdue')}</span>}
-                      </>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="people-table" caption={t('list.heading')} columns={[t('list.name'), t('list.kind'), t('list.language'), t('list.helper'), t('list.next')]}>
+          {people.map((p) => (
+            <tr key={p.id} data-testid="person-row" data-person={p.id} data-kind={p.kind}>
+              <th scope="row">
+                <a className="row-link" href={`#/people/${p.id}`} data-testid="person-open">
+                  {p.firstName}
+                </a>
+              </th>
+              <td>{t(`kind.${p.kind}`)}</td>
+              <td>{t(`language.${p.language}`)}</td>
+              <td>{p.helper?.firstName ?? <span className="muted">—</span>}</td>
+              <td>
+                {p.nextDay ? (
+                  <>
+                    {day(p.nextDay)}
+                    {isOverdue(p.nextDay, today) && <span className="pill overdue"> {t('list.overdue')}</span>}
+                  </>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <RegisterVisitor onRegistered={() => void reload()} />
     </main>

@@ -7,7 +7,7 @@ import { useId, useMemo } from 'react';
 import type { AttemptView, CatalogueLesson } from '../../../../app/protocol/accompaniment.ts';
 import { ChartView } from '../dashboards/Chart.tsx';
 import '../dashboards/dashboards.css';
-import { When } from '../ui.tsx';
+import { DataTable, When } from '../ui.tsx';
 import { lessonTitle, localToday, stuckSteps, timelineWeeks } from './model.ts';
 import { usePeopleT } from './t.ts';
 
@@ -40,33 +40,20 @@ export function Progress({ attempts, catalogue, consented }: { attempts: Attempt
       ) : (
         <>
           <ChartView kind="bar" label={t('progress.chartLabel')} labels={labels} series={series} testId="timeline-chart" />
-          <div className="table-wrap">
-            <table className="data" data-testid="attempts-table">
-              <caption className="visually-hidden">{t('progress.tableCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('progress.lesson')}</th>
-                  <th scope="col">{t('progress.when')}</th>
-                  <th scope="col">{t('progress.state')}</th>
-                  <th scope="col">{t('progress.time')}</th>
-                  <th scope="col">{t('progress.helpAsked')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((a) => (
-                  <tr key={a.attemptId} data-testid="attempt-row" data-lesson={a.lessonId} data-finished={a.finishedAt !== null}>
-                    <th scope="row">{title(a.lessonId)}</th>
-                    <td>
-                      <When iso={a.finishedAt ?? a.updatedAt} />
-                    </td>
-                    <td>{a.finishedAt ? t('progress.done') : t('progress.steps', { done: a.stepsDone, count: a.stepCount })}</td>
-                    <td>{t('progress.minutes', { count: Math.max(1, Math.round(a.seconds / 60)) })}</td>
-                    <td>{a.helpRequests > 0 ? a.helpRequests : <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="attempts-table" className="data" caption={t('progress.tableCaption')}
+            columns={[t('progress.lesson'), t('progress.when'), t('progress.state'), t('progress.time'), t('progress.helpAsked')]}>
+            {sorted.map((a) => (
+              <tr key={a.attemptId} data-testid="attempt-row" data-lesson={a.lessonId} data-finished={a.finishedAt !== null}>
+                <th scope="row">{title(a.lessonId)}</th>
+                <td>
+                  <When iso={a.finishedAt ?? a.updatedAt} />
+                </td>
+                <td>{a.finishedAt ? t('progress.done') : t('progress.steps', { done: a.stepsDone, count: a.stepCount })}</td>
+                <td>{t('progress.minutes', { count: Math.max(1, Math.round(a.seconds / 60)) })}</td>
+                <td>{a.helpRequests > 0 ? a.helpRequests : <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h3>{t('progress.stuckHeading')}</h3>
           {stuck.length === 0 ? (
             <p className="empty-line" data-testid="stuck-none">

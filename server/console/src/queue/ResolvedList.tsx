@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api, type HelpRequestView } from '../api.ts';
 import { useConsoleT } from '../t.ts';
+import { DataTable } from '../ui.tsx';
 import { languageOf, matchesFilters, type QueueFilters } from './filter.ts';
 
 export function ResolvedList({ filters, refreshKey }: { filters: QueueFilters; refreshKey: number }) {
@@ -29,29 +30,19 @@ export function ResolvedList({ filters, refreshKey }: { filters: QueueFilters; r
   const shown = list.filter((r) => matchesFilters(r, filters));
   if (shown.length === 0) return <p className="empty">{t('queue.resolvedEmpty')}</p>;
   return (
-    <table className="resolved" data-testid="resolved-list">
-      <thead>
-        <tr>
-          <th scope="col">{t('queue.resolvedAt')}</th>
-          <th scope="col">{t('card.machine')}</th>
-          <th scope="col">{t('queue.language')}</th>
-          <th scope="col">{t('queue.resolvedBy')}</th>
-          <th scope="col">{t('queue.outcome')}</th>
+    <DataTable testId="resolved-list" className="resolved" framed={false}
+      columns={[t('queue.resolvedAt'), t('card.machine'), t('queue.language'), t('queue.resolvedBy'), t('queue.outcome')]}>
+      {shown.map((r) => (
+        <tr key={r.id} data-testid="resolved-row">
+          <td>{r.resolution ? new Date(r.resolution.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) : ''}</td>
+          <td>
+            {r.beneficiary ? <strong>{r.beneficiary.firstName}</strong> : null} <a href={`#/machines/${r.machineId}/history`}>{r.assetTag}</a>
+          </td>
+          <td>{t(`languageName.${languageOf(r)}`)}</td>
+          <td>{r.claimedBy?.firstName ?? ''}</td>
+          <td data-testid="resolved-outcome">{r.resolution?.outcome ? t(`outcome.${r.resolution.outcome}`) : '—'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {shown.map((r) => (
-          <tr key={r.id} data-testid="resolved-row">
-            <td>{r.resolution ? new Date(r.resolution.at).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' }) : ''}</td>
-            <td>
-              {r.beneficiary ? <strong>{r.beneficiary.firstName}</strong> : null} <a href={`#/machines/${r.machineId}/history`}>{r.assetTag}</a>
-            </td>
-            <td>{t(`languageName.${languageOf(r)}`)}</td>
-            <td>{r.claimedBy?.firstName ?? ''}</td>
-            <td data-testid="resolved-outcome">{r.resolution?.outcome ? t(`outcome.${r.resolution.outcome}`) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

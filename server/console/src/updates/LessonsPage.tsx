@@ -4,7 +4,7 @@ import { ApiFailure } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, When } from '../ui.tsx';
+import { DataTable, Status, When } from '../ui.tsx';
 import { updatesApi } from './api.ts';
 import { updatesErrorKey, useUpdatesT } from './t.ts';
 import './updates.css';
@@ -104,63 +104,51 @@ function Upload({ onPublished, titleOf }: { onPublished(): void; titleOf(id: str
 function PacksTable({ packs }: { packs: PackView[] }) {
   const { t } = useUpdatesT();
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="packs-table">
-        <caption>{t('lessons.table.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('lessons.table.lesson')}</th>
-            <th scope="col">{t('lessons.table.offered')}</th>
-            <th scope="col">{t('lessons.table.versions')}</th>
-            <th scope="col">{t('lessons.table.behind')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {packs.map((pack) => (
-            <tr key={pack.id} data-testid="pack-row" data-pack={pack.id} data-offered={pack.offered}>
-              <th scope="row">
-                <span lang="fr" dir="ltr" className="pack-title">
-                  {pack.title}
-                </span>
-                <span className="pack-id" dir="ltr">
-                  {pack.id}
-                </span>
-              </th>
-              <td>{t('lessons.table.version', { version: pack.offered })}</td>
-              <td>
-                <ul className="pack-versions">
-                  {pack.versions.map((v) => (
-                    <li
-                      key={v.version}
-                      className={v.version === pack.offered && pack.versions.length > 1 ? 'offered' : undefined}
-                      data-testid="pack-version"
-                      data-version={v.version}
-                      data-machines={v.machines}
-                    >
-                      <bdi>{t('lessons.table.version', { version: v.version })}</bdi> · <bdi>{t(`lessons.source.${v.source}`)}</bdi>
-                      {v.publishedBy && (
-                        <>
-                          {' '}
-                          <bdi>{t('lessons.publishedBy', { name: v.publishedBy })}</bdi>
-                        </>
-                      )}
-                      {v.source !== 'bundled' && (
-                        <>
-                          {' '}
-                          · <bdi><When iso={v.publishedAt} /></bdi>
-                        </>
-                      )}{' '}
-                      · <MachineTags count={v.machines} tags={v.machineTags} />
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td data-testid="pack-behind">{pack.behind}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="packs-table" caption={t('lessons.table.caption')} captionShown
+      columns={[t('lessons.table.lesson'), t('lessons.table.offered'), t('lessons.table.versions'), t('lessons.table.behind')]}>
+      {packs.map((pack) => (
+        <tr key={pack.id} data-testid="pack-row" data-pack={pack.id} data-offered={pack.offered}>
+          <th scope="row">
+            <span lang="fr" dir="ltr" className="pack-title">
+              {pack.title}
+            </span>
+            <span className="pack-id" dir="ltr">
+              {pack.id}
+            </span>
+          </th>
+          <td>{t('lessons.table.version', { version: pack.offered })}</td>
+          <td>
+            <ul className="pack-versions">
+              {pack.versions.map((v) => (
+                <li
+                  key={v.version}
+                  className={v.version === pack.offered && pack.versions.length > 1 ? 'offered' : undefined}
+                  data-testid="pack-version"
+                  data-version={v.version}
+                  data-machines={v.machines}
+                >
+                  <bdi>{t('lessons.table.version', { version: v.version })}</bdi> · <bdi>{t(`lessons.source.${v.source}`)}</bdi>
+                  {v.publishedBy && (
+                    <>
+                      {' '}
+                      <bdi>{t('lessons.publishedBy', { name: v.publishedBy })}</bdi>
+                    </>
+                  )}
+                  {v.source !== 'bundled' && (
+                    <>
+                      {' '}
+                      · <bdi><When iso={v.publishedAt} /></bdi>
+                    </>
+                  )}{' '}
+                  · <MachineTags count={v.machines} tags={v.machineTags} />
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td data-testid="pack-behind">{pack.behind}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -3,7 +3,7 @@ import type { MachineUpdatesView, ReleaseView, RolloutView, UpdatesView } from '
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, When } from '../ui.tsx';
+import { DataTable, Status, When } from '../ui.tsx';
 import { updatesApi } from './api.ts';
 import { machineOutcome, rolloutProgress, type MachineOutcome } from './model.ts';
 import { useUpdatesT } from './t.ts';
@@ -169,33 +169,20 @@ function MachinesTable({ view }: { view: UpdatesView }) {
   const { t } = useUpdatesT();
   const offered = view.release?.version ?? null;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="updates-table">
-        <caption>{t('updates.table.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('updates.table.machine')}</th>
-            <th scope="col">{t('updates.table.app')}</th>
-            <th scope="col">{t('updates.table.updater')}</th>
-            <th scope="col">{t('updates.table.lessons')}</th>
-            <th scope="col">{t('updates.table.lessonFeed')}</th>
-            <th scope="col">{t('updates.table.seen')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.machines.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                {t('updates.table.empty')}
-              </td>
-            </tr>
-          )}
-          {view.machines.map((m) => (
-            <MachineRow key={m.machineId} machine={m} outcome={machineOutcome(m, offered)} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="updates-table" caption={t('updates.table.caption')} captionShown
+      columns={[t('updates.table.machine'), t('updates.table.app'), t('updates.table.updater'), t('updates.table.lessons'), t('updates.table.lessonFeed'),
+        t('updates.table.seen')]}>
+      {view.machines.length === 0 && (
+        <tr>
+          <td colSpan={6} className="muted">
+            {t('updates.table.empty')}
+          </td>
+        </tr>
+      )}
+      {view.machines.map((m) => (
+        <MachineRow key={m.machineId} machine={m} outcome={machineOutcome(m, offered)} />
+      ))}
+    </DataTable>
   );
 }
 
