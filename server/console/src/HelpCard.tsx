@@ -5,7 +5,7 @@ import { isHeldHelpState, isUnclaimedHelpState, type HelpAction } from '../../..
 import { ApiFailure, api, type HelpRequestDetail, type HelperRef, type HelpRequestView, type Me } from './api.ts';
 import { errorKey } from './errors.ts';
 import { durationParts, timeAgo } from './format.ts';
-import { useSubmission } from './ui.tsx';
+import { Options, useSubmission } from './ui.tsx';
 import { hasRole } from '../../../app/protocol/hub.ts';
 import { CallButton, callJournalDetail } from './call/CallPanel.tsx';
 import { languageOf } from './queue/filter.ts';
@@ -234,11 +234,7 @@ function Handover({ request, me, busy, onHandover }: { request: HelpRequestView;
       <label htmlFor={selectId}>{t('card.handoverTo')}</label>
       <select id={selectId} value={to} onChange={(e) => setTo(e.target.value)} data-testid="handover-select">
         <option value="">{t('card.handoverChoose')}</option>
-        {others.map((h) => (
-          <option key={h.id} value={h.id}>
-            {h.id === me.id ? t('presence.you', { name: h.firstName }) : h.firstName}
-          </option>
-        ))}
+        <Options values={others} value={(h) => h.id} label={(h) => h.id === me.id ? t('presence.you', { name: h.firstName }) : h.firstName} />
       </select>
       <button type="button" className="secondary" disabled={busy || !to} onClick={() => onHandover(to)} data-testid="handover">
         {t('card.handover')}

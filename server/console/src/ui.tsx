@@ -146,3 +146,16 @@ export function DataTable({
   );
   return framed ? <div className="table-wrap">{table}</div> : table;
 }
+
+/** The options of a select, one per value (its `value` attribute: the value itself, or `value(v)`), named by `label`. */
+export function Options<T>({ values, value = String, label }: { values: readonly T[] | null | undefined; value?: (v: T) => string; label(v: T): ReactNode }) {
+  return (
+    <>
+      {values?.map((v) => (
+        <option key={value(v)} value={value(v)}>
+          {label(v)}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { addDays, isoWeekMonday } from '../../../../app/usage/aggregate.ts';
 import { ALL_COHORTS } from '../../../../app/usage/evaluation.ts';
 import { useConsoleT } from '../t.ts';
-import { DataTable } from '../ui.tsx';
+import { DataTable, Options } from '../ui.tsx';
 import { dashboardApi, downloadUrls } from './api.ts';
 import { ChartView } from './Chart.tsx';
 import { dateText } from './format.ts';
@@ -76,11 +76,7 @@ export function EvaluationPage() {
           {t('dashboards.evaluation.cohort')}
           <select value={cohort} onChange={(e) => setCohort(e.target.value)} data-testid="cohort">
             <option value={ALL_COHORTS}>{t('dashboards.evaluation.allCohorts')}</option>
-            {view?.cohorts.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <Options values={view?.cohorts} label={(c) => c} />
           </select>
         </label>
         <a className="button-link" href={downloadUrls.evaluationCsv(period.from, period.to, lang)} download data-testid="csv">

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, type AccountView, type Role } from '../api.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { DataTable, OneTimeSecret, Status, usePageData, useSubmission } from '../ui.tsx';
+import { DataTable, OneTimeSecret, Options, Status, usePageData, useSubmission } from '../ui.tsx';
 
 const ROLES: Role[] = ['accompagnant', 'staff', 'admin'];
 
@@ -38,11 +38,7 @@ export default function Accounts({ me }: PageProps) {
                 disabled={a.id === me.id}
                 onChange={(e) => void act(() => api.updateAccount(a.id, { role: e.target.value as Role }))}
               >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
+                <Options values={ROLES} label={(r) => t(`role.${r}`)} />
               </select>
             </td>
             <td>{a.disabled ? t('accounts.disabled') : t('accounts.active')}</td>
@@ -108,11 +104,7 @@ function CreateAccount({ onCreated }: { onCreated(email: string, password: strin
       <div className="field">
         <label htmlFor={`${id}-role`}>{t('accounts.role')}</label>
         <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="account-role">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
+          <Options values={ROLES} label={(r) => t(`role.${r}`)} />
         </select>
       </div>
       <Status error={error} testId="account-create" />

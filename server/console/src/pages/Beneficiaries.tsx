@@ -3,7 +3,7 @@ import type { Language } from '../../../../app/protocol/common.ts';
 import { api, type BeneficiaryView, type HelperRef } from '../api.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { DataTable, Status, usePageData, useSubmission } from '../ui.tsx';
+import { DataTable, Options, Status, usePageData, useSubmission } from '../ui.tsx';
 
 const LANGUAGES: Language[] = ['fr', 'en', 'ar'];
 
@@ -113,22 +113,14 @@ function BeneficiaryForm({
       <div className="field">
         <label htmlFor={`${id}-lang`}>{t('beneficiaries.language')}</label>
         <select id={`${id}-lang`} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`language.${l}`)}
-            </option>
-          ))}
+          <Options values={LANGUAGES} label={(l) => t(`language.${l}`)} />
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${id}-helper`}>{t('beneficiaries.helper')}</label>
         <select id={`${id}-helper`} value={helperId} onChange={(e) => setHelperId(e.target.value)}>
           <option value="">{t('beneficiaries.noHelper')}</option>
-          {helpers.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.firstName}
-            </option>
-          ))}
+          <Options values={helpers} value={(h) => h.id} label={(h) => h.firstName} />
         </select>
       </div>
       <Status error={error} testId="beneficiary-save" />

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, type BeneficiaryView, type LoanView, type MachineView } from '../api.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { DataTable, Status, When, usePageData, useSubmission } from '../ui.tsx';
+import { DataTable, Options, Status, When, usePageData, useSubmission } from '../ui.tsx';
 
 /** Who has which machine, since when; a loan ends when the machine comes back. */
 export default function Loans(_props: PageProps) {
@@ -72,22 +72,14 @@ function CreateLoan({ machines, people, onCreated }: { machines: MachineView[]; 
         <label htmlFor={`${id}-who`}>{t('loans.beneficiary')}</label>
         <select id={`${id}-who`} required value={beneficiaryId} onChange={(e) => setBeneficiaryId(e.target.value)} data-testid="loan-beneficiary">
           <option value="">{t('loans.choosePerson')}</option>
-          {people.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.firstName} · {b.phone}
-            </option>
-          ))}
+          <Options values={people} value={(b) => b.id} label={(b) => `${b.firstName} · ${b.phone}`} />
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${id}-what`}>{t('loans.machine')}</label>
         <select id={`${id}-what`} required value={machineId} onChange={(e) => setMachineId(e.target.value)} data-testid="loan-machine">
           <option value="">{t('loans.chooseMachine')}</option>
-          {machines.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.assetTag} · {t(`mode.${m.mode}`)}
-            </option>
-          ))}
+          <Options values={machines} value={(m) => m.id} label={(m) => `${m.assetTag} · ${t(`mode.${m.mode}`)}`} />
         </select>
       </div>
       <Status error={error} testId="loan-create" />

@@ -8,7 +8,7 @@ import type { Language } from '../../../../app/protocol/common.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { DataTable, Status, useSubmission } from '../ui.tsx';
+import { DataTable, Options, Status, useSubmission } from '../ui.tsx';
 import { peopleApi, type PersonSummary } from './api.ts';
 import { isOverdue, localToday } from './model.ts';
 import { usePeopleT } from './t.ts';
@@ -93,11 +93,7 @@ function RegisterVisitor({ onRegistered }: { onRegistered(): void }) {
       <div className="field">
         <label htmlFor={`${id}-lang`}>{t('visitor.language')}</label>
         <select id={`${id}-lang`} value={language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="visitor-language">
-          {PERSON_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`language.${l}`)}
-            </option>
-          ))}
+          <Options values={PERSON_LANGUAGES} label={(l) => t(`language.${l}`)} />
         </select>
       </div>
       <div className="form-actions">

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { Language } from '../../../../app/protocol/common.ts';
 import { api } from '../api.ts';
-import { Status, useSubmission } from '../ui.tsx';
+import { Options, Status, useSubmission } from '../ui.tsx';
 import { peopleApi, type PersonDetail } from './api.ts';
 import { PERSON_LANGUAGES } from './PeoplePage.tsx';
 import { usePeopleT } from './t.ts';
@@ -48,11 +48,7 @@ export function PersonHeader({ detail, canSetBeneficiaryLanguage, onChanged }: {
           <label htmlFor={`${id}-lang`}>{t('person.languageLabel')}</label>
           {canSet ? (
             <select id={`${id}-lang`} value={person.language} disabled={busy} onChange={(e) => setLanguage(e.target.value as Language)} aria-describedby={`${id}-lang-hint`} data-testid="person-language">
-              {PERSON_LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
+              <Options values={PERSON_LANGUAGES} label={(l) => t(`language.${l}`)} />
             </select>
           ) : (
             <output id={`${id}-lang`} data-testid="person-language-read">

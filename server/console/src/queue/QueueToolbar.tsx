@@ -4,6 +4,7 @@ import { Language } from '../../../../app/protocol/common.ts';
 import { MachineMode } from '../../../../app/protocol/hub.ts';
 import { useConsoleT } from '../t.ts';
 import { OPEN_VIEWS, type OpenView, type QueueFilters, type QueueView } from './filter.ts';
+import { Options } from '../ui.tsx';
 
 type Props = {
   view: QueueView;
@@ -43,20 +44,12 @@ export function QueueToolbar({ view, counts, filters, onView, onFilters }: Props
         <label htmlFor={`${id}-language`}>{t('queue.language')}</label>
         <select id={`${id}-language`} value={filters.language} onChange={(e) => onFilters({ ...filters, language: e.target.value as QueueFilters['language'] })} data-testid="filter-language">
           <option value="any">{t('queue.any')}</option>
-          {Language.options.map((l) => (
-            <option key={l} value={l}>
-              {t(`languageName.${l}`)}
-            </option>
-          ))}
+          <Options values={Language.options} label={(l) => t(`languageName.${l}`)} />
         </select>
         <label htmlFor={`${id}-mode`}>{t('queue.mode')}</label>
         <select id={`${id}-mode`} value={filters.mode} onChange={(e) => onFilters({ ...filters, mode: e.target.value as QueueFilters['mode'] })} data-testid="filter-mode">
           <option value="any">{t('queue.anyMode')}</option>
-          {MachineMode.options.map((m) => (
-            <option key={m} value={m}>
-              {t(`mode.${m}`)}
-            </option>
-          ))}
+          <Options values={MachineMode.options} label={(m) => t(`mode.${m}`)} />
         </select>
       </div>
     </div>

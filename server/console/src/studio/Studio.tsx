@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT, type TFn } from '../t.ts';
-import { Status } from '../ui.tsx';
+import { Options, Status } from '../ui.tsx';
 import { toWav } from './wav.ts';
 import './studio.css';
 
@@ -58,21 +58,13 @@ export default function Studio({ me }: PageProps) {
         <div className="field">
           <label htmlFor={`${id}-lesson`}>{t('studio.lesson')}</label>
           <select id={`${id}-lesson`} value={lessonId} onChange={(e) => setLessonId(e.target.value)} data-testid="studio-lesson">
-            {lessons?.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.title}
-              </option>
-            ))}
+            <Options values={lessons} value={(l) => l.id} label={(l) => l.title} />
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-language`}>{t('studio.language')}</label>
           <select id={`${id}-language`} value={language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="studio-language">
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`studio.languages.${l}`)}
-              </option>
-            ))}
+            <Options values={LANGUAGES} label={(l) => t(`studio.languages.${l}`)} />
           </select>
         </div>
         {current && (

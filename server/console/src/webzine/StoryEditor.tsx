@@ -9,7 +9,7 @@ import { DeclineReason, StorySection, type StoryEdit, type StoryView, type Webzi
 import { keepsContent, publishProblems } from '../../../../app/webzine/rules.ts';
 import { api } from '../api.ts';
 import { useConsoleT } from '../t.ts';
-import { Status, useSubmission } from '../ui.tsx';
+import { Options, Status, useSubmission } from '../ui.tsx';
 
 interface Props {
   story: StoryView;
@@ -187,11 +187,7 @@ export function StoryEditor({ story, issues, onChanged }: Props) {
             <label htmlFor={`${id}-section`}>{t('webzine.fields.section')}</label>
             <select id={`${id}-section`} value={form.section ?? ''} onChange={(e) => set('section', e.target.value ? StorySection.parse(e.target.value) : null)} data-testid="story-section">
               <option value="">{t('webzine.fields.chooseSection')}</option>
-              {StorySection.options.map((s) => (
-                <option key={s} value={s}>
-                  {t(`webzine.section.${s}`)}
-                </option>
-              ))}
+              <Options values={StorySection.options} label={(s) => t(`webzine.section.${s}`)} />
             </select>
           </div>
           {problems.length > 0 && <p className="hint wide" data-testid="story-missing">{t('webzine.missing', { list: new Intl.ListFormat(i18n.language, { type: 'unit' }).format(problems.map((p) => t(`webzine.problem.${p}`))) })}</p>}
@@ -215,11 +211,7 @@ export function StoryEditor({ story, issues, onChanged }: Props) {
           <div className="field">
             <label htmlFor={`${id}-reason`}>{t('webzine.decline.reason')}</label>
             <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(DeclineReason.parse(e.target.value))} data-testid="story-decline-reason">
-              {DeclineReason.options.map((r) => (
-                <option key={r} value={r}>
-                  {t(`webzine.reason.${r}`)}
-                </option>
-              ))}
+              <Options values={DeclineReason.options} label={(r) => t(`webzine.reason.${r}`)} />
             </select>
           </div>
           <div className="field">
