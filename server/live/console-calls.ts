@@ -8,15 +8,14 @@
  * so the console and the machine may be connected to different hub instances.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { formatCallEnd, type CallEndReason, type CallJournalAction } from '../../app/help/call.ts';
 import { isHeldHelpState, isOpenHelpState } from '../../app/help/states.ts';
-import { ConsoleCallMessage, describeBadCallMessage, type ConsoleCallEvent, type MachineCallEvent } from '../../app/protocol/call.ts';
+import { ConsoleCallMessage, type ConsoleCallEvent, type MachineCallEvent } from '../../app/protocol/call.ts';
 import type { HelpRequestView } from '../../app/protocol/hub.ts';
 import type { HubDeps } from '../routes/deps.ts';
 import type { Account } from '../store/index.ts';
 import { helpChange } from '../store/index.ts';
-import { MessageBudget } from './budget.ts';
+import { MessageBudget, admitCallMessage } from './budget.ts';
 import { iceConfigFor } from './turn.ts';
 
 /** The shell must say it rings within this delay, or the computer is taken as not connected. */
@@ -64,16 +63,9 @@ export class ConsoleCalls {
 
   /** A raw message from the console's socket (parsed JSON, or undefined when it was not JSON). */
   handle(raw: unknown): void {
-    if (!this.budget.take()) {
-      this.o.send({ type: 'call.error', code: 'too_many', message: `At most ${this.budget.perSecond} call messages a second; this one was dropped.` });
-      return;
-    }
-    const parsed = ConsoleCallMessage.safeParse(raw);
-    if (!parsed.success) {
-      this.o.send({ type: 'call.error', code: 'bad_message', message: describeBadCallMessage(ConsoleCallMessage.options.map((o) => o.shape.type.value), z.prettifyError(parsed.error)) });
-      return;
-    }
-    void this.fromConsole(parsed.data).catch(() => this.o.send({ type: 'call.error', code: 'internal', message: 'The hub could not handle this call message; try again.' }));
+    const message = admitCallMessage(this.budget, ConsoleCallMessage, raw, (code, message) => this.o.send({ type: 'call.error', code, message }));
+    if (!message) return;
+    void this.fromConsole(message).catch(() => this.o.send({ type: 'call.error', code: 'internal', message: 'The hub could not handle this call message; try again.' }));
   }
 
   /** The console's feed closed: every call it was in ends. */

@@ -6,11 +6,10 @@
  * went away; when the request closes or changes hands, the shell is told the call is over even if the
  * console's side is gone.
  */
-import { z } from 'zod';
 import { isHeldHelpState, isOpenHelpState } from '../../app/help/states.ts';
-import { MachineCallMessage, describeBadCallMessage, type ConsoleCallEvent, type MachineCallEvent } from '../../app/protocol/call.ts';
+import { MachineCallMessage, type ConsoleCallEvent, type MachineCallEvent } from '../../app/protocol/call.ts';
 import type { EventBus } from '../events.ts';
-import { MessageBudget } from './budget.ts';
+import { MessageBudget, admitCallMessage } from './budget.ts';
 
 interface Rung {
   consoleConn: string;
@@ -47,16 +46,8 @@ export class MachineCalls {
 
   /** A raw message from the machine's socket (parsed JSON, or undefined when it was not JSON). */
   handle(raw: unknown): void {
-    if (!this.budget.take()) {
-      this.o.send({ type: 'call.error', code: 'too_many', message: `At most ${this.budget.perSecond} call messages a second; this one was dropped.` });
-      return;
-    }
-    const parsed = MachineCallMessage.safeParse(raw);
-    if (!parsed.success) {
-      this.o.send({ type: 'call.error', code: 'bad_message', message: describeBadCallMessage(MachineCallMessage.options.map((o) => o.shape.type.value), z.prettifyError(parsed.error)) });
-      return;
-    }
-    const message = parsed.data;
+    const message = admitCallMessage(this.budget, MachineCallMessage, raw, (code, message) => this.o.send({ type: 'call.error', code, message }));
+    if (!message) return;
     const rung = this.calls.get(message.callId);
     if (!rung) {
       this.o.send({ type: 'call.error', code: 'unknown_call', message: 'No call with this id is ringing or open on this computer.' });
