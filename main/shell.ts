@@ -34,6 +34,7 @@ import { CallRelay } from './services/call-relay.ts';
 import { SyncLoop } from './sync/sync-loop.ts';
 import { TileService } from './services/tiles.ts';
 import { WebzineService } from './services/webzine.ts';
+import { defaultMyFilesOptions, MyFilesService, type MyFilesOptions } from './services/my-files.ts';
 
 export { enrolFailureOf } from './services/enrolment.ts';
 export type { KioskHostAction } from './services/kiosk-control.ts';
@@ -87,6 +88,8 @@ export type ShellOptions = {
   /** Kiosk: a fixed idle policy (tests; otherwise the `kioskIdleSeconds` setting or 5 min), the
    *  boot id file, the command runner for the volume, the clock for idle timers. */
   kiosk?: KioskOptions;
+  /** "Photos et documents": the home, the USB mount folder and the mount table (tests give folders; default: this user's). */
+  myFiles?: MyFilesOptions;
 };
 
 export async function createShell(options: ShellOptions): Promise<ShellServices> {
@@ -131,6 +134,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   // Everyday tiles (issue 13): the hub's set for this machine, kept for offline use.
   const tiles = new TileService(db);
   tiles.onChange((next) => emit('tilesChanged', next));
+  const myFiles = new MyFilesService(options.myFiles ?? defaultMyFilesOptions(), () => (kiosk.mode() === 'kiosk' ? (kiosk.visitors.currentVisit()?.downloadsDir ?? null) : undefined));
   /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
   const person = (): string => kiosk.visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
 
@@ -306,6 +310,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     },
     getTiles: () => tiles.current(),
     openTile: ({ id }) => ({ opened: tiles.find(id) !== null }),
+    listMyFiles: () => myFiles.list(),
+    readMyFile: ({ id }) => myFiles.read(id),
+    deleteMyFile: ({ id }) => myFiles.remove(id),
     sendStory: (story) => {
       const sent = webzine.send(story);
       if (sent.queued) sync.kick();

@@ -14,6 +14,7 @@ import { isBridgeCallName, type BridgeCallName, type BridgeEventName } from './n
 import { ChosenBy, ConsentState, PersonKind } from '../protocol/person.ts';
 import { CardCode } from '../protocol/accompaniment.ts';
 import { MachineTiles, TileId } from '../tiles/model.ts';
+import { MyFileContent, MyFileId, MyFileList } from '../tiles/my-files.ts';
 import { JournalMediaPath, MyStory, PublishedStory, StorySubmit } from '../protocol/webzine.ts';
 
 // ---- The person and their progress (issue 12, main/services/progress.ts) ----------------------------
@@ -220,6 +221,12 @@ export const bridgeCalls = {
   getTiles: { input: Empty, output: MachineTiles },
   /** A tile was pressed: counted anonymously by its category; `opened` is false when it is not one of this machine's tiles (nothing counted). */
   openTile: { input: z.object({ id: TileId }).strict(), output: z.object({ opened: z.boolean() }) },
+  /** "Photos et documents": the person's pictures and PDFs (Pictures, Documents, an inserted USB key), newest first. */
+  listMyFiles: { input: Empty, output: MyFileList },
+  /** One of them as a data: URL (typed by its bytes), by the id the list gave. */
+  readMyFile: { input: z.object({ id: MyFileId }).strict(), output: MyFileContent },
+  /** Delete one, after the person confirmed: into the trash a helper can empty or bring back from. */
+  deleteMyFile: { input: z.object({ id: MyFileId }).strict(), output: z.object({ deleted: z.boolean() }) },
   /** Issue 17: "Envoyer au journal": the story, the person's consent, into the outbox; `queued` false when there is no room. */
   sendStory: { input: StorySubmit.omit({ id: true, recordedAt: true }), output: z.object({ queued: z.boolean(), id: z.uuid() }) },
   getMyStories: { input: Empty, output: z.array(MyStory) },

@@ -39,6 +39,9 @@ export const bridgeCallNames = [
   // Issue 13: everyday tiles.
   'getTiles',
   'openTile',
+  'listMyFiles',
+  'readMyFile',
+  'deleteMyFile',
   // Issue 17: the neighbourhood webzine.
   'sendStory',
   'getMyStories',

@@ -25,7 +25,7 @@ const RAW_DOT_DOT = /(?:^|\/|\\|%2f|%5c)(?:\.|%2e){2}(?:\/|\\|%2f|%5c|\?|#|$)/i;
 
 /** A decoded segment must be a plain file or folder name: no separators, no control characters,
  *  no hidden files (nothing the build or a lesson pack ships starts with a dot). */
-function isPlainSegment(segment: string): boolean {
+export function isPlainSegment(segment: string): boolean {
   if (segment === '' || segment.startsWith('.')) return false;
   // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u001f\u007f/\\]/.test(segment);
@@ -79,8 +79,17 @@ function locate(url: unknown, dirs: AppDirs): { root: string; file: string } | n
 export async function resolveServedFile(url: unknown, dirs: AppDirs): Promise<string | null> {
   const located = locate(url, dirs);
   if (!located) return null;
+  return realFileInside(located.root, located.file);
+}
+
+/**
+ * The real path of `file` when it is a regular file whose real path (every symbolic link followed)
+ * lies inside the real path of `root`; null otherwise (missing, not a file, or leading out). Used by
+ * both hosts' file serving and by the person's files (main/services/my-files.ts).
+ */
+export async function realFileInside(root: string, file: string): Promise<string | null> {
   try {
-    const [realRoot, realFile] = await Promise.all([realpath(located.root), realpath(located.file)]);
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]);
     if (!realFile.startsWith(realRoot + path.sep)) return null;
     return (await stat(realFile)).isFile() ? realFile : null;
   } catch (error) {
