@@ -106,7 +106,7 @@ export function shellUtterances(lessonsDir: string, localesDir: string, problems
     if (!SPEECH_FORM_REQUIRED.has(language)) continue;
     // The lesson screens' sentences must all be there; other screens may add theirs.
     for (const [key, text] of strings) {
-      if (/^(lessons?|tiles|site)\./.test(key) && !text.includes('{{') && !phrases[key]) problem(`${language} ${key} ("${text}") has no speech form`);
+      if (/^(lessons?|tiles|site|photos)\./.test(key) && !text.includes('{{') && !phrases[key]) problem(`${language} ${key} ("${text}") has no speech form`);
     }
   }
   return utterances;

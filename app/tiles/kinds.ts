@@ -14,4 +14,6 @@ export const TILE_KIND_TRAITS = {
   // Issue 17: the neighbourhood webzine — tell a story ("Raconter"), listen to the journal ("Le journal").
   story: { category: 'story', picture: 'microphone', once: true },
   journal: { category: 'journal', picture: 'newspaper', once: true },
+  // The person's pictures and PDFs (Pictures, Documents, a USB key): main/services/my-files.ts.
+  photos: { category: 'photos', picture: 'photos', once: true },
 } as const satisfies Record<string, { category: string; picture: TilePicture; once: boolean }>;

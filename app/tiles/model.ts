@@ -49,6 +49,7 @@ export const TILE_KINDS = {
   call: { ...T.call, settings: CallSettings },
   story: { ...T.story, settings: NoSettings },
   journal: { ...T.journal, settings: NoSettings },
+  photos: { ...T.photos, settings: NoSettings },
 } as const satisfies { [K in keyof typeof TILE_KIND_TRAITS]: (typeof TILE_KIND_TRAITS)[K] & { settings: z.ZodObject } };
 
 export type TileKind = keyof typeof TILE_KINDS;

@@ -161,8 +161,8 @@ export function App() {
     // On a kiosk: the welcome screen between visitors, "J'ai fini" and the idle countdown during one.
     <KioskFrame onHelp={openHelp} onVisitStarted={() => go({ name: 'home' })} registerListen={registerListen}>
       <div className="shell" data-screen={help ? `help-${help}` : enrolling ? 'enrol' : asking ? 'consent' : screen.name}>
-        {/* A site tile's browser has its own bar, with the same Home, Listen and Help (issue 13). */}
-        {screen.name === 'tile' && !help && !asking && !enrolling ? null : (
+        {/* A site tile's browser and the photos have their own bar, with the same Home, Listen and Help (issue 13). */}
+        {screen.name === 'tile' && ownBar(screen.tile) && !help && !asking && !enrolling ? null : (
           <TopBar
             onHome={screen.name === 'home' && !help ? null : () => go({ name: 'home' })}
             onListen={() => listenRef.current()}
@@ -178,6 +178,12 @@ export function App() {
       <CallLayer />
     </KioskFrame>
   );
+}
+
+/** Whether a tile's screen draws its own bar (renderer/src/tiles/openers.ts). */
+function ownBar(tile: Tile): boolean {
+  const open = tileOpeners[tile.kind];
+  return open.to === 'screen' && open.ownBar === true;
 }
 
 /** Speaks a screen's sentence on show and makes it the "listen again" sentence. */

@@ -60,6 +60,11 @@ import mask from 'openmoji/color/svg/1F3AD.svg?url';
 import sunglasses from 'openmoji/color/svg/1F576.svg?url';
 import noPicture from 'openmoji/color/svg/1F6AB.svg?url';
 import bin from 'openmoji/color/svg/1F5D1.svg?url';
+// Issue 13: photos and documents (a picture, a PDF, a USB key, turning a photo).
+import framedPicture from 'openmoji/color/svg/1F5BC.svg?url';
+import pageFacingUp from 'openmoji/color/svg/1F4C4.svg?url';
+import usbKey from 'openmoji/color/svg/E25C.svg?url';
+import rotate from 'openmoji/color/svg/1F503.svg?url';
 
 export const pictograms = {
   target,
@@ -113,5 +118,9 @@ export const pictograms = {
   sunglasses,
   noPicture,
   bin,
+  framedPicture,
+  pageFacingUp,
+  usbKey,
+  rotate,
 };
 export type PictogramName = keyof typeof pictograms;

@@ -23,6 +23,7 @@ const loaders = {
   progressConsent: () => import('./person/ProgressConsent.tsx'),
   // Issue 13: a website or video-call tile's simplified browser.
   siteBrowser: () => import('./tiles/SiteBrowser.tsx'),
+  photos: () => import('./tiles/Photos.tsx'),
   // Issue 17: the neighbourhood webzine.
   tell: () => import('./webzine/Tell.tsx'),
   journal: () => import('./webzine/Journal.tsx'),
@@ -45,6 +46,7 @@ export const ProgressConsentQuestion = lazy(() => loaders.progressConsent().then
 export const StoryTile = lazy(() => loaders.tell().then((m) => ({ default: m.StoryTile })));
 export const JournalTile = lazy(() => loaders.journal().then((m) => ({ default: m.JournalTile })));
 export const ProgressConsentSetting = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentSetting })));
+export const Photos = lazy(() => loaders.photos().then((m) => ({ default: m.Photos })));
 export const SiteBrowser = lazy(() => loaders.siteBrowser().then((m) => ({ default: m.SiteBrowser })));
 
 /** Whether this browser can record a voice message (the recorder's module is loaded for it). */

@@ -5,18 +5,20 @@
  */
 import type { ComponentType } from 'react';
 import type { Tile, TileKind } from '../../../app/tiles/model.ts';
-import { JournalTile, SiteBrowser, StoryTile } from '../screens.ts';
+import { JournalTile, Photos, SiteBrowser, StoryTile } from '../screens.ts';
 
 /** What a tile's own screen is given: its tile, the way home, Help, and the top bar's "listen again". */
 export type TileScreenProps = { tile: Tile; onHome: () => void; onHelp: () => void; registerListen: (listen: () => void) => void };
 
-export type TileOpen = { to: 'lessons' } | { to: 'help' } | { to: 'screen'; Screen: ComponentType<TileScreenProps> };
+/** `ownBar`: the screen draws its own bar (Home, Help…); the others are shown under the shell's top bar. */
+export type TileOpen = { to: 'lessons' } | { to: 'help' } | { to: 'screen'; Screen: ComponentType<TileScreenProps>; ownBar?: true };
 
 export const tileOpeners: Record<TileKind, TileOpen> = {
   lessons: { to: 'lessons' },
   help: { to: 'help' },
-  website: { to: 'screen', Screen: SiteBrowser },
-  call: { to: 'screen', Screen: SiteBrowser },
+  website: { to: 'screen', Screen: SiteBrowser, ownBar: true },
+  call: { to: 'screen', Screen: SiteBrowser, ownBar: true },
   story: { to: 'screen', Screen: StoryTile },
   journal: { to: 'screen', Screen: JournalTile },
+  photos: { to: 'screen', Screen: Photos, ownBar: true },
 };

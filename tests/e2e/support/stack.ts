@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startHub, type StartHubOptions, type StartedHub } from '../../../server/hub.ts';
 import { createShell, type ShellServices } from '../../../main/shell.ts';
 import { startWebHost, type WebHost } from '../../../main/webhost/server.ts';
+import type { MyFilesOptions } from '../../../main/services/my-files.ts';
 
 export const repo = path.resolve(import.meta.dirname, '../../..');
 export const lessonsDir = path.join(repo, 'lessons');
@@ -39,6 +40,8 @@ export async function startStack(
     hub?: Omit<StartHubOptions, 'port' | 'dataDir'>;
     /** Where the shell's web host listens (default 127.0.0.1). */
     webHostHost?: string;
+    /** The person's home, USB mount folder and mount table for "Photos et documents" (default: this user's). */
+    myFiles?: MyFilesOptions;
   } = {},
 ): Promise<Stack> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
@@ -48,7 +51,7 @@ export async function startStack(
   const hubPort = hub.port;
   if (!hub.seed.admin.created) throw new Error('expected a fresh hub');
   const adminPassword = hub.seed.admin.oneTimePassword;
-  const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test' });
+  const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', ...(options.myFiles ? { myFiles: options.myFiles } : {}) });
   await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
   if (!options.askUsageConsent) await shell.handlers.setUsageConsent({ granted: false });
   const webHost = await startWebHost({ shell, rendererDir, lessonsDir, ...(options.webHostHost ? { host: options.webHostHost } : {}) });

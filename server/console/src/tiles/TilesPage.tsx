@@ -15,7 +15,7 @@ import './tiles.css';
 /** Whose tiles are being edited: "defaults", "person:<id>" or "place:<cohort>". */
 type ScopeKey = string;
 
-const KIND_KEYS: Record<TileKind, ConsoleKey> = { lessons: 'tiles.kind.lessons', help: 'tiles.kind.help', website: 'tiles.kind.website', call: 'tiles.kind.call', story: 'tiles.kind.story', journal: 'tiles.kind.journal' };
+const KIND_KEYS: Record<TileKind, ConsoleKey> = { lessons: 'tiles.kind.lessons', help: 'tiles.kind.help', website: 'tiles.kind.website', call: 'tiles.kind.call', story: 'tiles.kind.story', journal: 'tiles.kind.journal', photos: 'tiles.kind.photos' };
 
 /**
  * The tiles of a person's or a place's home screen (issue 13), or the association's defaults: up to 8,
