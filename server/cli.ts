@@ -37,11 +37,14 @@ const { values, positionals } = parseArgs({
     'turn-relay-only': { type: 'boolean', default: false },
     store: { type: 'string' },
     'metrics-token': { type: 'string' },
+    // The lesson-signing key every instance shares, from a file (server/lessons/content-key.ts).
+    'content-key': { type: 'string' },
     'first-name': { type: 'string' },
   },
 });
 
 const store = values.store ?? process.env.PASSERELLE_STORE;
+const CONTENT_KEY_SOURCES = { file: 'of --content-key', database: 'shared in the database', 'data-folder': 'of the data folder' } as const;
 const [command, folder] = positionals;
 if (command === 'backup' || command === 'restore') {
   if (!folder) {
@@ -93,8 +96,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+const contentKeyFile = values['content-key'] ?? process.env.PASSERELLE_CONTENT_KEY;
 const hub = await startHub({
   metricsToken: values['metrics-token'] ?? process.env.PASSERELLE_METRICS_TOKEN,
+  contentKeyFile: contentKeyFile ? resolve(contentKeyFile) : undefined,
   port,
   store,
   host: values.host,
@@ -116,6 +121,7 @@ console.log(`  data    : ${resolve(values.data)}`);
 if (values.updates) console.log(`  updates : ${hub.url}/updates/ (from ${resolve(values.updates)})`);
 console.log(`  calls   : ${relay.turn ? `relay ${relay.turn.urls.join(', ')}${relay.turn.relayOnly ? ' (relay only)' : ''}` : 'direct (no TURN relay configured)'}`);
 console.log(`  store   : ${describeStore(store)}`);
+console.log(`  lessons : signed with the content key ${CONTENT_KEY_SOURCES[hub.contentKeySource]}`);
 if (seed.admin.created) {
   console.log(`\nFirst run: admin account ${seed.admin.email}`);
   console.log(`  one-time password: ${seed.admin.oneTimePassword}   (shown once; write it down)`);

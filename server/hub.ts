@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { LessonCatalogue } from './lessons/catalogue.ts';
-import { loadOrCreateContentKey } from './lessons/content-key.ts';
+import { openContentKey, type ContentKeySource } from './lessons/content-key.ts';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './connections.ts';
 import { answerClientError, HttpError, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
@@ -81,6 +81,11 @@ export interface BuildHubOptions {
   callTimings?: { ringAckMs: number; ringMaxMs: number };
   /** The token Prometheus sends to read GET /metrics (no token: the route answers 404). */
   metricsToken?: string | undefined;
+  /**
+   * The lesson-signing key's file (`--content-key FILE`), the same for every instance. Without it:
+   * the key shared in the database (PostgreSQL) or made in the data folder (SQLite): lessons/content-key.ts.
+   */
+  contentKeyFile?: string | undefined;
 }
 
 /** One route as registered (HEAD aside): what the route tables of the tests and the OpenAPI description walk. */
@@ -105,6 +110,8 @@ export interface Hub {
   reports: ReportsStore;
   /** Lesson packs, their signed index, publishing. */
   lessons: LessonCatalogue;
+  /** Where the content key that signs the lesson index came from. */
+  contentKeySource: ContentKeySource;
   close(): Promise<void>;
 }
 
@@ -135,6 +142,15 @@ function fastifyErrorMessage(err: FastifyError): string {
 export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   mkdirSync(opts.dataDir, { recursive: true });
   const store = await openHubStore(opts);
+  // The lesson-signing key: one for every instance (lessons/content-key.ts). A key that cannot be read stops the start.
+  const contentKey = await openContentKey({
+    dataDir: opts.dataDir,
+    file: opts.contentKeyFile,
+    shared: store instanceof PgHubStore ? (make) => store.sharedContentKey(make) : undefined,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const consoleDir = resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
   const lessonsDir = resolve(opts.lessonsDir ?? DEFAULT_LESSONS_DIR);
 
@@ -236,7 +252,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   const lessons = new LessonCatalogue({
     store,
     bus,
-    contentKey: loadOrCreateContentKey(opts.dataDir),
+    contentKey: contentKey.key,
     lessonsDir: opts.lessonsDir,
     rulesDir: DEFAULT_LESSONS_DIR,
     log: (message, error) => app.log.error({ err: error }, message),
@@ -303,6 +319,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     cluster,
     reports: reportsPart.reports,
     lessons,
+    contentKeySource: contentKey.source,
     async close() {
       if (closed) return;
       closed = true;
@@ -331,6 +348,7 @@ export interface StartHubOptions {
   updatesDir?: string;
   turn?: TurnOptions;
   metricsToken?: string | undefined;
+  contentKeyFile?: string | undefined;
 }
 
 export interface StartedHub {
@@ -340,6 +358,7 @@ export interface StartedHub {
   seed: SeedResult;
   /** The periodic jobs, callable at once (end-to-end tests escalate without waiting minutes). */
   jobs: HelpJobs;
+  contentKeySource: ContentKeySource;
   close(): Promise<void>;
 }
 
@@ -348,6 +367,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     dataDir: opts.dataDir,
     store: opts.store,
     metricsToken: opts.metricsToken,
+    contentKeyFile: opts.contentKeyFile,
     ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
@@ -363,7 +383,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     const address = hub.app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-    return { url: `http://${urlHost}:${port}`, port, store: hub.store, seed: seedResult, jobs: hub.jobs, close: () => hub.close() };
+    return { url: `http://${urlHost}:${port}`, port, store: hub.store, seed: seedResult, jobs: hub.jobs, contentKeySource: hub.contentKeySource, close: () => hub.close() };
   } catch (err) {
     await hub.close();
     throw err;

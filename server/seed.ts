@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { FIRST_RUN_ADMIN_NAME } from '../app/protocol/hub.ts';
 import type { HubStore } from './store/index.ts';
+import { PgHubStore } from './store/postgres/index.ts';
 
 export const ADMIN_EMAIL = 'admin@passerelle.local';
 export const DEMO_ASSET_TAG = 'DEMO-0001';
@@ -19,8 +20,20 @@ export interface SeedResult {
   };
 }
 
+/**
+ * Hub instances sharing one PostgreSQL database may start at the same moment on an empty one: the
+ * first-run data is made by one at a time, so there is one association and one admin, not one each.
+ */
+function oneInstanceAtATime<T>(store: HubStore, name: string, work: () => Promise<T>): Promise<T> {
+  return store instanceof PgHubStore ? store.exclusive(name, work) : work();
+}
+
 /** Idempotent: creates only what is missing. */
-export async function seed(store: HubStore): Promise<SeedResult> {
+export function seed(store: HubStore): Promise<SeedResult> {
+  return oneInstanceAtATime(store, 'seed', () => seedOnce(store));
+}
+
+async function seedOnce(store: HubStore): Promise<SeedResult> {
   const { accounts, register } = store;
   const association = (await accounts.defaultAssociation()) ?? (await accounts.createAssociation('Mon association'));
 
@@ -49,7 +62,11 @@ export const DEMO_BENEFICIARY = { firstName: 'Jeanne', phone: '06 12 34 56 78', 
  * `npm start`'s demo data (and `hub --demo`): a beneficiary with the demo machine on loan. Only on a
  * register that never had a loan of the demo machine, so a demo ended or changed by hand stays so.
  */
-export async function seedDemo(store: HubStore, seeded: SeedResult): Promise<{ created: boolean }> {
+export function seedDemo(store: HubStore, seeded: SeedResult): Promise<{ created: boolean }> {
+  return oneInstanceAtATime(store, 'seed', () => seedDemoOnce(store, seeded));
+}
+
+async function seedDemoOnce(store: HubStore, seeded: SeedResult): Promise<{ created: boolean }> {
   const { register } = store;
   const loans = await register.listLoans(seeded.associationId);
   if (loans.some((l) => l.machineId === seeded.demoMachine.id)) return { created: false };

@@ -150,6 +150,29 @@ export class PgContext {
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }
+
+  /**
+   * Runs `work` while this instance holds the session advisory lock named `name` (the same on every
+   * instance): instances doing it at the same moment take turns. For start-up work that reads then
+   * writes over several transactions (the first-run seed), where a unique constraint alone would turn
+   * the loser's start into an error.
+   */
+  async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query("SELECT pg_advisory_lock(hashtext('passerelle.exclusive'), hashtext($1))", [name]);
+      try {
+        return await work();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtext('passerelle.exclusive'), hashtext($1))", [name]).catch(() => {
+          broken = true; // a dropped connection took its lock with it
+        });
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
 }
 
 // ---- migrations ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { HubStore } from '../index.ts';
 import { PgReportsStore } from '../reports/postgres.ts';
 import { PgAccounts } from './accounts.ts';
+import { sharedContentKeyPem } from './content-key.ts';
 import { createPool, migrate, PgContext } from './db.ts';
 import { PgHelp } from './help.ts';
 import { PgAccompaniment } from './accompaniment.ts';
@@ -49,6 +50,7 @@ export class PgHubStore implements HubStore {
   readonly webzine: PgWebzine;
   /** Health reports and anonymous usage, in the same database. */
   readonly reports: PgReportsStore;
+  private readonly context: PgContext;
   private closed = false;
 
   private constructor(
@@ -58,6 +60,7 @@ export class PgHubStore implements HubStore {
     now: () => Date,
   ) {
     const context = new PgContext(pool, now);
+    this.context = context;
     this.accounts = new PgAccounts(context);
     this.register = new PgRegister(context);
     this.help = new PgHelp(context);
@@ -82,6 +85,19 @@ export class PgHubStore implements HubStore {
       throw error;
     }
     return new PgHubStore(pool, opts.url, opts.now ?? (() => new Date()));
+  }
+
+  /**
+   * The lesson-signing key every instance on this database shares (private PEM); made once, by
+   * `make()`, when there is none yet. Not part of HubStore: the SQLite hub keeps it in its data folder.
+   */
+  sharedContentKey(make: () => string): Promise<{ pem: string; created: boolean }> {
+    return sharedContentKeyPem(this.context, make);
+  }
+
+  /** `work` while no other instance on this database runs work of the same name (PgContext.exclusive). */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.context.exclusive(name, work);
   }
 
   async close(): Promise<void> {

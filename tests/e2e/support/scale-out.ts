@@ -154,9 +154,8 @@ export async function startScaleOut(): Promise<ScaleOut> {
   await admin.query('CREATE DATABASE passerelle');
   await admin.end();
   const databaseUrl = cluster.url('passerelle');
-  // One after the other: the first run seeds the association.
-  const a = await startHubProcess('A', dir, databaseUrl);
-  const b = await startHubProcess('B', dir, databaseUrl);
+  // Together, on the empty database: one of them seeds the association (server/seed.ts, an advisory lock).
+  const [a, b] = await Promise.all([startHubProcess('A', dir, databaseUrl), startHubProcess('B', dir, databaseUrl)]);
   const nginx = await startNginx(dir, [a.port, b.port]);
   const store = await PgHubStore.open({ url: databaseUrl });
   const machine = await store.register.findMachineByAssetTag('DEMO-0001');
