@@ -28,7 +28,8 @@ it('closes down a content key left readable by others (an older hub, a copy, a r
 });
 
 describe('--content-key FILE: the key every instance is given', () => {
-  const pemOf = (type: 'ed25519' | 'x25519') => String(generateKeyPairSync(type).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const pemOf = (type: 'ed25519' | 'x25519') =>
+    String((type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }));
 
   it('signs with the given key, not one of the data folder or the database, and writes none', async () => {
     const file = join(tempDir(), 'content.key');
