@@ -3,7 +3,8 @@
  * `npm run hub -- restore SRC`, with the hub's usual `--data` / `--store`.
  *
  * - SQLite: SQLite's online backup API (better-sqlite3's `backup()`), page by page, while the hub
- *   keeps running: `hub.sqlite` and `reports.sqlite` as consistent copies. Restoring copies them back
+ *   keeps running: `hub.sqlite` and `reports.sqlite` as consistent copies, with the lesson-signing
+ *   content key of the data folder. Restoring copies them back
  *   into the data folder (the hub must be stopped); the files they replace are kept beside them.
  * - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot, taken while the instances run) and
  *   `pg_restore --clean --single-transaction`, refused while a hub instance is alive.
@@ -19,6 +20,7 @@ import pg from 'pg';
 import { findPostgresBin } from '../lib/postgres/temp-cluster.ts';
 import { isPostgresUrl } from './store/postgres/index.ts';
 import { INSTANCE_TIMEOUT_SECONDS } from './cluster/pg-presence.ts';
+import { CONTENT_KEY_FILE } from './lessons/content-key.ts';
 
 export const SQLITE_FILES = ['hub.sqlite', 'reports.sqlite'] as const;
 const PG_DUMP_FILE = 'passerelle.pgdump';
@@ -94,6 +96,14 @@ export async function backup(target: BackupTarget, dest: string, now = new Date(
     files.push(name);
   }
   if (!files.includes('hub.sqlite')) throw new Error(`no hub.sqlite in ${target.dataDir}: is --data the hub's data folder?`);
+  // The lesson-signing key: the shells pinned it, so a hub restored without it would have every lesson
+  // index refused. (On PostgreSQL it is a table of the dump; given with --content-key, it is the operator's.)
+  const key = join(target.dataDir, CONTENT_KEY_FILE);
+  if (existsSync(key)) {
+    copyFileSync(key, join(dest, CONTENT_KEY_FILE));
+    chmodSync(join(dest, CONTENT_KEY_FILE), 0o600);
+    files.push(CONTENT_KEY_FILE);
+  }
   const manifest: BackupManifest = { format: 'passerelle-hub-backup', version: 1, store: 'sqlite', createdAt: now.toISOString(), files };
   writeManifest(dest, manifest);
   return manifest;

@@ -2,7 +2,8 @@
  * Backup and restore round trips, on the store under test (SQLite's online backup API, or pg_dump and
  * pg_restore under npm run test:postgres): a hub full of data — help requests with notes and a voice
  * message, accounts and sessions, a loan, health and usage reports — is backed up while it runs,
- * restored into an empty hub, and every table compares equal, row for row.
+ * restored into an empty hub, and every table compares equal, row for row; the restored hub signs
+ * lessons with the same content key.
  */
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,8 @@ describe(`backup and restore (${storeUnderTest})`, () => {
     // The restored hub works: the accounts sign in, the request is still Marie's.
     const requests = await sqlRows<{ id: string }>(restored.store, 'SELECT id FROM help_requests');
     expect(requests).toHaveLength(1);
+    // It signs lessons with the key the shells pinned, not the one the empty hub made.
+    expect(restored.lessons.publicKeyPem).toBe(source.lessons.publicKeyPem);
   });
 
   it('refuses a folder that is not empty, a folder that is not a backup, and a backup of the other store', async () => {
