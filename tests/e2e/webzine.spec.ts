@@ -181,6 +181,9 @@ test('a story told in the shell (fake microphone and camera) is moderated, playe
     await page.goto(`${stack.webHost.url}&lang=${language}`);
     await page.getByTestId('tile-story').click();
     await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'start');
+    // The shell's top bar stays: Home, Listen again and the red Help on every step of the story.
+    await expect(page.getByTestId('help-button')).toBeVisible();
+    await expect(page.getByTestId('home-button')).toBeVisible();
     await checkShellScreen(page, `shell-webzine-start-${language}`);
     await page.getByTestId('tell-record').click();
     await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'recording');
