@@ -205,8 +205,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   [`GET ${V}/console/webzine/issues`]: webzineRead("The journal's issues", { response: list(wz.WebzineIssue) }),
   [`POST ${V}/console/webzine/issues`]: webzineWrite('A new issue, numbered next', { body: wz.WebzineIssueCreate, response: wz.WebzineIssue }),
   [`POST ${V}/console/webzine/read-back`]: webzineWrite('The transcription read back by espeak-ng', { body: wz.ReadBack, contentType: 'audio/wav', status: 200 }),
-  'GET /webzine': webzineSite("Redirects to the hub's own association's journal, in the edition the browser's Accept-Language asks for (fr, en, ar)", { status: 302 }),
-  'GET /webzine/': webzineSite("Redirects to the hub's own association's journal, in the edition the browser's Accept-Language asks for (fr, en, ar)", { status: 302 }),
+  'GET /webzine': webzineSite("Redirects to the signed-in helper's association's journal (else the hub's own), in the edition the browser's Accept-Language asks for (fr, en, ar)", { status: 302 }),
+  'GET /webzine/': webzineSite("Redirects to the signed-in helper's association's journal (else the hub's own), in the edition the browser's Accept-Language asks for (fr, en, ar)", { status: 302 }),
   'GET /webzine/:association': webzineSite('Redirects to the same address with a slash', { status: 301 }),
   'GET /webzine/:association/*': webzineSite("An association's journal: static HTML and CSS (no script), photos, MP3, feed.xml (RSS 2.0); French at the root, en/ and ar/ editions (right to left) with their own feed", { contentType: 'text/html' }),
 };

@@ -5,7 +5,7 @@
  * else on disk can be reached); the RSS feed is written per request with the hub's public address.
  */
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Uuid } from '../../app/protocol/common.ts';
@@ -24,14 +24,18 @@ const NO_SUCH_PAGE = 'No such page in this journal.';
 export function registerWebzineSiteRoutes(app: FastifyInstance, deps: HubDeps, publisher: WebzinePublisher): void {
   const { store } = deps;
 
-  // The hub's own journal, in the edition the reader's browser asks for (French when none of ours).
-  const home = async (acceptLanguage: string | undefined) => {
-    const association = await store.accounts.defaultAssociation();
-    if (!association) throw new HttpError(404, 'not_found', 'This hub has no association yet.');
-    return `/webzine/${association.id}/${editionFolder(preferredLanguage(acceptLanguage))}`;
+  // A signed-in helper (the console's "see the published journal") is sent to their own association's
+  // journal — on a hub serving several associations the hub's own one would be another's; anyone else to
+  // the hub's own association. In the edition the reader's browser asks for (French when none of ours).
+  const home = async (req: FastifyRequest) => {
+    const helper = await deps.guards.load(req);
+    const associationId = helper?.account.associationId ?? (await store.accounts.defaultAssociation())?.id;
+    if (!associationId) throw new HttpError(404, 'not_found', 'This hub has no association yet.');
+    return `/webzine/${associationId}/${editionFolder(preferredLanguage(req.headers['accept-language']))}`;
   };
-  app.get('/webzine', async (req, reply) => reply.header('vary', 'accept-language').redirect(await home(req.headers['accept-language']), 302));
-  app.get('/webzine/', async (req, reply) => reply.header('vary', 'accept-language').redirect(await home(req.headers['accept-language']), 302));
+  const toHome = async (req: FastifyRequest, reply: FastifyReply) => reply.header('vary', 'accept-language, cookie').header('cache-control', 'no-store').redirect(await home(req), 302);
+  app.get('/webzine', toHome);
+  app.get('/webzine/', toHome);
   app.get<{ Params: { association: string } }>('/webzine/:association', async (req, reply) => reply.redirect(`/webzine/${encodeURIComponent(req.params.association)}/`, 301));
 
   void app.register(async (scope) => {

@@ -492,6 +492,17 @@ describe('route × tenant table', () => {
     }
   });
 
+  it("GET /webzine/: B's signed-in helper is sent to B's journal (the console's link), anyone else to the hub's own", async () => {
+    const bId = (await hub.store.accounts.getAccount(bAdmin))!.associationId;
+    const s = await asB();
+    const asHelper = await hub.app.inject({ method: 'GET', url: '/webzine/', headers: { cookie: s.cookie } });
+    expect(asHelper.headers.location).toBe(`/webzine/${bId}/`);
+    const asA = await hub.app.inject({ method: 'GET', url: '/webzine/', headers: { cookie: aAdmin.cookie, 'accept-language': 'ar' } });
+    expect(asA.headers.location).toBe(`/webzine/${hub.seed.associationId}/ar/`);
+    const anonymous = await hub.app.inject({ method: 'GET', url: '/webzine/', headers: { cookie: 'passerelle_session=not-a-session' } });
+    expect(anonymous.headers.location).toBe(`/webzine/${hub.seed.associationId}/`);
+  });
+
   it("GET /api/v1/console/feed: B's console feed says hello without A's queue and receives none of A's changes", async () => {
     const s = await asB();
     const b = await openFeed(`ws://${base}/api/v1/console/feed`, { cookie: s.cookie, origin: `http://${base}` });
