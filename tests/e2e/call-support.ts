@@ -243,12 +243,12 @@ export function callJournal(stack: Stack, requestId: string): { action: string; 
   }
 }
 
-/** The call bar sits over the top bar's middle: it never covers Home, Help (or "J'ai fini" on a kiosk), nor any screen below the top bar. */
+/** The call bar takes the top bar's middle: it never covers Home, Listen, Help (or "J'ai fini" on a kiosk), nor any screen below the top bar. */
 export async function expectBarClearOfControls(shell: Page): Promise<void> {
   const bar = (await shell.getByTestId('call-bar').boundingBox())!;
   const topBar = (await shell.locator('.top-bar').boundingBox())!;
   expect(bar.y + bar.height, 'the call bar stays within the top bar').toBeLessThanOrEqual(topBar.y + topBar.height);
-  for (const id of ['help-button', 'home-button', 'kiosk-finish']) {
+  for (const id of ['help-button', 'home-button', 'listen-button', 'kiosk-finish']) {
     const control = shell.getByTestId(id);
     if ((await control.count()) === 0) continue;
     const c = (await control.boundingBox())!;

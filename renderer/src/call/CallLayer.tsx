@@ -5,7 +5,8 @@
  * "Marie voit votre écran" with a huge Arrêter; the helper's pointer as a large ring, with "Ici".
  * Everything is said as well as shown, and nothing here needs reading or typing.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { pointOnSurface } from '../../../app/help/pointer.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
@@ -14,17 +15,25 @@ import { speak, useSpokenOnShow } from '../speech.ts';
 import type { CallHelper, CallUi, PointerMark } from './controller.ts';
 import { ringOnce } from './ringtone.ts';
 import { call, useCall } from './useCall.ts';
+import { useCallSlot } from './slot.ts';
 import './call.css';
 
 export function CallLayer() {
   const { ui, pointer } = useCall();
   if (ui.phase === 'idle') return null;
   if (ui.phase === 'ringing') return <Ringing helper={ui.helper} />;
-  if (ui.phase === 'ended') return <CallEnded helper={ui.helper} reason={ui.reason} />;
+  if (ui.phase === 'ended')
+    return (
+      <InTopBar>
+        <CallEnded helper={ui.helper} reason={ui.reason} />
+      </InTopBar>
+    );
   return (
     <>
       {ui.screen === 'asking' ? <ScreenQuestion helper={ui.helper} /> : null}
-      <CallBar ui={ui} />
+      <InTopBar>
+        <CallBar ui={ui} />
+      </InTopBar>
       {pointer && ui.screen === 'sharing' ? <PointerRing key={pointer.seq} mark={pointer} /> : null}
     </>
   );
@@ -100,6 +109,12 @@ function ScreenQuestion({ helper }: { helper: CallHelper }) {
   );
 }
 
+/** The call bar in the top bar's row (slot.ts); over the top of the screen where no top bar is shown. */
+function InTopBar({ children }: { children: ReactNode }) {
+  const slot = useCallSlot();
+  return slot ? createPortal(children, slot) : <>{children}</>;
+}
+
 /** In a call: the helper, the volume, Raccrocher. While the screen is shown: the banner and Arrêter. */
 function CallBar({ ui }: { ui: Extract<CallUi, { phase: 'live' }> }) {
   const { t } = useTranslation();
@@ -112,7 +127,9 @@ function CallBar({ ui }: { ui: Extract<CallUi, { phase: 'live' }> }) {
     if (ui.screen === 'failed') void speak(t('call.screenFailed'));
   }, [ui.screen, t]);
   return (
-    <aside
+    // A group, not a landmark: the bar sits inside the top bar (the page's banner).
+    <div
+      role="group"
       className={`call-bar${sharing ? ' call-bar--sharing' : ''}`}
       aria-label={sharing ? t('call.sharing', { name }) : t('call.inCall', { name })}
       data-testid="call-bar"
@@ -146,7 +163,7 @@ function CallBar({ ui }: { ui: Extract<CallUi, { phase: 'live' }> }) {
         <img src={pictograms.phone} alt="" aria-hidden="true" draggable={false} />
         <span>{t('call.hangUp')}</span>
       </button>
-    </aside>
+    </div>
   );
 }
 
