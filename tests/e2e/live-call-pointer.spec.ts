@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { containedPicture } from '../../app/help/pointer.ts';
-import { checkShellScreen } from './support/screens.ts';
+import { checkShellScreen, expectUncovered } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import { askAndClaim, checkConsoleScreen, expectBarClearOfControls, launchOptionsForCalls, lendToJeanne, openHelperConsole, openShell, shareScreen } from './call-support.ts';
 
@@ -106,6 +106,15 @@ for (const c of cases) {
       await checkShellScreen(shell, 'shell-call-sharing-ar');
       // The helper's console (French: the console speaks French and English) showing the Arabic shell.
       await checkConsoleScreen(marie.page, 'console-call-screen-shell-ar');
+      // The console in Arabic (fr → en → ar): the screen panel on the other side, the card's
+      // "C'est résolu" still beside it, never under it.
+      const language = marie.page.locator('.topbar-actions button.link[lang]');
+      await language.click();
+      await expect(language).toHaveAttribute('lang', 'ar');
+      await language.click();
+      await expect(marie.page.locator('html')).toHaveAttribute('dir', 'rtl');
+      await checkConsoleScreen(marie.page, 'console-call-screen-ar');
+      await expectUncovered(marie.page.getByTestId('help-card').getByTestId('resolve'));
     }
   });
 }

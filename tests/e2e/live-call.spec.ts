@@ -4,7 +4,7 @@
  * shell's own tab captured for real (its frames are the page's pixels).
  */
 import { expect, test } from '@playwright/test';
-import { checkShellScreen } from './support/screens.ts';
+import { checkShellScreen, expectUncovered } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import {
   askAndClaim,
@@ -72,10 +72,12 @@ test('Marie calls: the shell rings with her photo and first name, Jeanne answers
   await expect.poll(() => callJournal(stack, requestId).map((e) => e.action)).toEqual(['call_start', 'call_answer', 'call_end']);
   expect(callJournal(stack, requestId)[2]!.detail).toMatch(/^\d+ s · hangup_helper$/);
   // The card's journal says it in words; the shell's status knows a call happened.
-  // (The ended call's docked panel sits over the card's corner: the helper closes it first.)
-  await marie.page.getByTestId('call-dismiss').click();
-  await expect(marie.page.getByTestId('call-panel')).toHaveCount(0);
+  // The ended call's panel stays docked beside the page, over nothing: the card's corner and its
+  // "C'est résolu" are reachable without closing it.
+  await expect(marie.page.getByTestId('call-panel')).toBeVisible();
   const card = marie.page.getByTestId('help-card');
+  await expectUncovered(card.getByTestId('resolve'));
+  await expectUncovered(card.getByTestId('journal').locator('summary'));
   await card.getByTestId('journal').locator('summary').click();
   await expect(card.getByTestId('journal-entry').last()).toContainText('Vous avez raccroché.');
 });
@@ -138,6 +140,8 @@ test('the screen with consent: asked aloud with pictures; frames are the shell p
   await expectBarClearOfControls(shell);
   await checkShellScreen(shell, 'shell-call-sharing-fr');
   await checkConsoleScreen(marie.page, 'console-call-screen-fr');
+  // The person's screen fills the panel beside the page, never over the card's "C'est résolu".
+  await expectUncovered(marie.page.getByTestId('help-card').getByTestId('resolve'));
   // The Help button's red, where it is on the shell, is red in the helper's picture.
   const helpBox = (await shell.getByTestId('help-button').boundingBox())!;
   const viewport = shell.viewportSize()!;

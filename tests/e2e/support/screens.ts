@@ -5,7 +5,7 @@
  * 1366 × 768 screen — a person who cannot scroll yet must see it all.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -62,4 +62,15 @@ export async function checkConsoleScreen(page: Page, name: string): Promise<void
   expect(small, `${name}: targets under 44 px`).toEqual([]);
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(sideways, `${name} is wider than the screen`).toBeLessThanOrEqual(0);
+}
+
+/** Nothing lies over the control: scrolled into view, the topmost element at its centre is the control itself (or inside it). */
+export async function expectUncovered(control: Locator): Promise<void> {
+  await control.scrollIntoViewIfNeeded();
+  const on = await control.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top === null ? 'nothing' : element.contains(top) ? 'itself' : `${top.tagName.toLowerCase()}.${[...top.classList].join('.')} ${top.getAttribute('data-testid') ?? ''}`.trim();
+  });
+  expect(on, 'what lies at the control’s centre').toBe('itself');
 }
