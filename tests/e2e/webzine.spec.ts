@@ -6,7 +6,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { GPS_JPEG, storyBody, wav } from '../server/webzine-support.ts';
 import { launchOptionsWithFakeMicrophone } from './help-support.ts';
@@ -21,8 +23,20 @@ fs.mkdirSync(shots, { recursive: true });
 
 let stack: Stack;
 let token: string;
+let files: string;
+/** The person's own pictures: the webzine's GPS-tagged fixture (newest) and a plain picture. */
+const PICKED_SIZE = execFileSync('exiftool', ['-s3', '-ImageSize', '-'], { input: GPS_JPEG }).toString().trim();
 test.beforeAll(async () => {
-  stack = await startStack();
+  files = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-webzine-files-'));
+  const home = path.join(files, 'home');
+  fs.mkdirSync(path.join(home, '.config'), { recursive: true });
+  fs.mkdirSync(path.join(home, 'Images'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'user-dirs.dirs'), 'XDG_PICTURES_DIR="$HOME/Images"\n');
+  fs.writeFileSync(path.join(home, 'Images', 'Le_marche.jpg'), GPS_JPEG);
+  fs.utimesSync(path.join(home, 'Images', 'Le_marche.jpg'), new Date(Date.now() - 600_000), new Date(Date.now() - 600_000));
+  fs.writeFileSync(path.join(home, 'Images', 'Le_jardin.jpg'), GPS_JPEG);
+  fs.writeFileSync(path.join(files, 'mounts'), '/dev/sda1 / ext4 rw 0 0\n');
+  stack = await startStack({ myFiles: { home, mediaDir: path.join(files, 'media'), mountsFile: path.join(files, 'mounts') } });
   // A second machine of the association sends the stories through the machine route.
   const store = stack.hub.store;
   const seeded = await store.register.findMachineByAssetTag('DEMO-0001');
@@ -42,6 +56,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await stack.close();
+  fs.rmSync(files, { recursive: true, force: true });
 });
 
 async function send(body: Record<string, unknown>): Promise<void> {
@@ -194,11 +209,21 @@ test('a story told in the shell (fake microphone and camera) is moderated, playe
     await checkShellScreen(page, `shell-webzine-recorded-${language}`);
     await page.getByTestId('tell-continue').click();
     await checkShellScreen(page, `shell-webzine-photo-${language}`);
-    await page.getByTestId('tell-camera').click();
-    await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'camera');
-    await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
-    await checkShellScreen(page, `shell-webzine-camera-${language}`);
-    await page.getByTestId('tell-shoot').click();
+    // "Mes photos": the person's own pictures (the pictures service), newest first, big thumbnails.
+    await page.getByTestId('tell-my-photos').click();
+    await expect(page.getByTestId('tell-pick-photo')).toHaveCount(2);
+    await expect(page.getByTestId('tell-pick-photo').first()).toHaveAttribute('data-id', 'pictures/Le_jardin.jpg');
+    await expect(page.getByTestId('tell-pick-photo').first().locator('img.photo-thumb__picture')).toBeVisible();
+    await checkShellScreen(page, `shell-webzine-pick-${language}`);
+    if (language === 'fr') {
+      // French: back, and the webcam.
+      await page.getByTestId('tell-pick-back').click();
+      await page.getByTestId('tell-camera').click();
+      await expect(page.getByTestId('tell')).toHaveAttribute('data-phase', 'camera');
+      await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+      await checkShellScreen(page, `shell-webzine-camera-${language}`);
+      await page.getByTestId('tell-shoot').click();
+    } else await page.getByTestId('tell-pick-photo').first().click();
     await expect(page.getByTestId('tell-photo')).toBeVisible();
     await checkShellScreen(page, `shell-webzine-others-${language}`);
     await page.getByTestId(language === 'fr' ? 'tell-others-yes' : 'tell-others-no').click();
@@ -222,6 +247,13 @@ test('a story told in the shell (fake microphone and camera) is moderated, playe
   const [arStory, frStory] = await stack.hub.store.webzine.machineStories(machineId);
   expect(frStory).toMatchObject({ language: 'fr', credit: 'first_name', photoShowsOthers: true, hasPhoto: true, hasTitleAudio: true });
   expect(arStory).toMatchObject({ language: 'ar', credit: 'anonymous', photoShowsOthers: false, hasPhoto: true, hasTitleAudio: false });
+  // The Arabic story's photo is the picture picked from the person's own (its size, not the camera's),
+  // drawn again as a JPEG: the GPS position the file carried is gone.
+  const arPhoto = Buffer.from(await (await (await consoleApi())('GET', `/console/webzine/stories/${arStory!.id}/media/photo`)).arrayBuffer());
+  const tags = execFileSync('exiftool', ['-a', '-G1', '-'], { input: arPhoto }).toString();
+  expect(tags).toMatch(/Image Size\s*:\s*(\d+)x(\d+)/);
+  expect(tags.match(/Image Size\s*:\s*(\S+)/)?.[1]).toBe(PICKED_SIZE);
+  expect(tags).not.toMatch(/GPS/);
   expect(frStory!.durationMs).toBeGreaterThan(1000);
 
   // Moderation: the French one published, the Arabic one declined with a reason.

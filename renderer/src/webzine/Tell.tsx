@@ -1,7 +1,7 @@
 /**
  * "Raconter" (issue 17): a story told by voice for the neighbourhood journal, one question per screen,
- * every screen spoken and pictured: record (up to 3 minutes), listen back, a photo from the webcam (or
- * none), whether other people are on it, an optional dictated title, the name to publish under (first
+ * every screen spoken and pictured: record (up to 3 minutes), listen back, a photo from the webcam or
+ * from the person's own pictures (or none), whether other people are on it, an optional dictated title, the name to publish under (first
  * name, another name said in the story, or none), then "Envoyer au journal" or "Recommencer". The story
  * goes to the outbox, so it leaves whenever the hub can be reached.
  */
@@ -14,8 +14,9 @@ import { toBase64, VoiceRecorder, type Recording } from '../help/voiceRecorder.t
 import { pictograms, type PictogramName } from '../pictograms.ts';
 import { stopSpeaking, useSpokenOnShow } from '../speech.ts';
 import { isUiLanguage } from '../i18n.ts';
-import { captureJpeg, toStoryWav } from './media.ts';
+import { captureJpeg, pictureJpeg, toStoryWav } from './media.ts';
 import { MyStories } from './MyStories.tsx';
+import { PickPhoto } from './PickPhoto.tsx';
 import type { TileScreenProps } from '../tiles/openers.ts';
 import './webzine.css';
 
@@ -25,6 +26,7 @@ type Phase =
   | 'recorded'
   | 'photo'
   | 'camera'
+  | 'pick'
   | 'cameraFailed'
   | 'others'
   | 'title'
@@ -64,7 +66,7 @@ export function Tell({ onMine, registerListen }: Props) {
   const [phase, setPhase] = useState<Phase>('start');
   const [story, setStory] = useState<Recording | null>(null);
   const [title, setTitle] = useState<Recording | null>(null);
-  const [photo, setPhoto] = useState<{ blob: Blob; url: string } | null>(null);
+  const [photo, setPhoto] = useState<{ blob: Blob; url: string; from: 'camera' | 'mine' } | null>(null);
   const [othersOnPhoto, setOthersOnPhoto] = useState(false);
   const [credit, setCredit] = useState<StoryCredit>('anonymous');
   const [elapsed, setElapsed] = useState(0);
@@ -156,8 +158,18 @@ export function Tell({ onMine, registerListen }: Props) {
     if (!video.current) return;
     const blob = await captureJpeg(video.current);
     stopCamera();
-    setPhoto({ blob, url: URL.createObjectURL(blob) });
+    setPhoto({ blob, url: URL.createObjectURL(blob), from: 'camera' });
     setPhase('others');
+  };
+  // One of the person's pictures takes the camera frame's path: a fresh JPEG, then "other people on it?".
+  const pick = async (dataUrl: string) => {
+    try {
+      const blob = await pictureJpeg(dataUrl);
+      setPhoto({ blob, url: URL.createObjectURL(blob), from: 'mine' });
+      setPhase('others');
+    } catch {
+      setPhase('photo');
+    }
   };
 
   const restart = () => {
@@ -238,6 +250,7 @@ export function Tell({ onMine, registerListen }: Props) {
           {heading(t('webzine.photo.title'))}
           <div className="yes-no">
             <PictureButton picture="camera" label={t('webzine.photo.take')} size="tile" tone="yes" onClick={() => void openCamera()} data-testid="tell-camera" />
+            <PictureButton picture="framedPicture" label={t('webzine.photo.mine')} size="tile" onClick={() => (stopSpeaking(), setPhase('pick'))} data-testid="tell-my-photos" />
             <PictureButton picture="noPicture" label={t('webzine.photo.none')} size="tile" onClick={() => setPhase('title')} data-testid="tell-no-photo" />
           </div>
         </>
@@ -252,6 +265,7 @@ export function Tell({ onMine, registerListen }: Props) {
           </div>
         </>
       )}
+      {phase === 'pick' && <PickPhoto onChosen={(dataUrl) => void pick(dataUrl)} onBack={() => setPhase('photo')} registerListen={registerListen} />}
       {phase === 'cameraFailed' && (
         <>
           {hero('warning')}
@@ -266,7 +280,7 @@ export function Tell({ onMine, registerListen }: Props) {
           <div className="yes-no">
             <PictureButton picture="people" label={t('webzine.others.yes')} size="large" onClick={() => (setOthersOnPhoto(true), setPhase('title'))} data-testid="tell-others-yes" />
             <PictureButton picture="person" label={t('webzine.others.no')} size="large" onClick={() => (setOthersOnPhoto(false), setPhase('title'))} data-testid="tell-others-no" />
-            <PictureButton picture="again" label={t('webzine.others.retake')} size="large" onClick={() => void openCamera()} data-testid="tell-retake" />
+            <PictureButton picture="again" label={t('webzine.others.retake')} size="large" onClick={() => (photo.from === 'mine' ? setPhase('pick') : void openCamera())} data-testid="tell-retake" />
           </div>
         </>
       )}

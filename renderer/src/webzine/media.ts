@@ -42,12 +42,25 @@ export async function toStoryWav(recording: Blob): Promise<Blob> {
   return new Blob([data.buffer], { type: 'audio/wav' });
 }
 
+/** An image drawn again, at most PHOTO_MAX_SIDE px, as a fresh JPEG: nothing of the original file's metadata survives. */
+function toJpeg(source: CanvasImageSource, width: number, height: number): Promise<Blob> {
+  const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(width, height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  canvas.getContext('2d')?.drawImage(source, 0, 0, canvas.width, canvas.height);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no photo'))), 'image/jpeg', 0.85));
+}
+
 /** The current frame of a playing camera video, as a JPEG blob. */
 export function captureJpeg(video: HTMLVideoElement): Promise<Blob> {
-  const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(video.videoWidth * scale);
-  canvas.height = Math.round(video.videoHeight * scale);
-  canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no photo'))), 'image/jpeg', 0.85));
+  return toJpeg(video, video.videoWidth, video.videoHeight);
+}
+
+/** One of the person's pictures (a data: URL from the bridge), as the same kind of JPEG as a camera's frame. */
+export async function pictureJpeg(dataUrl: string): Promise<Blob> {
+  const image = new Image();
+  image.src = dataUrl;
+  await image.decode();
+  return toJpeg(image, image.naturalWidth, image.naturalHeight);
 }
