@@ -164,7 +164,8 @@ export function toBeneficiary(r: BeneficiaryRow): BeneficiaryView {
         : null,
   };
 }
-export function toMachineView(r: MachineViewRow): MachineView {
+/** What a machine is, for the hub's checks and for the console alike. */
+function machineFacts(r: MachineRow) {
   return {
     id: r.id,
     assetTag: r.asset_tag,
@@ -173,6 +174,11 @@ export function toMachineView(r: MachineViewRow): MachineView {
     enrolled: r.token_hash !== null,
     lastSeen: r.last_seen,
     createdAt: r.created_at,
+  };
+}
+export function toMachineView(r: MachineViewRow): MachineView {
+  return {
+    ...machineFacts(r),
     enrolmentExpiresAt: r.enrolment_code_hash && !r.enrolment_used ? r.enrolment_expires_at : null,
     loan:
       r.loan_id && r.loan_beneficiary_id && r.loan_first_name !== null && r.loan_since
@@ -194,16 +200,7 @@ export function toLoan(r: LoanRow): LoanView {
   };
 }
 export function toMachine(r: MachineRow): Machine {
-  return {
-    id: r.id,
-    associationId: r.association_id,
-    assetTag: r.asset_tag,
-    mode: r.mode,
-    cohort: r.cohort,
-    enrolled: r.token_hash !== null,
-    lastSeen: r.last_seen,
-    createdAt: r.created_at,
-  };
+  return { ...machineFacts(r), associationId: r.association_id };
 }
 export function toView(r: HelpRow): HelpRequestView {
   return {
