@@ -5,28 +5,17 @@
  * error otherwise), as the console's own strings are (../t.ts).
  */
 import { useTranslation } from 'react-i18next';
-import i18n from '../i18n.ts';
+import { addNamespace, type Leaves } from '../namespace.ts';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 
 const NS = 'updates';
 
-type Leaves<T, P extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
-/** The same keys as the French file, every leaf a string. */
-type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
-
 export type UpdatesKey = Leaves<typeof fr>;
 export type UpdatesT = (key: UpdatesKey, options?: Record<string, unknown>) => string;
 
-const english: SameKeys<typeof fr> = en;
-const arabic: SameKeys<typeof fr> = ar;
-
-i18n.addResourceBundle('fr', NS, fr, true, true);
-i18n.addResourceBundle('en', NS, english, true, true);
-i18n.addResourceBundle('ar', NS, arabic, true, true);
+addNamespace(NS, fr, en, ar);
 
 export function useUpdatesT(): { t: UpdatesT; language: string } {
   // The renderer types i18next's namespaces for itself; this one is added at run time above.
