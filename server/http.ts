@@ -1,4 +1,4 @@
-/** Shared HTTP helpers: the `{error:{code,message}}` shape, zod parsing at the edge, rate limits. */
+/** Shared HTTP helpers: the `{error:{code,message}}` shape and zod parsing at the edge (limits are in limits.ts). */
 import type { FastifyReply } from 'fastify';
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
@@ -62,75 +62,6 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what 
     throw new HttpError(400, 'invalid_input', `Invalid ${what}: ${describeIssues(result.error.issues, schema)}.`);
   }
   return result.data;
-}
-
-/**
- * A token bucket per key, in memory only (keys such as IP addresses are never written anywhere).
- * Idle buckets are forgotten so the map does not grow without bound.
- */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    private readonly capacity: number,
-    private readonly refillPerSecond: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
-  take(key: string): number {
-    const t = this.now();
-    if (this.buckets.size > 10_000) this.prune(t);
-    const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
-    b.tokens = Math.min(this.capacity, b.tokens + ((t - b.at) / 1000) * this.refillPerSecond);
-    b.at = t;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - b.tokens) / this.refillPerSecond);
-  }
-
-  private prune(t: number): void {
-    const full = (this.capacity / this.refillPerSecond) * 1000;
-    for (const [k, b] of this.buckets) if (t - b.at > full) this.buckets.delete(k);
-  }
-}
-
-/** Failed logins per email: after `maxFailures`, the email is locked for `lockMs`. In memory. */
-export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number; last: number }>();
-
-  constructor(
-    private readonly maxFailures = 5,
-    private readonly lockMs = 15 * 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Milliseconds left on the lock, or 0. */
-  lockedFor(email: string): number {
-    const f = this.failures.get(email);
-    if (!f) return 0;
-    return Math.max(0, f.lockedUntil - this.now());
-  }
-
-  fail(email: string): void {
-    const t = this.now();
-    if (this.failures.size > 10_000) {
-      for (const [k, f] of this.failures) if (f.lockedUntil < t && t - f.last > this.lockMs) this.failures.delete(k);
-    }
-    const f = this.failures.get(email) ?? { count: 0, lockedUntil: 0, last: t };
-    if (f.lockedUntil && f.lockedUntil <= t) f.count = 0; // the previous lock has expired: start over
-    f.count += 1;
-    f.last = t;
-    if (f.count >= this.maxFailures) f.lockedUntil = t + this.lockMs;
-    this.failures.set(email, f);
-  }
-
-  succeed(email: string): void {
-    this.failures.delete(email);
-  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { answerClientError, HttpError, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
 import { registerOpenApi } from './openapi/document.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
+import { DEFAULT_LIMITS, registerLimiter, type HubLimits } from './limits.ts';
 import { loadPathCatalogue } from './lessons/path-catalogue.ts';
 import { Presence, type PresenceTracker } from './presence.ts';
 import { joinCluster, type Cluster } from './cluster/index.ts';
@@ -69,6 +70,8 @@ export interface BuildHubOptions {
   purgeIntervalMs?: number;
   /** How often open feeds re-check their session or token against the store (default 30 s). */
   feedRecheckMs?: number;
+  /** Per machine, address and login limits (default DEFAULT_LIMITS; the bench and some tests change them). */
+  limits?: Partial<HubLimits>;
   /** Health and usage reports: ingest queue, rate and retention settings (tests and the bench). */
   reports?: Omit<ReportsOptions, 'dataDir' | 'now'>;
   /** Lesson packs offered to every association as the baseline (default: none; `startHub`: the repository's). */
@@ -218,6 +221,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   app.removeContentTypeParser('text/plain');
 
   await app.register(fastifyCookie);
+  await registerLimiter(app);
   await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
 
   let ingestQueueDepth = () => 0;
@@ -259,7 +263,16 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
   });
   const updatesDir = opts.updatesDir ? resolve(opts.updatesDir) : null;
   if (updatesDir) await registerUpdateFiles(app, store, updatesDir);
-  const deps: HubDeps = { store, bus, guards, presence, now: opts.now ?? (() => new Date()), feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS, lessons, updatesDir,
+  const deps: HubDeps = {
+    store,
+    bus,
+    guards,
+    presence,
+    now: opts.now ?? (() => new Date()),
+    feedRecheckMs: opts.feedRecheckMs ?? FEED_RECHECK_MS,
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    lessons,
+    updatesDir,
     // Issue 12: the lessons a person's path may name, from the bundled packs (or the repository's).
     pathLessons: loadPathCatalogue(lessonsDir, lessonPictureUrl),
     // Issue 11: the TURN relay and ringing delays of live calls.
@@ -349,6 +362,8 @@ export interface StartHubOptions {
   turn?: TurnOptions;
   metricsToken?: string | undefined;
   contentKeyFile?: string | undefined;
+  /** Per machine, address and login limits (tests that are not about limits raise them). */
+  limits?: Partial<HubLimits>;
 }
 
 export interface StartedHub {
@@ -374,6 +389,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     lessonsDir: opts.lessonsDir ?? DEFAULT_LESSONS_DIR,
     ...(opts.updatesDir ? { updatesDir: opts.updatesDir } : {}),
     ...(opts.turn ? { turn: opts.turn } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   try {
     const seedResult = await seed(hub.store);

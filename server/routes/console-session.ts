@@ -4,7 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_PREFIX, DutyRequest, FirstNameChange, LoginRequest, PasswordChange, PhotoChange } from '../../app/protocol/hub.ts';
-import { HttpError, LoginThrottle, parseOr400, TokenBuckets } from '../http.ts';
+import { HttpError, parseOr400 } from '../http.ts';
+import { limitRoute, loginFailures } from '../limits.ts';
 import { sha256 } from '../store/crypto.ts';
 import { authOf, meOf, SESSION_COOKIE } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
@@ -22,34 +23,23 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, sessionId: s
 }
 
 export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, bus, guards, presence } = deps;
+  const { store, bus, guards, presence, limits } = deps;
   const accounts = store.accounts;
-  const throttle = new LoginThrottle(5, 15 * 60_000);
-  // Per client address as well, so one client cannot spray many emails (memory only).
-  const loginBuckets = new TokenBuckets(20, 1 / 3);
   const helper = guards.read('accompagnant');
   const helperWrite = guards.write('accompagnant');
 
-  app.post(`${API_PREFIX}/console/login`, async (req, reply) => {
-    const wait = loginBuckets.take(req.ip);
-    if (wait > 0) {
-      throw new HttpError(429, 'rate_limited', `Trop de tentatives de connexion : réessayez dans ${wait} s.`, { 'retry-after': String(wait) });
-    }
+  const failures = loginFailures(app, limits.loginFailures);
+
+  // Every attempt counts per address too, so one client cannot spray many emails.
+  app.post(`${API_PREFIX}/console/login`, { config: limitRoute(limits.loginPerAddress) }, async (req, reply) => {
     const body = parseOr400(LoginRequest, req.body);
     const email = body.email.trim().toLowerCase();
-    const locked = throttle.lockedFor(email);
-    if (locked > 0) {
-      const minutes = Math.ceil(locked / 60_000);
-      throw new HttpError(429, 'locked', `Trop d'essais manqués pour ce compte : réessayez dans ${minutes} min.`, {
-        'retry-after': String(Math.ceil(locked / 1000)),
-      });
-    }
+    await failures.check(req, email, (minutes) => `Trop d'essais manqués pour ce compte depuis cet endroit : réessayez dans ${minutes} min.`);
     const account = await accounts.verifyPassword(email, body.password);
     if (!account) {
-      throttle.fail(email);
+      await failures.fail(req);
       throw new HttpError(401, 'invalid_credentials', 'Adresse e-mail ou mot de passe incorrect.');
     }
-    throttle.succeed(email);
     const session = await accounts.createSession(account.id, SESSION_TTL_MINUTES);
     setSessionCookie(req, reply, session.sessionId);
     return reply.code(200).send(meOf({ account, csrfToken: session.csrfToken }, await accounts.getPhoto(account.id)));

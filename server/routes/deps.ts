@@ -2,6 +2,7 @@ import type { EventBus } from '../events.ts';
 import type { LessonCatalogue } from '../lessons/catalogue.ts';
 import type { PathCatalogue } from '../lessons/path-catalogue.ts';
 import type { PresenceTracker } from '../presence.ts';
+import type { HubLimits } from '../limits.ts';
 import type { HubStore } from '../store/index.ts';
 import type { ConsoleGuards } from './console-guards.ts';
 import type { TurnOptions } from '../live/turn.ts';
@@ -29,4 +30,6 @@ export interface HubDeps {
   callTimings?: { ringAckMs: number; ringMaxMs: number } | undefined;
   /** The neighbourhood webzine's static sites, rebuilt on every publication or withdrawal (issue 17). */
   webzine: WebzinePublisher;
+  /** What one machine, address or (email, address) may send (limits.ts). */
+  limits: HubLimits;
 }

@@ -1,19 +1,15 @@
 /** Enrolment: a shell exchanges the one-time code staff gave the technician for its machine token. */
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, EnrolRequest, type EnrolResponse } from '../../app/protocol/hub.ts';
-import { HttpError, parseOr400, TokenBuckets } from '../http.ts';
+import { HttpError, parseOr400 } from '../http.ts';
+import { limitRoute } from '../limits.ts';
 import type { HubDeps } from './deps.ts';
 
 export function registerEnrolmentRoutes(app: FastifyInstance, deps: HubDeps): void {
   const { store } = deps;
-  // 10 attempts at once, then one every 6 s, per client address (memory only).
-  const enrolBuckets = new TokenBuckets(10, 1 / 6);
 
-  app.post(`${API_PREFIX}/enrol`, async (req, reply) => {
-    const wait = enrolBuckets.take(req.ip);
-    if (wait > 0) {
-      throw new HttpError(429, 'rate_limited', `Too many enrolment attempts; retry in ${wait} s.`, { 'retry-after': String(wait) });
-    }
+  // Per client address (guessing codes is what this limit stops).
+  app.post(`${API_PREFIX}/enrol`, { config: limitRoute(deps.limits.enrolment) }, async (req, reply) => {
     const body = parseOr400(EnrolRequest, req.body);
     const result = await store.register.enrol(body.code);
     if (!result.ok) {

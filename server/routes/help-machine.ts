@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
 import { API_PREFIX, HelpCancel, HelpRequestSubmit, VOICE_MAX_BYTES, VOICE_MAX_SECONDS, VoiceMimeType } from '../../app/protocol/hub.ts';
 import { HttpError, parseOr400 } from '../http.ts';
+import { limitRoute } from '../limits.ts';
 import { helpChange } from '../store/index.ts';
 import type { HubDeps } from './deps.ts';
 import { machineAuth, machineOf } from './machine-auth.ts';
@@ -14,18 +15,22 @@ const NOT_FOUND = 'No help request with this id from this machine.';
 const requestId = (req: FastifyRequest<{ Params: { id: string } }>) => parseOr400(Uuid, req.params.id, 'help request id in the path');
 
 export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): void {
-  const { store, bus } = deps;
+  const { store, bus, limits } = deps;
   const help = store.help;
-  // onRequest: a stranger is refused before the hub reads (or parses) a byte of the body.
-  const authed = { onRequest: machineAuth(store) };
+  // onRequest: a stranger is refused before the hub reads (or parses) a byte of the body; then the
+  // machine's own limit (the limiter's hook runs after this one, keyed by the machine).
+  const onRequest = machineAuth(store);
+  const perMachine = (req: FastifyRequest) => machineOf(req).id;
+  const authed = { onRequest, config: limitRoute(limits.helpMachineCalls, perMachine) };
 
-  app.post(`${API_PREFIX}/help-requests`, authed, async (req, reply) => {
+  app.post(`${API_PREFIX}/help-requests`, { onRequest, config: limitRoute(limits.helpRequests, perMachine) }, async (req, reply) => {
     const machine = machineOf(req);
     const body = parseOr400(HelpRequestSubmit, req.body);
     const result = await help.submit(machine.id, body);
     if (!result.ok) throw new HttpError(409, 'id_conflict', 'This help request id is already used by another machine; mint a new UUID.');
-    if (result.created) bus.publish('help.changed', helpChange(result));
-    return reply.code(result.created ? 201 : 200).send(result.status);
+    if (result.created || result.merged) bus.publish('help.changed', helpChange(result));
+    // Answered under the id the machine sent, even when its press was merged into its open request.
+    return reply.code(result.created ? 201 : 200).send({ ...result.status, id: body.id });
   });
 
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/help-requests/:id/cancel`, authed, async (req, reply) => {
@@ -41,7 +46,7 @@ export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): 
       throw new HttpError(404, 'not_found', NOT_FOUND);
     }
     if (result.changed) bus.publish('help.changed', helpChange(result));
-    return reply.code(200).send(result.status);
+    return reply.code(200).send({ ...result.status, id });
   });
 
   // The voice message: raw audio bytes, in a scope of its own so only this route parses audio bodies.
@@ -60,7 +65,7 @@ export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): 
       if (!Number.isInteger(durationMs) || durationMs > (VOICE_MAX_SECONDS + 2) * 1000) {
         throw new HttpError(400, 'invalid_input', `x-voice-duration-ms: expected the duration in milliseconds, at most ${VOICE_MAX_SECONDS} s.`);
       }
-      const result = await help.attachVoice(machine.id, id, { mimeType: mime.data, durationMs, bytes: req.body });
+      const result = await help.attachVoice(machine.id, id, { mimeType: mime.data, durationMs, bytes: req.body }, { maxBytesPerDay: limits.voiceBytesPerDay });
       if (!result.ok) {
         switch (result.reason) {
           case 'not_found':
@@ -69,10 +74,14 @@ export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): 
             throw new HttpError(409, 'closed', 'This help request is already closed; the voice message is not needed any more.');
           case 'already_attached':
             throw new HttpError(409, 'already_attached', 'This help request already has another voice message.');
+          case 'over_quota': {
+            const seconds = Math.max(1, Math.ceil((Date.parse(result.retryAt) - deps.now().getTime()) / 1000));
+            throw new HttpError(429, 'voice_quota', `This machine sent its day's worth of voice messages; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
+          }
         }
       }
       if (result.created) bus.publish('help.changed', helpChange(result));
-      return reply.code(result.created ? 201 : 200).send(result.status);
+      return reply.code(result.created ? 201 : 200).send({ ...result.status, id });
     });
   });
 

@@ -8,6 +8,7 @@ import { API_PREFIX, type HelpAvailability, type MachineEvent } from '../../app/
 import type { MachineCallEvent } from '../../app/protocol/call.ts';
 import { onFeedMessage } from '../live/feed-messages.ts';
 import { MachineCalls } from '../live/machine-calls.ts';
+import { machineStatuses } from '../store/index.ts';
 import type { HubDeps } from './deps.ts';
 import { closeWhenRevoked } from './feed-access.ts';
 import { bearerToken, machineAuth, machineOf } from './machine-auth.ts';
@@ -43,8 +44,9 @@ export function registerMachineFeedRoutes(app: FastifyInstance, deps: HubDeps): 
     // Live calls (issue 11): signalling rides on this feed, both ways.
     const calls = new MachineCalls({ machineId: machine.id, bus, send: (event) => send.event(event) });
     onFeedMessage(socket, (raw) => calls.handle(raw));
-    const offHelp = bus.subscribe('help.changed', ({ view, status }) => {
-      if (view.machineId === machine.id) send.event({ type: 'help.status', status });
+    const offHelp = bus.subscribe('help.changed', (change) => {
+      if (change.view.machineId !== machine.id) return;
+      for (const status of machineStatuses(change)) send.event({ type: 'help.status', status });
     });
     let lastService = '';
     const pushService = (service: HelpAvailability) => {

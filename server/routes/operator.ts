@@ -9,7 +9,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AssociationCreate, OPERATOR_PREFIX, OperatorLogin, type AssociationCreated, type OperatorMe } from '../../app/protocol/operator.ts';
-import { HttpError, LoginThrottle, parseOr400, TokenBuckets } from '../http.ts';
+import { HttpError, parseOr400 } from '../http.ts';
+import { limitRoute, loginFailures } from '../limits.ts';
 import type { Operator } from '../store/operators.ts';
 import type { HubDeps } from './deps.ts';
 
@@ -42,8 +43,7 @@ function temporaryPassword(): string {
 
 export function registerOperatorRoutes(app: FastifyInstance, deps: HubDeps): void {
   const operators = deps.store.operators;
-  const throttle = new LoginThrottle(5, 15 * 60_000);
-  const loginBuckets = new TokenBuckets(10, 1 / 6);
+  const failures = loginFailures(app, deps.limits.loginFailures);
 
   function guard(csrf: boolean) {
     return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
@@ -64,21 +64,15 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: HubDeps): voi
   const write = { onRequest: guard(true) };
   const me = (a: OperatorAuth): OperatorMe => ({ id: a.operator.id, email: a.operator.email, firstName: a.operator.firstName, csrfToken: a.csrfToken });
 
-  app.post(`${OPERATOR_PREFIX}/login`, async (req, reply) => {
-    const wait = loginBuckets.take(req.ip);
-    if (wait > 0) throw new HttpError(429, 'rate_limited', `Too many sign-in attempts: retry in ${wait} s.`, { 'retry-after': String(wait) });
+  // Every attempt counts per address, failures per (email, address): limits.ts, as the console's login.
+  app.post(`${OPERATOR_PREFIX}/login`, { config: limitRoute(deps.limits.loginPerAddress) }, async (req, reply) => {
     const body = parseOr400(OperatorLogin, req.body);
-    const key = `${body.email.trim().toLowerCase()}|${req.ip}`;
-    const locked = throttle.lockedFor(key);
-    if (locked > 0) {
-      throw new HttpError(429, 'locked', `Too many failed attempts: retry in ${Math.ceil(locked / 60_000)} min.`, { 'retry-after': String(Math.ceil(locked / 1000)) });
-    }
+    await failures.check(req, body.email, (minutes) => `Too many failed attempts: retry in ${minutes} min.`);
     const operator = await operators.verifyOperatorPassword(body.email, body.password);
     if (!operator) {
-      throttle.fail(key);
+      await failures.fail(req);
       throw new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
     }
-    throttle.succeed(key);
     const session = await operators.createOperatorSession(operator.id, SESSION_TTL_MINUTES);
     reply.setCookie(OPERATOR_COOKIE, session.sessionId, {
       httpOnly: true,

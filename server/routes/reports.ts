@@ -13,10 +13,11 @@
  * machine even from the running hub, but one leaked key lets anyone pour junk into a cohort and
  * fake the "5 machines" threshold, and nothing can be rate-limited per machine.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { API_PREFIX } from '../../app/protocol/hub.ts';
 import { HealthSubmit, UsageBatch, type IngestAck } from '../../app/protocol/reports.ts';
-import { HttpError, parseOr400, TokenBuckets } from '../http.ts';
+import { HttpError, parseOr400 } from '../http.ts';
+import { limitRoute } from '../limits.ts';
 import { DEFAULT_RETENTION, scheduleRetention, type RetentionPolicy } from '../retention.ts';
 import { SqliteReportsStore } from '../store/reports/sqlite.ts';
 import type { IngestOutcome, ReportsStore } from '../store/reports/types.ts';
@@ -29,18 +30,11 @@ import { DEFAULT_INGEST_QUEUE, IngestQueue, type IngestQueueOptions } from './re
 export const HEALTH_BODY_LIMIT = 128 * 1024;
 export const USAGE_BODY_LIMIT = 64 * 1024;
 
-/**
- * Per machine: a burst of 120 reports (a 30-day backlog of daily health + usage is 60), then one a
- * minute. A machine normally sends two a day.
- */
-export const REPORT_RATE = { burst: 120, perSecond: 1 / 60 };
-
 export interface ReportsOptions {
   dataDir: string;
   now?: () => Date;
   ingest?: Partial<IngestQueueOptions>;
   retention?: RetentionPolicy | false;
-  rate?: { burst: number; perSecond: number };
   /** The store to use (default: reports.sqlite in dataDir). */
   store?: ReportsStore;
   /** Several hub instances: whether this one runs retention (default always). */
@@ -57,7 +51,7 @@ export function attachReports(app: FastifyInstance, deps: HubDeps, options: Repo
   const reports = options.store ?? new SqliteReportsStore({ dataDir: options.dataDir, ...(options.now ? { now: options.now } : {}) });
   const queue = new IngestQueue(reports, { ...DEFAULT_INGEST_QUEUE, ...options.ingest });
   const stopRetention = options.retention === false ? () => undefined : scheduleRetention(reports, options.retention ?? DEFAULT_RETENTION, options.now, undefined, options.runsHere);
-  registerIngestRoutes(app, deps, queue, options.rate ?? REPORT_RATE);
+  registerIngestRoutes(app, deps, queue);
   registerReportDashboardRoutes(app, deps, reports, options.now ?? (() => new Date()));
   return {
     reports,
@@ -70,16 +64,10 @@ export function attachReports(app: FastifyInstance, deps: HubDeps, options: Repo
   };
 }
 
-function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: IngestQueue, rate: { burst: number; perSecond: number }): void {
-  const buckets = new TokenBuckets(rate.burst, rate.perSecond);
-  const authenticate = machineAuth(deps.store);
-
-  /** Machine token, then the per-machine rate limit — both on request, before the body is read. */
-  async function machineAndRate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    await authenticate(req, reply);
-    const wait = buckets.take(machineOf(req).id);
-    if (wait > 0) throw new HttpError(429, 'rate_limited', `Too many reports from this machine; retry in ${wait} s.`, { 'retry-after': String(wait) });
-  }
+function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: IngestQueue): void {
+  // The machine token on request, before the body is read; then the machine's own limit (limits.ts).
+  const onRequest = machineAuth(deps.store);
+  const config = limitRoute(deps.limits.reports, (req) => machineOf(req).id);
 
   const answer = (id: string, outcome: IngestOutcome, what: string): { code: number; body: IngestAck } => {
     switch (outcome.status) {
@@ -94,7 +82,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
     }
   };
 
-  app.post(`${API_PREFIX}/reports/health`, { bodyLimit: HEALTH_BODY_LIMIT, onRequest: machineAndRate }, async (req, reply) => {
+  app.post(`${API_PREFIX}/reports/health`, { bodyLimit: HEALTH_BODY_LIMIT, onRequest, config }, async (req, reply) => {
     const machine = machineOf(req);
     const body = parseOr400(HealthSubmit, req.body, 'health report');
     const outcome = await queue.submit({ kind: 'health', id: body.id, machineId: machine.id, report: body.report });
@@ -102,7 +90,7 @@ function registerIngestRoutes(app: FastifyInstance, deps: HubDeps, queue: Ingest
     return reply.code(code).send(ack);
   });
 
-  app.post(`${API_PREFIX}/reports/usage`, { bodyLimit: USAGE_BODY_LIMIT, onRequest: machineAndRate }, async (req, reply) => {
+  app.post(`${API_PREFIX}/reports/usage`, { bodyLimit: USAGE_BODY_LIMIT, onRequest, config }, async (req, reply) => {
     const machine = machineOf(req);
     const batch = parseOr400(UsageBatch, req.body, 'usage batch');
     const outcome = await queue.submit({ kind: 'usage', machineId: machine.id, associationId: machine.associationId, cohort: machine.cohort, batch });

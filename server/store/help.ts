@@ -9,14 +9,22 @@ import type { HelpAction, HelpState } from '../../app/help/states.ts';
 import type { HelpOutcome } from '../../app/help/outcome.ts';
 import type { HelpContext, HelpJournalEntry, HelpRequestView, HelpStatus, Role, VoiceMimeType } from '../../app/protocol/hub.ts';
 
-/** A help request as it now is: for the association's consoles (view) and for its machine (status). */
+/**
+ * A help request as it now is: for the association's consoles (view) and for its machine (status,
+ * under the request's id and under each alias: the ids of later presses merged into it).
+ */
 export interface HelpChange {
   associationId: string;
   view: HelpRequestView;
   status: HelpStatus;
+  aliases: string[];
 }
 
-export type SubmitResult = ({ ok: true; created: boolean } & HelpChange) | { ok: false; reason: 'conflict' };
+/**
+ * `created`: a new request. `merged`: the machine already had an open request; this press updated it
+ * and its id became an alias of it. Neither: the same id again (a retried delivery).
+ */
+export type SubmitResult = ({ ok: true; created: boolean; merged: boolean } & HelpChange) | { ok: false; reason: 'conflict' };
 
 export type ActionResult =
   | ({ ok: true; changed: boolean } & HelpChange)
@@ -30,7 +38,11 @@ export type ActionResult =
   /** Undoing a resolution too late, or one that someone else made (app/help/outcome.ts). */
   | { ok: false; reason: 'undo_refused'; why: 'too_late' | 'not_resolver' };
 
-export type VoiceResult = ({ ok: true; created: boolean } & HelpChange) | { ok: false; reason: 'not_found' | 'closed' | 'already_attached' };
+export type VoiceResult =
+  | ({ ok: true; created: boolean } & HelpChange)
+  | { ok: false; reason: 'not_found' | 'closed' | 'already_attached' }
+  /** The machine sent its day's worth of voice bytes; the next fits after `retryAt`. */
+  | { ok: false; reason: 'over_quota'; retryAt: string };
 
 /** Who acts on a help request from the console: their account, role and association. */
 export interface HelpActor {
@@ -64,12 +76,14 @@ export interface CallJournalEntry {
 }
 
 export interface HelpStore {
-  // ---- the machine's side
+  // ---- the machine's side (a request id may be an alias: a later press merged into an open request)
+  /** A machine has at most one open request: a press while one is open updates it (merged). */
   submit(machineId: string, input: NewHelpRequest): Promise<SubmitResult>;
   /** The cancel a machine sends for its own request. */
   cancelByMachine(machineId: string, requestId: string): Promise<ActionResult>;
-  attachVoice(machineId: string, requestId: string, voice: NewVoice): Promise<VoiceResult>;
-  /** What the machine's own open requests look like now (its feed's hello, its status poll). */
+  /** At most one voice message per request, and `maxBytesPerDay` per machine over any 24 hours. */
+  attachVoice(machineId: string, requestId: string, voice: NewVoice, limits: { maxBytesPerDay: number }): Promise<VoiceResult>;
+  /** What the machine's own open requests look like now, under each id it knows (its feed's hello, its status poll). */
   listOpenStatuses(machineId: string): Promise<HelpStatus[]>;
 
   // ---- the console's side, scoped to the helper's association
@@ -106,5 +120,25 @@ export interface HelpStore {
 
 /** Just the change, for the event bus (a store result carries more). */
 export function helpChange(r: HelpChange): HelpChange {
-  return { associationId: r.associationId, view: r.view, status: r.status };
+  return { associationId: r.associationId, view: r.view, status: r.status, aliases: r.aliases };
+}
+
+/** The statuses a machine knows the request by: its id and its aliases. */
+export function machineStatuses(change: Pick<HelpChange, 'status' | 'aliases'>): HelpStatus[] {
+  return [change.status, ...change.aliases.map((id) => ({ ...change.status, id }))];
+}
+
+/**
+ * The daily voice quota, for both stores: null when `bytes` more fit beside the machine's voice
+ * messages of the last 24 hours (`recent`, oldest first), else the time when enough of them will have
+ * aged out (`fallback` when even an empty day could not hold them).
+ */
+export function voiceRetryAt(recent: readonly { size_bytes: number; received_at: string }[], bytes: number, maxBytesPerDay: number, fallback: string): string | null {
+  let used = recent.reduce((n, r) => n + r.size_bytes, 0);
+  if (used + bytes <= maxBytesPerDay) return null;
+  for (const r of recent) {
+    used -= r.size_bytes;
+    if (used + bytes <= maxBytesPerDay) return new Date(Date.parse(r.received_at) + 86_400_000).toISOString();
+  }
+  return fallback;
 }

@@ -53,7 +53,7 @@ export interface HubStore {
 export type * from './accompaniment.ts';
 export type * from './accounts.ts';
 export type * from './help.ts';
-export { helpChange } from './help.ts';
+export { helpChange, machineStatuses, voiceRetryAt } from './help.ts';
 export type * from './register.ts';
 export type * from './lessons.ts';
 export { packKey } from './lessons.ts';

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backup, readManifest, restore } from '../../server/backup.ts';
-import { act, consoleCall, enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type TestHub } from './helpers.ts';
+import { act, consoleCall, enrolDemo, enrolNewMachine, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type TestHub } from './helpers.ts';
 import { sqlRows, tableNames } from './inspect.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
 import { storeUnderTest, testStore } from './test-store.ts';
@@ -50,7 +50,7 @@ async function fill(h: TestHub): Promise<void> {
   expect((await h.store.register.createLoan(h.seed.associationId, machineId, beneficiary.id)).ok).toBe(true);
   const p = helpSubmit();
   expect((await postHelp(h, token, p)).statusCode).toBe(201);
-  await h.store.help.attachVoice(machineId, p.id as string, { mimeType: 'audio/webm', durationMs: 3000, bytes: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0, 255, 7]) });
+  await h.store.help.attachVoice(machineId, p.id as string, { mimeType: 'audio/webm', durationMs: 3000, bytes: Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0, 255, 7]) }, { maxBytesPerDay: 1e6 });
   expect((await consoleCall(h, marie, 'POST', `/console/help-requests/${p.id}/notes`, { text: 'Appeler Mme Jeanne à 15 h' })).statusCode).toBe(201);
   expect((await act(h, marie, p.id as string, 'claim')).statusCode).toBe(200);
   const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -75,8 +75,8 @@ describe(`backup and restore (${storeUnderTest})`, () => {
     expect(statSync(dest).mode & 0o777).toBe(0o700);
     for (const f of readdirSync(dest)) expect({ f, mode: statSync(join(dest, f)).mode & 0o777 }).toEqual({ f, mode: 0o600 });
 
-    // Written after the backup: gone after the restore.
-    const { token } = await enrolDemo(source);
+    // Written after the backup: gone after the restore (a machine of its own: the demo machine's request is open).
+    const { token } = await enrolNewMachine(source, 'PC-0099');
     expect((await postHelp(source, token, helpSubmit())).statusCode).toBe(201);
 
     const emptyDir = tempDir();

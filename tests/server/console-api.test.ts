@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HelpRequestView, Me } from '../../app/protocol/hub.ts';
-import { act, addHelper, enrolDemo, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { act, addHelper, enrolDemo, enrolNewMachine, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 import { helpEvents, helpRequest } from './inspect.ts';
 
 let hub: TestHub;
@@ -94,9 +94,10 @@ describe('console login', () => {
 
 describe('the help queue', () => {
   it('lists open requests oldest first', async () => {
-    const { token } = await enrolDemo(hub);
+    // Three machines: a machine has one open request at a time.
+    const tokens = [(await enrolDemo(hub)).token, (await enrolNewMachine(hub, 'PC-0002')).token, (await enrolNewMachine(hub, 'PC-0003')).token];
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (const token of tokens) {
       const p = helpSubmit();
       ids.push(p.id as string);
       hub.clock.now = new Date(hub.clock.now.getTime() + 1000);

@@ -1,7 +1,7 @@
 /** The live feeds over a real listening server and a real WebSocket client. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleEvent, MachineEvent } from '../../app/protocol/hub.ts';
-import { act, addHelper, consoleCall, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { act, addHelper, consoleCall, enrolDemo, enrolNewMachine, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
 import { openFeed as open } from './ws-client.ts';
 
 let hub: TestHub;
@@ -30,7 +30,7 @@ describe('console feed', () => {
   it('says hello with the queue, then pushes help.upsert once per new request and on every change', async () => {
     const { token } = await enrolDemo(hub);
     const earlier = helpSubmit();
-    await postHelp(hub, token, earlier);
+    await postHelp(hub, (await enrolNewMachine(hub, 'PC-0002')).token, earlier);
 
     const { email, password } = await addHelper(hub, 'Marie');
     const s = await login(hub, email, password);

@@ -19,9 +19,9 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function submit(): Promise<string> {
+async function submit(machineToken = token): Promise<string> {
   const payload = helpSubmit();
-  expect((await postHelp(hub, token, payload)).statusCode).toBe(201);
+  expect((await postHelp(hub, machineToken, payload)).statusCode).toBe(201);
   return payload.id as string;
 }
 
@@ -126,7 +126,7 @@ describe('escalation', () => {
   it('escalates an unclaimed request after the association delay, once, and journals it as the system', async () => {
     await hub.store.accounts.updateSettings(hub.seed.associationId, { escalationMinutes: 10 });
     const waiting = await submit();
-    const held = await submit();
+    const held = await submit((await enrolNewMachine(hub, 'PC-0002')).token);
     const marie = await sessionAs(hub, 'Marie', 'accompagnant');
     await act(hub, marie, held, 'claim');
     hub.clock.now = new Date(hub.clock.now.getTime() + 9 * 60_000);

@@ -71,11 +71,13 @@ export async function enrolNewMachine(hub: TestHub, assetTag: string): Promise<{
   return enrolMachineIn(hub, hub.seed.associationId, assetTag);
 }
 
-/** A new machine of `associationId`, enrolled through the real route. */
+let machineAddresses = 0;
+/** A new machine of `associationId`, enrolled through the real route (from an address of its own, as real machines are). */
 export async function enrolMachineIn(hub: TestHub, associationId: string, assetTag: string): Promise<{ token: string; machineId: string }> {
   const m = await hub.store.register.createMachine({ associationId, assetTag, mode: 'home', cohort: 'home' });
   const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
-  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
+  const n = ++machineAddresses;
+  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code }, remoteAddress: `10.9.${(n >> 8) & 255}.${n & 255}` });
   expect(res.statusCode).toBe(200);
   return { token: (res.json() as { token: string }).token, machineId: m.id };
 }

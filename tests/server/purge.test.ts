@@ -4,7 +4,7 @@
  * everything about it is deleted. Open requests are never purged, however old.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { act, consoleCall, enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { act, consoleCall, enrolDemo, enrolNewMachine, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
 import { countHelpRequests, helpRequest, sqlCount } from './inspect.ts';
 
 const DAY = 86_400_000;
@@ -22,9 +22,9 @@ afterEach(async () => {
 const count = (sql: string, ...args: unknown[]) => sqlCount(hub.store, sql, ...args);
 const advance = (ms: number) => (hub.clock.now = new Date(hub.clock.now.getTime() + ms));
 
-async function submit(): Promise<string> {
+async function submit(machineToken = token): Promise<string> {
   const payload = helpSubmit();
-  expect((await postHelp(hub, token, payload)).statusCode).toBe(201);
+  expect((await postHelp(hub, machineToken, payload)).statusCode).toBe(201);
   return payload.id as string;
 }
 
@@ -34,7 +34,7 @@ it('deletes closed requests with their journal, notes and voice after 90 days, a
   const marie = await sessionAs(hub, 'Marie', 'accompagnant');
 
   const resolved = await submit();
-  await hub.store.help.attachVoice(hub.seed.demoMachine.id, resolved, { mimeType: 'audio/webm', durationMs: 3000, bytes: Buffer.from('voice') });
+  await hub.store.help.attachVoice(hub.seed.demoMachine.id, resolved, { mimeType: 'audio/webm', durationMs: 3000, bytes: Buffer.from('voice') }, { maxBytesPerDay: 1e6 });
   await consoleCall(hub, marie, 'POST', `/console/help-requests/${resolved}/notes`, { text: 'Mme Jeanne, appelée à 15 h' });
   await act(hub, marie, resolved, 'claim');
   await act(hub, marie, resolved, 'resolve');
@@ -43,7 +43,7 @@ it('deletes closed requests with their journal, notes and voice after 90 days, a
   const stillOpen = await submit();
 
   advance(2 * DAY);
-  const later = await submit();
+  const later = await submit((await enrolNewMachine(hub, 'PC-0002')).token); // the demo machine's request is still open
   const paul = await sessionAs(hub, 'Paul', 'accompagnant'); // Marie's 12-hour session has ended
   expect((await act(hub, paul, later, 'resolve')).statusCode).toBe(200);
 

@@ -110,8 +110,12 @@ describe('beneficiaries, loans and histories', () => {
     const louis = await createBeneficiary('Louis');
 
     const tick = () => (hub.clock.now = new Date(hub.clock.now.getTime() + 60_000));
+    // Each request is closed (cancelled by the machine) before the next: one open request per machine.
+    const close = async (id: unknown) =>
+      expect((await hub.app.inject({ method: 'POST', url: `/api/v1/help-requests/${id as string}/cancel`, headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
     const before = helpSubmit();
     await postHelp(hub, token, before);
+    await close(before.id);
     tick();
 
     const loanRes = await consoleCall(hub, staff, 'POST', '/console/loans', { machineId: machine.id, beneficiaryId: jeanne.id });
@@ -124,6 +128,7 @@ describe('beneficiaries, loans and histories', () => {
     tick();
     expect(res.statusCode).toBe(201);
     expect(await helpRequest(hub.store, during.id as string)).toMatchObject({ beneficiary: { firstName: 'Jeanne', phone: '06 11 22 33 44' } });
+    await close(during.id);
 
     // One loan at a time per machine and per person.
     expectApiError(await consoleCall(hub, staff, 'POST', '/console/loans', { machineId: machine.id, beneficiaryId: louis.id }), 409, 'machine_on_loan');

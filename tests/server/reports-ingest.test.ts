@@ -19,9 +19,9 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function hubWith(reports: BuildHubOptions['reports'] = {}, dataDir = tempDir()): Promise<TestHub> {
+async function hubWith(reports: BuildHubOptions['reports'] = {}, dataDir = tempDir(), limits: BuildHubOptions['limits'] = {}): Promise<TestHub> {
   const clock = { now: new Date() };
-  const hub = await buildHub({ dataDir, ...(await testStore(dataDir)), now: () => clock.now, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0, reports });
+  const hub = await buildHub({ dataDir, ...(await testStore(dataDir)), now: () => clock.now, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0, reports, limits });
   const t = Object.assign(hub, { dataDir, seed: await seed(hub.store), clock });
   hubs.push(t);
   return t;
@@ -178,7 +178,7 @@ describe('usage privacy', () => {
 
 describe('overload and rate limits', () => {
   it('limits reports per machine, not across machines', async () => {
-    const hub = await hubWith({ rate: { burst: 3, perSecond: 1 / 3600 } });
+    const hub = await hubWith({}, tempDir(), { reports: { max: 3, windowMs: 3_600_000 } });
     const a = await machine(hub, 'PC-0001');
     const b = await machine(hub, 'PC-0002');
     for (let i = 0; i < 3; i++) expect((await post(hub, a.token, 'health', { id: randomUUID(), report: healthReport() })).statusCode).toBe(201);

@@ -1,9 +1,9 @@
 /** Acknowledged writes survive a restart of the hub on the same data folder. */
 import { afterEach, expect, it } from 'vitest';
-import { act, addHelper, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, tempDir } from './helpers.ts';
+import { act, addHelper, enrolDemo, enrolNewMachine, helpSubmit, login, makeHub, postHelp, removeTempDirs, tempDir } from './helpers.ts';
 import { schemaVersion } from '../../lib/sqlite/open.ts';
 import { SCHEMA_VERSION, SqliteHubStore } from '../../server/store/sqlite/index.ts';
-import { countHelpRequests, helpRequest } from './inspect.ts';
+import { countHelpRequests, helpRequest, openHelpRequests } from './inspect.ts';
 
 afterEach(() => removeTempDirs());
 
@@ -13,10 +13,13 @@ it('keeps every acknowledged request, the machine token and the accounts across 
   if (!first.seed.admin.created) throw new Error('first run should create the admin');
   const adminPassword = first.seed.admin.oneTimePassword;
   const { token } = await enrolDemo(first);
+  // One open request per machine: the demo machine's, and nineteen other machines'.
+  const tokens = [token];
+  for (let i = 1; i < 20; i++) tokens.push((await enrolNewMachine(first, `PC-${1000 + i}`)).token);
   const acknowledged: string[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (const t of tokens) {
     const p = helpSubmit();
-    const res = await postHelp(first, token, p);
+    const res = await postHelp(first, t, p);
     expect(res.statusCode).toBe(201);
     acknowledged.push(p.id as string);
   }
@@ -33,10 +36,11 @@ it('keeps every acknowledged request, the machine token and the accounts across 
     expect(await countHelpRequests(second.store)).toBe(20);
     const open = await second.app.inject({ method: 'GET', url: '/api/v1/machine/help-requests', headers: { authorization: `Bearer ${token}` } });
     expect(open.statusCode).toBe(200);
-    expect((open.json() as { id: string }[]).map((r) => r.id).sort()).toEqual([...acknowledged].sort());
+    expect((open.json() as { id: string }[]).map((r) => r.id)).toEqual([acknowledged[0]]);
+    expect((await openHelpRequests(second.store)).map((r) => r.id).sort()).toEqual([...acknowledged].sort());
     expect(await helpRequest(second.store, acknowledged[0]!)).toMatchObject({ state: 'claimed', claimedBy: { firstName: 'Marie' } });
     // Resubmitting after the restart is still idempotent.
-    const again = await postHelp(second, token, helpSubmit({ id: acknowledged[5] }));
+    const again = await postHelp(second, tokens[5]!, helpSubmit({ id: acknowledged[5] }));
     expect(again.statusCode).toBe(200);
     expect(await countHelpRequests(second.store)).toBe(20);
     // The session survives too, and the admin's one-time password still works.

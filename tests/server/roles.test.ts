@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFolder, writeArchive } from '../../lib/packs/archive.ts';
 import { DEFAULT_LESSONS_DIR } from '../../server/hub.ts';
-import { enrolDemo, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { enrolDemo, enrolMachineIn, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 import { EDITED, postStory, storyBody } from './webzine-support.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -34,9 +34,13 @@ const passwords: Record<Role, string> = { accompagnant: 'mot de passe A1', staff
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.toUpperCase();
 
+const machineOfRequest = new Map<string, string>();
+/** A request from a machine of its own (a machine has one open request at a time). */
 async function newRequest(): Promise<string> {
+  const { token, machineId } = await enrolMachineIn(hub, hub.seed.associationId, `R-${unique()}`);
   const payload = helpSubmit();
-  expect((await postHelp(hub, machineToken, payload)).statusCode).toBe(201);
+  expect((await postHelp(hub, token, payload)).statusCode).toBe(201);
+  machineOfRequest.set(payload.id as string, machineId);
   return payload.id as string;
 }
 async function newMachine(): Promise<string> {
@@ -317,7 +321,7 @@ const rows: Row[] = [
     ok: 200,
     prepare: async () => {
       const id = await newRequest();
-      const attached = await hub.store.help.attachVoice(hub.seed.demoMachine.id, id, { mimeType: 'audio/webm', durationMs: 1200, bytes: Buffer.from('voice') });
+      const attached = await hub.store.help.attachVoice(machineOfRequest.get(id)!, id, { mimeType: 'audio/webm', durationMs: 1200, bytes: Buffer.from('voice') }, { maxBytesPerDay: 1e6 });
       expect(attached.ok).toBe(true);
       return { path: `/console/help-requests/${id}/voice` };
     },

@@ -8,14 +8,33 @@
  * doubled request creates one row. Escalation and the purge take their rows with `FOR UPDATE SKIP
  * LOCKED`, so a job never waits behind (nor undoes) a helper's action, and two runs never handle
  * the same row twice.
+ *
+ * A machine has one open request at a time: a submit and a voice upload first lock the machine's
+ * row, so two presses arriving at two instances at once are taken one after the other (the second
+ * is merged into the first as an alias), and the daily voice quota cannot be overrun by parallel
+ * uploads.
  */
 import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
-import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
+import {
+  machineStatuses,
+  voiceRetryAt,
+  type ActionResult,
+  type CallJournalEntry,
+  type HelpActor,
+  type HelpChange,
+  type HelpStore,
+  type NewHelpRequest,
+  type NewVoice,
+  type StoredVoice,
+  type SubmitResult,
+  type VoiceResult,
+} from '../help.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
 import type { PgContext, Sql } from './db.ts';
 
+const DAY_MS = 86_400_000;
 const OPEN_STATES = HelpState.options.filter(isOpenHelpState);
 const UNCLAIMED_STATES = HelpState.options.filter(isUnclaimedHelpState);
 
@@ -72,7 +91,21 @@ export class PgHelp implements HelpStore {
 
   private async change(sql: Sql, row: HelpRow): Promise<HelpChange> {
     const view = toView(row);
-    return { associationId: row.association_id, view, status: await this.status(sql, view) };
+    const aliases = await sql.rows<{ alias_id: string }>('SELECT alias_id FROM help_request_aliases WHERE request_id = $1 ORDER BY created_at, alias_id', [row.id]);
+    return { associationId: row.association_id, view, status: await this.status(sql, view), aliases: aliases.map((a) => a.alias_id) };
+  }
+
+  /** The id of the machine's own request known to it as `id` (its own id or an alias), else undefined. */
+  private async machineRequestId(sql: Sql, machineId: string, id: string): Promise<string | undefined> {
+    const direct = await sql.one<{ machine_id: string }>('SELECT machine_id FROM help_requests WHERE id = $1', [id]);
+    if (direct) return direct.machine_id === machineId ? id : undefined;
+    return (await sql.one<{ request_id: string }>('SELECT request_id FROM help_request_aliases WHERE alias_id = $1 AND machine_id = $2', [id, machineId]))
+      ?.request_id;
+  }
+
+  /** Takes the machine's row lock: its submits and voice uploads run one at a time, on any instance. */
+  private async lockMachine(sql: Sql, machineId: string): Promise<void> {
+    await sql.one('SELECT 1 FROM machines WHERE id = $1 FOR UPDATE', [machineId]);
   }
 
   private async changed(sql: Sql, requestId: string): Promise<ActionResult & { ok: true }> {
@@ -86,7 +119,28 @@ export class PgHelp implements HelpStore {
   // ---- the machine's side -------------------------------------------------------------------
   async submit(machineId: string, input: NewHelpRequest): Promise<SubmitResult> {
     return this.x.tx(async (sql): Promise<SubmitResult> => {
+      await this.lockMachine(sql, machineId);
+      const knownId =
+        (await sql.one<{ id: string }>('SELECT id FROM help_requests WHERE id = $1', [input.id]))?.id ??
+        (await sql.one<{ request_id: string }>('SELECT request_id FROM help_request_aliases WHERE alias_id = $1', [input.id]))?.request_id;
+      if (knownId) {
+        // The same press delivered again (a retry): nothing changes.
+        const known = (await this.row(sql, knownId)) as HelpRow;
+        if (known.machine_id !== machineId) return { ok: false, reason: 'conflict' };
+        return { ok: true, created: false, merged: false, ...(await this.change(sql, known)) };
+      }
       const now = this.x.iso();
+      const open = await sql.one<{ id: string; state: HelpState }>(
+        'SELECT id, state FROM help_requests WHERE machine_id = $1 AND state = ANY($2) ORDER BY received_at DESC LIMIT 1 FOR UPDATE',
+        [machineId, OPEN_STATES],
+      );
+      if (open) {
+        // A second press while a request is open updates it: one request per machine in the queue.
+        await sql.run('INSERT INTO help_request_aliases (alias_id, request_id, machine_id, created_at) VALUES ($1, $2, $3, $4)', [input.id, open.id, machineId, now]);
+        await sql.run(`UPDATE help_requests SET context = $2, updated_at = ${LATER('$3')} WHERE id = $1`, [open.id, JSON.stringify(input.context), now]);
+        await this.journalEntry(sql, open.id, `machine:${machineId}`, 'press', open.state, open.state, now);
+        return { ok: true, created: false, merged: true, ...(await this.change(sql, (await this.row(sql, open.id)) as HelpRow)) };
+      }
       // The loan register at the time of the request says whom to call back.
       const inserted = await sql.run(
         `INSERT INTO help_requests (id, machine_id, state, context, created_at, received_at, updated_at, beneficiary_id)
@@ -94,13 +148,10 @@ export class PgHelp implements HelpStore {
          ON CONFLICT (id) DO NOTHING`,
         [input.id, machineId, JSON.stringify(input.context), input.createdAt, now],
       );
-      if (inserted === 0) {
-        const existing = (await this.row(sql, input.id)) as HelpRow;
-        if (existing.machine_id !== machineId) return { ok: false, reason: 'conflict' };
-        return { ok: true, created: false, ...(await this.change(sql, existing)) };
-      }
+      // Another machine inserted the same id meanwhile.
+      if (inserted === 0) return { ok: false, reason: 'conflict' };
       await this.journalEntry(sql, input.id, `machine:${machineId}`, 'submit', null, 'new', now);
-      return { ok: true, created: true, ...(await this.change(sql, (await this.row(sql, input.id)) as HelpRow)) };
+      return { ok: true, created: true, merged: false, ...(await this.change(sql, (await this.row(sql, input.id)) as HelpRow)) };
     });
   }
 
@@ -139,45 +190,58 @@ export class PgHelp implements HelpStore {
   }
 
   async cancelByMachine(machineId: string, requestId: string): Promise<ActionResult> {
-    return this.transition(requestId, `machine:${machineId}`, 'cancel', async (row, sql) => {
-      // Another machine's request is reported as not found: do not reveal that the id exists.
-      if (row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
-      if (row.state === 'cancelled') return this.unchanged(sql, row); // idempotent: cancelling twice is fine
-      return null;
-    });
+    // Another machine's request is not found: do not reveal that the id exists.
+    const id = await this.machineRequestId(this.x.sql, machineId, requestId);
+    if (!id) return { ok: false, reason: 'not_found' };
+    return this.transition(id, `machine:${machineId}`, 'cancel', async (row, sql) =>
+      row.state === 'cancelled' ? this.unchanged(sql, row) : null, // idempotent: cancelling twice is fine
+    );
   }
 
-  async attachVoice(machineId: string, requestId: string, voice: NewVoice): Promise<VoiceResult> {
+  async attachVoice(machineId: string, requestId: string, voice: NewVoice, limits: { maxBytesPerDay: number }): Promise<VoiceResult> {
     return this.x.tx(async (sql): Promise<VoiceResult> => {
-      if (!(await this.lock(sql, requestId))) return { ok: false, reason: 'not_found' };
-      const row = (await this.row(sql, requestId)) as HelpRow;
-      if (row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
+      await this.lockMachine(sql, machineId);
+      const id = await this.machineRequestId(sql, machineId, requestId);
+      if (!id || !(await this.lock(sql, id))) return { ok: false, reason: 'not_found' };
+      const row = (await this.row(sql, id)) as HelpRow;
       if (row.voice_size_bytes !== null) {
         // Idempotent on the same bytes (a retried upload); a different message for the same request is refused.
-        const stored = (await sql.one<{ bytes: Buffer }>('SELECT bytes FROM help_voice WHERE request_id = $1', [requestId])) as { bytes: Buffer };
+        const stored = (await sql.one<{ bytes: Buffer }>('SELECT bytes FROM help_voice WHERE request_id = $1', [id])) as { bytes: Buffer };
         if (Buffer.compare(stored.bytes, voice.bytes) === 0) return { ok: true, created: false, ...(await this.change(sql, row)) };
         return { ok: false, reason: 'already_attached' };
       }
       if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
+      const retryAt = await this.voiceQuotaRetryAt(sql, machineId, voice.bytes.length, limits.maxBytesPerDay);
+      if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
       const now = this.x.iso();
       await sql.run('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        requestId,
+        id,
         voice.mimeType,
         voice.durationMs,
         voice.bytes.length,
         voice.bytes,
         now,
       ]);
-      await sql.run(`UPDATE help_requests SET updated_at = ${LATER('$2')} WHERE id = $1`, [requestId, now]);
-      await this.journalEntry(sql, requestId, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
-      return { ...(await this.changed(sql, requestId)), created: true };
+      await sql.run(`UPDATE help_requests SET updated_at = ${LATER('$2')} WHERE id = $1`, [id, now]);
+      await this.journalEntry(sql, id, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
+      return { ...(await this.changed(sql, id)), created: true };
     });
+  }
+
+  /** Null when `bytes` more fit in the machine's last 24 hours, else when enough of them will have aged out. */
+  private async voiceQuotaRetryAt(sql: Sql, machineId: string, bytes: number, maxBytesPerDay: number): Promise<string | null> {
+    const recent = await sql.rows<{ size_bytes: number; received_at: string }>(
+      `SELECT v.size_bytes, v.received_at FROM help_voice v JOIN help_requests h ON h.id = v.request_id
+       WHERE h.machine_id = $1 AND v.received_at > $2 ORDER BY v.received_at`,
+      [machineId, this.x.iso(-DAY_MS)],
+    );
+    return voiceRetryAt(recent, bytes, maxBytesPerDay, this.x.iso(DAY_MS));
   }
 
   async listOpenStatuses(machineId: string): Promise<HelpStatus[]> {
     const sql = this.x.sql;
     const rows = await sql.rows<HelpRow>(`${HELP_SELECT} WHERE h.machine_id = $1 AND h.state = ANY($2) ORDER BY h.received_at, h.id`, [machineId, OPEN_STATES]);
-    return Promise.all(rows.map((r) => this.status(sql, toView(r))));
+    return (await Promise.all(rows.map((r) => this.change(sql, r)))).flatMap(machineStatuses);
   }
 
   // ---- the console's side ---------------------------------------------------------------------

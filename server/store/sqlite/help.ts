@@ -1,45 +1,18 @@
-/** The help area in SQLite: requests, actions, notes, voice, journal, escalation, purge. */
-import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
-import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
+/**
+ * The help area in SQLite, the changes: a machine's requests (one open at a time, later presses merged
+ * in as aliases), its voice message within a daily byte quota, the helpers' actions and notes,
+ * escalation and the purge. The console's reads are in help-reads.ts.
+ */
+import { HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, nextHelpState, type HelpAction, type HelpState } from '../../../app/help/states.ts';
+import { hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
-import type { ActionResult, CallJournalEntry, HelpActor, HelpChange, HelpStore, NewHelpRequest, NewVoice, StoredVoice, SubmitResult, VoiceResult } from '../help.ts';
-import type { SqliteContext } from './context.ts';
-import { HELP_SELECT, statusOf, toView, type HelpRow } from './rows.ts';
+import { machineStatuses, voiceRetryAt, type ActionResult, type CallJournalEntry, type HelpActor, type HelpChange, type HelpStore, type NewHelpRequest, type NewVoice, type SubmitResult, type VoiceResult } from '../help.ts';
+import { SqliteHelpReads } from './help-reads.ts';
+import { OPEN_STATES, statusOf, toView, UNCLAIMED_STATES, type HelpRow } from './rows.ts';
 
 const DAY_MS = 86_400_000;
 
-/** `('new', 'seen', …)` for SQL, from the predicates in app/help/states.ts (one definition of "open"). */
-const sqlList = (states: readonly HelpState[]) => `(${states.map((s) => `'${s}'`).join(', ')})`;
-const OPEN_STATES = sqlList(HelpState.options.filter(isOpenHelpState));
-const UNCLAIMED_STATES = sqlList(HelpState.options.filter(isUnclaimedHelpState));
-
-type JournalRow = {
-  actor: string;
-  action: string;
-  from_state: HelpState | null;
-  to_state: HelpState;
-  at: string;
-  detail: string | null;
-  account_name: string | null;
-  machine_tag: string | null;
-};
-
-export class SqliteHelp implements HelpStore {
-  constructor(private readonly x: SqliteContext) {}
-
-  private get db() {
-    return this.x.db;
-  }
-
-  private row(id: string): HelpRow | undefined {
-    return this.db.prepare(`${HELP_SELECT} WHERE h.id = ?`).get(id) as HelpRow | undefined;
-  }
-
-  private rowIn(associationId: string, id: string): HelpRow | undefined {
-    const r = this.row(id);
-    return r && r.association_id === associationId ? r : undefined;
-  }
-
+export class SqliteHelp extends SqliteHelpReads implements HelpStore {
   private journalEntry(requestId: string, actor: string, action: string, from: HelpState | null, to: HelpState, at: string, detail: string | null = null): void {
     this.db
       .prepare('INSERT INTO help_events (request_id, actor, action, from_state, to_state, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -56,7 +29,20 @@ export class SqliteHelp implements HelpStore {
 
   private change(row: HelpRow): HelpChange {
     const view = toView(row);
-    return { associationId: row.association_id, view, status: this.status(view) };
+    const aliases = (this.db.prepare('SELECT alias_id FROM help_request_aliases WHERE request_id = ? ORDER BY created_at, alias_id').all(row.id) as {
+      alias_id: string;
+    }[]).map((a) => a.alias_id);
+    return { associationId: row.association_id, view, status: this.status(view), aliases };
+  }
+
+  /** The machine's own request under `id`, which may be an alias of it. */
+  private machineRow(machineId: string, id: string): HelpRow | undefined {
+    const direct = this.row(id);
+    if (direct) return direct.machine_id === machineId ? direct : undefined;
+    const alias = this.db.prepare('SELECT request_id FROM help_request_aliases WHERE alias_id = ? AND machine_id = ?').get(id, machineId) as
+      | { request_id: string }
+      | undefined;
+    return alias ? this.row(alias.request_id) : undefined;
   }
 
   private changed(requestId: string): ActionResult & { ok: true } {
@@ -70,12 +56,24 @@ export class SqliteHelp implements HelpStore {
   // ---- the machine's side -------------------------------------------------------------------
   async submit(machineId: string, input: NewHelpRequest): Promise<SubmitResult> {
     return this.x.write((): SubmitResult => {
-      const existing = this.row(input.id);
-      if (existing) {
-        if (existing.machine_id !== machineId) return { ok: false, reason: 'conflict' };
-        return { ok: true, created: false, ...this.change(existing) };
+      const known = this.row(input.id) ?? this.aliasTarget(input.id);
+      if (known) {
+        // The same press delivered again (a retry): nothing changes.
+        if (known.machine_id !== machineId) return { ok: false, reason: 'conflict' };
+        return { ok: true, created: false, merged: false, ...this.change(known) };
       }
       const now = this.x.iso();
+      const open = this.db
+        .prepare(`SELECT id FROM help_requests WHERE machine_id = ? AND state IN ${OPEN_STATES} ORDER BY received_at DESC LIMIT 1`)
+        .get(machineId) as { id: string } | undefined;
+      if (open) {
+        // A second press while a request is open updates it: one request per machine in the queue.
+        const row = this.row(open.id) as HelpRow;
+        this.db.prepare('INSERT INTO help_request_aliases (alias_id, request_id, machine_id, created_at) VALUES (?, ?, ?, ?)').run(input.id, open.id, machineId, now);
+        this.db.prepare('UPDATE help_requests SET context = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(input.context), now, open.id);
+        this.journalEntry(open.id, `machine:${machineId}`, 'press', row.state, row.state, now);
+        return { ok: true, created: false, merged: true, ...this.change(this.row(open.id) as HelpRow) };
+      }
       // The loan register at the time of the request says whom to call back.
       const loan = this.db.prepare('SELECT beneficiary_id FROM loans WHERE machine_id = ? AND ended_at IS NULL').get(machineId) as
         | { beneficiary_id: string }
@@ -87,8 +85,13 @@ export class SqliteHelp implements HelpStore {
         )
         .run(input.id, machineId, JSON.stringify(input.context), input.createdAt, now, now, loan?.beneficiary_id ?? null);
       this.journalEntry(input.id, `machine:${machineId}`, 'submit', null, 'new', now);
-      return { ok: true, created: true, ...this.change(this.row(input.id) as HelpRow) };
+      return { ok: true, created: true, merged: false, ...this.change(this.row(input.id) as HelpRow) };
     });
+  }
+
+  private aliasTarget(aliasId: string): HelpRow | undefined {
+    const alias = this.db.prepare('SELECT request_id FROM help_request_aliases WHERE alias_id = ?').get(aliasId) as { request_id: string } | undefined;
+    return alias ? this.row(alias.request_id) : undefined;
   }
 
   /**
@@ -96,7 +99,7 @@ export class SqliteHelp implements HelpStore {
    * transaction, so "first claim wins" holds across connections and processes.
    */
   private transition(
-    requestId: string,
+    find: () => HelpRow | undefined,
     actor: string,
     action: HelpAction,
     guard: (row: HelpRow) => ActionResult | null,
@@ -106,8 +109,9 @@ export class SqliteHelp implements HelpStore {
     detail: string | null = null,
   ): ActionResult {
     return this.x.write((): ActionResult => {
-      const row = this.row(requestId);
+      const row = find();
       if (!row) return { ok: false, reason: 'not_found' };
+      const requestId = row.id;
       const early = guard(row);
       if (early) return early;
       const to = nextHelpState(row.state, action);
@@ -131,40 +135,52 @@ export class SqliteHelp implements HelpStore {
   }
 
   async cancelByMachine(machineId: string, requestId: string): Promise<ActionResult> {
-    return this.transition(requestId, `machine:${machineId}`, 'cancel', (row) => {
-      // Another machine's request is reported as not found: do not reveal that the id exists.
-      if (row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
-      if (row.state === 'cancelled') return this.unchanged(row); // idempotent: cancelling twice is fine
-      return null;
-    });
+    // Another machine's request is not found: do not reveal that the id exists.
+    return this.transition(() => this.machineRow(machineId, requestId), `machine:${machineId}`, 'cancel', (row) =>
+      row.state === 'cancelled' ? this.unchanged(row) : null, // idempotent: cancelling twice is fine
+    );
   }
 
-  async attachVoice(machineId: string, requestId: string, voice: NewVoice): Promise<VoiceResult> {
+  async attachVoice(machineId: string, requestId: string, voice: NewVoice, limits: { maxBytesPerDay: number }): Promise<VoiceResult> {
     return this.x.write((): VoiceResult => {
-      const row = this.row(requestId);
-      if (!row || row.machine_id !== machineId) return { ok: false, reason: 'not_found' };
+      const row = this.machineRow(machineId, requestId);
+      if (!row) return { ok: false, reason: 'not_found' };
       if (row.voice_size_bytes !== null) {
         // Idempotent on the same bytes (a retried upload); a different message for the same request is refused.
-        const stored = this.db.prepare('SELECT bytes FROM help_voice WHERE request_id = ?').get(requestId) as { bytes: Buffer };
+        const stored = this.db.prepare('SELECT bytes FROM help_voice WHERE request_id = ?').get(row.id) as { bytes: Buffer };
         if (Buffer.compare(stored.bytes, voice.bytes) === 0) return { ok: true, created: false, ...this.change(row) };
         return { ok: false, reason: 'already_attached' };
       }
       if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
       const now = this.x.iso();
+      const retryAt = this.voiceQuotaRetryAt(machineId, voice.bytes.length, limits.maxBytesPerDay);
+      if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
       this.db
         .prepare('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(requestId, voice.mimeType, voice.durationMs, voice.bytes.length, voice.bytes, now);
-      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
-      this.journalEntry(requestId, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
-      return { ...this.changed(requestId), created: true };
+        .run(row.id, voice.mimeType, voice.durationMs, voice.bytes.length, voice.bytes, now);
+      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, row.id);
+      this.journalEntry(row.id, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
+      return { ...this.changed(row.id), created: true };
     });
   }
 
+  /** Null when `bytes` more fit in the machine's last 24 hours, else when enough of them will have aged out. */
+  private voiceQuotaRetryAt(machineId: string, bytes: number, maxBytesPerDay: number): string | null {
+    const since = this.x.iso(-DAY_MS);
+    const recent = this.db
+      .prepare(
+        `SELECT v.size_bytes, v.received_at FROM help_voice v JOIN help_requests h ON h.id = v.request_id
+         WHERE h.machine_id = ? AND v.received_at > ? ORDER BY v.received_at`,
+      )
+      .all(machineId, since) as { size_bytes: number; received_at: string }[];
+    return voiceRetryAt(recent, bytes, maxBytesPerDay, this.x.iso(DAY_MS));
+  }
+
   async listOpenStatuses(machineId: string): Promise<HelpStatus[]> {
-    const rows = this.db
-      .prepare(`${HELP_SELECT} WHERE h.machine_id = ? AND h.state IN ${OPEN_STATES} ORDER BY h.received_at, h.id`)
-      .all(machineId) as HelpRow[];
-    return rows.map((r) => this.status(toView(r)));
+    const ids = this.db
+      .prepare(`SELECT id FROM help_requests WHERE machine_id = ? AND state IN ${OPEN_STATES} ORDER BY received_at, id`)
+      .all(machineId) as { id: string }[];
+    return ids.flatMap(({ id }) => machineStatuses(this.change(this.row(id) as HelpRow)));
   }
 
   // ---- the console's side ---------------------------------------------------------------------
@@ -176,7 +192,7 @@ export class SqliteHelp implements HelpStore {
   ): Promise<ActionResult> {
     let newHolder: { id: string; firstName: string } | undefined;
     return this.transition(
-      requestId,
+      () => this.row(requestId),
       `account:${actor.accountId}`,
       action,
       (row) => {
@@ -250,79 +266,6 @@ export class SqliteHelp implements HelpStore {
       this.journalEntry(requestId, actor, entry.action, row.state, row.state, now, entry.detail ?? null);
       return this.changed(requestId);
     });
-  }
-
-  async get(associationId: string, id: string): Promise<HelpRequestView | null> {
-    const r = this.rowIn(associationId, id);
-    return r ? toView(r) : null;
-  }
-
-  async journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null> {
-    if (!this.rowIn(associationId, requestId)) return null;
-    const rows = this.db
-      .prepare(
-        `SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
-         FROM help_events e
-         LEFT JOIN accounts a ON e.actor = 'account:' || a.id
-         LEFT JOIN machines m ON e.actor = 'machine:' || m.id
-         WHERE e.request_id = ? ORDER BY e.seq`,
-      )
-      .all(requestId) as JournalRow[];
-    return rows.map((r) => ({
-      at: r.at,
-      actor: r.actor.startsWith('machine:')
-        ? { kind: 'machine' as const, name: r.machine_tag ?? '?' }
-        : r.actor.startsWith('account:')
-          ? { kind: 'account' as const, name: r.account_name ?? '?' }
-          : { kind: 'system' as const, name: r.actor },
-      action: r.action,
-      fromState: r.from_state,
-      toState: r.to_state,
-      detail: r.detail,
-    }));
-  }
-
-  async getVoice(associationId: string, requestId: string): Promise<StoredVoice | null> {
-    const r = this.db
-      .prepare(
-        `SELECT v.mime_type, v.bytes FROM help_voice v
-         JOIN help_requests h ON h.id = v.request_id JOIN machines m ON m.id = h.machine_id
-         WHERE v.request_id = ? AND m.association_id = ?`,
-      )
-      .get(requestId, associationId) as { mime_type: VoiceMimeType; bytes: Buffer } | undefined;
-    return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
-  }
-
-  async listOpen(associationId: string): Promise<HelpRequestView[]> {
-    const rows = this.db
-      .prepare(`${HELP_SELECT} WHERE m.association_id = ? AND h.state IN ${OPEN_STATES} ORDER BY h.received_at, h.id`)
-      .all(associationId) as HelpRow[];
-    return rows.map(toView);
-  }
-
-  async listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]> {
-    const rows = this.db
-      .prepare(`${HELP_SELECT} WHERE m.association_id = ? AND h.state = 'resolved' AND h.closed_at >= ? ORDER BY h.closed_at DESC, h.id LIMIT ?`)
-      .all(associationId, since, limit) as HelpRow[];
-    return rows.map(toView);
-  }
-
-  async machineHistory(associationId: string, machineId: string, limit = 200): Promise<HelpRequestView[]> {
-    const rows = this.db
-      .prepare(`${HELP_SELECT} WHERE h.machine_id = ? AND m.association_id = ? ORDER BY h.received_at DESC, h.id LIMIT ?`)
-      .all(machineId, associationId, limit) as HelpRow[];
-    return rows.map(toView);
-  }
-
-  async beneficiaryHistory(associationId: string, beneficiaryId: string, limit = 200): Promise<HelpRequestView[]> {
-    const rows = this.db
-      .prepare(`${HELP_SELECT} WHERE h.beneficiary_id = ? AND m.association_id = ? ORDER BY h.received_at DESC, h.id LIMIT ?`)
-      .all(beneficiaryId, associationId, limit) as HelpRow[];
-    return rows.map(toView);
-  }
-
-  async countOpen(): Promise<number> {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM help_requests WHERE state IN ${OPEN_STATES}`).get() as { n: number }).n;
   }
 
   // ---- jobs -------------------------------------------------------------------------------------

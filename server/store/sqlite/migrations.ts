@@ -336,6 +336,18 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX webzine_stories_queue ON webzine_stories(association_id, state, received_at);
   CREATE INDEX webzine_stories_machine ON webzine_stories(machine_id, received_at);
   `,
+  // One open request per machine: a later press is merged into it, its id kept as an alias so the
+  // machine's own record of that press follows the request.
+  `
+  CREATE TABLE help_request_aliases (
+    alias_id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES help_requests(id) ON DELETE CASCADE,
+    machine_id TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX help_request_aliases_request ON help_request_aliases(request_id);
+  CREATE INDEX help_voice_received ON help_voice(received_at);
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */

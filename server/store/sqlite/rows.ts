@@ -5,7 +5,7 @@
  * in the same shapes (ISO strings for times, JSON as text, counts as numbers). Keep them so.
  */
 import type { Language } from '../../../app/protocol/common.ts';
-import type { HelpState } from '../../../app/help/states.ts';
+import { HelpState, isOpenHelpState, isUnclaimedHelpState } from '../../../app/help/states.ts';
 import type {
   BeneficiaryView,
   HelpContext,
@@ -76,6 +76,11 @@ export interface HelpRow {
   /** The last resolution's outcome (the detail of the last `resolve`, or of the `outcome` line said after it). */
   outcome: string | null;
 }
+
+/** `('new', 'seen', …)` for SQL, from the predicates in app/help/states.ts (one definition of "open"). */
+const sqlList = (states: readonly HelpState[]) => `(${states.map((s) => `'${s}'`).join(', ')})`;
+export const OPEN_STATES = sqlList(HelpState.options.filter(isOpenHelpState));
+export const UNCLAIMED_STATES = sqlList(HelpState.options.filter(isUnclaimedHelpState));
 
 export const HELP_SELECT = `
   SELECT h.id, h.machine_id, m.association_id, m.asset_tag, m.mode AS machine_mode, h.closed_at, h.state, h.context, h.created_at, h.received_at, h.updated_at,

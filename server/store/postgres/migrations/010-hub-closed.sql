@@ -1,0 +1,13 @@
+-- Issue 9 (the hub closed to what an attack found), as hub.sqlite's migrations of the same content.
+
+-- One open help request per machine: a later press is merged into it, its id kept as an alias so the
+-- machine's own record of that press follows the request.
+CREATE TABLE help_request_aliases (
+  alias_id text PRIMARY KEY,
+  request_id text NOT NULL REFERENCES help_requests(id) ON DELETE CASCADE,
+  machine_id text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX help_request_aliases_request ON help_request_aliases (request_id);
+-- The daily voice quota reads a machine's voice messages of the last 24 hours.
+CREATE INDEX help_voice_received ON help_voice (received_at);

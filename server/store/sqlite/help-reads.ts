@@ -1,0 +1,111 @@
+/**
+ * The help area in SQLite, what the console reads: one request, its journal and voice message, the
+ * open queue, the history of a machine or a beneficiary — each scoped to the reader's association.
+ * SqliteHelp (help.ts) adds the changes on top.
+ */
+import type { HelpState } from '../../../app/help/states.ts';
+import type { HelpJournalEntry, HelpRequestView, VoiceMimeType } from '../../../app/protocol/hub.ts';
+import type { StoredVoice } from '../help.ts';
+import type { SqliteContext } from './context.ts';
+import { HELP_SELECT, OPEN_STATES, toView, type HelpRow } from './rows.ts';
+
+type JournalRow = {
+  actor: string;
+  action: string;
+  from_state: HelpState | null;
+  to_state: HelpState;
+  at: string;
+  detail: string | null;
+  account_name: string | null;
+  machine_tag: string | null;
+};
+
+export class SqliteHelpReads {
+  constructor(protected readonly x: SqliteContext) {}
+
+  protected get db() {
+    return this.x.db;
+  }
+
+  protected row(id: string): HelpRow | undefined {
+    return this.db.prepare(`${HELP_SELECT} WHERE h.id = ?`).get(id) as HelpRow | undefined;
+  }
+
+  protected rowIn(associationId: string, id: string): HelpRow | undefined {
+    const r = this.row(id);
+    return r && r.association_id === associationId ? r : undefined;
+  }
+
+  async get(associationId: string, id: string): Promise<HelpRequestView | null> {
+    const r = this.rowIn(associationId, id);
+    return r ? toView(r) : null;
+  }
+
+  async journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null> {
+    if (!this.rowIn(associationId, requestId)) return null;
+    const rows = this.db
+      .prepare(
+        `SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
+         FROM help_events e
+         LEFT JOIN accounts a ON e.actor = 'account:' || a.id
+         LEFT JOIN machines m ON e.actor = 'machine:' || m.id
+         WHERE e.request_id = ? ORDER BY e.seq`,
+      )
+      .all(requestId) as JournalRow[];
+    return rows.map((r) => ({
+      at: r.at,
+      actor: r.actor.startsWith('machine:')
+        ? { kind: 'machine' as const, name: r.machine_tag ?? '?' }
+        : r.actor.startsWith('account:')
+          ? { kind: 'account' as const, name: r.account_name ?? '?' }
+          : { kind: 'system' as const, name: r.actor },
+      action: r.action,
+      fromState: r.from_state,
+      toState: r.to_state,
+      detail: r.detail,
+    }));
+  }
+
+  async getVoice(associationId: string, requestId: string): Promise<StoredVoice | null> {
+    const r = this.db
+      .prepare(
+        `SELECT v.mime_type, v.bytes FROM help_voice v
+         JOIN help_requests h ON h.id = v.request_id JOIN machines m ON m.id = h.machine_id
+         WHERE v.request_id = ? AND m.association_id = ?`,
+      )
+      .get(requestId, associationId) as { mime_type: VoiceMimeType; bytes: Buffer } | undefined;
+    return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
+  }
+
+  async listOpen(associationId: string): Promise<HelpRequestView[]> {
+    const rows = this.db
+      .prepare(`${HELP_SELECT} WHERE m.association_id = ? AND h.state IN ${OPEN_STATES} ORDER BY h.received_at, h.id`)
+      .all(associationId) as HelpRow[];
+    return rows.map(toView);
+  }
+
+  async machineHistory(associationId: string, machineId: string, limit = 200): Promise<HelpRequestView[]> {
+    const rows = this.db
+      .prepare(`${HELP_SELECT} WHERE h.machine_id = ? AND m.association_id = ? ORDER BY h.received_at DESC, h.id LIMIT ?`)
+      .all(machineId, associationId, limit) as HelpRow[];
+    return rows.map(toView);
+  }
+
+  async beneficiaryHistory(associationId: string, beneficiaryId: string, limit = 200): Promise<HelpRequestView[]> {
+    const rows = this.db
+      .prepare(`${HELP_SELECT} WHERE h.beneficiary_id = ? AND m.association_id = ? ORDER BY h.received_at DESC, h.id LIMIT ?`)
+      .all(beneficiaryId, associationId, limit) as HelpRow[];
+    return rows.map(toView);
+  }
+
+  async listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]> {
+    const rows = this.db
+      .prepare(`${HELP_SELECT} WHERE m.association_id = ? AND h.state = 'resolved' AND h.closed_at >= ? ORDER BY h.closed_at DESC, h.id LIMIT ?`)
+      .all(associationId, since, limit) as HelpRow[];
+    return rows.map(toView);
+  }
+
+  async countOpen(): Promise<number> {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM help_requests WHERE state IN ${OPEN_STATES}`).get() as { n: number }).n;
+  }
+}
