@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'shell-port': { type: 'string', default: process.env.PASSERELLE_SHELL_PORT ?? '8601' },
     'no-browser': { type: 'boolean', default: process.env.PASSERELLE_NO_BROWSER === '1' },
     'no-build': { type: 'boolean', default: false },
+    'admin-email': { type: 'string' },
   },
 });
 
@@ -121,7 +122,7 @@ async function fail(what: string, error: unknown): Promise<never> {
   return process.exit(1);
 }
 
-const hub = child('hub.ts', { port: hubPort, dataDir: hubDataDir });
+const hub = child('hub.ts', { port: hubPort, dataDir: hubDataDir, ...(values['admin-email'] ? { adminEmail: values['admin-email'] } : {}) });
 const hubReady = await next<Extract<FromHub, { type: 'ready' }>>(hub, 'ready').catch((error: unknown) => fail('hub', error));
 // The shell asks for an enrolment code when it has none yet; the hub makes one.
 const answerEnrolment = (shell: ChildProcess) =>

@@ -1,22 +1,33 @@
 /**
- * Starts the hub: `tsx server/cli.ts --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log] [--demo]
- * [--updates DIR] [--lessons DIR]`. --updates serves a release folder at /updates/ (the signed app feed and
- * packages); --lessons names the lesson packs bundled with the hub (default: the repository's lessons/).
- * --store postgres://user:password@host:port/database (or PASSERELLE_STORE) keeps the data in PostgreSQL
- * instead of the SQLite files in the data folder.
+ * The hub's command line (`npm run hub -- …`):
  *
- * Or runs one command and exits: `backup DEST` / `restore SRC` (server/backup.ts), `operator EMAIL [--first-name NAME]`
- * (makes the hub's operator, or gives them a new password, printed once), with the same --data / --store.
+ *   [serve]  --port 8600 --data ./data/hub [--host 127.0.0.1] [--console dist/console] [--log] [--demo]
+ *            [--trust-proxy 127.0.0.1,10.0.0.0/8] [--admin-email you@example.org]
+ *            [--updates DIR] [--lessons DIR] [--store postgres://…]
+ *   reset-password EMAIL       a new one-time password for a locked-out account
+ *   backup DEST / restore SRC  (server/backup.ts)
+ *   operator EMAIL [--first-name NAME]   makes the hub's operator, or gives them a new password, printed once
+ *
+ * Every command takes the same --data / --store. --store postgres://user:password@host:port/database (or
+ * PASSERELLE_STORE) keeps the data in PostgreSQL instead of the SQLite files in the data folder.
+ * At first run the first admin's email is taken from --admin-email, asked on a terminal, or made up
+ * and printed; its password is one-time (the first sign-in chooses another). --updates serves a release
+ * folder at /updates/ (the signed app feed and packages); --lessons names the lesson packs bundled with
+ * the hub (default: the repository's lessons/).
  */
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { startHub } from './hub.ts';
 import { seedDemo } from './seed.ts';
 import { turnOptionsFrom } from './live/turn.ts';
 import { backup, restore } from './backup.ts';
 import { describeStore, openHubStore } from './store/open.ts';
 import { randomBytes } from 'node:crypto';
+import { parseTrustedProxies } from './proxy.ts';
+import { resetPassword } from './reset-password.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,7 +39,8 @@ const { values, positionals } = parseArgs({
     log: { type: 'boolean', default: false },
     // Demo data for a first look: a beneficiary with the demo machine on loan (server/seed.ts seedDemo).
     demo: { type: 'boolean', default: false },
-    'trust-proxy': { type: 'boolean', default: false },
+    'trust-proxy': { type: 'string' },
+    'admin-email': { type: 'string' },
     updates: { type: 'string' },
     lessons: { type: 'string' },
     // Live calls' TURN relay (coturn, use-auth-secret): README "Live help: calls through a relay".
@@ -43,15 +55,19 @@ const { values, positionals } = parseArgs({
   },
 });
 
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const Email = z.email().max(200);
+const dataDir = resolve(values.data);
 const store = values.store ?? process.env.PASSERELLE_STORE;
 const CONTENT_KEY_SOURCES = { file: 'of --content-key', database: 'shared in the database', 'data-folder': 'of the data folder' } as const;
-const [command, folder] = positionals;
+const [command = 'serve', folder, ...extra] = positionals;
 if (command === 'backup' || command === 'restore') {
-  if (!folder) {
-    console.error(`usage: npm run hub -- ${command} FOLDER [--data ./data/hub | --store postgres://…]`);
-    process.exit(2);
-  }
-  const target = { dataDir: resolve(values.data), store };
+  if (!folder) fail(`usage: npm run hub -- ${command} FOLDER [--data ./data/hub | --store postgres://…]`);
+  const target = { dataDir, store };
   try {
     const m = command === 'backup' ? await backup(target, resolve(folder)) : await restore(target, resolve(folder));
     console.log(`${command === 'backup' ? 'Backup written to' : 'Restored from'} ${resolve(folder)} (${m.store}, ${m.files.join(', ')}, taken ${m.createdAt})`);
@@ -62,22 +78,26 @@ if (command === 'backup' || command === 'restore') {
   }
 } else if (command === 'operator') {
   const email = folder;
-  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) {
-    console.error('usage: npm run hub -- operator EMAIL [--first-name NAME] [--data ./data/hub | --store postgres://…]');
-    process.exit(2);
-  }
-  const stores = await openHubStore({ dataDir: resolve(values.data), store });
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) fail('usage: npm run hub -- operator EMAIL [--first-name NAME] [--data ./data/hub | --store postgres://…]');
+  const stores = await openHubStore({ dataDir, store });
   const password = randomBytes(12).toString('base64url');
   const { operator, created } = await stores.operators.upsertOperator({ email, firstName: values['first-name'] ?? email.split('@')[0]!, password });
   await stores.close();
   console.log(`${created ? 'Operator created' : 'New password for the operator'}: ${operator.email}`);
   console.log(`  password: ${password}   (shown once: write it down; run this again to change it)`);
   process.exit(0);
-} else if (command !== undefined) {
-  console.error(`Unknown command "${command}": the hub knows backup FOLDER, restore FOLDER and operator EMAIL (or no command to start it).`);
-  process.exit(2);
+} else if (command === 'reset-password') {
+  const email = folder;
+  if (!email || extra.length > 0) fail('usage: npm run hub -- reset-password EMAIL [--data ./data/hub | --store postgres://…]');
+  const result = await resetPassword({ dataDir, store }, email);
+  if (!result.ok) fail(`No account ${email.trim().toLowerCase()} in ${store ? describeStore(store) : dataDir}.`);
+  console.log(`New one-time password for ${result.email}: ${result.oneTimePassword}`);
+  console.log('  It works once: the first sign-in chooses a new password. Every open session of this account has ended.');
+  if (result.disabled) console.log('  This account is disabled: another administrator must enable it again before it can sign in.');
+  process.exit(0);
+} else if (command !== 'serve') {
+  fail(`Unknown command "${command}": the hub knows backup FOLDER, restore FOLDER, operator EMAIL and reset-password EMAIL (or none, to start it).`);
 }
-
 const relay = turnOptionsFrom({
   urls: values['turn-url'],
   secretFile: values['turn-secret-file'],
@@ -85,15 +105,36 @@ const relay = turnOptionsFrom({
   relayOnly: values['turn-relay-only'],
   readFile: (path) => readFileSync(path, 'utf8'),
 });
-if ('error' in relay) {
-  console.error(relay.error);
-  process.exit(2);
-}
+if ('error' in relay) fail(relay.error);
 
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`--port must be a number between 0 and 65535 (got ${values.port})`);
-  process.exit(2);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a number between 0 and 65535 (got ${values.port})`);
+const trustProxy = values['trust-proxy'] === undefined ? undefined : parseTrustedProxies(values['trust-proxy']);
+if (trustProxy && !trustProxy.ok) fail(`--trust-proxy: ${trustProxy.error}`);
+const given = values['admin-email'];
+if (given !== undefined && !Email.safeParse(given.trim()).success) fail(`--admin-email must be an e-mail address (got ${given})`);
+
+/** On a terminal, ask for the first admin's email (Enter or Ctrl+D: make one up); elsewhere, make one up. */
+async function askAdminEmail(): Promise<string | null> {
+  if (given !== undefined) return given.trim();
+  if (!process.stdin.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  // Lines are read as a stream, so nothing typed ahead is lost.
+  const lines = rl[Symbol.asyncIterator]();
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      rl.setPrompt('E-mail address of the first administrator (Enter to make one up): ');
+      rl.prompt();
+      const next = await lines.next();
+      if (next.done) return null;
+      const answer = String(next.value).trim();
+      if (answer === '' || Email.safeParse(answer).success) return answer || null;
+      console.log(`  "${answer}" is not an e-mail address.`);
+    }
+    return null;
+  } finally {
+    rl.close();
+  }
 }
 
 const contentKeyFile = values['content-key'] ?? process.env.PASSERELLE_CONTENT_KEY;
@@ -103,10 +144,11 @@ const hub = await startHub({
   port,
   store,
   host: values.host,
-  dataDir: resolve(values.data),
+  dataDir,
   ...(values.console ? { consoleDir: resolve(values.console) } : {}),
   logger: values.log,
-  trustProxy: values['trust-proxy'],
+  ...(trustProxy?.ok ? { trustProxy: trustProxy.proxies } : {}),
+  adminEmail: askAdminEmail,
   ...(values.updates ? { updatesDir: resolve(values.updates) } : {}),
   ...(values.lessons ? { lessonsDir: resolve(values.lessons) } : {}),
   ...(relay.turn ? { turn: relay.turn } : {}),
@@ -117,16 +159,18 @@ if (values.demo) await seedDemo(hub.store, seed);
 console.log(`Passerelle hub listening on ${hub.url}`);
 console.log(`  console : ${hub.url}/console/`);
 console.log(`  API     : ${hub.url}/api/v1`);
-console.log(`  data    : ${resolve(values.data)}`);
+console.log(`  data    : ${dataDir}`);
 if (values.updates) console.log(`  updates : ${hub.url}/updates/ (from ${resolve(values.updates)})`);
 console.log(`  calls   : ${relay.turn ? `relay ${relay.turn.urls.join(', ')}${relay.turn.relayOnly ? ' (relay only)' : ''}` : 'direct (no TURN relay configured)'}`);
 console.log(`  store   : ${describeStore(store)}`);
 console.log(`  lessons : signed with the content key ${CONTENT_KEY_SOURCES[hub.contentKeySource]}`);
 if (seed.admin.created) {
-  console.log(`\nFirst run: admin account ${seed.admin.email}`);
-  console.log(`  one-time password: ${seed.admin.oneTimePassword}   (shown once; write it down)`);
+  console.log('\nFirst run: the first administrator');
+  console.log(`  e-mail            : ${seed.admin.email}`);
+  if (seed.admin.emailMadeUp) console.log('                      (made up, as none was given: sign in with it exactly; --admin-email chooses one at first run)');
+  console.log(`  one-time password : ${seed.admin.oneTimePassword}   (shown once: write it down; the first sign-in chooses a new one)`);
 } else {
-  console.log(`\nAdmin account ${seed.admin.email} already exists.`);
+  console.log(`\nAdministrator ${seed.admin.email} (locked out? npm run hub -- reset-password ${seed.admin.email})`);
 }
 if (seed.demoMachine.enrolmentCode) {
   const { code, expiresAt } = seed.demoMachine.enrolmentCode;

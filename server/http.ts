@@ -1,5 +1,5 @@
 /** Shared HTTP helpers: the `{error:{code,message}}` shape and zod parsing at the edge (limits are in limits.ts). */
-import type { FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 
@@ -82,4 +82,50 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
         : [400, 'Bad Request', 'The request is not valid HTTP; nothing was done.'];
   const body = JSON.stringify({ error: { code: status === 400 ? 'bad_request' : status === 408 ? 'request_timeout' : 'headers_too_large', message } });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** The largest JSON body a route accepts unless it sets its own limit (a report, a voice message). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_content_length',
+};
+
+function fastifyErrorMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is too large: at most ${BODY_LIMIT_BYTES / 1024} KiB is accepted.`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type: send the body as JSON with Content-Type: application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The body is empty although Content-Type is application/json: send a JSON object.';
+    default:
+      if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+        return `The body is not valid JSON (${err.message}); send a JSON object.`;
+      }
+      return err.message;
+  }
+}
+
+/** Every refusal in the `{error:{code,message}}` shape; a 500 says only that the request may be retried. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) {
+      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+      return sendError(reply, err.statusCode, err.code, err.message);
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[err.code] ?? (err instanceof SyntaxError ? 'malformed_json' : 'bad_request');
+      return sendError(reply, status, code, fastifyErrorMessage(err));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(reply, 500, 'internal', 'Internal error on the hub; the request may be retried.');
+  });
+
+  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
 }

@@ -3,19 +3,20 @@
  * `buildHub` assembles it (tests use `app.inject`); `startHub` also seeds and listens.
  */
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { existsSync, mkdirSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from './events.ts';
 import { LessonCatalogue } from './lessons/catalogue.ts';
 import { openContentKey, type ContentKeySource } from './lessons/content-key.ts';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './connections.ts';
-import { answerClientError, HttpError, sendError } from './http.ts';
+import { answerClientError, BODY_LIMIT_BYTES, installErrorHandling } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
 import { registerOpenApi } from './openapi/document.ts';
+import { registerSecurityHeaders } from './security.ts';
+import { serveConsole } from './console-files.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
 import { DEFAULT_LIMITS, registerLimiter, type HubLimits } from './limits.ts';
 import { loadPathCatalogue } from './lessons/path-catalogue.ts';
@@ -30,7 +31,7 @@ import { FEED_RECHECK_MS } from './routes/feed-access.ts';
 import { attachReports, type ReportsOptions } from './routes/reports.ts';
 import { registerUpdateFiles } from './routes/updates-files.ts';
 import type { ReportsStore } from './store/reports/types.ts';
-import { seed, type SeedResult } from './seed.ts';
+import { seed, type SeedOptions, type SeedResult } from './seed.ts';
 import { WebzinePublisher } from './webzine/publisher.ts';
 import type { HubStore } from './store/index.ts';
 import { openHubStore, openReportsStore } from './store/open.ts';
@@ -41,8 +42,8 @@ import type { WebSocket } from 'ws';
 
 export type { SeedResult } from './seed.ts';
 export type { HubStore } from './store/index.ts';
+export { BODY_LIMIT_BYTES } from './http.ts';
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_CONSOLE_DIR = join(REPO_ROOT, 'dist', 'console');
 /** The lesson packs bundled with the hub, and the rule files lessons:check reads. */
@@ -58,8 +59,11 @@ export interface BuildHubOptions {
   logStream?: NodeJS.WritableStream;
   /** Built console (default `<repo>/dist/console`). */
   consoleDir?: string;
-  /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front of the hub). Off by default. */
-  trustProxy?: boolean;
+  /**
+   * The reverse proxies (addresses or networks) whose X-Forwarded-For and X-Forwarded-Proto are
+   * believed (proxy.ts); from anyone else they are ignored. None by default.
+   */
+  trustProxy?: string[];
   /** Injectable clock for tests. */
   now?: () => Date;
   /** Request timeouts and connections per address (default DEFAULT_CONNECTION_LIMITS). */
@@ -118,32 +122,10 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_content_length',
-};
-
-function fastifyErrorMessage(err: FastifyError): string {
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return `The request body is too large: at most ${BODY_LIMIT_BYTES / 1024} KiB is accepted.`;
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return 'Unsupported Content-Type: send the body as JSON with Content-Type: application/json.';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'The body is empty although Content-Type is application/json: send a JSON object.';
-    default:
-      if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-        return `The body is not valid JSON (${err.message}); send a JSON object.`;
-      }
-      return err.message;
-  }
-}
-
 export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  // Everything the hub writes is its user's only: the folder 0700 (even when it existed), files 0600 (lib/sqlite/open.ts).
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(opts.dataDir, 0o700);
   const store = await openHubStore(opts);
   // The lesson-signing key: one for every instance (lessons/content-key.ts). A key that cannot be read stops the start.
   const contentKey = await openContentKey({
@@ -163,7 +145,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     // Slow bodies and idle connections are cut (connections.ts); what Node cannot parse gets our error shape.
     ...timeoutOptions(connections),
     clientErrorHandler: answerClientError,
-    trustProxy: opts.trustProxy ?? false,
+    // Only listed proxies: a list, never `true` (which believes X-Forwarded-For from anyone).
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     logger: opts.logger
       ? {
           ...(opts.logStream ? { stream: opts.logStream } : {}),
@@ -175,8 +158,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
         }
       : false,
   });
-  // A proxy in front (the nginx example, on loopback) limits connections per client itself; its own are not capped.
-  capConnectionsPerAddress(app.server, connections.perAddress, opts.trustProxy ? ['127.0.0.1', '::1'] : []);
+  // A trusted proxy in front (the nginx example) limits connections per client itself; its own are not capped.
+  capConnectionsPerAddress(app.server, connections.perAddress, opts.trustProxy ?? []);
 
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (r) => {
@@ -185,41 +168,12 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     }
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof HttpError) {
-      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
-      return sendError(reply, err.statusCode, err.code, err.message);
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const code = FASTIFY_CODES[err.code] ?? (err instanceof SyntaxError ? 'malformed_json' : 'bad_request');
-      return sendError(reply, status, code, fastifyErrorMessage(err));
-    }
-    req.log.error({ err }, 'unhandled error');
-    return sendError(reply, 500, 'internal', 'Internal error on the hub; the request may be retried.');
-  });
-
-  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
-
-  app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!req.url.startsWith('/api/')) {
-      reply.header('x-frame-options', 'DENY');
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-          "media-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-      );
-    } else {
-      reply.header('cache-control', 'no-store');
-    }
-    return payload;
-  });
+  installErrorHandling(app);
 
   // The API speaks JSON only: a text/plain body gets a 415 rather than reaching a route as a string.
   app.removeContentTypeParser('text/plain');
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await registerLimiter(app);
   await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
@@ -299,24 +253,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     ...(cluster ? { runsHere: cluster.leads } : {}),
   });
 
-  if (existsSync(join(consoleDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', index: ['index.html'] });
-    app.get('/console', async (_req, reply) => reply.redirect('/console/', 301));
-  } else {
-    const missing = async (_req: unknown, reply: import('fastify').FastifyReply) =>
-      reply
-        .code(503)
-        .type('text/html; charset=utf-8')
-        .send(
-          '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Console non construite</title>' +
-            '<body>' +
-            '<h1>La console n’est pas encore construite</h1>' +
-            '<p>Lancez <code>npm run build:console</code> puis rechargez cette page.</p>' +
-            '<p lang="en">The console is not built: run <code>npm run build:console</code>.</p></body></html>',
-        );
-    app.get('/console', missing);
-    app.get('/console/*', missing);
-  }
+  await serveConsole(app, consoleDir);
 
   // Every plugin is loaded now, so `routes` lists them all.
   await app.ready();
@@ -354,7 +291,7 @@ export interface StartHubOptions {
   store?: string | undefined;
   consoleDir?: string;
   logger?: boolean;
-  trustProxy?: boolean;
+  trustProxy?: string[];
   /** Bundled lesson packs (default: the repository's lessons/). */
   lessonsDir?: string;
   /** The release folder to serve at /updates/. */
@@ -364,6 +301,8 @@ export interface StartHubOptions {
   contentKeyFile?: string | undefined;
   /** Per machine, address and login limits (tests that are not about limits raise them). */
   limits?: Partial<HubLimits>;
+  /** The first admin's email at first run (asked lazily, only when there is no admin yet); else one is made up. */
+  adminEmail?: SeedOptions['adminEmail'];
 }
 
 export interface StartedHub {
@@ -392,7 +331,7 @@ export async function startHub(opts: StartHubOptions): Promise<StartedHub> {
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
   try {
-    const seedResult = await seed(hub.store);
+    const seedResult = await seed(hub.store, { adminEmail: opts.adminEmail ?? null });
     await hub.jobs.purge();
     const host = opts.host ?? '127.0.0.1';
     await hub.app.listen({ port: opts.port, host });

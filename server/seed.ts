@@ -1,16 +1,25 @@
-/** First-run data: the association, its admin account, and one demo machine with an enrolment code. */
+/**
+ * First-run data: the association, its first admin account, and one demo machine with an enrolment
+ * code. The first admin's email is the one the operator gave (asked on a terminal or `--admin-email`)
+ * or, failing that, one made up here and printed: never a well-known address someone could guess.
+ * Its password is one-time: the first sign-in must choose another.
+ */
 import { randomBytes } from 'node:crypto';
 import { FIRST_RUN_ADMIN_NAME } from '../app/protocol/hub.ts';
 import type { HubStore } from './store/index.ts';
 import { PgHubStore } from './store/postgres/index.ts';
 
-export const ADMIN_EMAIL = 'admin@passerelle.local';
 export const DEMO_ASSET_TAG = 'DEMO-0001';
+
+export interface SeedOptions {
+  /** The first admin's email, only used when the association has no admin yet. */
+  adminEmail?: (() => Promise<string | null>) | string | null;
+}
 
 export interface SeedResult {
   associationId: string;
   admin:
-    | { created: true; email: string; oneTimePassword: string }
+    | { created: true; email: string; oneTimePassword: string; emailMadeUp: boolean }
     | { created: false; email: string };
   demoMachine: {
     id: string;
@@ -18,6 +27,11 @@ export interface SeedResult {
     /** A fresh enrolment code while the demo machine is not enrolled yet (each run issues a new one). */
     enrolmentCode: { code: string; expiresAt: string } | null;
   };
+}
+
+/** An address nobody can guess, in the `.invalid` domain reserved for names that are not real (RFC 2606). */
+export function madeUpAdminEmail(): string {
+  return `admin-${randomBytes(5).toString('hex')}@passerelle.invalid`;
 }
 
 /**
@@ -29,21 +43,24 @@ function oneInstanceAtATime<T>(store: HubStore, name: string, work: () => Promis
 }
 
 /** Idempotent: creates only what is missing. */
-export function seed(store: HubStore): Promise<SeedResult> {
-  return oneInstanceAtATime(store, 'seed', () => seedOnce(store));
+export function seed(store: HubStore, opts: SeedOptions = {}): Promise<SeedResult> {
+  return oneInstanceAtATime(store, 'seed', () => seedOnce(store, opts));
 }
 
-async function seedOnce(store: HubStore): Promise<SeedResult> {
+async function seedOnce(store: HubStore, opts: SeedOptions): Promise<SeedResult> {
   const { accounts, register } = store;
   const association = (await accounts.defaultAssociation()) ?? (await accounts.createAssociation('Mon association'));
 
   let admin: SeedResult['admin'];
-  if (await accounts.findAccountByEmail(ADMIN_EMAIL)) {
-    admin = { created: false, email: ADMIN_EMAIL };
+  const existing = (await accounts.listAccounts(association.id)).find((a) => a.role === 'admin');
+  if (existing) {
+    admin = { created: false, email: existing.email };
   } else {
+    const given = typeof opts.adminEmail === 'function' ? await opts.adminEmail() : opts.adminEmail;
+    const email = given?.trim() || madeUpAdminEmail();
     const oneTimePassword = randomBytes(12).toString('base64url');
-    await accounts.createAccount({ associationId: association.id, email: ADMIN_EMAIL, firstName: FIRST_RUN_ADMIN_NAME, role: 'admin', password: oneTimePassword });
-    admin = { created: true, email: ADMIN_EMAIL, oneTimePassword };
+    await accounts.createAccount({ associationId: association.id, email, firstName: FIRST_RUN_ADMIN_NAME, role: 'admin', password: oneTimePassword, oneTime: true });
+    admin = { created: true, email: email.toLowerCase(), oneTimePassword, emailMadeUp: !given?.trim() };
   }
 
   let machine = await register.findMachineByAssetTag(DEMO_ASSET_TAG);
@@ -51,7 +68,10 @@ async function seedOnce(store: HubStore): Promise<SeedResult> {
   if (!machine) {
     machine = await register.createMachine({ associationId: association.id, assetTag: DEMO_ASSET_TAG, mode: 'home', cohort: 'home' });
   }
-  if (!machine.enrolled) enrolmentCode = await register.createEnrolmentCode(machine.id);
+  if (!machine.enrolled) {
+    const { code, expiresAt } = await register.createEnrolmentCode(machine.id);
+    enrolmentCode = { code, expiresAt };
+  }
   return { associationId: association.id, admin, demoMachine: { id: machine.id, assetTag: machine.assetTag, enrolmentCode } };
 }
 

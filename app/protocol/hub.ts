@@ -245,6 +245,8 @@ export const Me = z.object({
   csrfToken: z.string(),
   onDuty: z.boolean().optional(),
   photo: z.string().nullable().optional(),
+  /** Signed in with a one-time password: the console shows only "choose your password". */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -276,8 +278,9 @@ export const AccountUpdate = z
 /** The hub mints temporary passwords: shown once to the admin, who passes them on. */
 export const TemporaryPassword = z.object({ account: AccountView, temporaryPassword: z.string() });
 
+/** `currentPassword` is required except right after a sign-in with a one-time password (already typed, and burnt). */
 export const PasswordChange = z
-  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(NEW_PASSWORD_MIN).max(200) })
+  .object({ currentPassword: z.string().min(1).max(200).optional(), newPassword: z.string().min(NEW_PASSWORD_MIN).max(200) })
   .strict();
 export const PhotoChange = z.object({ photo: PhotoDataUrl.nullable() }).strict();
 /** The first-run admin's name until they give theirs (the console asks them to). */

@@ -31,12 +31,15 @@ export interface OpenSqliteOptions {
 const PRIVATE_FILE = 0o600;
 const PRIVATE_DIR = 0o700;
 
-/** Creates `file` empty and 0600 when it does not exist yet (SQLite would create it with the umask's mode). */
-function createPrivate(file: string): void {
+/**
+ * `file` 0600 before SQLite opens it (SQLite would create it with the umask's mode, and gives its
+ * -wal and -shm files the database file's mode); a file left readable by an older version is closed
+ * down too. A new parent folder is 0700.
+ */
+function makePrivate(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
-  if (existsSync(file)) return;
-  closeSync(openSync(file, 'a', PRIVATE_FILE));
-  chmodSync(file, PRIVATE_FILE); // the umask may have removed bits, never added: make it exact
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE);
 }
 
 export function schemaVersion(db: SqliteDb): number {
@@ -44,7 +47,7 @@ export function schemaVersion(db: SqliteDb): number {
 }
 
 export function openSqlite(file: string, opts: OpenSqliteOptions): SqliteDb {
-  if (file !== ':memory:') createPrivate(file);
+  if (file !== ':memory:') makePrivate(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

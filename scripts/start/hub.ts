@@ -9,7 +9,7 @@ import { tell, type FromHub, type HubOptions, type ToHub } from './messages.ts';
 const options = JSON.parse(process.argv[2] ?? '{}') as HubOptions;
 
 try {
-  const hub = await startHub({ port: options.port, dataDir: options.dataDir });
+  const hub = await startHub({ port: options.port, dataDir: options.dataDir, adminEmail: options.adminEmail ?? null });
   // A newcomer's first help card is complete: the demo machine is on loan to a demo beneficiary.
   await seedDemo(hub.store, hub.seed);
   const admin = hub.seed.admin;

@@ -1,5 +1,5 @@
 /** What `npm start`'s processes tell each other over their IPC channel (scripts/start.ts). */
-export type HubOptions = { port: number; dataDir: string };
+export type HubOptions = { port: number; dataDir: string; adminEmail?: string };
 /** The hub URL, data folder and port travel as the environment main/config.ts reads, as for Electron. */
 export type ShellOptions = {
   lessonsDir: string;

@@ -41,7 +41,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
       throw new HttpError(409, 'email_taken', `Un compte existe déjà pour ${body.email.trim().toLowerCase()}.`);
     }
     const password = temporaryPassword();
-    const account = await accounts.createAccount({ associationId: me.associationId, email: body.email, firstName: body.firstName, role: body.role, password });
+    const account = await accounts.createAccount({ associationId: me.associationId, email: body.email, firstName: body.firstName, role: body.role, password, oneTime: true });
     return reply.code(201).send({ account: toAccountView(account), temporaryPassword: password });
   });
 
@@ -66,7 +66,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: HubDeps): void
     if (target.disabled) throw new HttpError(409, 'disabled', 'Ce compte est désactivé : réactivez-le avant de changer son mot de passe.');
     const password = temporaryPassword();
     // The old password and every open session stop working at once.
-    await accounts.setPassword(target.id, password, true);
+    await accounts.setPassword(target.id, password, { endSessions: true, oneTime: true });
     bus.publish('access.revoked', { kind: 'account', accountId: target.id, reason: 'password_reset' });
     return { account: toAccountView(target), temporaryPassword: password };
   });

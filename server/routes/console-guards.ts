@@ -23,6 +23,8 @@ export interface ConsoleAuth {
   sessionId: string;
   csrfToken: string;
   expiresAt: string;
+  /** Opened with a one-time password: only choosing a new password is allowed. */
+  passwordChangeOnly: boolean;
 }
 
 const auths = new WeakMap<FastifyRequest, ConsoleAuth>();
@@ -42,7 +44,7 @@ function sameSecret(a: string, b: string): boolean {
 
 const ROLE_FR: Record<Role, string> = { accompagnant: 'accompagnant·e', staff: 'équipe salariée', admin: 'administrateur·rice' };
 
-export function meOf(auth: { account: Account; csrfToken: string }, photo?: string | null): Me {
+export function meOf(auth: { account: Account; csrfToken: string; passwordChangeOnly?: boolean }, photo?: string | null): Me {
   const { account } = auth;
   return {
     id: account.id,
@@ -52,14 +54,20 @@ export function meOf(auth: { account: Account; csrfToken: string }, photo?: stri
     csrfToken: auth.csrfToken,
     onDuty: account.onDuty,
     ...(photo !== undefined ? { photo } : {}),
+    ...(auth.passwordChangeOnly ? { mustChangePassword: true } : {}),
   };
+}
+
+export interface GuardOptions {
+  /** Also open to a session that may only choose a new password (me, the password change, logout). */
+  duringPasswordChange?: boolean;
 }
 
 export interface ConsoleGuards {
   /** Session and at least `role`. */
-  read(role: Role): onRequestAsyncHookHandler;
+  read(role: Role, opts?: GuardOptions): onRequestAsyncHookHandler;
   /** Session, CSRF header, and at least `role`. */
-  write(role: Role): onRequestAsyncHookHandler;
+  write(role: Role, opts?: GuardOptions): onRequestAsyncHookHandler;
   /** The session behind a request, or null (no error): for the feed and `me`. */
   load(req: FastifyRequest): Promise<ConsoleAuth | null>;
 }
@@ -71,10 +79,12 @@ export function createConsoleGuards(store: HubStore): ConsoleGuards {
     const session = await store.accounts.getSession(sessionId);
     if (!session) return null;
     const account = await store.accounts.getAccount(session.accountId);
-    return account && !account.disabled ? { account, sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt } : null;
+    return account && !account.disabled
+      ? { account, sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt, passwordChangeOnly: session.passwordChangeOnly }
+      : null;
   }
 
-  function guard(role: Role, csrf: boolean): onRequestAsyncHookHandler {
+  function guard(role: Role, csrf: boolean, opts: GuardOptions = {}): onRequestAsyncHookHandler {
     return async function (req: FastifyRequest, _reply: FastifyReply): Promise<void> {
       const auth = await load(req);
       if (!auth) throw new HttpError(401, 'unauthenticated', 'Session absente ou expirée : reconnectez-vous.');
@@ -85,11 +95,14 @@ export function createConsoleGuards(store: HubStore): ConsoleGuards {
           throw new HttpError(403, 'csrf', 'Jeton anti-falsification (x-csrf-token) absent ou incorrect : rechargez la page.');
         }
       }
+      if (auth.passwordChangeOnly && !opts.duringPasswordChange) {
+        throw new HttpError(403, 'password_change_required', 'Choisissez d’abord votre mot de passe : le mot de passe provisoire ne sert qu’une fois.');
+      }
       if (!hasRole(auth.account.role, role)) {
         throw new HttpError(403, 'forbidden', `Cette page est réservée au rôle « ${ROLE_FR[role]} » ou au-dessus.`);
       }
     };
   }
 
-  return { read: (role) => guard(role, false), write: (role) => guard(role, true), load };
+  return { read: (role, opts) => guard(role, false, opts), write: (role, opts) => guard(role, true, opts), load };
 }

@@ -11,6 +11,8 @@ import { authOf, meOf, SESSION_COOKIE } from './console-guards.ts';
 import type { HubDeps } from './deps.ts';
 
 export const SESSION_TTL_MINUTES = 12 * 60;
+/** Long enough to choose a password, short enough not to leave a half-open door. */
+export const ONE_TIME_SESSION_MINUTES = 30;
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, sessionId: string): void {
   reply.setCookie(SESSION_COOKIE, sessionId, {
@@ -27,6 +29,9 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
   const accounts = store.accounts;
   const helper = guards.read('accompagnant');
   const helperWrite = guards.write('accompagnant');
+  // Who am I, choose a password, sign out: also open right after a sign-in with a one-time password.
+  const self = guards.read('accompagnant', { duringPasswordChange: true });
+  const selfWrite = guards.write('accompagnant', { duringPasswordChange: true });
 
   const failures = loginFailures(app, limits.loginFailures);
 
@@ -35,17 +40,19 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     const body = parseOr400(LoginRequest, req.body);
     const email = body.email.trim().toLowerCase();
     await failures.check(req, email, (minutes) => `Trop d'essais manqués pour ce compte depuis cet endroit : réessayez dans ${minutes} min.`);
-    const account = await accounts.verifyPassword(email, body.password);
-    if (!account) {
+    const signedIn = await accounts.signIn(email, body.password);
+    if (!signedIn) {
       await failures.fail(req);
       throw new HttpError(401, 'invalid_credentials', 'Adresse e-mail ou mot de passe incorrect.');
     }
-    const session = await accounts.createSession(account.id, SESSION_TTL_MINUTES);
+    // A one-time password is burnt now; its session can only choose the helper's own password.
+    const { account, oneTime } = signedIn;
+    const session = await accounts.createSession(account.id, oneTime ? ONE_TIME_SESSION_MINUTES : SESSION_TTL_MINUTES, { passwordChangeOnly: oneTime });
     setSessionCookie(req, reply, session.sessionId);
-    return reply.code(200).send(meOf({ account, csrfToken: session.csrfToken }, await accounts.getPhoto(account.id)));
+    return reply.code(200).send(meOf({ account, csrfToken: session.csrfToken, passwordChangeOnly: oneTime }, await accounts.getPhoto(account.id)));
   });
 
-  app.post(`${API_PREFIX}/console/logout`, { onRequest: helperWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/logout`, { onRequest: selfWrite }, async (req, reply) => {
     const { sessionId } = authOf(req);
     await accounts.deleteSession(sessionId);
     bus.publish('access.revoked', { kind: 'session', sessionHash: sha256(sessionId), reason: 'logged_out' });
@@ -53,7 +60,7 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     return reply.code(204).send();
   });
 
-  app.get(`${API_PREFIX}/console/me`, { onRequest: helper }, async (req) => {
+  app.get(`${API_PREFIX}/console/me`, { onRequest: self }, async (req) => {
     const auth = authOf(req);
     return meOf(auth, await accounts.getPhoto(auth.account.id));
   });
@@ -83,15 +90,19 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
     return meOf({ account, csrfToken: auth.csrfToken }, await accounts.getPhoto(account.id));
   });
 
-  app.post(`${API_PREFIX}/console/me/password`, { onRequest: helperWrite }, async (req, reply) => {
+  app.post(`${API_PREFIX}/console/me/password`, { onRequest: selfWrite }, async (req, reply) => {
     const auth = authOf(req);
     const body = parseOr400(PasswordChange, req.body);
-    if (!(await accounts.verifyPassword(auth.account.email, body.currentPassword))) {
-      throw new HttpError(400, 'wrong_password', 'Le mot de passe actuel est incorrect.');
+    // Right after a one-time password the session is the proof (the password is burnt); otherwise the current one.
+    if (!auth.passwordChangeOnly) {
+      if (body.currentPassword === undefined) throw new HttpError(400, 'invalid_input', 'Invalid request body: currentPassword: required field is missing (expected string).');
+      if (!(await accounts.verifyPassword(auth.account.email, body.currentPassword))) {
+        throw new HttpError(400, 'wrong_password', 'Le mot de passe actuel est incorrect.');
+      }
     }
     // Every session ends (a stolen session does not survive a password change), feeds included; this
     // browser gets a new session at once and its console reconnects.
-    await accounts.setPassword(auth.account.id, body.newPassword, true);
+    await accounts.setPassword(auth.account.id, body.newPassword, { endSessions: true, oneTime: false });
     bus.publish('access.revoked', { kind: 'account', accountId: auth.account.id, reason: 'password_changed' });
     const session = await accounts.createSession(auth.account.id, SESSION_TTL_MINUTES);
     setSessionCookie(req, reply, session.sessionId);

@@ -26,6 +26,8 @@ export interface Session {
   accountId: string;
   csrfToken: string;
   expiresAt: string;
+  /** Opened with a one-time password: it may only choose a new password (and sign out). */
+  passwordChangeOnly: boolean;
 }
 
 export interface NewSession {
@@ -40,6 +42,14 @@ export interface NewAccount {
   firstName: string;
   role: Role;
   password: string;
+  /** A password the hub made up and showed once: the first sign-in with it must choose another. */
+  oneTime?: boolean;
+}
+
+/** A successful sign-in: the account, and whether it used (and so burnt) a one-time password. */
+export interface SignIn {
+  account: Account;
+  oneTime: boolean;
 }
 
 export interface AccountPatch {
@@ -66,14 +76,19 @@ export interface AccountsStore {
   updateAccount(associationId: string, id: string, patch: AccountPatch): Promise<Account | null>;
   /** The account when the password matches and the account is not disabled, else null (constant work either way). */
   verifyPassword(email: string, password: string): Promise<Account | null>;
-  /** Sets a new password; with `endSessions`, every open console session of the account ends. */
-  setPassword(id: string, password: string, endSessions: boolean): Promise<boolean>;
+  /**
+   * Like verifyPassword, and a one-time password is burnt at once, atomically: of two sign-ins with
+   * the same one-time password, one succeeds.
+   */
+  signIn(email: string, password: string): Promise<SignIn | null>;
+  /** Sets a new password (`oneTime`: made up by the hub, to be changed at first sign-in); with `endSessions`, every session ends. */
+  setPassword(id: string, password: string, opts: { endSessions: boolean; oneTime: boolean }): Promise<boolean>;
   setPhoto(id: string, photo: string | null): Promise<boolean>;
   getPhoto(id: string): Promise<string | null>;
   setOnDuty(id: string, onDuty: boolean): Promise<boolean>;
 
   // ---- console sessions (only a hash of the session id is stored)
-  createSession(accountId: string, ttlMinutes: number): Promise<NewSession>;
+  createSession(accountId: string, ttlMinutes: number, opts?: { passwordChangeOnly?: boolean }): Promise<NewSession>;
   /** The session when it exists and has not expired. */
   getSession(sessionId: string): Promise<Session | null>;
   deleteSession(sessionId: string): Promise<void>;

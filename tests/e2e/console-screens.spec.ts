@@ -146,6 +146,25 @@ test('every console screen, filled through the screens, passes axe (small laptop
   await page.getByTestId('nav-profile').click();
   await check(page, 'console-profile-fr');
 
+  // Marie's first sign-in with her one-time password: she can only choose her own password.
+  const marie = await page.context().browser()!.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR' });
+  const marieTab = await marie.newPage();
+  await marieTab.goto(`${stack.hub.url}/console/`);
+  await marieTab.getByTestId('login-email').fill('marie@asso.test');
+  await marieTab.getByTestId('login-password').fill(temporary!);
+  await marieTab.getByTestId('login-submit').click();
+  await expect(marieTab.getByTestId('choose-password')).toBeVisible();
+  await check(marieTab, 'console-choose-password-fr');
+  await marieTab.getByTestId('choose-password').fill('le mot de passe de Marie');
+  await marieTab.getByTestId('choose-password-again').fill('le mot de passe de marie');
+  await marieTab.getByTestId('choose-submit').click();
+  await expect(marieTab.getByTestId('choose-error')).toBeVisible();
+  await check(marieTab, 'console-choose-password-mismatch-fr');
+  await marieTab.getByTestId('choose-password-again').fill('le mot de passe de Marie');
+  await marieTab.getByTestId('choose-submit').click();
+  await expect(marieTab.getByTestId('feed-status')).toHaveAttribute('data-status', 'live');
+  await marie.close();
+
   // English too.
   await page.getByRole('button', { name: 'Switch the console to English' }).click();
   await page.getByTestId('nav-queue').click();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createShell, type ShellServices } from '../../main/shell.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
 import { startHub, type StartedHub } from '../../server/hub.ts';
+import { firstSignIn } from '../server/first-sign-in.ts';
 import { lessonsDir, rendererDir } from './support/stack.ts';
 
 const shots = path.join('test-results', 'screens');
@@ -18,12 +19,15 @@ fs.mkdirSync(shots, { recursive: true });
 
 let dir: string;
 let hub: StartedHub;
+let adminPassword: string;
 let shell: ShellServices;
 let webHost: WebHost;
 
 test.beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-enrol-'));
   hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
+  if (!hub.seed.admin.created) throw new Error('fresh hub expected');
+  adminPassword = (await firstSignIn(hub.url, hub.seed.admin.email, hub.seed.admin.oneTimePassword)).password;
   shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test' });
   await shell.handlers.setUsageConsent({ granted: false });
   webHost = await startWebHost({ shell, rendererDir, lessonsDir });
@@ -49,10 +53,9 @@ async function check(page: Page, name: string): Promise<void> {
 
 /** Staff create the machine in the console and read its code off the screen. */
 async function createMachineInConsole(page: Page, assetTag: string): Promise<string> {
-  if (!hub.seed.admin.created) throw new Error('fresh hub expected');
   await page.goto(`${hub.url}/console/`);
   await page.getByTestId('login-email').fill(hub.seed.admin.email);
-  await page.getByTestId('login-password').fill(hub.seed.admin.oneTimePassword);
+  await page.getByTestId('login-password').fill(adminPassword);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('nav-machines').click();
   await page.getByTestId('machine-asset-tag').fill(assetTag);

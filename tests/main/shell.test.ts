@@ -10,6 +10,7 @@ import { createShell, type ShellServices } from '../../main/shell.ts';
 import { startHub, type StartedHub } from '../../server/hub.ts';
 import type { LocalHelpRequest } from '../../app/bridge/contract.ts';
 import { helpRequest, openHelpRequests } from '../server/inspect.ts';
+import { firstSignIn } from '../server/first-sign-in.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../lessons');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -63,14 +64,7 @@ describe('shell services with a real hub', () => {
 
     // A helper claims it through the console API; the hub pushes the new status to this machine.
     if (!hub.seed.admin.created) throw new Error('fresh hub expected');
-    const login = await fetch(`${hub.url}/api/v1/console/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: hub.seed.admin.email, password: hub.seed.admin.oneTimePassword }),
-    });
-    expect(login.status).toBe(200);
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { cookie, csrfToken } = await firstSignIn(hub.url, hub.seed.admin.email, hub.seed.admin.oneTimePassword);
     const claim = await fetch(`${hub.url}/api/v1/console/help-requests/${created.id}/actions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },

@@ -98,7 +98,7 @@ describe('connections per address', () => {
   });
 
   it('a trusted proxy is not capped (its clients share its address)', async () => {
-    const { port } = await listening({ connections: { perAddress: 5 }, trustProxy: true });
+    const { port } = await listening({ connections: { perAddress: 5 }, trustProxy: ['127.0.0.1', '::1'] });
     const held = [];
     for (let i = 0; i < 12; i++) held.push(await open(port));
     await new Promise((r) => setTimeout(r, 300));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../server/limits.ts';
 import { HelpRequestView, Me } from '../../app/protocol/hub.ts';
 import { act, addHelper, enrolDemo, enrolNewMachine, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 import { helpEvents, helpRequest } from './inspect.ts';
@@ -21,16 +22,16 @@ async function submitOne(): Promise<string> {
 }
 
 describe('console login', () => {
-  it('logs the seeded admin in with the one-time password and sets a strict session cookie', async () => {
+  it('logs the seeded admin in with the one-time password (any letter case) and sets a strict session cookie', async () => {
     if (!hub.seed.admin.created) throw new Error('the admin should be created on first run');
     const res = await hub.app.inject({
       method: 'POST',
       url: '/api/v1/console/login',
-      payload: { email: 'ADMIN@passerelle.local', password: hub.seed.admin.oneTimePassword },
+      payload: { email: hub.seed.admin.email.toUpperCase(), password: hub.seed.admin.oneTimePassword },
     });
     expect(res.statusCode).toBe(200);
     const me = Me.parse(res.json());
-    expect(me).toMatchObject({ email: 'admin@passerelle.local', firstName: 'Admin', role: 'admin' });
+    expect(me).toMatchObject({ email: hub.seed.admin.email, firstName: 'Admin', role: 'admin', mustChangePassword: true });
     const cookie = res.cookies.find((c) => c.name === 'passerelle_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookie?.secure).toBeFalsy(); // plain http here; Secure is set behind https
@@ -60,7 +61,7 @@ describe('console login', () => {
     expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email: 'a@b.fr' } }), 400, 'invalid_input');
   });
 
-  it('locks an account for a while after 5 failures, even with the right password', async () => {
+  it('after 5 failures from one address, that address is refused for a while, even with the right password', async () => {
     const { email, password } = await addHelper(hub, 'Marie');
     for (let i = 0; i < 5; i++) {
       expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email, password: `faux-${i}` } }), 401);
@@ -71,6 +72,30 @@ describe('console login', () => {
     // Other accounts are unaffected.
     const other = await addHelper(hub, 'Paul');
     await login(hub, other.email, other.password);
+  });
+
+  it('nobody can lock a helper out: five wrong passwords from one place, the right one from another still works', async () => {
+    const { email, password } = await addHelper(hub, 'Marie');
+    const from = (remoteAddress: string, pw: string) => hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email, password: pw }, remoteAddress });
+    for (let i = 0; i < 6; i++) expect((await from('203.0.113.66', `faux-${i}`)).statusCode).toBeGreaterThanOrEqual(400);
+    expectApiError(await from('203.0.113.66', password), 429, 'locked');
+    expect((await from('198.51.100.7', password)).statusCode).toBe(200);
+    // A failure from the office does not add to the stranger's count either: the office is not locked after one.
+    expectApiError(await from('198.51.100.7', 'oups'), 401, 'invalid_credentials');
+    expect((await from('198.51.100.7', password)).statusCode).toBe(200);
+  });
+
+  it('one address trying many emails is slowed down (per address), other addresses are not', async () => {
+    const { max } = DEFAULT_LIMITS.loginPerAddress;
+    for (let i = 0; i < max; i++) {
+      const res = await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email: `x${i}@spray.test`, password: 'x' }, remoteAddress: '203.0.113.9' });
+      expectApiError(res, 401, 'invalid_credentials');
+    }
+    const limited = await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email: 'y@spray.test', password: 'x' }, remoteAddress: '203.0.113.9' });
+    expectApiError(limited, 429, 'rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const { email, password } = await addHelper(hub, 'Marie');
+    expect((await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email, password }, remoteAddress: '198.51.100.7' })).statusCode).toBe(200);
   });
 
   it('logout ends the session', async () => {

@@ -3,7 +3,7 @@
  * seeded as "Admin", names themselves in the console, and the machine then hears that name.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { act, consoleCall, enrolDemo, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
+import { act, consoleCall, enrolDemo, expectApiError, firstAdminSession, helpSubmit, makeHub, postHelp, removeTempDirs, type TestHub } from './helpers.ts';
 
 let hub: TestHub;
 beforeEach(async () => {
@@ -18,7 +18,7 @@ it('a helper sets their own first name, and the machine waiting for them is give
   const { token } = await enrolDemo(hub);
   const submit = helpSubmit();
   expect((await postHelp(hub, token, submit)).statusCode).toBe(201);
-  const admin = await login(hub, hub.seed.admin.email, (hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
+  const admin = await firstAdminSession(hub);
   expect((await consoleCall(hub, admin, 'GET', '/console/me')).json()).toMatchObject({ firstName: 'Admin' });
 
   const named = await consoleCall(hub, admin, 'PUT', '/console/me/first-name', { firstName: '  Sophie ' });
@@ -34,7 +34,7 @@ it('a helper sets their own first name, and the machine waiting for them is give
 });
 
 it('an empty or too long first name is refused with what is accepted, and changes nothing', async () => {
-  const admin = await login(hub, hub.seed.admin.email, (hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
+  const admin = await firstAdminSession(hub);
   for (const firstName of ['', '   ', 'x'.repeat(61)]) {
     expect(expectApiError(await consoleCall(hub, admin, 'PUT', '/console/me/first-name', { firstName }), 400, 'invalid_input').message).toMatch(/firstName/);
   }
@@ -48,7 +48,7 @@ it("npm start's demo data: a beneficiary with the demo machine on loan, so the f
   const submit = helpSubmit();
   const created = (await postHelp(hub, token, submit)).statusCode;
   expect(created).toBe(201);
-  const admin = await login(hub, hub.seed.admin.email, (hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
+  const admin = await firstAdminSession(hub);
   const [card] = (await consoleCall(hub, admin, 'GET', '/console/help-requests')).json() as { beneficiary: unknown; machineMode: string }[];
   expect(card).toMatchObject({ beneficiary: { firstName: DEMO_BENEFICIARY.firstName, phone: DEMO_BENEFICIARY.phone, language: 'fr' }, machineMode: 'home' });
   // A second start does not add another, nor bring back a loan ended by hand.

@@ -148,6 +148,16 @@ export async function login(hub: TestHub, email: string, password: string): Prom
   return { cookie: `passerelle_session=${sessionId}`, csrf: (res.json() as { csrfToken: string }).csrfToken, sessionId };
 }
 
+/** The seeded first admin, signed in: the one-time password is used once, then a password is chosen. */
+export async function firstAdminSession(hub: TestHub, password = 'un mot de passe choisi'): Promise<ConsoleSession> {
+  if (!hub.seed.admin.created) throw new Error('the first admin was seeded by an earlier run: its one-time password is gone');
+  const first = await login(hub, hub.seed.admin.email, hub.seed.admin.oneTimePassword);
+  const res = await consoleCall(hub, first, 'POST', '/console/me/password', { newPassword: password });
+  expect(res.statusCode).toBe(200);
+  const sessionId = res.cookies.find((c) => c.name === 'passerelle_session')!.value;
+  return { cookie: `passerelle_session=${sessionId}`, csrf: (res.json() as { csrfToken: string }).csrfToken, sessionId };
+}
+
 export async function act(hub: TestHub, s: ConsoleSession, requestId: string, action: string) {
   return hub.app.inject({
     method: 'POST',

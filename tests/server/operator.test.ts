@@ -52,7 +52,12 @@ describe('the operator', () => {
     expect(created).toMatchObject({ association: { name: 'Passerelle Lyon', machines: 0, accounts: 1 }, admin: { email: 'claire@lyon.test', firstName: 'Claire' } });
     expect(created.temporaryPassword).toMatch(/^[A-Za-z0-9_-]{12}$/);
 
-    const claire = await login(hub, 'claire@lyon.test', created.temporaryPassword);
+    // The password the operator passes on is one-time: its sign-in may only choose Claire's own.
+    const first = await login(hub, 'claire@lyon.test', created.temporaryPassword);
+    expectApiError(await consoleCall(hub, first, 'GET', '/console/settings'), 403, 'password_change_required');
+    expect((await consoleCall(hub, first, 'POST', '/console/me/password', { newPassword: 'le mot de passe de Claire' })).statusCode).toBe(200);
+    expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email: 'claire@lyon.test', password: created.temporaryPassword } }), 401);
+    const claire = await login(hub, 'claire@lyon.test', 'le mot de passe de Claire');
     const me = await consoleCall(hub, claire, 'GET', '/console/me');
     expect(me.json()).toMatchObject({ role: 'admin', firstName: 'Claire' });
     expect((await consoleCall(hub, claire, 'GET', '/console/settings')).json()).toMatchObject({ name: 'Passerelle Lyon' });
@@ -73,7 +78,7 @@ describe('the operator', () => {
     const body = (await asOperator(ops, 'GET', '/associations')).body;
     const [summary] = AssociationSummary.array().parse(JSON.parse(body));
     expect(summary).toMatchObject({ name: 'Mon association', machines: 1, accounts: 2 });
-    for (const secret of [machineId, 'DEMO-0001', p.id as string, beneficiary.id, 'Jeanne', '06 12 34 56 78', 'Marie', 'marie@asso.test', 'admin@passerelle.local']) {
+    for (const secret of [machineId, 'DEMO-0001', p.id as string, beneficiary.id, 'Jeanne', '06 12 34 56 78', 'Marie', 'marie@asso.test', hub.seed.admin.email]) {
       expect(body).not.toContain(secret);
     }
     // The operator's cookie is no console session.
@@ -95,11 +100,11 @@ describe('the operator', () => {
       const err = expectApiError(await asOperator(ops, 'POST', '/associations', bad), 400, 'invalid_input');
       expect(err.message).toMatch(/name|adminEmail|adminFirstName|role/);
     }
-    expectApiError(await asOperator(ops, 'POST', '/associations', { name: 'Lyon', adminEmail: 'admin@passerelle.local', adminFirstName: 'A' }), 409, 'email_taken');
+    expectApiError(await asOperator(ops, 'POST', '/associations', { name: 'Lyon', adminEmail: hub.seed.admin.email, adminFirstName: 'A' }), 409, 'email_taken');
     expectApiError(await asOperator(ops, 'POST', '/associations', { name: 'Lyon', adminEmail: 'new@lyon.test', adminFirstName: 'A' }, false), 403, 'csrf');
     expectApiError(await asOperator(null, 'GET', '/associations'), 401, 'unauthenticated');
     expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/operator/login', payload: { email: OPERATOR.email, password: 'wrong' } }), 401, 'invalid_credentials');
-    expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/operator/login', payload: { email: 'admin@passerelle.local', password: 'x' } }), 401, 'invalid_credentials');
+    expectApiError(await hub.app.inject({ method: 'POST', url: '/api/v1/operator/login', payload: { email: hub.seed.admin.email, password: 'x' } }), 401, 'invalid_credentials');
     expect((await asOperator(ops, 'GET', '/associations')).body).toBe(before);
   });
 

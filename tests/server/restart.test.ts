@@ -46,7 +46,9 @@ it('keeps every acknowledged request, the machine token and the accounts across 
     // The session survives too, and the admin's one-time password still works.
     const me = await second.app.inject({ method: 'GET', url: '/api/v1/console/me', headers: { cookie: s.cookie } });
     expect(me.statusCode).toBe(200);
-    await login(second, 'admin@passerelle.local', adminPassword);
+    // The admin's one-time password, never used, still opens the "choose your password" session.
+    const otp = await second.app.inject({ method: 'POST', url: '/api/v1/console/login', payload: { email: first.seed.admin.email, password: adminPassword } });
+    expect(otp.json()).toMatchObject({ mustChangePassword: true });
   } finally {
     await second.close();
   }

@@ -105,7 +105,7 @@ describe('console feeds close when their session stops being valid', () => {
       const closing = closed(feed, 10_000);
       // What `npm run hub -- reset-password` does from its own process: the store, no event. The second
       // counts from the store's change, not from the password's hashing before it (slow on a busy machine).
-      await quick.store.accounts.setPassword(marie.id, 'un autre mot de passe', true);
+      await quick.store.accounts.setPassword(marie.id, 'un autre mot de passe', { endSessions: true, oneTime: true });
       const changedAt = Date.now();
       expect(await closing).toEqual(revoked('logged_out'));
       expect(closedAt - changedAt).toBeLessThanOrEqual(1000);

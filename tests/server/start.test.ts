@@ -12,7 +12,7 @@ it('startHub creates the data folder, seeds on first run only, listens on 127.0.
   const hub = await startHub({ port: 0, dataDir, ...(await testStore(dataDir)) });
   try {
     expect(hub.url).toBe(`http://127.0.0.1:${hub.port}`);
-    expect(hub.seed.admin).toMatchObject({ created: true, email: 'admin@passerelle.local' });
+    expect(hub.seed.admin).toMatchObject({ created: true, email: expect.stringMatching(/^admin-[0-9a-f]{10}@passerelle\.invalid$/) });
     expect(hub.seed.demoMachine.assetTag).toBe('DEMO-0001');
     expect(hub.seed.demoMachine.enrolmentCode?.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
     const res = await fetch(`${hub.url}/livez`);
@@ -29,7 +29,7 @@ it('startHub creates the data folder, seeds on first run only, listens on 127.0.
 
   const again = await startHub({ port: 0, dataDir, ...(await testStore(dataDir)) });
   try {
-    expect(again.seed.admin).toEqual({ created: false, email: 'admin@passerelle.local' });
+    expect(again.seed.admin).toEqual({ created: false, email: hub.seed.admin.email });
     expect(again.seed.demoMachine.enrolmentCode).toBeNull();
   } finally {
     await again.close();
@@ -58,7 +58,7 @@ it('serves a built console under /console/ with security headers', async () => {
 
 it('marks the session cookie Secure when the request came over https (behind a trusted TLS proxy)', async () => {
   const dir = tempDir();
-  const hub = await buildHub({ dataDir: dir, ...(await testStore(dir)), consoleDir: join(dir, 'none'), trustProxy: true });
+  const hub = await buildHub({ dataDir: dir, ...(await testStore(dir)), consoleDir: join(dir, 'none'), trustProxy: ['127.0.0.1'] });
   try {
     const assoc = await hub.store.accounts.createAssociation('Asso');
     await hub.store.accounts.createAccount({ associationId: assoc.id, email: 'marie@asso.test', firstName: 'Marie', role: 'staff', password: 'un mot de passe' });

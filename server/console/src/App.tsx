@@ -3,6 +3,7 @@ import { FIRST_RUN_ADMIN_NAME, hasRole } from '../../../app/protocol/hub.ts';
 import { isUnclaimedHelpState } from '../../../app/help/states.ts';
 import { tabTitle } from './queue/filter.ts';
 import { api, setCsrfToken, type Me } from './api.ts';
+import { ChoosePassword } from './ChoosePassword.tsx';
 import { FeedProvider, useFeed } from './feed.tsx';
 import { CallPanel } from './call/CallPanel.tsx';
 import { Login } from './Login.tsx';
@@ -50,6 +51,18 @@ export function App() {
       {phase.kind === 'signed-in' ? t('app.languageShort') : t('app.language')}
     </button>
   );
+
+  if (phase.kind === 'signed-in' && phase.me.mustChangePassword) {
+    return (
+      <>
+        <header className="topbar">
+          <Brand />
+          <div className="topbar-actions">{languageButton}</div>
+        </header>
+        <ChoosePassword me={phase.me} onChosen={signedIn} onLogout={() => void logout()} />
+      </>
+    );
+  }
 
   if (phase.kind !== 'signed-in') {
     return (

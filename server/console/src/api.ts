@@ -124,7 +124,9 @@ export const api = {
   setDuty: (onDuty: boolean) => call<Me>('PUT', '/console/me/duty', { onDuty }),
   setFirstName: (firstName: string) => call<Me>('PUT', '/console/me/first-name', { firstName }),
   setPhoto: (photo: string | null) => call<void>('PUT', '/console/me/photo', { photo }),
-  changePassword: (currentPassword: string, newPassword: string) => call<Me>('POST', '/console/me/password', { currentPassword, newPassword }),
+  /** Without the current password only right after a sign-in with a one-time password. */
+  changePassword: (currentPassword: string | undefined, newPassword: string) =>
+    call<Me>('POST', '/console/me/password', { ...(currentPassword !== undefined ? { currentPassword } : {}), newPassword }),
   presence: () => call<PresenceEntry[]>('GET', '/console/presence'),
   helpers: () => call<HelperRef[]>('GET', '/console/helpers'),
 

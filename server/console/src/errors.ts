@@ -27,6 +27,7 @@ const KNOWN = [
   'already_decided',
   'unsupported_media_type',
   'pack_refused',
+  'password_change_required',
 ] as const;
 
 const isKnown = (code: string): code is (typeof KNOWN)[number] => (KNOWN as readonly string[]).includes(code);

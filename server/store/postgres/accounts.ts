@@ -1,7 +1,7 @@
 /** The accounts area in PostgreSQL: associations and settings, accounts, sessions. */
 import { randomUUID } from 'node:crypto';
 import type { AssociationSettings } from '../../../app/protocol/hub.ts';
-import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session } from '../accounts.ts';
+import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session, SignIn } from '../accounts.ts';
 import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
 import { toAccount, type AccountRow } from '../sqlite/rows.ts';
 import type { PgContext } from './db.ts';
@@ -73,10 +73,11 @@ export class PgAccounts implements AccountsStore {
       disabled: 0,
       on_duty: 0,
       photo: null,
+      password_one_time: input.oneTime ? 1 : 0,
     };
     await this.sql.run(
-      'INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [row.id, row.association_id, row.email, row.first_name, row.role, row.password_hash, row.created_at],
+      'INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, password_one_time, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [row.id, row.association_id, row.email, row.first_name, row.role, row.password_hash, input.oneTime === true, row.created_at],
     );
     return toAccount(row);
   }
@@ -125,11 +126,22 @@ export class PgAccounts implements AccountsStore {
     return r && ok && !r.disabled ? toAccount(r) : null;
   }
 
-  async setPassword(id: string, password: string, endSessions: boolean): Promise<boolean> {
+  async signIn(email: string, password: string): Promise<SignIn | null> {
+    const r = await this.rowByEmail(email);
+    const ok = await verifyPasswordHash(password, r ? r.password_hash : await dummyPasswordHash());
+    if (!r || !ok || r.disabled) return null;
+    if (!r.password_one_time) return { account: toAccount(r), oneTime: false };
+    // Burn it only if it is still the hash we checked (compare-and-set): of two sign-ins racing with
+    // it, on any instance, the second finds the row changed and fails.
+    const burnt = await this.sql.run("UPDATE accounts SET password_hash = 'used' WHERE id = $1 AND password_hash = $2 AND password_one_time", [r.id, r.password_hash]);
+    return burnt === 1 ? { account: toAccount(r), oneTime: true } : null;
+  }
+
+  async setPassword(id: string, password: string, opts: { endSessions: boolean; oneTime: boolean }): Promise<boolean> {
     const hash = await hashPassword(password);
     return this.x.tx(async (sql) => {
-      const changed = await sql.run('UPDATE accounts SET password_hash = $2 WHERE id = $1', [id, hash]);
-      if (endSessions) await sql.run('DELETE FROM sessions WHERE account_id = $1', [id]);
+      const changed = await sql.run('UPDATE accounts SET password_hash = $2, password_one_time = $3 WHERE id = $1', [id, hash, opts.oneTime]);
+      if (opts.endSessions) await sql.run('DELETE FROM sessions WHERE account_id = $1', [id]);
       return changed === 1;
     });
   }
@@ -147,30 +159,27 @@ export class PgAccounts implements AccountsStore {
   }
 
   // ---- sessions ---------------------------------------------------------------------------
-  async createSession(accountId: string, ttlMinutes: number): Promise<NewSession> {
+  async createSession(accountId: string, ttlMinutes: number, opts: { passwordChangeOnly?: boolean } = {}): Promise<NewSession> {
     const sessionId = newSecret();
     const csrfToken = newSecret();
     const expiresAt = this.x.iso(ttlMinutes * 60_000);
     const now = this.x.iso();
     await this.x.tx(async (sql) => {
       await sql.run('DELETE FROM sessions WHERE expires_at <= $1', [now]);
-      await sql.run('INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        sha256(sessionId),
-        accountId,
-        csrfToken,
-        expiresAt,
-        now,
-      ]);
+      await sql.run(
+        'INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at, password_change_only) VALUES ($1, $2, $3, $4, $5, $6)',
+        [sha256(sessionId), accountId, csrfToken, expiresAt, now, opts.passwordChangeOnly === true],
+      );
     });
     return { sessionId, csrfToken, expiresAt };
   }
 
   async getSession(sessionId: string): Promise<Session | null> {
-    const r = await this.sql.one<{ account_id: string; csrf_token: string; expires_at: string }>(
-      'SELECT account_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2',
+    const r = await this.sql.one<{ account_id: string; csrf_token: string; expires_at: string; password_change_only: boolean }>(
+      'SELECT account_id, csrf_token, expires_at, password_change_only FROM sessions WHERE id_hash = $1 AND expires_at > $2',
       [sha256(sessionId), this.x.iso()],
     );
-    return r ? { accountId: r.account_id, csrfToken: r.csrf_token, expiresAt: r.expires_at } : null;
+    return r ? { accountId: r.account_id, csrfToken: r.csrf_token, expiresAt: r.expires_at, passwordChangeOnly: r.password_change_only } : null;
   }
 
   async deleteSession(sessionId: string): Promise<void> {

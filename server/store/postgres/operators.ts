@@ -81,9 +81,10 @@ export class PgOperators implements OperatorsStore {
         await sql.run('INSERT INTO associations (id, name, created_at) VALUES ($1, $2, $3)', [association.id, association.name, now]);
         const admin: AccountRow = {
           id: randomUUID(), association_id: association.id, email, first_name: input.adminFirstName, role: 'admin',
-          password_hash: hash, created_at: now, disabled: false, on_duty: false, photo: null,
+          password_hash: hash, created_at: now, disabled: false, on_duty: false, photo: null, password_one_time: true,
         };
-        await sql.run('INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        // The operator passes the password on: it is one-time, the admin's first sign-in chooses another.
+        await sql.run('INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at, password_one_time) VALUES ($1, $2, $3, $4, $5, $6, $7, true)', [
           admin.id, admin.association_id, admin.email, admin.first_name, admin.role, admin.password_hash, admin.created_at,
         ]);
         return { ok: true, association, admin: toAccount(admin) };

@@ -1,7 +1,7 @@
 /** The accounts area in SQLite: associations and settings, accounts, sessions. */
 import { randomUUID } from 'node:crypto';
 import type { AssociationSettings } from '../../../app/protocol/hub.ts';
-import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session } from '../accounts.ts';
+import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session, SignIn } from '../accounts.ts';
 import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
 import type { SqliteContext } from './context.ts';
 import { toAccount, type AccountRow } from './rows.ts';
@@ -53,6 +53,7 @@ export class SqliteAccounts implements AccountsStore {
       first_name: input.firstName,
       role: input.role,
       password_hash: await hashPassword(input.password),
+      password_one_time: input.oneTime ? 1 : 0,
       created_at: this.x.iso(),
       disabled: 0,
       on_duty: 0,
@@ -60,8 +61,8 @@ export class SqliteAccounts implements AccountsStore {
     };
     this.db
       .prepare(
-        `INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at)
-         VALUES (@id, @association_id, @email, @first_name, @role, @password_hash, @created_at)`,
+        `INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, password_one_time, created_at)
+         VALUES (@id, @association_id, @email, @first_name, @role, @password_hash, @password_one_time, @created_at)`,
       )
       .run(row);
     return toAccount(row);
@@ -113,11 +114,23 @@ export class SqliteAccounts implements AccountsStore {
     return r && ok && r.disabled === 0 ? toAccount(r) : null;
   }
 
-  async setPassword(id: string, password: string, endSessions: boolean): Promise<boolean> {
+  async signIn(email: string, password: string): Promise<SignIn | null> {
+    const r = this.rowByEmail(email);
+    const ok = await verifyPasswordHash(password, r ? r.password_hash : await dummyPasswordHash());
+    if (!r || !ok || r.disabled !== 0) return null;
+    if (!r.password_one_time) return { account: toAccount(r), oneTime: false };
+    // Burn it only if it is still the hash we checked (compare-and-set): one sign-in wins.
+    const burnt = this.db
+      .prepare("UPDATE accounts SET password_hash = 'used' WHERE id = ? AND password_hash = ? AND password_one_time = 1")
+      .run(r.id, r.password_hash);
+    return burnt.changes === 1 ? { account: toAccount(r), oneTime: true } : null;
+  }
+
+  async setPassword(id: string, password: string, opts: { endSessions: boolean; oneTime: boolean }): Promise<boolean> {
     const hash = await hashPassword(password);
     return this.x.write((): boolean => {
-      const info = this.db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(hash, id);
-      if (endSessions) this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
+      const info = this.db.prepare('UPDATE accounts SET password_hash = ?, password_one_time = ? WHERE id = ?').run(hash, opts.oneTime ? 1 : 0, id);
+      if (opts.endSessions) this.db.prepare('DELETE FROM sessions WHERE account_id = ?').run(id);
       return info.changes === 1;
     });
   }
@@ -136,7 +149,7 @@ export class SqliteAccounts implements AccountsStore {
   }
 
   // ---- sessions ---------------------------------------------------------------------------
-  async createSession(accountId: string, ttlMinutes: number): Promise<NewSession> {
+  async createSession(accountId: string, ttlMinutes: number, opts: { passwordChangeOnly?: boolean } = {}): Promise<NewSession> {
     const sessionId = newSecret();
     const csrfToken = newSecret();
     const expiresAt = this.x.iso(ttlMinutes * 60_000);
@@ -144,17 +157,17 @@ export class SqliteAccounts implements AccountsStore {
     this.x.write(() => {
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
       this.db
-        .prepare('INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(sha256(sessionId), accountId, csrfToken, expiresAt, now);
+        .prepare('INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at, password_change_only) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(sha256(sessionId), accountId, csrfToken, expiresAt, now, opts.passwordChangeOnly ? 1 : 0);
     });
     return { sessionId, csrfToken, expiresAt };
   }
 
   async getSession(sessionId: string): Promise<Session | null> {
     const r = this.db
-      .prepare('SELECT account_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?')
-      .get(sha256(sessionId), this.x.iso()) as { account_id: string; csrf_token: string; expires_at: string } | undefined;
-    return r ? { accountId: r.account_id, csrfToken: r.csrf_token, expiresAt: r.expires_at } : null;
+      .prepare('SELECT account_id, csrf_token, expires_at, password_change_only FROM sessions WHERE id_hash = ? AND expires_at > ?')
+      .get(sha256(sessionId), this.x.iso()) as { account_id: string; csrf_token: string; expires_at: string; password_change_only: number } | undefined;
+    return r ? { accountId: r.account_id, csrfToken: r.csrf_token, expiresAt: r.expires_at, passwordChangeOnly: r.password_change_only === 1 } : null;
   }
 
   async deleteSession(sessionId: string): Promise<void> {

@@ -348,6 +348,12 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX help_request_aliases_request ON help_request_aliases(request_id);
   CREATE INDEX help_voice_received ON help_voice(received_at);
   `,
+  // One-time passwords: the first sign-in with one burns it and opens a session that can only choose
+  // a new password.
+  `
+  ALTER TABLE accounts ADD COLUMN password_one_time INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN password_change_only INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */

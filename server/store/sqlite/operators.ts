@@ -83,10 +83,11 @@ export class SqliteOperators implements OperatorsStore {
       this.db.prepare('INSERT INTO associations (id, name, created_at) VALUES (?, ?, ?)').run(association.id, association.name, now);
       const admin: AccountRow = {
         id: randomUUID(), association_id: association.id, email, first_name: input.adminFirstName, role: 'admin',
-        password_hash: hash, created_at: now, disabled: 0, on_duty: 0, photo: null,
+        password_hash: hash, created_at: now, disabled: 0, on_duty: 0, photo: null, password_one_time: 1,
       };
       this.db
-        .prepare('INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        // The operator passes the password on: it is one-time, the admin's first sign-in chooses another.
+        .prepare('INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, created_at, password_one_time) VALUES (?, ?, ?, ?, ?, ?, ?, 1)')
         .run(admin.id, admin.association_id, admin.email, admin.first_name, admin.role, admin.password_hash, admin.created_at);
       return { ok: true, association, admin: toAccount(admin) };
     });

@@ -33,6 +33,7 @@ export interface AccountRow {
   disabled: number | boolean;
   on_duty: number | boolean;
   photo: string | null;
+  password_one_time: number | boolean;
 }
 export interface MachineRow {
   id: string;

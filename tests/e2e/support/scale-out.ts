@@ -65,7 +65,7 @@ export async function startHubProcess(name: 'A' | 'B', dir: string, store: strin
     process.execPath,
     [
       '--import', 'tsx', 'server/cli.ts', '--port', String(port), '--data', path.join(dir, `hub-${name}`), '--store', store,
-      '--console', path.join(repo, 'dist', 'console'), '--metrics-token', METRICS_TOKEN, '--trust-proxy', ...extraArgs,
+      '--console', path.join(repo, 'dist', 'console'), '--metrics-token', METRICS_TOKEN, '--trust-proxy', '127.0.0.1', ...extraArgs,
     ],
     { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -9,6 +9,7 @@ import { startHub, type StartHubOptions, type StartedHub } from '../../../server
 import { createShell, type ShellServices } from '../../../main/shell.ts';
 import { startWebHost, type WebHost } from '../../../main/webhost/server.ts';
 import type { MyFilesOptions } from '../../../main/services/my-files.ts';
+import { firstSignIn } from '../../server/first-sign-in.ts';
 
 export const repo = path.resolve(import.meta.dirname, '../../..');
 export const lessonsDir = path.join(repo, 'lessons');
@@ -50,7 +51,8 @@ export async function startStack(
   let hub = await startHub({ ...options.hub, port: 0, dataDir: hubDir });
   const hubPort = hub.port;
   if (!hub.seed.admin.created) throw new Error('expected a fresh hub');
-  const adminPassword = hub.seed.admin.oneTimePassword;
+  // The seeded admin's password is one-time: choose the admin's real one, as a first sign-in does.
+  const adminPassword = (await firstSignIn(hub.url, hub.seed.admin.email, hub.seed.admin.oneTimePassword)).password;
   const shell = await createShell({ dataDir: path.join(dir, 'shell'), hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', ...(options.myFiles ? { myFiles: options.myFiles } : {}) });
   await shell.enrol(hub.seed.demoMachine.enrolmentCode!.code);
   if (!options.askUsageConsent) await shell.handlers.setUsageConsent({ granted: false });

@@ -12,6 +12,7 @@ import type { BridgeEventName, LocalHelpRequest } from '../../../app/bridge/cont
 import { createShell, type ShellServices } from '../../../main/shell.ts';
 import { startHub, type StartedHub } from '../../../server/hub.ts';
 import { countHelpRequests, helpEvents, helpRequest } from '../../server/inspect.ts';
+import { firstSignIn } from '../../server/first-sign-in.ts';
 
 const lessonsDir = path.resolve(import.meta.dirname, '../../../lessons');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -64,13 +65,8 @@ async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, time
 
 async function adminCall(hub: StartedHub) {
   if (!hub.seed.admin.created) throw new Error('fresh hub expected');
-  const login = await fetch(`${hub.url}/api/v1/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: hub.seed.admin.email, password: hub.seed.admin.oneTimePassword }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken, id } = (await login.json()) as { csrfToken: string; id: string };
+  const { cookie, csrfToken } = await firstSignIn(hub.url, hub.seed.admin.email, hub.seed.admin.oneTimePassword);
+  const id = (await hub.store.accounts.findAccountByEmail(hub.seed.admin.email))!.id;
   const call = (method: string, route: string, body?: unknown) =>
     fetch(`${hub.url}/api/v1${route}`, {
       method,

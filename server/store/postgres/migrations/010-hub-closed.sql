@@ -11,3 +11,8 @@ CREATE TABLE help_request_aliases (
 CREATE INDEX help_request_aliases_request ON help_request_aliases (request_id);
 -- The daily voice quota reads a machine's voice messages of the last 24 hours.
 CREATE INDEX help_voice_received ON help_voice (received_at);
+
+-- One-time passwords: the first sign-in with one burns it and opens a session that can only choose a
+-- new password.
+ALTER TABLE accounts ADD COLUMN password_one_time boolean NOT NULL DEFAULT false;
+ALTER TABLE sessions ADD COLUMN password_change_only boolean NOT NULL DEFAULT false;
