@@ -12,7 +12,7 @@ import { InProcessEventBus, type EventBus } from './events.ts';
 import { LessonCatalogue } from './lessons/catalogue.ts';
 import { openContentKey, type ContentKeySource } from './lessons/content-key.ts';
 import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './connections.ts';
-import { answerClientError, BODY_LIMIT_BYTES, installErrorHandling } from './http.ts';
+import { answerClientError, BODY_LIMIT_BYTES, installErrorHandling, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
 import { registerOpenApi } from './openapi/document.ts';
 import { registerSecurityHeaders } from './security.ts';
@@ -145,6 +145,10 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     // Slow bodies and idle connections are cut (connections.ts); what Node cannot parse gets our error shape.
     ...timeoutOptions(connections),
     clientErrorHandler: answerClientError,
+    // A URL that does not parse (GET http://[) is refused before routing: in our error shape too.
+    frameworkErrors: (error, _req, reply) => {
+      sendError(reply, 400, 'bad_url', `The request line is not a valid URL (${error.message}); send a path such as /api/v1/…`);
+    },
     // Only listed proxies: a list, never `true` (which believes X-Forwarded-For from anyone).
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     logger: opts.logger
