@@ -1,6 +1,6 @@
 /**
  * Everything the hub writes is readable by its own user only: its SQLite files and their WAL and SHM
- * journals 0600 (a voice message lives in hub.sqlite), in folders 0700 — whatever the umask, and for a
+ * journals 0600 (a voice message lives in hub.sqlite), its content key 0600, in folders 0700 — whatever the umask, and for a
  * data folder that existed before with looser modes.
  */
 import { randomUUID } from 'node:crypto';
@@ -55,7 +55,9 @@ it('keeps its SQLite files, journals and voice messages 0600 in a 0700 folder, e
     const report = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${token}` }, payload: { id: randomUUID(), report: healthReport() } });
     expect(report.statusCode).toBe(201);
     const seen = modes(dataDir);
-    expect(Object.keys(seen).sort()).toEqual(['.', 'hub.sqlite', 'hub.sqlite-shm', 'hub.sqlite-wal', 'reports.sqlite', 'reports.sqlite-shm', 'reports.sqlite-wal']);
+    expect(Object.keys(seen)).toEqual(
+      expect.arrayContaining(['.', 'hub.sqlite', 'hub.sqlite-shm', 'hub.sqlite-wal', 'reports.sqlite', 'reports.sqlite-shm', 'reports.sqlite-wal', 'content-ed25519.key']),
+    );
     for (const [name, mode] of Object.entries(seen)) expect(mode, name).toBe(name === '.' ? '700' : '600');
   } finally {
     await hub.close();
