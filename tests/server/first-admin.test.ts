@@ -12,6 +12,7 @@ import { Me } from '../../app/protocol/hub.ts';
 import { buildHub } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { consoleCall, expectApiError, makeHub, removeTempDirs, sessionAs, tempDir, type ConsoleSession, type TestHub } from './helpers.ts';
+import { testStore } from './test-store.ts';
 
 const repo = join(import.meta.dirname, '../..');
 const tsx = join(repo, 'node_modules', '.bin', 'tsx');
@@ -45,7 +46,7 @@ describe('the first admin', () => {
 
   it('takes the email it is given, asked only when there is no admin yet', async () => {
     const dataDir = tempDir();
-    const h = Object.assign(await buildHub({ dataDir, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0 }), { dataDir });
+    const h = Object.assign(await buildHub({ dataDir, ...(await testStore(dataDir)), consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0 }), { dataDir });
     try {
       let asked = 0;
       const ask = async () => (asked++, 'Directrice@Asso.test');
@@ -174,7 +175,10 @@ describe('one-time passwords are one-time', () => {
     const admin = await sessionAs(h, 'Agnes', 'admin');
     await h.close();
     hubs.splice(hubs.indexOf(h), 1);
-    const out = spawnSync(tsx, [cli, 'reset-password', 'AGNES@asso.test', '--data', h.dataDir], { cwd: repo, encoding: 'utf8' });
+    // The store the hub ran on: the data folder's SQLite files, or its PostgreSQL database.
+    const { store } = await testStore(h.dataDir);
+    const where = ['--data', h.dataDir, ...(store ? ['--store', store] : [])];
+    const out = spawnSync(tsx, [cli, 'reset-password', 'AGNES@asso.test', ...where], { cwd: repo, encoding: 'utf8' });
     expect(out.status).toBe(0);
     const otp = /New one-time password for agnes@asso\.test: ([A-Za-z0-9_-]{16})/.exec(out.stdout)?.[1];
     expect(otp).toBeDefined();
@@ -183,7 +187,7 @@ describe('one-time passwords are one-time', () => {
     expectApiError(await consoleCall(again, admin, 'GET', '/console/me'), 401); // the old session ended
     expectApiError((await signIn(again, 'agnes@asso.test', 'un mot de passe solide')).res, 401); // the old password too
     expect((await signIn(again, 'agnes@asso.test', otp!)).res.json()).toMatchObject({ mustChangePassword: true });
-    const unknown = spawnSync(tsx, [cli, 'reset-password', 'nobody@asso.test', '--data', h.dataDir], { cwd: repo, encoding: 'utf8' });
+    const unknown = spawnSync(tsx, [cli, 'reset-password', 'nobody@asso.test', ...where], { cwd: repo, encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('No account nobody@asso.test');
   }, 90_000);

@@ -110,7 +110,7 @@ export async function reportsSchema(hub: HubOnDisk): Promise<Record<string, stri
     const rows = await sqlRows<{ t: string; c: string }>(
       hub.store,
       `SELECT table_name AS t, column_name AS c FROM information_schema.columns
-       WHERE table_schema = 'public' AND table_name IN ('reports_meta', 'health_reports', 'usage_days', 'usage_counts', 'usage_receipts')
+       WHERE table_schema = 'public' AND table_name IN ('reports_meta', 'health_reports', 'usage_days', 'usage_counts', 'usage_receipts', 'usage_day_keys')
        ORDER BY table_name, ordinal_position`,
     );
     const schema: Record<string, string[]> = {};

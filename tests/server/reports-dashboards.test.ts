@@ -234,5 +234,7 @@ describe('retention', () => {
     expect(await h.reports.countHealth(m.id)).toBe(1);
     // Receipts (machine-day hashes) live only through the acceptance window: the two old ones are gone.
     expect(result.usageReceipts).toBe(2);
+    // Day keys went as those days closed (at the later ingests); a month-old day is still open.
+    expect(result.usageDayKeys).toBe(0);
   });
 });

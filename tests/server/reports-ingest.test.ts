@@ -3,15 +3,18 @@
  * bad input on every endpoint, per-machine rate limits, `busy` under overload, and the privacy of the
  * usage schema.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildHub, type BuildHubOptions } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { expectApiError, removeTempDirs, tempDir, type TestHub } from './helpers.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
-import { holdReportsWriteLock, reportsCount, reportsSchema } from './inspect.ts';
-import { testStore } from './test-store.ts';
+import { holdReportsWriteLock, reportsCount, reportsSchema, sqlRows } from './inspect.ts';
+import { storeUnderTest, testStore } from './test-store.ts';
+import { USAGE_ACCEPT_WINDOW_DAYS } from '../../app/usage/aggregate.ts';
 
 const hubs: TestHub[] = [];
 afterEach(async () => {
@@ -27,10 +30,13 @@ async function hubWith(reports: BuildHubOptions['reports'] = {}, dataDir = tempD
   return t;
 }
 
+let enrolled = 0;
 async function machine(hub: TestHub, assetTag: string, cohort = 'home'): Promise<{ token: string; id: string }> {
   const m = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag, mode: 'home', cohort });
   const { code } = await hub.store.register.createEnrolmentCode(m.id, 60);
-  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } });
+  // Each machine enrols from an address of its own, as real ones do (enrolment is limited per address).
+  const n = ++enrolled;
+  const res = await hub.app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code }, remoteAddress: `10.8.${n >> 8}.${n & 255}` });
   expect(res.statusCode).toBe(200);
   return { token: (res.json() as { token: string }).token, id: m.id };
 }
@@ -48,6 +54,52 @@ const post = (hub: TestHub, token: string | null, kind: 'health' | 'usage', payl
   });
 
 const tableCount = reportsCount;
+
+/** Rows of the hub's or the reports' database (one PostgreSQL database holds both). */
+async function storeRows<R>(hub: TestHub, db: 'hub' | 'reports', sql: string): Promise<R[]> {
+  if (storeUnderTest === 'postgres') return sqlRows<R>(hub.store, sql);
+  const file = new Database(join(hub.dataDir, `${db}.sqlite`), { readonly: true });
+  try {
+    return file.prepare(sql).all() as R[];
+  } finally {
+    file.close();
+  }
+}
+
+async function hasTable(hub: TestHub, table: string): Promise<boolean> {
+  return (await reportsSchema(hub))[table] !== undefined;
+}
+
+/** Every value of every row of every table of the store. */
+async function everyValue(hub: TestHub): Promise<unknown[]> {
+  const values: unknown[] = [];
+  if (storeUnderTest === 'postgres') {
+    const tables = await sqlRows<{ t: string }>(hub.store, "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'");
+    for (const { t } of tables) for (const row of await sqlRows<Record<string, unknown>>(hub.store, `SELECT * FROM "${t}"`)) values.push(...Object.values(row));
+    return values;
+  }
+  for (const db of ['hub', 'reports'] as const) {
+    for (const { name } of await storeRows<{ name: string }>(hub, db, "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      for (const row of await storeRows<Record<string, unknown>>(hub, db, `SELECT * FROM "${name}"`)) values.push(...Object.values(row));
+    }
+  }
+  return values;
+}
+
+/** The files holding the store: the data folder's, or the PostgreSQL database's tables, TOAST and indexes (after a checkpoint). */
+async function storeFiles(hub: TestHub): Promise<{ name: string; bytes: Buffer }[]> {
+  if (storeUnderTest === 'sqlite') return readdirSync(hub.dataDir).map((name) => ({ name, bytes: readFileSync(join(hub.dataDir, name)) }));
+  await sqlRows(hub.store, 'CHECKPOINT');
+  const [{ dir }] = (await sqlRows<{ dir: string }>(hub.store, 'SELECT current_setting(?) AS dir', 'data_directory')) as [{ dir: string }];
+  const relations = await sqlRows<{ path: string }>(
+    hub.store,
+    "SELECT pg_relation_filepath(c.oid) AS path FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'pg_toast') AND c.relkind IN ('r', 't', 'i')",
+  );
+  return relations.flatMap(({ path }) => {
+    const file = join(dir, path);
+    return existsSync(file) ? [{ name: path, bytes: readFileSync(file) }] : [];
+  });
+}
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
@@ -153,11 +205,78 @@ describe('usage privacy', () => {
     const hub = await hubWith();
     const schema = await reportsSchema(hub);
     const usageTables = Object.keys(schema).filter((t) => t.startsWith('usage'));
-    expect(usageTables.sort()).toEqual(['usage_counts', 'usage_days', 'usage_receipts']);
+    expect(usageTables.sort()).toEqual(['usage_counts', 'usage_day_keys', 'usage_days', 'usage_receipts']);
     const identifying = /machine|asset|serial|person|beneficiar|account|user|install|device|token|(^|_)ip($|_)|addr|host|name|email|phone/i;
     for (const table of usageTables) expect({ table, columns: schema[table]!.filter((c) => identifying.test(c)) }).toEqual({ table, columns: [] });
     // The receipts hold a keyed hash and an expiry only: nothing to join with the counts.
     expect(schema.usage_receipts).toEqual(['receipt', 'expires_on']);
+    expect(schema.usage_day_keys).toEqual(['day', 'key']);
+  });
+
+  it("cannot link a closed day's receipts to a machine, even holding both databases and every file of the data folder", async () => {
+    const hub = await hubWith();
+    const machines = [];
+    for (let i = 0; i < 11; i++) machines.push(await machine(hub, `PC-${1000 + i}`));
+    const day = yesterday();
+    for (const m of machines) {
+      expect((await post(hub, m.token, 'usage', usageBatch(day, [{ metric: 'help.requested', label: '', value: 1 }]))).statusCode).toBe(201);
+    }
+    // While the day is open, a second batch from the same machine is recognised.
+    expect((await post(hub, machines[0]!.token, 'usage', usageBatch(day, [{ metric: 'help.requested', label: '', value: 1 }]))).json()).toMatchObject({ status: 'duplicate' });
+    // What someone reading the reports store while the day is open would see of its key.
+    const openKeys = (await hasTable(hub, 'usage_day_keys')) ? (await storeRows<{ key: Buffer }>(hub, 'reports', 'SELECT key FROM usage_day_keys')).map((r) => r.key) : [];
+    // The day leaves the acceptance window; the next ingest closes it.
+    hub.clock.now = new Date(hub.clock.now.getTime() + (USAGE_ACCEPT_WINDOW_DAYS + 1) * 86_400_000);
+    expectApiError(await post(hub, machines[1]!.token, 'usage', usageBatch(day, [{ metric: 'help.requested', label: '', value: 1 }])), 422, 'day_out_of_window');
+    expect((await post(hub, machines[1]!.token, 'health', { id: randomUUID(), report: healthReport({ takenAt: hub.clock.now }) })).statusCode).toBe(201);
+
+    // Everything an attacker copying the store gets: every row of every table, and every file holding them.
+    const receipts = new Set((await storeRows<{ receipt: string }>(hub, 'reports', 'SELECT receipt FROM usage_receipts')).map((r) => r.receipt));
+    expect(receipts.size).toBe(11); // kept until their expiry, but no longer recomputable
+    const machineIds = (await storeRows<{ id: string }>(hub, 'hub', 'SELECT id FROM machines')).map((r) => r.id);
+    const candidates: Buffer[] = [];
+    for (const v of await everyValue(hub)) {
+      if (Buffer.isBuffer(v)) candidates.push(v);
+      else if (typeof v === 'string') candidates.push(Buffer.from(v), Buffer.from(v, 'base64'), Buffer.from(v, 'hex'));
+    }
+    // No file keeps the destroyed key's bytes: SQLite's, not in a free page nor in the WAL; PostgreSQL's
+    // table files, not as a dead tuple (its WAL is another matter: receipts.ts).
+    for (const { name, bytes } of await storeFiles(hub)) {
+      candidates.push(bytes);
+      for (const key of openKeys) expect({ file: name, found: bytes.indexOf(key) }).toEqual({ file: name, found: -1 });
+    }
+    let linked = 0;
+    for (const key of candidates) {
+      for (const id of machineIds) {
+        for (const message of [`${id}|${day}`, id]) {
+          const mac = createHmac('sha256', key).update(message).digest();
+          if (receipts.has(mac.toString('base64url')) || receipts.has(mac.toString('hex'))) linked += 1;
+        }
+      }
+    }
+    expect(candidates.length).toBeGreaterThan(100);
+    expect(linked).toBe(0);
+    expect(openKeys).toHaveLength(1); // the file check above did look for the day's key
+  });
+
+  it('counts a machine-day once across two hub instances sharing the store, and across a restart', async () => {
+    const dataDir = tempDir();
+    const first = await hubWith({}, dataDir);
+    const m = await machine(first, 'PC-0001');
+    const second = Object.assign(
+      await buildHub({ dataDir, ...(await testStore(dataDir)), now: () => first.clock.now, consoleDir: join(dataDir, 'none'), escalationIntervalMs: 0, purgeIntervalMs: 0 }),
+      { dataDir, seed: first.seed, clock: first.clock },
+    );
+    hubs.push(second);
+    const batch = () => usageBatch(yesterday(), [{ metric: 'help.requested', label: '', value: 1 }]);
+    expect((await post(first, m.token, 'usage', batch())).json()).toMatchObject({ status: 'stored' });
+    expect((await post(second, m.token, 'usage', batch())).json()).toMatchObject({ status: 'duplicate' });
+    await first.close();
+    hubs.splice(hubs.indexOf(first), 1);
+    const third = await hubWith({}, dataDir);
+    expect((await post(third, m.token, 'usage', batch())).json()).toMatchObject({ status: 'duplicate' });
+    const { contributors } = await third.reports.usage(third.seed.associationId, yesterday(), yesterday());
+    expect(contributors).toEqual([{ cohort: 'home', day: yesterday(), contributors: 1 }]);
   });
 
   it('keeps no machine id or address in the request log of a usage ingest', async () => {

@@ -7,14 +7,21 @@
  * the counts), so two instances given the same report store it once and two batches for one cohort
  * and day add up. A batch is one transaction (group commit); one that deadlocks with another
  * instance's batch is run again (PgContext.tx).
+ *
+ * Receipts are HMAC(the day's key, machine) as in SQLite (receipts.ts): the day keys live in
+ * `usage_day_keys`, shared by every instance, and are deleted when their day leaves the acceptance
+ * window. PostgreSQL does not overwrite a row in place (an UPDATE writes a new version, a DELETE
+ * leaves the old one as a dead tuple, and VACUUM only marks its space free): so once keys are deleted
+ * the table is rewritten with VACUUM FULL, which writes the live rows to a new file and unlinks the
+ * old one. What PostgreSQL keeps beyond that is said in receipts.ts.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../../app/usage/aggregate.ts';
 import type { HealthReport } from '../../../app/health/report.ts';
 import type { Verdict } from '../../../app/health/verdict.ts';
 import type { HistoryPoint } from '../../../app/protocol/reports.ts';
-import type { PgContext } from '../postgres/db.ts';
+import type { PgContext, Sql } from '../postgres/db.ts';
 import { cellsOf } from './sqlite.ts';
+import { newDayKey, oldestOpenDay, receiptOf } from './receipts.ts';
 import { reportSummary, type HealthRow, type IngestJob, type IngestOutcome, type ReportsStore, type RetentionResult, type UsageRow } from './types.ts';
 
 /** How long a batch waits for a lock before the queue is told "busy" and retries. */
@@ -47,31 +54,33 @@ function toHealthRow(r: HealthDbRow): HealthRow {
 }
 
 export class PgReportsStore implements ReportsStore {
-  private receiptKey: Promise<Buffer> | null = null;
-
   constructor(private readonly x: PgContext) {}
 
-  /** The receipts' key, made once per database (the first instance to ask stores it; the others read it). */
-  private key(): Promise<Buffer> {
-    this.receiptKey ??= (async () => {
-      await this.x.sql.run("INSERT INTO reports_meta (key, value) VALUES ('usage_receipt_key', $1) ON CONFLICT (key) DO NOTHING", [randomBytes(32).toString('base64')]);
-      const row = await this.x.sql.one<{ value: string }>("SELECT value FROM reports_meta WHERE key = 'usage_receipt_key'");
-      return Buffer.from((row as { value: string }).value, 'base64');
-    })().catch((error: unknown) => {
-      this.receiptKey = null;
-      throw error;
-    });
-    return this.receiptKey;
+  /** The key of `day`, made and stored by the first instance that needs it, inside the batch's transaction. */
+  private async dayKey(sql: Sql, day: string): Promise<Buffer> {
+    await sql.run('INSERT INTO usage_day_keys (day, key) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING', [day, newDayKey()]);
+    return ((await sql.one<{ key: Buffer }>('SELECT key FROM usage_day_keys WHERE day = $1', [day])) as { key: Buffer }).key;
+  }
+
+  /** Deletes the keys of closed days; returns how many went (the caller then rewrites the table). */
+  private destroyClosedDayKeys(sql: Sql, today: string): Promise<number> {
+    return sql.run('DELETE FROM usage_day_keys WHERE day < $1', [oldestOpenDay(today)]);
+  }
+
+  /** The deleted keys' dead tuples leave every file: the table is written anew and the old file unlinked. */
+  private async rewriteDayKeys(): Promise<void> {
+    await this.x.sql.run('VACUUM (FULL) usage_day_keys');
   }
 
   async write(jobs: IngestJob[]): Promise<IngestOutcome[]> {
-    const receiptKey = await this.key();
     const receivedAt = this.x.iso();
     const today = receivedAt.slice(0, 10);
-    return this.x.tx(async (sql) => {
+    let destroyed = 0;
+    const result = await this.x.tx(async (sql) => {
       // Behind another client's lock (a long transaction, an admin's LOCK TABLE), give up soon and
       // let the ingest queue retry, as with SQLite's busy lock, rather than hold the batch unanswered.
       await sql.run(`SET LOCAL lock_timeout = '${WRITE_LOCK_TIMEOUT_MS}ms'`);
+      destroyed = await this.destroyClosedDayKeys(sql, today);
       const outcomes: IngestOutcome[] = [];
       for (const job of jobs) {
         if (job.kind === 'health') {
@@ -96,7 +105,7 @@ export class PgReportsStore implements ReportsStore {
           outcomes.push({ status: 'out_of_window' });
           continue;
         }
-        const receipt = createHmac('sha256', receiptKey).update(`${job.machineId}|${batch.day}`).digest('base64url');
+        const receipt = receiptOf(await this.dayKey(sql, batch.day), job.machineId);
         const fresh = await sql.run('INSERT INTO usage_receipts (receipt, expires_on) VALUES ($1, $2) ON CONFLICT (receipt) DO NOTHING', [
           receipt,
           addDays(batch.day, USAGE_ACCEPT_WINDOW_DAYS + 2),
@@ -126,6 +135,8 @@ export class PgReportsStore implements ReportsStore {
       }
       return outcomes;
     });
+    if (destroyed > 0) await this.rewriteDayKeys();
+    return result;
   }
 
   async latestHealth(): Promise<Map<string, HealthRow>> {
@@ -184,12 +195,15 @@ export class PgReportsStore implements ReportsStore {
   }
 
   async retention(cutoffs: { usageBefore: string; healthBefore: string; today: string }): Promise<RetentionResult> {
-    return this.x.tx(async (sql) => ({
+    const result = await this.x.tx(async (sql) => ({
       usageCounts: await sql.run('DELETE FROM usage_counts WHERE day < $1', [cutoffs.usageBefore]),
       usageDays: await sql.run('DELETE FROM usage_days WHERE day < $1', [cutoffs.usageBefore]),
       usageReceipts: await sql.run('DELETE FROM usage_receipts WHERE expires_on < $1', [cutoffs.today]),
+      usageDayKeys: await this.destroyClosedDayKeys(sql, cutoffs.today),
       healthReports: await sql.run('DELETE FROM health_reports WHERE taken_at < $1', [cutoffs.healthBefore]),
     }));
+    if (result.usageDayKeys > 0) await this.rewriteDayKeys();
+    return result;
   }
 
   /** The pool is the hub store's: it closes it. */

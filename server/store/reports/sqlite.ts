@@ -13,16 +13,17 @@
  * Privacy (DESIGN.md): `usage_days` and `usage_counts` have no machine, person, install or address
  * column — only association, cohort and day. `contributors` counts accepted batches, that is
  * machine-days: each machine sends at most one batch per day, enforced with `usage_receipts`, which
- * holds only a keyed hash of (machine, day) and its expiry, never the counts, cohort or day in
- * clear, and is emptied after the acceptance window (USAGE_ACCEPT_WINDOW_DAYS + 2).
+ * holds only HMAC(day key, machine) and its expiry, never the counts, cohort or day in clear. Day
+ * keys (`usage_day_keys`, receipts.ts) are destroyed when their day leaves the acceptance window:
+ * with secure_delete and a truncated WAL, the deleted key is overwritten, not left in a free page.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { openSqlite, type SqliteDb } from '../../../lib/sqlite/open.ts';
 import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../../app/usage/aggregate.ts';
 import type { HealthReport } from '../../../app/health/report.ts';
 import type { Verdict } from '../../../app/health/verdict.ts';
 import type { HistoryPoint, UsageBatch } from '../../../app/protocol/reports.ts';
+import { newDayKey, oldestOpenDay, receiptOf } from './receipts.ts';
 import { reportSummary, type ReportsStore, type HealthRow, type IngestJob, type IngestOutcome, type UsageRow, type RetentionResult } from './types.ts';
 
 const MIGRATIONS: string[] = [
@@ -70,6 +71,16 @@ const MIGRATIONS: string[] = [
     expires_on TEXT NOT NULL
   );
   `,
+  // One key per day, destroyed when the day closes, instead of one key kept forever that linked
+  // every receipt to its machine and day (receipts.ts). The old key and its receipts are erased.
+  `
+  DELETE FROM meta WHERE key = 'usage_receipt_key';
+  DELETE FROM usage_receipts;
+  CREATE TABLE usage_day_keys (
+    day TEXT PRIMARY KEY,
+    key BLOB NOT NULL                    -- random; deleted once the day leaves the acceptance window
+  );
+  `,
 ];
 
 export interface SqliteReportsOptions {
@@ -92,21 +103,36 @@ type HealthDbRow = {
 export class SqliteReportsStore implements ReportsStore {
   readonly db: SqliteDb;
   private readonly now: () => Date;
-  private readonly receiptKey: Buffer;
 
   constructor(opts: SqliteReportsOptions) {
     // busy_timeout 0 while serving: see above.
     this.db = openSqlite(join(opts.dataDir, 'reports.sqlite'), { name: 'reports.sqlite', owner: 'hub', migrations: MIGRATIONS, busyTimeoutMs: 0 });
     this.now = opts.now ?? (() => new Date());
-    this.receiptKey = this.loadReceiptKey();
+    // Deleted rows (day keys, receipts, the old key) are overwritten, not left in free pages.
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  private loadReceiptKey(): Buffer {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'usage_receipt_key'").get() as { value: string } | undefined;
-    if (row) return Buffer.from(row.value, 'base64');
-    const key = randomBytes(32);
-    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('usage_receipt_key', ?)").run(key.toString('base64'));
-    return Buffer.from((this.db.prepare("SELECT value FROM meta WHERE key = 'usage_receipt_key'").get() as { value: string }).value, 'base64');
+  /**
+   * The key of `day`, made and stored by the first instance that needs it. Called inside the write
+   * transaction and never cached: a rolled-back transaction must not leave a key only here.
+   */
+  private dayKey(day: string): Buffer {
+    const read = () => this.db.prepare('SELECT key FROM usage_day_keys WHERE day = ?').get(day) as { key: Buffer } | undefined;
+    const found = read();
+    if (found) return found.key;
+    this.db.prepare('INSERT INTO usage_day_keys (day, key) VALUES (?, ?) ON CONFLICT(day) DO NOTHING').run(day, newDayKey());
+    return read()!.key;
+  }
+
+  /** Destroys the keys of closed days. Returns how many went (the caller then truncates the WAL). */
+  private destroyClosedDayKeys(today: string): number {
+    return this.db.prepare('DELETE FROM usage_day_keys WHERE day < ?').run(oldestOpenDay(today)).changes;
+  }
+
+  private truncateWal(): void {
+    // Old WAL frames may still hold a deleted key: copy the pages back and empty the WAL.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Stores a batch of jobs in one transaction; throws (SQLITE_BUSY…) without storing any of them. */
@@ -131,8 +157,10 @@ export class SqliteReportsStore implements ReportsStore {
        ON CONFLICT(association_id, cohort, day, metric, label) DO UPDATE SET total = total + excluded.total, contributors = contributors + 1`,
     );
 
-    return this.db.transaction((): IngestOutcome[] =>
-      jobs.map((job): IngestOutcome => {
+    let destroyed = 0;
+    const outcomes = this.db.transaction((): IngestOutcome[] => {
+      destroyed = this.destroyClosedDayKeys(today);
+      return jobs.map((job): IngestOutcome => {
         if (job.kind === 'health') {
           const s = reportSummary(job.report);
           const info = insertHealth.run({ id: job.id, machineId: job.machineId, assetTag: job.report.assetTag, receivedAt, ...s, report: JSON.stringify(job.report) });
@@ -142,13 +170,15 @@ export class SqliteReportsStore implements ReportsStore {
         }
         const { batch } = job;
         if (batch.day < addDays(today, -USAGE_ACCEPT_WINDOW_DAYS) || batch.day > addDays(today, 1)) return { status: 'out_of_window' };
-        const receipt = createHmac('sha256', this.receiptKey).update(`${job.machineId}|${batch.day}`).digest('base64url');
+        const receipt = receiptOf(this.dayKey(batch.day), job.machineId);
         if (insertReceipt.run(receipt, addDays(batch.day, USAGE_ACCEPT_WINDOW_DAYS + 2)).changes === 0) return { status: 'duplicate' };
         upsertDay.run(job.associationId, job.cohort, batch.day);
         for (const row of cellsOf(batch)) upsertCount.run(job.associationId, job.cohort, batch.day, row.metric, row.label, row.total);
         return { status: 'stored' };
-      }),
-    ).immediate();
+      });
+    }).immediate();
+    if (destroyed > 0) this.truncateWal();
+    return outcomes;
   }
 
   async latestHealth(): Promise<Map<string, HealthRow>> {
@@ -216,12 +246,15 @@ export class SqliteReportsStore implements ReportsStore {
   }
 
   async retention(cutoffs: { usageBefore: string; healthBefore: string; today: string }): Promise<RetentionResult> {
-    return this.db.transaction((): RetentionResult => ({
+    const result = this.db.transaction((): RetentionResult => ({
       usageCounts: this.db.prepare('DELETE FROM usage_counts WHERE day < ?').run(cutoffs.usageBefore).changes,
       usageDays: this.db.prepare('DELETE FROM usage_days WHERE day < ?').run(cutoffs.usageBefore).changes,
       usageReceipts: this.db.prepare('DELETE FROM usage_receipts WHERE expires_on < ?').run(cutoffs.today).changes,
+      usageDayKeys: this.destroyClosedDayKeys(cutoffs.today),
       healthReports: this.db.prepare('DELETE FROM health_reports WHERE taken_at < ?').run(cutoffs.healthBefore).changes,
     })).immediate();
+    if (result.usageDayKeys > 0) this.truncateWal();
+    return result;
   }
 
   /** Column names of every table (the privacy test reads the real schema). */

@@ -39,6 +39,8 @@ export interface RetentionResult {
   usageCounts: number;
   usageDays: number;
   usageReceipts: number;
+  /** Keys of days that left the acceptance window, destroyed (their receipts can no longer be recomputed). */
+  usageDayKeys: number;
   healthReports: number;
 }
 

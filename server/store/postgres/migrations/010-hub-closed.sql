@@ -16,3 +16,13 @@ CREATE INDEX help_voice_received ON help_voice (received_at);
 -- new password.
 ALTER TABLE accounts ADD COLUMN password_one_time boolean NOT NULL DEFAULT false;
 ALTER TABLE sessions ADD COLUMN password_change_only boolean NOT NULL DEFAULT false;
+
+-- Usage receipts: one random key per day, destroyed when the day leaves the acceptance window, instead
+-- of one key kept forever that linked every receipt to its machine and day (reports/receipts.ts).
+-- The old key and the receipts made with it are erased.
+DELETE FROM reports_meta WHERE key = 'usage_receipt_key';
+DELETE FROM usage_receipts;
+CREATE TABLE usage_day_keys (
+  day date PRIMARY KEY,
+  key bytea NOT NULL                   -- random; deleted (and the table rewritten) once the day closes
+);
