@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, tempDir } from './helpers.ts';
 import { healthReport } from './reports-support.ts';
+import { storeUnderTest } from './test-store.ts';
 
 let previousUmask: number;
 beforeAll(() => {
@@ -37,9 +38,11 @@ function modes(dir: string): Record<string, string> {
 it('keeps its SQLite files, journals and voice messages 0600 in a 0700 folder, even one made looser before', async () => {
   const dataDir = join(tempDir(), 'hub');
   mkdirSync(dataDir, { mode: 0o755 });
-  // A file left by an older hub with the umask's mode.
-  writeFileSync(join(dataDir, 'reports.sqlite'), '');
-  chmodSync(join(dataDir, 'reports.sqlite'), 0o644);
+  // A file left by an older hub with the umask's mode (SQLite's files: the store under test keeps them).
+  if (storeUnderTest === 'sqlite') {
+    writeFileSync(join(dataDir, 'reports.sqlite'), '');
+    chmodSync(join(dataDir, 'reports.sqlite'), 0o644);
+  }
   const hub = await makeHub(dataDir);
   try {
     const { token } = await enrolDemo(hub);
@@ -55,9 +58,9 @@ it('keeps its SQLite files, journals and voice messages 0600 in a 0700 folder, e
     const report = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${token}` }, payload: { id: randomUUID(), report: healthReport() } });
     expect(report.statusCode).toBe(201);
     const seen = modes(dataDir);
-    expect(Object.keys(seen)).toEqual(
-      expect.arrayContaining(['.', 'hub.sqlite', 'hub.sqlite-shm', 'hub.sqlite-wal', 'reports.sqlite', 'reports.sqlite-shm', 'reports.sqlite-wal', 'content-ed25519.key']),
-    );
+    // On PostgreSQL the data folder holds the content key only (the database server keeps its own files).
+    const sqliteFiles = ['hub.sqlite', 'hub.sqlite-shm', 'hub.sqlite-wal', 'reports.sqlite', 'reports.sqlite-shm', 'reports.sqlite-wal'];
+    expect(Object.keys(seen)).toEqual(expect.arrayContaining(['.', 'content-ed25519.key', ...(storeUnderTest === 'sqlite' ? sqliteFiles : [])]));
     for (const [name, mode] of Object.entries(seen)) expect(mode, name).toBe(name === '.' ? '700' : '600');
   } finally {
     await hub.close();

@@ -369,6 +369,11 @@ beforeAll(async () => {
   const other = (await consoleCall(hub, aAdmin, 'POST', '/console/machines', { assetTag: 'A-SPARE-01', mode: 'home', cohort: 'home' })).json() as {
     machine: { id: string };
   };
+  // A resolved request first (the "Résolues" view, issue 11): it names A's beneficiary and asset tag. Resolved before
+  // the open one is made: a machine has one open request at a time.
+  const resolved = helpSubmit();
+  expect((await postHelp(hub, aToken, resolved)).statusCode).toBe(201);
+  expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${resolved.id as string}/actions`, { action: 'resolve', outcome: 'phone' })).statusCode).toBe(200);
   const request = helpSubmit();
   expect((await postHelp(hub, aToken, request)).statusCode).toBe(201);
   const voice = await hub.app.inject({
@@ -379,10 +384,6 @@ beforeAll(async () => {
   });
   expect(voice.statusCode).toBe(201);
   expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${request.id as string}/notes`, { text: A_NOTE })).statusCode).toBe(201);
-  // A resolved request too (the "Résolues" view, issue 11): it names A's beneficiary and asset tag.
-  const resolved = helpSubmit();
-  expect((await postHelp(hub, aToken, resolved)).statusCode).toBe(201);
-  expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${resolved.id as string}/actions`, { action: 'resolve', outcome: 'phone' })).statusCode).toBe(200);
   const health = { id: randomUUID(), report: healthReport() };
   const sent = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${aToken}` }, payload: health });
   expect(sent.statusCode).toBe(201);
