@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildHub } from '../../server/hub.ts';
 import { PgHubStore } from '../../server/store/postgres/index.ts';
 import { SCHEMA_VERSION } from '../../server/store/postgres/db.ts';
-import { act, enrolDemo, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type TestHub } from './helpers.ts';
+import { act, enrolDemo, enrolNewMachine, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type TestHub } from './helpers.ts';
 import { countHelpRequests, helpEvents, sqlCount, sqlRows } from './inspect.ts';
 import { healthReport, usageBatch } from './reports-support.ts';
 import { newTestDatabase, storeUnderTest, testStore } from './test-store.ts';
@@ -77,14 +77,28 @@ describe.skipIf(storeUnderTest !== 'postgres')('PostgreSQL store (npm run test:p
 
   it('the same help request sent to both instances at once is stored once, created once', async () => {
     const [a, b] = await twoInstances();
-    const { token } = await enrolDemo(a);
-    const payloads = Array.from({ length: 20 }, () => helpSubmit());
-    const answers = await Promise.all(payloads.flatMap((p) => [postHelp(a, token, p), postHelp(b, token, p), postHelp(a, token, p)]));
+    // Twenty machines (a machine has one open request at a time), each sending its request thrice.
+    const tokens = await Promise.all(Array.from({ length: 20 }, async (_, i) => (await enrolNewMachine(a, `PC-${100 + i}`)).token));
+    const payloads = tokens.map((token) => ({ token, p: helpSubmit() }));
+    const answers = await Promise.all(payloads.flatMap(({ token, p }) => [postHelp(a, token, p), postHelp(b, token, p), postHelp(a, token, p)]));
     const codes = answers.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(20);
     expect(codes.filter((c) => c === 200)).toHaveLength(40);
     expect(await countHelpRequests(a.store)).toBe(20);
     expect(await sqlCount(a.store, "SELECT COUNT(*) AS n FROM help_events WHERE action = 'submit'")).toBe(20);
+  });
+
+  it('one open request per machine across two instances: presses arriving at both at once make one request, the others merged into it', async () => {
+    const [a, b] = await twoInstances();
+    const { token } = await enrolDemo(a);
+    const presses = Array.from({ length: 16 }, () => helpSubmit());
+    const answers = await Promise.all(presses.map((p, i) => postHelp(i % 2 ? b : a, token, p)));
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 200)).toHaveLength(15);
+    expect(await countHelpRequests(a.store)).toBe(1);
+    expect(await sqlCount(a.store, 'SELECT COUNT(*) AS n FROM help_request_aliases')).toBe(15);
+    expect(await sqlCount(a.store, "SELECT COUNT(*) AS n FROM help_events WHERE action = 'press'")).toBe(15);
   });
 
   it('ingest is idempotent across instances: the same reports and usage batches, sent to both at once, count once', async () => {
@@ -123,9 +137,10 @@ describe.skipIf(storeUnderTest !== 'postgres')('PostgreSQL store (npm run test:p
 
   it('escalation and purge run at once on both instances: each request is escalated, journaled and purged once', async () => {
     const [a, b] = await twoInstances();
-    const { token } = await enrolDemo(a);
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
+      // A machine each: a machine has one open request at a time.
+      const { token } = await enrolNewMachine(a, `PC-${200 + i}`);
       const p = helpSubmit();
       expect((await postHelp(a, token, p)).statusCode).toBe(201);
       ids.push(p.id as string);
