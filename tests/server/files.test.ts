@@ -58,9 +58,9 @@ it('keeps its SQLite files, journals and voice messages 0600 in a 0700 folder, e
     const report = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${token}` }, payload: { id: randomUUID(), report: healthReport() } });
     expect(report.statusCode).toBe(201);
     const seen = modes(dataDir);
-    // On PostgreSQL the data folder holds the content key only (the database server keeps its own files).
-    const sqliteFiles = ['hub.sqlite', 'hub.sqlite-shm', 'hub.sqlite-wal', 'reports.sqlite', 'reports.sqlite-shm', 'reports.sqlite-wal'];
-    expect(Object.keys(seen)).toEqual(expect.arrayContaining(['.', 'content-ed25519.key', ...(storeUnderTest === 'sqlite' ? sqliteFiles : [])]));
+    // On PostgreSQL the database keeps the data and the content key: the folder must still be 0700.
+    const sqliteFiles = ['hub.sqlite', 'hub.sqlite-shm', 'hub.sqlite-wal', 'reports.sqlite', 'reports.sqlite-shm', 'reports.sqlite-wal', 'content-ed25519.key'];
+    expect(Object.keys(seen)).toEqual(expect.arrayContaining(['.', ...(storeUnderTest === 'sqlite' ? sqliteFiles : [])]));
     for (const [name, mode] of Object.entries(seen)) expect(mode, name).toBe(name === '.' ? '700' : '600');
   } finally {
     await hub.close();
