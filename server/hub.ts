@@ -15,6 +15,7 @@ import { capConnectionsPerAddress, DEFAULT_CONNECTION_LIMITS, timeoutOptions, ty
 import { answerClientError, BODY_LIMIT_BYTES, installErrorHandling, sendError } from './http.ts';
 import type { TurnOptions } from './live/turn.ts';
 import { registerOpenApi } from './openapi/document.ts';
+import { loggerOptions } from './logging.ts';
 import { registerSecurityHeaders } from './security.ts';
 import { serveConsole } from './console-files.ts';
 import { startHelpJobs, type HelpJobs } from './jobs.ts';
@@ -151,16 +152,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     },
     // Only listed proxies: a list, never `true` (which believes X-Forwarded-For from anyone).
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
-    logger: opts.logger
-      ? {
-          ...(opts.logStream ? { stream: opts.logStream } : {}),
-          // Privacy: no client address, no headers (cookies, tokens) in the request log.
-          serializers: {
-            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-        }
-      : false,
+    // Privacy: no client address, header, token, cookie, password or phone number in the log (logging.ts).
+    logger: loggerOptions(opts.logger, opts.logStream),
   });
   // A trusted proxy in front (the nginx example) limits connections per client itself; its own are not capped.
   capConnectionsPerAddress(app.server, connections.perAddress, opts.trustProxy ?? []);
