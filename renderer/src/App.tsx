@@ -16,6 +16,7 @@ import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
 import { lessonHelpContext } from './help/context.ts';
 import type { Tile } from '../../app/tiles/model.ts';
+import { isOpenHelpState } from '../../app/help/predicates.ts';
 import { tileOpeners } from './tiles/openers.ts';
 
 type Screen = { name: 'home' } | { name: 'lessons' } | { name: 'lesson'; id: string } | { name: 'credits' } | { name: 'language' } | { name: 'tile'; tile: Tile };
@@ -65,7 +66,7 @@ export function App() {
     };
   }, []);
 
-  const openHelp = () => setHelp(request && request.state !== 'resolved' && request.state !== 'cancelled' ? 'status' : 'ask');
+  const openHelp = () => setHelp(request && isOpenHelpState(request.state) ? 'status' : 'ask');
   // The small Help button of a home loan, pressed from another program: main brought the shell forward.
   const openHelpRef = useRef(openHelp);
   openHelpRef.current = openHelp;

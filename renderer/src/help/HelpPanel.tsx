@@ -4,7 +4,7 @@ import type { LocalHelpRequest } from '../../../app/bridge/contract.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { formatPhone } from './useHelpAvailability.ts';
 import { pictograms, type PictogramName } from '../pictograms.ts';
-import { isOpenHelpState } from '../../../app/help/states.ts';
+import { isHeldHelpState, isOpenHelpState } from '../../../app/help/predicates.ts';
 import { helpStatusView, type HelpHeadline, type HelpStage } from './status.ts';
 import { useSpokenOnShow } from '../speech.ts';
 import '../help/help.css';
@@ -95,7 +95,7 @@ export function HelpStatusPanel({ request, hubReachable, phone, helpersOnDuty, o
 
   const listen = useSpokenOnShow(spoken);
   useEffect(() => registerListen(listen), [listen, registerListen]);
-  const photo = request.helperPhoto && (request.state === 'claimed' || request.state === 'calling_back') ? request.helperPhoto : null;
+  const photo = request.helperPhoto && isHeldHelpState(request.state) ? request.helperPhoto : null;
 
   if (confirmCancel && open) {
     // The safe answer comes first and is the green one: keeping the request.
