@@ -1,0 +1,124 @@
+/**
+ * Glue (issue 13): a website or video-call tile in its own WebContentsView, on its own partition
+ * (main/policy/site-views.ts), with every decision taken by the pure guard (main/policy/site-guard.ts):
+ * navigations and redirects (allowed, asked through `onAsk`, or blocked), window.open (never a second
+ * window: the tile's own site opens in place, anything else is asked), downloads (into "Mes documents"
+ * under a safe name, programs refused), permissions (refused, camera and microphone only for a call
+ * tile's own room), zoom from 125 %, printing through the system dialog, and "Écouter" (the selection or
+ * the main text, read by the shell's speech service).
+ *
+ * Electron's objects are passed in (type-only import), as in harden.ts. NOT YET WIRED: the shell's page
+ * does not ask main to open a view (the bridge has no call for it yet), so Electron still shows site
+ * tiles through the web host's frame document only where the web host runs.
+ */
+import fs from 'node:fs';
+import type { BaseWindow, Rectangle, Session, WebContentsView, WebContentsViewConstructorOptions } from 'electron';
+import { downloadDecision, navigationDecision, popupDecision, sitePermissionDecision, SITE_ZOOM, nextZoom, type SiteTile } from '../policy/site-guard.ts';
+import { downloadPath, LISTEN_SCRIPT, siteViewPartition, textToListen } from '../policy/site-views.ts';
+import type { MachineMode } from '../../app/protocol/hub.ts';
+import type { Log } from '../log.ts';
+
+export type SiteViewDeps = {
+  createView: (options: WebContentsViewConstructorOptions) => WebContentsView;
+  fromPartition: (partition: string) => Session;
+  window: BaseWindow;
+  mode: MachineMode;
+  /** "Mes documents" (a kiosk visit's own downloads folder on a kiosk). */
+  documentsDir: () => string | null;
+  /** A link or script leads to another site: the page asks "Quitter le site … ?". */
+  onAsk: (url: string, host: string) => void;
+  /** A download was refused (a program): the page says so with a picture and a voice. */
+  onRefusedDownload: (fileName: string) => void;
+  speak: (text: string) => Promise<void>;
+  log: Log;
+};
+
+export type SiteView = { back(): void; zoom(direction: 'bigger' | 'smaller'): number; print(): void; listen(): Promise<boolean>; setBounds(bounds: Rectangle): void; close(): void };
+
+/** Sessions already guarded: a partition's handlers are set once, whichever tile view uses it. */
+const guarded = new WeakSet<Session>();
+
+function guardSession(ses: Session, tile: SiteTile, deps: SiteViewDeps): void {
+  if (guarded.has(ses)) return;
+  guarded.add(ses);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(sitePermissionDecision(tile, permission, details.requestingUrl)));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => sitePermissionDecision(tile, permission, requestingOrigin));
+  ses.setDevicePermissionHandler(() => false);
+  ses.on('will-download', (_event, item) => {
+    const decision = downloadDecision(item.getFilename(), item.getMimeType());
+    const dir = deps.documentsDir();
+    if (decision.action === 'refuse' || !dir) {
+      item.cancel();
+      deps.log(`refused the download of ${item.getFilename()} (${decision.action === 'refuse' ? decision.reason : 'no documents folder'})`);
+      deps.onRefusedDownload(item.getFilename());
+      return;
+    }
+    item.setSavePath(downloadPath(dir, decision.fileName, (f) => fs.existsSync(f)));
+  });
+}
+
+export function openSiteView(tile: SiteTile, deps: SiteViewDeps): SiteView {
+  const partition = siteViewPartition(tile.id, deps.mode);
+  const ses = deps.fromPartition(partition);
+  guardSession(ses, tile, deps);
+  const view = deps.createView({
+    webPreferences: { partition, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, devTools: false, spellcheck: false, safeDialogs: true },
+  });
+  const contents = view.webContents;
+  let zoom: number = SITE_ZOOM.initial;
+
+  const guardNavigation = (event: { preventDefault(): void }, url: string) => {
+    const decision = navigationDecision(tile, url);
+    if (decision.action === 'allow') return;
+    event.preventDefault();
+    if (decision.action === 'ask') deps.onAsk(url, decision.host);
+    else deps.log(`blocked a navigation of ${tile.id} to ${url.slice(0, 200)}`);
+  };
+  contents.on('will-navigate', (event) => guardNavigation(event, event.url));
+  contents.on('will-redirect', (event) => guardNavigation(event, event.url));
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = popupDecision(tile, url);
+    if (decision.action === 'allow') void contents.loadURL(url);
+    else if (decision.action === 'ask') deps.onAsk(url, decision.host);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('did-finish-load', () => contents.setZoomFactor(zoom));
+  contents.setZoomFactor(zoom);
+  deps.window.contentView.addChildView(view);
+  void contents.loadURL(tile.url);
+
+  return {
+    back: () => {
+      if (contents.navigationHistory.canGoBack()) contents.navigationHistory.goBack();
+    },
+    zoom: (direction) => {
+      zoom = nextZoom(zoom, direction);
+      contents.setZoomFactor(zoom);
+      return zoom;
+    },
+    // The system's print dialog: the person (or their helper) chooses the printer.
+    print: () => contents.print({ silent: false, printBackground: true }),
+    listen: async () => {
+      const text = textToListen(await contents.executeJavaScript(LISTEN_SCRIPT, false).catch(() => null));
+      if (!text) return false;
+      await deps.speak(text);
+      return true;
+    },
+    setBounds: (bounds) => view.setBounds(bounds),
+    close: () => {
+      deps.window.contentView.removeChildView(view);
+      contents.close();
+    },
+  };
+}
+
+/** A kiosk visit ended: empty the partitions of the site tiles the visitor opened (main/policy/site-views.ts decides which). */
+export async function wipeSitePartitions(partitions: readonly string[], fromPartition: (partition: string) => Session): Promise<void> {
+  await Promise.all(
+    partitions.map(async (p) => {
+      const ses = fromPartition(p);
+      await Promise.all([ses.clearStorageData(), ses.clearCache(), ses.clearAuthCache(), ses.clearHostResolverCache()]);
+    }),
+  );
+}
