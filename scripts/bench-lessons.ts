@@ -8,18 +8,32 @@
  * script from rendering, to the moment the DOM changed). The shell runs
  * for real (hub, shell services, web host, renderer build); the lessons are taken with real
  * Playwright input. The heap is read through CDP after a forced garbage collection.
+ *
+ * The machine is shared and its load varies, so figures from separate runs cannot be compared:
+ * `--renderer DIR` (default dist/renderer) and `--before DIR` (an older build) are measured in the same
+ * run, `--rounds N` times (default 3) with the bare page, the order rotating each round; the medians of
+ * each round are printed as the spread, and every figure is also given as a ratio to the bare page.
  */
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../tests/e2e/support/browser.ts';
 import { completeLesson, showLesson } from '../tests/e2e/support/lessons.ts';
 import { startStack } from '../tests/e2e/support/stack.ts';
+import { startWebHost, type WebHost } from '../main/webhost/server.ts';
 
 const THROTTLE = 4;
 const BASELINE_STEPS = 60;
 const LESSONS = ['souris-bouger', 'souris-cliquer', 'souris-double-clic', 'souris-glisser', 'clavier-espace-effacer', 'arnaque-faux-message'];
 const repo = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '3' }, renderer: { type: 'string', default: path.join(repo, 'dist', 'renderer') }, before: { type: 'string' } },
+});
+const ROUNDS = Math.max(1, Number(values.rounds));
+const builds = [...(values.before ? [{ name: 'before', dir: path.resolve(values.before) }] : []), { name: values.before ? 'after' : 'lesson player', dir: path.resolve(values.renderer) }];
+for (const b of builds) if (!fs.existsSync(path.join(b.dir, 'index.html'))) throw new Error(`no renderer build in ${b.dir}: run npm run build:renderer`);
 
 /** In-page probe: input time → next frame after `[data-step-index]` changes. */
 const PROBE = `
@@ -100,32 +114,34 @@ function stats(times: number[]) {
 
 const format = (s: ReturnType<typeof stats>) => `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (n=${s.n})`;
 
-const stack = await startStack();
-const browser = await chromium.launch(chromiumLaunchOptions());
-try {
-  // Baseline: a bare React page, same probe, same throttling, same kind of click.
+type Run = { times: number[]; commits: number[]; heapLoaded: number; heapAfter: number; kinds: string[] };
+
+/** The bare React page: same probe, same throttling, same kind of click. */
+async function runBare(browser: Browser, bundle: string): Promise<Run> {
   const bare = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await bare.setContent(`<!doctype html><html><body><div id="root"></div><script>${PROBE}</script><script>${await bareBundle()}</script></body></html>`);
+  await bare.setContent(`<!doctype html><html><body><div id="root"></div><script>${PROBE}</script><script>${bundle}</script></body></html>`);
   await throttle(bare);
   await bare.waitForSelector('#next');
-  const bareHeapLoaded = await heapMiB(bare);
+  const heapLoaded = await heapMiB(bare);
   for (let i = 0; i < BASELINE_STEPS; i++) {
     await bare.click('#next');
     await bare.waitForSelector(`[data-step-index="${i + 1}"]`);
   }
   await bare.waitForTimeout(200);
-  const bareTimes = await probeTimes(bare, '__stepTimes');
-  const bareCommits = await probeTimes(bare, '__commitTimes');
-  const bareHeapAfter = await heapMiB(bare);
+  const run = { times: await probeTimes(bare, '__stepTimes'), commits: await probeTimes(bare, '__commitTimes'), heapLoaded, heapAfter: await heapMiB(bare), kinds: [] };
+  await bare.close();
+  return run;
+}
 
-  // The shell: real lessons, real input.
+/** The shell from one build: real lessons, real input. */
+async function runShell(browser: Browser, host: WebHost): Promise<Run> {
   const shell = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await shell.addInitScript(PROBE);
   await throttle(shell);
-  await shell.goto(stack.webHost.url);
+  await shell.goto(host.url);
   await shell.getByTestId('tile-lessons').click();
   await shell.getByTestId('lesson-map').waitFor();
-  const shellHeapLoaded = await heapMiB(shell);
+  const heapLoaded = await heapMiB(shell);
   const kinds: string[] = [];
   for (const id of LESSONS) {
     await (await showLesson(shell, id)).click();
@@ -133,20 +149,42 @@ try {
     await shell.getByTestId('lesson-map').click();
   }
   await shell.waitForTimeout(200);
-  const shellTimes = await probeTimes(shell, '__stepTimes');
-  const shellCommits = await probeTimes(shell, '__commitTimes');
-  const shellHeapAfter = await heapMiB(shell);
+  const run = { times: await probeTimes(shell, '__stepTimes'), commits: await probeTimes(shell, '__commitTimes'), heapLoaded, heapAfter: await heapMiB(shell), kinds };
+  await shell.close();
+  return run;
+}
 
-  const b = stats(bareTimes);
-  const s = stats(shellTimes);
-  console.log(`bench:lessons — Chromium ${browser.version()}, CPU throttled ${THROTTLE}×, viewport 1366×768`);
-  console.log(`step change, bare React page  : ${format(b)}`);
-  console.log(`step change, lesson player    : ${format(s)} over ${LESSONS.length} lessons (${[...new Set(kinds)].join(', ')})`);
-  console.log(`step change, ratio (median)   : ${(s.median / b.median).toFixed(2)}× the bare page`);
-  console.log(`of which input → DOM updated  : bare median ${stats(bareCommits).median.toFixed(1)} ms, lesson player median ${stats(shellCommits).median.toFixed(1)} ms (the rest is style, layout, paint)`);
-  console.log(`JS heap, bare React page      : ${bareHeapLoaded.toFixed(2)} MiB loaded, ${bareHeapAfter.toFixed(2)} MiB after ${BASELINE_STEPS} steps`);
-  console.log(`JS heap, shell                : ${shellHeapLoaded.toFixed(2)} MiB on the map, ${shellHeapAfter.toFixed(2)} MiB after ${shellTimes.length} steps`);
+const stack = await startStack();
+const hosts = await Promise.all(builds.map((b) => startWebHost({ shell: stack.shell, rendererDir: b.dir, lessonsDir: path.join(repo, 'lessons') })));
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const bundle = await bareBundle();
+  const variants = [{ name: 'bare React page', run: () => runBare(browser, bundle) }, ...builds.map((b, i) => ({ name: b.name, run: () => runShell(browser, hosts[i]!) }))];
+  const runs = variants.map(() => [] as Run[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let j = 0; j < variants.length; j++) {
+      const k = (round + j) % variants.length;
+      runs[k]!.push(await variants[k]!.run());
+    }
+  }
+  const pooled = runs.map((rs) => stats(rs.flatMap((r) => r.times)));
+  const b = pooled[0]!;
+  console.log(`bench:lessons — Chromium ${browser.version()}, CPU throttled ${THROTTLE}×, viewport 1366×768, ${ROUNDS} interleaved rounds`);
+  console.log(`builds: ${builds.map((x) => `${x.name} = ${path.relative(repo, x.dir) || x.dir}`).join(', ')}; lessons: ${LESSONS.join(', ')}`);
+  variants.forEach((v, i) => {
+    const s = pooled[i]!;
+    const roundMedians = runs[i]!.map((r) => stats(r.times).median.toFixed(1)).join(' / ');
+    console.log(`step change, ${v.name.padEnd(16)}: ${format(s)}; ${(s.median / b.median).toFixed(2)}× bare median, ${(s.p90 / b.p90).toFixed(2)}× bare p90; round medians ${roundMedians} ms`);
+  });
+  variants.forEach((v, i) => {
+    const commits = stats(runs[i]!.flatMap((r) => r.commits));
+    const heap = runs[i]!.at(-1)!;
+    console.log(`${v.name.padEnd(16)}: input → DOM updated median ${commits.median.toFixed(1)} ms (the rest is style, layout, paint); JS heap ${heap.heapLoaded.toFixed(2)} MiB loaded, ${heap.heapAfter.toFixed(2)} MiB after ${heap.times.length} steps`);
+  });
+  console.log(`step kinds: ${[...new Set(runs.flat().flatMap((r) => r.kinds))].join(', ')}`);
+  console.log('goals: lesson step change median ≤ 25 ms, p90 ≤ 50 ms at 4× throttle');
 } finally {
   await browser.close();
+  for (const host of hosts) await host.close();
   await stack.close();
 }
