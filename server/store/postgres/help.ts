@@ -31,23 +31,12 @@ import {
   type SubmitResult,
   type VoiceResult,
 } from '../help.ts';
-import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
+import { HELP_SELECT, journalSelect, statusOf, toJournalEntry, toView, type HelpRow, type JournalRow } from '../sqlite/rows.ts';
 import type { PgContext, Sql } from './db.ts';
 
 const DAY_MS = 86_400_000;
 const OPEN_STATES = HelpState.options.filter(isOpenHelpState);
 const UNCLAIMED_STATES = HelpState.options.filter(isUnclaimedHelpState);
-
-type JournalRow = {
-  actor: string;
-  action: string;
-  from_state: HelpState | null;
-  to_state: HelpState;
-  at: string;
-  detail: string | null;
-  account_name: string | null;
-  machine_tag: string | null;
-};
 
 /**
  * A request's updated_at only grows, by at least a millisecond per change, whatever the clocks of the
@@ -338,26 +327,7 @@ export class PgHelp implements HelpStore {
 
   async journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null> {
     if (!(await this.rowIn(associationId, requestId))) return null;
-    const rows = await this.x.sql.rows<JournalRow>(
-      `SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
-       FROM help_events e
-       LEFT JOIN accounts a ON e.actor = 'account:' || a.id
-       LEFT JOIN machines m ON e.actor = 'machine:' || m.id
-       WHERE e.request_id = $1 ORDER BY e.seq`,
-      [requestId],
-    );
-    return rows.map((r) => ({
-      at: r.at,
-      actor: r.actor.startsWith('machine:')
-        ? { kind: 'machine' as const, name: r.machine_tag ?? '?' }
-        : r.actor.startsWith('account:')
-          ? { kind: 'account' as const, name: r.account_name ?? '?' }
-          : { kind: 'system' as const, name: r.actor },
-      action: r.action,
-      fromState: r.from_state,
-      toState: r.to_state,
-      detail: r.detail,
-    }));
+    return (await this.x.sql.rows<JournalRow>(journalSelect('$1'), [requestId])).map(toJournalEntry);
   }
 
   async getVoice(associationId: string, requestId: string): Promise<StoredVoice | null> {

@@ -3,22 +3,10 @@
  * open queue, the history of a machine or a beneficiary — each scoped to the reader's association.
  * SqliteHelp (help.ts) adds the changes on top.
  */
-import type { HelpState } from '../../../app/help/states.ts';
 import type { HelpJournalEntry, HelpRequestView, VoiceMimeType } from '../../../app/protocol/hub.ts';
 import type { StoredVoice } from '../help.ts';
 import type { SqliteContext } from './context.ts';
-import { HELP_SELECT, OPEN_STATES, toView, type HelpRow } from './rows.ts';
-
-type JournalRow = {
-  actor: string;
-  action: string;
-  from_state: HelpState | null;
-  to_state: HelpState;
-  at: string;
-  detail: string | null;
-  account_name: string | null;
-  machine_tag: string | null;
-};
+import { HELP_SELECT, journalSelect, OPEN_STATES, toJournalEntry, toView, type HelpRow, type JournalRow } from './rows.ts';
 
 export class SqliteHelpReads {
   constructor(protected readonly x: SqliteContext) {}
@@ -43,27 +31,7 @@ export class SqliteHelpReads {
 
   async journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null> {
     if (!this.rowIn(associationId, requestId)) return null;
-    const rows = this.db
-      .prepare(
-        `SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
-         FROM help_events e
-         LEFT JOIN accounts a ON e.actor = 'account:' || a.id
-         LEFT JOIN machines m ON e.actor = 'machine:' || m.id
-         WHERE e.request_id = ? ORDER BY e.seq`,
-      )
-      .all(requestId) as JournalRow[];
-    return rows.map((r) => ({
-      at: r.at,
-      actor: r.actor.startsWith('machine:')
-        ? { kind: 'machine' as const, name: r.machine_tag ?? '?' }
-        : r.actor.startsWith('account:')
-          ? { kind: 'account' as const, name: r.account_name ?? '?' }
-          : { kind: 'system' as const, name: r.actor },
-      action: r.action,
-      fromState: r.from_state,
-      toState: r.to_state,
-      detail: r.detail,
-    }));
+    return (this.db.prepare(journalSelect('?')).all(requestId) as JournalRow[]).map(toJournalEntry);
   }
 
   async getVoice(associationId: string, requestId: string): Promise<StoredVoice | null> {

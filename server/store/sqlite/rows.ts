@@ -9,6 +9,7 @@ import { HelpState, isOpenHelpState, isUnclaimedHelpState } from '../../../app/h
 import type {
   BeneficiaryView,
   HelpContext,
+  HelpJournalEntry,
   HelpRequestView,
   HelpStatus,
   LoanView,
@@ -238,3 +239,37 @@ export function statusOf(v: HelpRequestView): HelpStatus {
   return { id: v.id, state: v.state, helper: v.claimedBy ? { firstName: v.claimedBy.firstName } : null, updatedAt: v.updatedAt, calledAt: v.calledAt };
 }
 
+/** A help request's journal line as both stores read it (`journalSelect`), and as the console gets it. */
+export type JournalRow = {
+  actor: string;
+  action: string;
+  from_state: HelpState | null;
+  to_state: HelpState;
+  at: string;
+  detail: string | null;
+  account_name: string | null;
+  machine_tag: string | null;
+};
+
+/** The journal of one request, oldest first; `param` is the store's placeholder for its id. */
+export const journalSelect = (param: '?' | '$1') => `
+  SELECT e.actor, e.action, e.from_state, e.to_state, e.at, e.detail, a.first_name AS account_name, m.asset_tag AS machine_tag
+  FROM help_events e
+  LEFT JOIN accounts a ON e.actor = 'account:' || a.id
+  LEFT JOIN machines m ON e.actor = 'machine:' || m.id
+  WHERE e.request_id = ${param} ORDER BY e.seq`;
+
+export function toJournalEntry(r: JournalRow): HelpJournalEntry {
+  return {
+    at: r.at,
+    actor: r.actor.startsWith('machine:')
+      ? { kind: 'machine', name: r.machine_tag ?? '?' }
+      : r.actor.startsWith('account:')
+        ? { kind: 'account', name: r.account_name ?? '?' }
+        : { kind: 'system', name: r.actor },
+    action: r.action,
+    fromState: r.from_state,
+    toState: r.to_state,
+    detail: r.detail,
+  };
+}
