@@ -140,7 +140,7 @@ describe('a call from the helper who holds the request', () => {
     say(c.helper, { type: 'call.hangup', callId });
     expect(await until(c.machine, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'hangup_helper' });
     expect(await until(c.helper, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'hangup_helper' });
-    await vi.waitFor(async () => expect((await journalActions(c.requestId)).at(-1)?.action).toBe('call_end'), { timeout: 3000 });
+    await vi.waitFor(async () => expect((await journalActions(c.requestId)).at(-1)?.action).toBe('call_end'), { timeout: 15_000 });
     const journal = await journalActions(c.requestId);
     expect(journal.map((e) => [e.action, e.actor.kind])).toEqual([
       ['call_start', 'account'],
@@ -161,7 +161,7 @@ describe('a call from the helper who holds the request', () => {
     say(c.machine, { type: 'call.hangup', callId, reason: 'declined' });
     expect(await until(c.helper, 'call.ended')).toEqual({ type: 'call.ended', callId, reason: 'declined' });
     // The journal is written after the helper is told: wait for the entry rather than for a fixed time.
-    await vi.waitFor(async () => expect((await journalActions(c.requestId)).at(-1)?.action).toBe('call_end'), { timeout: 3000 });
+    await vi.waitFor(async () => expect((await journalActions(c.requestId)).at(-1)?.action).toBe('call_end'), { timeout: 15_000 });
     expect(parseCallEnd((await journalActions(c.requestId)).at(-1)!.detail)).toEqual({ seconds: 0, reason: 'declined' });
     expect((await hub.store.help.get(hub.seed.associationId, c.requestId))!.calledAt).toBeNull();
   });
