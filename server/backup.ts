@@ -75,7 +75,8 @@ export async function backup(target: BackupTarget, dest: string, now = new Date(
   preparePrivateFolder(dest);
   if (isPostgresUrl(target.store)) {
     const file = join(dest, PG_DUMP_FILE);
-    run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, target.store]);
+    // Unlogged tables (the rate-limit counters) are kept as structure only: counters are not data.
+    run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', '--no-unlogged-table-data', `--file=${file}`, target.store]);
     chmodSync(file, 0o600);
     const manifest: BackupManifest = { format: 'passerelle-hub-backup', version: 1, store: 'postgresql', createdAt: now.toISOString(), files: [PG_DUMP_FILE] };
     writeManifest(dest, manifest);
