@@ -24,6 +24,7 @@ import { loadPathCatalogue } from './lessons/path-catalogue.ts';
 import { Presence, type PresenceTracker } from './presence.ts';
 import { joinCluster, type Cluster } from './cluster/index.ts';
 import { PgHubStore } from './store/postgres/index.ts';
+import { sharedRateLimitStore } from './store/postgres/rate-limits.ts';
 import { registerRoutes } from './routes/index.ts';
 import { lessonPictureUrl } from './routes/path-lessons.ts';
 import { createConsoleGuards, type ConsoleGuards } from './routes/console-guards.ts';
@@ -172,7 +173,8 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
 
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
-  await registerLimiter(app);
+  // On PostgreSQL the counters are shared by every instance: two instances must not give twice the budget.
+  await registerLimiter(app, store instanceof PgHubStore ? sharedRateLimitStore(store.pool) : undefined);
   await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
 
   let ingestQueueDepth = () => 0;

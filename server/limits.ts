@@ -1,6 +1,8 @@
 /**
  * How much the hub accepts from one machine, one address or one (email, address), in one place.
- * Counters live in memory (@fastify/rate-limit's store): addresses are never written anywhere.
+ * Counters live in memory (@fastify/rate-limit's store), where addresses are never written; on
+ * PostgreSQL they are shared by every instance (store/postgres/rate-limits.ts), written as digests in
+ * an unlogged table and deleted once their window has passed.
  * Over a limit the answer is 429 with Retry-After, which the shell's outbox honours.
  *
  * Where the numbers come from: a person presses Help a few times a day at most, and a second press
@@ -9,7 +11,7 @@
  * a helper mistypes a password a few times, not five times in a quarter of an hour.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import rateLimit, { type CreateRateLimitOptions, type FastifyRateLimitStoreCtor, type RateLimitOptions } from '@fastify/rate-limit';
 import { HttpError } from './http.ts';
 
 export interface Window {
@@ -45,10 +47,15 @@ export const DEFAULT_LIMITS: HubLimits = {
   loginFailures: { max: 5, windowMs: 15 * MINUTE },
 };
 
-/** Registers the limiter (nothing is limited until a route asks, with `limitRoute`). */
-export async function registerLimiter(app: FastifyInstance): Promise<void> {
+/**
+ * Registers the limiter (nothing is limited until a route asks, with `limitRoute`). `counters`: where
+ * the counts live when several instances share them (PostgreSQL: store/postgres/rate-limits.ts);
+ * in this process's memory without.
+ */
+export async function registerLimiter(app: FastifyInstance, counters?: FastifyRateLimitStoreCtor): Promise<void> {
   await app.register(rateLimit, {
     global: false,
+    ...(counters ? { store: counters } : {}),
     // Keys kept per route: enough for a national network's machines without evicting live ones.
     cache: 100_000,
     // Only Retry-After: the x-ratelimit-* headers would tell a stranger the limits.
@@ -69,7 +76,7 @@ export function limitRoute(w: Window, keyOf?: (req: FastifyRequest) => string): 
 /**
  * Failed logins counted per (email, address): five wrong passwords from one place lock that place out
  * of that account for a while, never the account itself — its owner can still sign in from elsewhere,
- * and a stranger cannot lock anyone out. In memory only, like every counter here.
+ * and a stranger cannot lock anyone out. Counted where every counter here is (memory, or PostgreSQL shared by the instances).
  */
 export interface LoginFailures {
   /** Throws 429 `locked` (with Retry-After) when this email has failed too often from this address. */
@@ -78,9 +85,11 @@ export interface LoginFailures {
   fail(req: FastifyRequest): Promise<void>;
 }
 
-export function loginFailures(app: FastifyInstance, w: Window): LoginFailures {
+export function loginFailures(app: FastifyInstance, w: Window, name: string): LoginFailures {
   const keys = new WeakMap<FastifyRequest, string>();
-  const limiter = app.createRateLimit({ max: w.max, timeWindow: w.windowMs, keyGenerator: (req) => keys.get(req) ?? req.ip });
+  // `groupId` names this limiter's counters when they are shared (the console's and the operator's apart).
+  const options: CreateRateLimitOptions & { groupId: string } = { max: w.max, timeWindow: w.windowMs, groupId: name, keyGenerator: (req) => keys.get(req) ?? req.ip };
+  const limiter = app.createRateLimit(options);
   return {
     async check(req, email, message) {
       keys.set(req, `${email.trim().toLowerCase()}\u0000${req.ip}`);

@@ -33,7 +33,7 @@ export function registerConsoleSessionRoutes(app: FastifyInstance, deps: HubDeps
   const self = guards.read('accompagnant', { duringPasswordChange: true });
   const selfWrite = guards.write('accompagnant', { duringPasswordChange: true });
 
-  const failures = loginFailures(app, limits.loginFailures);
+  const failures = loginFailures(app, limits.loginFailures, 'console-login');
 
   // Every attempt counts per address too, so one client cannot spray many emails.
   app.post(`${API_PREFIX}/console/login`, { config: limitRoute(limits.loginPerAddress) }, async (req, reply) => {

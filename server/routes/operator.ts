@@ -43,7 +43,7 @@ function temporaryPassword(): string {
 
 export function registerOperatorRoutes(app: FastifyInstance, deps: HubDeps): void {
   const operators = deps.store.operators;
-  const failures = loginFailures(app, deps.limits.loginFailures);
+  const failures = loginFailures(app, deps.limits.loginFailures, 'operator-login');
 
   function guard(csrf: boolean) {
     return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {

@@ -88,6 +88,11 @@ describe(`backup and restore (${storeUnderTest})`, () => {
     // The restored hub works: the accounts sign in, the request is still Marie's.
     const requests = await sqlRows<{ id: string }>(restored.store, 'SELECT id FROM help_requests');
     expect(requests).toHaveLength(1);
+    // Rate-limit counters are not carried over (PostgreSQL: an unlogged table, dumped as structure only).
+    if (storeUnderTest === 'postgres') {
+      expect((await sqlRows(source.store, 'SELECT key FROM rate_counters')).length).toBeGreaterThan(0);
+      expect(await sqlRows(restored.store, 'SELECT key FROM rate_counters')).toEqual([]);
+    }
     // It signs lessons with the key the shells pinned, not the one the empty hub made.
     expect(restored.lessons.publicKeyPem).toBe(source.lessons.publicKeyPem);
   });
