@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AssociationSettings } from '../../../app/protocol/hub.ts';
 import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session, SignIn } from '../accounts.ts';
-import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
-import { toAccount, type AccountRow } from '../sqlite/rows.ts';
+import { dummyPasswordHash, hashPassword, sha256, verifyPasswordHash } from '../crypto.ts';
+import { draftSession } from '../sessions.ts';
+import { newAccountRow, toAccount, type AccountRow } from '../sqlite/rows.ts';
 import type { PgContext } from './db.ts';
 
 type SettingsRow = { name: string; help_phone: string | null; escalation_minutes: number; retention_days: number };
@@ -62,19 +63,7 @@ export class PgAccounts implements AccountsStore {
 
   // ---- accounts ----------------------------------------------------------------------------
   async createAccount(input: NewAccount): Promise<Account> {
-    const row: AccountRow = {
-      id: randomUUID(),
-      association_id: input.associationId,
-      email: input.email.trim().toLowerCase(),
-      first_name: input.firstName,
-      role: input.role,
-      password_hash: await hashPassword(input.password),
-      created_at: this.x.iso(),
-      disabled: 0,
-      on_duty: 0,
-      photo: null,
-      password_one_time: input.oneTime ? 1 : 0,
-    };
+    const row = await newAccountRow(input, this.x.iso());
     await this.sql.run(
       'INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, password_one_time, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [row.id, row.association_id, row.email, row.first_name, row.role, row.password_hash, input.oneTime === true, row.created_at],
@@ -160,18 +149,15 @@ export class PgAccounts implements AccountsStore {
 
   // ---- sessions ---------------------------------------------------------------------------
   async createSession(accountId: string, ttlMinutes: number, opts: { passwordChangeOnly?: boolean } = {}): Promise<NewSession> {
-    const sessionId = newSecret();
-    const csrfToken = newSecret();
-    const expiresAt = this.x.iso(ttlMinutes * 60_000);
-    const now = this.x.iso();
+    const { session, idHash, now } = draftSession(this.x, ttlMinutes);
     await this.x.tx(async (sql) => {
       await sql.run('DELETE FROM sessions WHERE expires_at <= $1', [now]);
       await sql.run(
         'INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at, password_change_only) VALUES ($1, $2, $3, $4, $5, $6)',
-        [sha256(sessionId), accountId, csrfToken, expiresAt, now, opts.passwordChangeOnly === true],
+        [idHash, accountId, session.csrfToken, session.expiresAt, now, opts.passwordChangeOnly === true],
       );
     });
-    return { sessionId, csrfToken, expiresAt };
+    return session;
   }
 
   async getSession(sessionId: string): Promise<Session | null> {

@@ -14,7 +14,7 @@
  * is merged into the first as an alias), and the daily voice quota cannot be overrun by parallel
  * uploads.
  */
-import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, nextHelpState, type HelpAction } from '../../../app/help/states.ts';
+import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import {
@@ -31,6 +31,7 @@ import {
   type SubmitResult,
   type VoiceResult,
 } from '../help.ts';
+import { planTransition } from '../sqlite/help-rows.ts';
 import { HELP_SELECT, journalSelect, statusOf, toJournalEntry, toView, type HelpRow, type JournalRow } from '../sqlite/rows.ts';
 import type { PgContext, Sql } from './db.ts';
 
@@ -160,18 +161,11 @@ export class PgHelp implements HelpStore {
       const row = (await this.row(sql, requestId)) as HelpRow;
       const early = await guard(row, sql);
       if (early) return early;
-      const to = nextHelpState(row.state, action);
-      if (!to) return { ok: false, reason: 'not_allowed', state: row.state };
       const now = this.x.iso();
-      const accountId = actor.startsWith('account:') ? actor.slice('account:'.length) : null;
       const newHolder = newHolderOf?.();
-      let claimedBy = row.claimed_by;
-      if (action === 'claim') claimedBy = accountId;
-      if (action === 'release') claimedBy = null;
-      if (action === 'handover' && newHolder) claimedBy = newHolder.id;
-      // An undone resolution goes back to whoever held it, else to the helper who undid it.
-      if (action === 'reopen') claimedBy = row.claimed_by ?? accountId;
-      const closedAt = isOpenHelpState(to) ? null : now;
+      const plan = planTransition(row, action, actor, newHolder, now);
+      if (!plan) return { ok: false, reason: 'not_allowed', state: row.state };
+      const { to, claimedBy, closedAt } = plan;
       await sql.run(`UPDATE help_requests SET state = $2, claimed_by = $3, updated_at = ${LATER('$4')}, closed_at = $5 WHERE id = $1`, [requestId, to, claimedBy, now, closedAt]);
       await this.journalEntry(sql, requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : detail);
       return this.changed(sql, requestId);

@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AssociationSettings } from '../../../app/protocol/hub.ts';
 import type { Account, AccountPatch, AccountsStore, Association, NewAccount, NewSession, Session, SignIn } from '../accounts.ts';
-import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPasswordHash } from '../crypto.ts';
+import { dummyPasswordHash, hashPassword, sha256, verifyPasswordHash } from '../crypto.ts';
+import { draftSession } from '../sessions.ts';
 import type { SqliteContext } from './context.ts';
-import { toAccount, type AccountRow } from './rows.ts';
+import { newAccountRow, toAccount, type AccountRow } from './rows.ts';
 
 export class SqliteAccounts implements AccountsStore {
   constructor(private readonly x: SqliteContext) {}
@@ -46,19 +47,7 @@ export class SqliteAccounts implements AccountsStore {
 
   // ---- accounts ----------------------------------------------------------------------------
   async createAccount(input: NewAccount): Promise<Account> {
-    const row: AccountRow = {
-      id: randomUUID(),
-      association_id: input.associationId,
-      email: input.email.trim().toLowerCase(),
-      first_name: input.firstName,
-      role: input.role,
-      password_hash: await hashPassword(input.password),
-      password_one_time: input.oneTime ? 1 : 0,
-      created_at: this.x.iso(),
-      disabled: 0,
-      on_duty: 0,
-      photo: null,
-    };
+    const row = await newAccountRow(input, this.x.iso());
     this.db
       .prepare(
         `INSERT INTO accounts (id, association_id, email, first_name, role, password_hash, password_one_time, created_at)
@@ -150,17 +139,14 @@ export class SqliteAccounts implements AccountsStore {
 
   // ---- sessions ---------------------------------------------------------------------------
   async createSession(accountId: string, ttlMinutes: number, opts: { passwordChangeOnly?: boolean } = {}): Promise<NewSession> {
-    const sessionId = newSecret();
-    const csrfToken = newSecret();
-    const expiresAt = this.x.iso(ttlMinutes * 60_000);
-    const now = this.x.iso();
+    const { session, idHash, now } = draftSession(this.x, ttlMinutes);
     this.x.write(() => {
       this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
       this.db
         .prepare('INSERT INTO sessions (id_hash, account_id, csrf_token, expires_at, created_at, password_change_only) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(sha256(sessionId), accountId, csrfToken, expiresAt, now, opts.passwordChangeOnly ? 1 : 0);
+        .run(idHash, accountId, session.csrfToken, session.expiresAt, now, opts.passwordChangeOnly ? 1 : 0);
     });
-    return { sessionId, csrfToken, expiresAt };
+    return session;
   }
 
   async getSession(sessionId: string): Promise<Session | null> {

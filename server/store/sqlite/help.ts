@@ -3,11 +3,12 @@
  * in as aliases), its voice message within a daily byte quota, the helpers' actions and notes,
  * escalation and the purge. The console's reads are in help-reads.ts.
  */
-import { HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, nextHelpState, type HelpAction, type HelpState } from '../../../app/help/states.ts';
+import { HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, type HelpAction, type HelpState } from '../../../app/help/states.ts';
 import { hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import { machineStatuses, voiceRetryAt, type ActionResult, type CallJournalEntry, type HelpActor, type HelpChange, type HelpStore, type NewHelpRequest, type NewVoice, type SubmitResult, type VoiceResult } from '../help.ts';
 import { SqliteHelpReads } from './help-reads.ts';
+import { planTransition } from './help-rows.ts';
 import { OPEN_STATES, statusOf, toView, UNCLAIMED_STATES, type HelpRow } from './rows.ts';
 
 const DAY_MS = 86_400_000;
@@ -114,18 +115,11 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       const requestId = row.id;
       const early = guard(row);
       if (early) return early;
-      const to = nextHelpState(row.state, action);
-      if (!to) return { ok: false, reason: 'not_allowed', state: row.state };
       const now = this.x.iso();
-      const accountId = actor.startsWith('account:') ? actor.slice('account:'.length) : null;
       const newHolder = newHolderOf?.();
-      let claimedBy = row.claimed_by;
-      if (action === 'claim') claimedBy = accountId;
-      if (action === 'release') claimedBy = null;
-      if (action === 'handover' && newHolder) claimedBy = newHolder.id;
-      // An undone resolution goes back to whoever held it, else to the helper who undid it.
-      if (action === 'reopen') claimedBy = row.claimed_by ?? accountId;
-      const closedAt = isOpenHelpState(to) ? null : now;
+      const plan = planTransition(row, action, actor, newHolder, now);
+      if (!plan) return { ok: false, reason: 'not_allowed', state: row.state };
+      const { to, claimedBy, closedAt } = plan;
       this.db
         .prepare('UPDATE help_requests SET state = ?, claimed_by = ?, updated_at = ?, closed_at = ? WHERE id = ?')
         .run(to, claimedBy, now, closedAt, requestId);

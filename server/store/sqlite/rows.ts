@@ -4,6 +4,7 @@
  * (../postgres/) shares them: the SELECTs are plain SQL both understand, and its pool returns values
  * in the same shapes (ISO strings for times, JSON as text, counts as numbers). Keep them so.
  */
+import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../app/protocol/common.ts';
 import { HelpState, isOpenHelpState, isUnclaimedHelpState } from '../../../app/help/states.ts';
 import type {
@@ -19,7 +20,8 @@ import type {
   VoiceMimeType,
 } from '../../../app/protocol/hub.ts';
 import { HelpOutcome } from '../../../app/help/outcome.ts';
-import type { Account } from '../accounts.ts';
+import type { Account, NewAccount } from '../accounts.ts';
+import { hashPassword } from '../crypto.ts';
 import type { Machine } from '../register.ts';
 
 export interface AccountRow {
@@ -155,6 +157,22 @@ export function toAccount(r: AccountRow): Account {
     disabled: Boolean(r.disabled),
     onDuty: Boolean(r.on_duty),
     hasPhoto: r.photo !== null,
+  };
+}
+/** A new account's row, the same in both stores: a new id, the email trimmed and lowercased, the password hashed, off duty. */
+export async function newAccountRow(input: NewAccount, createdAt: string): Promise<AccountRow> {
+  return {
+    id: randomUUID(),
+    association_id: input.associationId,
+    email: input.email.trim().toLowerCase(),
+    first_name: input.firstName,
+    role: input.role,
+    password_hash: await hashPassword(input.password),
+    password_one_time: input.oneTime ? 1 : 0,
+    created_at: createdAt,
+    disabled: 0,
+    on_duty: 0,
+    photo: null,
   };
 }
 export function toBeneficiary(r: BeneficiaryRow): BeneficiaryView {
