@@ -4,6 +4,7 @@
  * that person; the next visitor sees nothing of the previous one's story. Screens in fr and ar.
  */
 import { expect, test } from '@playwright/test';
+import { firstSignIn } from '../server/first-sign-in.ts';
 import { wav } from '../server/webzine-support.ts';
 import { checkScreen, startKioskStack, type KioskStack } from './kiosk-support.ts';
 
@@ -11,13 +12,8 @@ let stack: KioskStack;
 test.beforeAll(async () => {
   stack = await startKioskStack({ timeoutMs: 10 * 60_000, warningMs: 60_000 });
   // The kiosk's place gets the "Raconter" tile (issue 13's tile model).
-  const login = await fetch(`${stack.hub.url}/api/v1/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: stack.hub.seed.admin.email, password: (stack.hub.seed.admin as { oneTimePassword: string }).oneTimePassword }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  // The seeded admin's password is one-time: the first sign-in chooses a real one (issue 9, hole 6).
+  const { cookie, csrfToken } = await firstSignIn(stack.hub.url, stack.hub.seed.admin.email, (stack.hub.seed.admin as { oneTimePassword: string }).oneTimePassword);
   const tiles = [
     { kind: 'lessons', id: 'lessons', picture: 'books' },
     { kind: 'story', id: 'story', picture: 'microphone' },
