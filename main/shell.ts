@@ -14,6 +14,7 @@ import { Outbox } from './outbox/outbox.ts';
 import { createEnrolment } from './services/enrolment.ts';
 import { HealthReportService } from './services/health-reports.ts';
 import { HelpService } from './services/help.ts';
+import { SiteHost } from './services/site-host.ts';
 import { createKioskControl, type KioskHostAction, type KioskOptions } from './services/kiosk-control.ts';
 import { lessonPacksDir, PackStore } from './lesson-feed/pack-store.ts';
 import { withReceived } from './lesson-feed/received-lessons.ts';
@@ -72,6 +73,8 @@ export type ShellServices = {
   firstFrame(): FirstFrame;
   /** The machine's tiles, for the hosts' site views (issue 13). */
   tiles: Pick<TileService, 'find'>;
+  /** Website tiles (issue 13): Electron opens them in its own views; at a visit's end, the tiles it opened (for the wipe). */
+  sites: Pick<SiteHost, 'useViews' | 'endVisit'>;
 };
 
 export type ShellOptions = {
@@ -134,6 +137,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   // Everyday tiles (issue 13): the hub's set for this machine, kept for offline use.
   const tiles = new TileService(db);
   tiles.onChange((next) => emit('tilesChanged', next));
+  // A website tile's browser (issue 13): the page's frame, or Electron's own view once main.ts gives one.
+  const sites = new SiteHost({ find: (id) => tiles.find(id), onAsk: (url, host) => emit('siteLeaveAsked', { url, host }), onNavigated: (url) => emit('siteNavigated', { url }) });
+  kiosk.visitors.onVisitEnded('sites', () => void sites.close());
   const myFiles = new MyFilesService(options.myFiles ?? defaultMyFilesOptions(), () => (kiosk.mode() === 'kiosk' ? (kiosk.visitors.currentVisit()?.downloadsDir ?? null) : undefined));
   /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
   const person = (): string => kiosk.visitors.currentVisit()?.personId ?? DEFAULT_PERSON;
@@ -326,6 +332,14 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     },
     getJournal: () => webzine.journal(),
     getJournalMedia: ({ path }) => webzine.media(path),
+    siteOpen: ({ tileId }) => sites.open(tileId),
+    sitePlace: (bounds) => sites.place(bounds),
+    siteBack: () => sites.back(),
+    siteZoom: ({ direction }) => sites.zoom(direction),
+    sitePrint: () => sites.print(),
+    siteListen: () => sites.listen(),
+    siteLeave: ({ url }) => sites.leave(url),
+    siteClose: () => sites.close(),
   };
   countUsageOnCalls(handlers, usage, tiles);
 
@@ -363,7 +377,9 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       onEvent: (listener) => calls.onEvent(listener),
     },
     tiles: { find: (id) => tiles.find(id) },
+    sites: { useViews: (opener) => sites.useViews(opener), endVisit: () => sites.endVisit() },
     async close() {
+      sites.close();
       kiosk.visitors.close();
       await reports.stop();
       await updates.stop();

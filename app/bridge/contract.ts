@@ -144,6 +144,26 @@ export const LessonAdaptivity = z.object({
   dragTolerancePx: z.number().int().min(limits.dragTolerancePx.min).max(limits.dragTolerancePx.max),
 });
 
+// ---- Issue 13: a website tile's guarded browser ---------------------------------------------------
+/** Why a site call did nothing: `page` — this host shows the site in the page's frame, the page does it there; `not_available` — this host cannot (print, Listen in a frame); `no_site` — no site is open; `not_asked` — not the address the host asked about; `nothing_to_read`. */
+export const SiteNotDone = z.enum(['page', 'not_available', 'no_site', 'not_asked', 'nothing_to_read']);
+export type SiteNotDone = z.infer<typeof SiteNotDone>;
+export const SiteDone = z.discriminatedUnion('done', [z.object({ done: z.literal(true) }), z.object({ done: z.literal(false), reason: SiteNotDone })]);
+export type SiteDone = z.infer<typeof SiteDone>;
+export const SiteWay = z.enum(['view', 'frame']);
+export type SiteWay = z.infer<typeof SiteWay>;
+export const SiteOpened = z.object({
+  opened: z.boolean(),
+  way: SiteWay,
+  /** What this host can do for the bar: the page hides the others. */
+  can: z.object({ print: z.boolean(), listen: z.boolean() }),
+  zoom: z.number(),
+});
+export type SiteOpened = z.infer<typeof SiteOpened>;
+const pixels = z.number().int().min(0).max(20_000);
+export const SiteRectangle = z.object({ x: pixels, y: pixels, width: pixels, height: pixels }).strict();
+export type SiteRectangle = z.infer<typeof SiteRectangle>;
+
 export const bridgeCalls = {
   getShellInfo: { input: Empty, output: ShellInfo },
   requestHelp: { input: z.object({ context: HelpContext.omit({ appVersion: true }) }).strict(), output: LocalHelpRequest },
@@ -234,6 +254,20 @@ export const bridgeCalls = {
   /** The association's published stories, for the "Journal" tile; `reachable` false when the hub cannot be reached. */
   getJournal: { input: Empty, output: z.object({ reachable: z.boolean(), stories: z.array(PublishedStory) }) },
   getJournalMedia: { input: z.object({ path: JournalMediaPath }).strict(), output: z.object({ dataUrl: z.string().nullable() }) },
+  // ---- Issue 13: a website tile's guarded browser (main/services/site-host.ts) ----
+  /** Open a website or call tile: `way` says how this host shows it (Electron's own view, or the page's frame) and what it can do. */
+  siteOpen: { input: z.object({ tileId: TileId }).strict(), output: SiteOpened },
+  /** Where the site goes: the rectangle under the site bar, in the page's pixels (all zero: hidden while a question covers it). */
+  sitePlace: { input: SiteRectangle, output: z.object({ placed: z.boolean() }) },
+  siteBack: { input: Empty, output: SiteDone },
+  siteZoom: { input: z.object({ direction: z.enum(['bigger', 'smaller']) }).strict(), output: z.object({ zoom: z.number() }) },
+  /** The system's print dialog. */
+  sitePrint: { input: Empty, output: SiteDone },
+  /** "Écouter": the selected text, or the page's main text, for the page to speak. */
+  siteListen: { input: Empty, output: z.object({ text: z.string().max(500).nullable(), reason: SiteNotDone.nullable() }) },
+  /** "Quitter le site": go to the address the host asked about (only that one). */
+  siteLeave: { input: z.object({ url: z.string().min(1).max(2048) }).strict(), output: SiteDone },
+  siteClose: { input: Empty, output: z.object({ closed: z.boolean() }) },
 } as const satisfies Record<BridgeCallName, CallSchemas>;
 export type BridgeInput<N extends BridgeCallName> = z.input<(typeof bridgeCalls)[N]['input']>;
 export type BridgeOutput<N extends BridgeCallName> = z.infer<(typeof bridgeCalls)[N]['output']>;
@@ -255,6 +289,10 @@ export const bridgeEvents = {
   helpRaised: z.object({}),
   /** The hub sent this machine new tiles: the home screen redraws. */
   tilesChanged: MachineTiles,
+  /** The site view's guard met a link to another site: the page asks "Quitter le site … ?". */
+  siteLeaveAsked: z.object({ url: z.string(), host: z.string() }),
+  /** The site view moved to another address (the bar's real-site check follows it). */
+  siteNavigated: z.object({ url: z.string() }),
 } as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
 

@@ -48,10 +48,19 @@ export const bridgeCallNames = [
   'withdrawStory',
   'getJournal',
   'getJournalMedia',
+  // Issue 13: a website tile's guarded browser, whichever way the host shows it (Electron view or frame).
+  'siteOpen',
+  'sitePlace',
+  'siteBack',
+  'siteZoom',
+  'sitePrint',
+  'siteListen',
+  'siteLeave',
+  'siteClose',
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 
-export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised', 'tilesChanged'] as const;
+export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised', 'tilesChanged', 'siteLeaveAsked', 'siteNavigated'] as const;
 export type BridgeEventName = (typeof bridgeEventNames)[number];
 
 export function isBridgeCallName(name: unknown): name is BridgeCallName {

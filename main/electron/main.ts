@@ -3,7 +3,7 @@
  * privileged app:// scheme, the hardened session, the guards on every webContents, the window, the
  * shell services and their IPC. Each decision lives in its own tested module beside this file.
  */
-import { app, BrowserWindow, clipboard, ipcMain, Menu, net, protocol, screen, session, type Session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Menu, net, protocol, screen, session, WebContentsView, type Session } from 'electron';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,8 @@ import { afterVisitEnded, hostActionPlan, visitorPartition } from '../policy/vis
 import { shellWindowOptions } from './window-options.ts';
 import { startLiveHelp, type LiveHelp } from './live-help.ts';
 import { shellLog } from '../log.ts';
+import { isSiteSession, openSiteView, wipeSitePartitions } from './site-views.ts';
+import { partitionsToWipe } from '../policy/site-views.ts';
 
 const log = shellLog;
 
@@ -62,7 +64,11 @@ function start(): void {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { allowList: DEFAULT_NAVIGATION_ALLOW_LIST, isPackaged: app.isPackaged, log }));
+  app.on('web-contents-created', (_event, contents) => {
+    // A website tile's view is guarded by its tile's own rules (site-views.ts), not the shell page's allow list.
+    if (isSiteSession(contents.session)) return;
+    guardWebContents(contents, { allowList: DEFAULT_NAVIGATION_ALLOW_LIST, isPackaged: app.isPackaged, log });
+  });
   // Between two visitors the new window opens before the old one goes, so this means a real close.
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
@@ -114,6 +120,23 @@ function start(): void {
       const help = liveHelp;
       registerBridgeIpc({ ipcMain, handlers: shell.handlers, isExpectedSender: (sender, name) => (window !== null && sender === window.webContents) || help.mayCall(sender, name), log });
       forwardShellEvents(shell, () => window?.webContents ?? null);
+      // Website tiles (issue 13): each in its own view over the shell's window, placed by the page under its site bar.
+      shell.sites.useViews((tile, events) => {
+        if (!window) throw new Error('no shell window to show a site in');
+        return openSiteView(
+          tile,
+          {
+            createView: (options) => new WebContentsView(options),
+            fromPartition: (partition) => session.fromPartition(partition),
+            window,
+            mode: shell.kiosk.mode(),
+            documentsDir: () => (shell.kiosk.mode() === 'kiosk' ? (shell.kiosk.currentVisit()?.downloadsDir ?? null) : app.getPath('documents')),
+            onRefusedDownload: (fileName) => log(`a site tried to download a program: ${fileName.slice(0, 120)}`),
+            log,
+          },
+          events,
+        );
+      });
 
       // ---- the window: one per kiosk visit, each on a fresh in-memory partition (visits.ts)
       let windowNumber = 0;
@@ -175,6 +198,10 @@ function start(): void {
 
       shell.kiosk.onVisitEnded('electron', async () => {
         visitsSinceStart += 1;
+        // The sites the visitor opened forget their logins, cookies and storage (site-views.ts decides which).
+        await wipeSitePartitions(partitionsToWipe(shell.kiosk.mode(), shell.sites.endVisit()), (partition) => session.fromPartition(partition)).catch((error: unknown) =>
+          log('wiping the site partitions failed', error),
+        );
         // What the visitor copied must not be pasted by the next one.
         clipboard.clear();
         clipboard.selection?.clear();

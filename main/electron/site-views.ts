@@ -7,9 +7,9 @@
  * tile's own room), zoom from 125 %, printing through the system dialog, and "Écouter" (the selection or
  * the main text, read by the shell's speech service).
  *
- * Electron's objects are passed in (type-only import), as in harden.ts. NOT YET WIRED: the shell's page
- * does not ask main to open a view (the bridge has no call for it yet), so Electron still shows site
- * tiles through the web host's frame document only where the web host runs.
+ * Electron's objects are passed in (type-only import), as in harden.ts. main.ts hands `openSiteView` to
+ * the shell's SiteHost (main/services/site-host.ts), which the page drives through the bridge's site
+ * calls; the guard's questions and the view's address go back to the page as bridge events.
  */
 import fs from 'node:fs';
 import type { BaseWindow, Rectangle, Session, WebContentsView, WebContentsViewConstructorOptions } from 'electron';
@@ -17,6 +17,7 @@ import { downloadDecision, navigationDecision, popupDecision, sitePermissionDeci
 import { downloadPath, LISTEN_SCRIPT, siteViewPartition, textToListen } from '../policy/site-views.ts';
 import type { MachineMode } from '../../app/protocol/hub.ts';
 import type { Log } from '../log.ts';
+import type { SiteViewEvents, SiteViewHandle } from '../services/site-host.ts';
 
 export type SiteViewDeps = {
   createView: (options: WebContentsViewConstructorOptions) => WebContentsView;
@@ -25,18 +26,18 @@ export type SiteViewDeps = {
   mode: MachineMode;
   /** "Mes documents" (a kiosk visit's own downloads folder on a kiosk). */
   documentsDir: () => string | null;
-  /** A link or script leads to another site: the page asks "Quitter le site … ?". */
-  onAsk: (url: string, host: string) => void;
   /** A download was refused (a program): the page says so with a picture and a voice. */
   onRefusedDownload: (fileName: string) => void;
-  speak: (text: string) => Promise<void>;
   log: Log;
 };
 
-export type SiteView = { back(): void; zoom(direction: 'bigger' | 'smaller'): number; print(): void; listen(): Promise<boolean>; setBounds(bounds: Rectangle): void; close(): void };
-
 /** Sessions already guarded: a partition's handlers are set once, whichever tile view uses it. */
 const guarded = new WeakSet<Session>();
+
+/** A site view's session: main.ts leaves its webContents to this file's guard, not the shell page's allow list. */
+export function isSiteSession(ses: Session): boolean {
+  return guarded.has(ses);
+}
 
 function guardSession(ses: Session, tile: SiteTile, deps: SiteViewDeps): void {
   if (guarded.has(ses)) return;
@@ -57,7 +58,7 @@ function guardSession(ses: Session, tile: SiteTile, deps: SiteViewDeps): void {
   });
 }
 
-export function openSiteView(tile: SiteTile, deps: SiteViewDeps): SiteView {
+export function openSiteView(tile: SiteTile, deps: SiteViewDeps, events: SiteViewEvents): SiteViewHandle {
   const partition = siteViewPartition(tile.id, deps.mode);
   const ses = deps.fromPartition(partition);
   guardSession(ses, tile, deps);
@@ -66,12 +67,22 @@ export function openSiteView(tile: SiteTile, deps: SiteViewDeps): SiteView {
   });
   const contents = view.webContents;
   let zoom: number = SITE_ZOOM.initial;
+  /** The origin the person chose to leave to ("Quitter le site"): allowed from then on, like the frame's `to`. */
+  let leftTo: string | null = null;
+  const originOf = (url: string) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return null;
+    }
+  };
 
   const guardNavigation = (event: { preventDefault(): void }, url: string) => {
+    if (leftTo !== null && originOf(url) === leftTo) return;
     const decision = navigationDecision(tile, url);
     if (decision.action === 'allow') return;
     event.preventDefault();
-    if (decision.action === 'ask') deps.onAsk(url, decision.host);
+    if (decision.action === 'ask') events.ask(url, decision.host);
     else deps.log(`blocked a navigation of ${tile.id} to ${url.slice(0, 200)}`);
   };
   contents.on('will-navigate', (event) => guardNavigation(event, event.url));
@@ -79,11 +90,15 @@ export function openSiteView(tile: SiteTile, deps: SiteViewDeps): SiteView {
   contents.setWindowOpenHandler(({ url }) => {
     const decision = popupDecision(tile, url);
     if (decision.action === 'allow') void contents.loadURL(url);
-    else if (decision.action === 'ask') deps.onAsk(url, decision.host);
+    else if (decision.action === 'ask') events.ask(url, decision.host);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.on('did-finish-load', () => contents.setZoomFactor(zoom));
+  contents.on('did-navigate', (_event, url) => events.navigated(url));
+  contents.on('did-navigate-in-page', (_event, url, isMainFrame) => {
+    if (isMainFrame) events.navigated(url);
+  });
   contents.setZoomFactor(zoom);
   deps.window.contentView.addChildView(view);
   void contents.loadURL(tile.url);
@@ -99,13 +114,12 @@ export function openSiteView(tile: SiteTile, deps: SiteViewDeps): SiteView {
     },
     // The system's print dialog: the person (or their helper) chooses the printer.
     print: () => contents.print({ silent: false, printBackground: true }),
-    listen: async () => {
-      const text = textToListen(await contents.executeJavaScript(LISTEN_SCRIPT, false).catch(() => null));
-      if (!text) return false;
-      await deps.speak(text);
-      return true;
+    read: async () => textToListen(await contents.executeJavaScript(LISTEN_SCRIPT, false).catch(() => null)),
+    setBounds: (bounds: Rectangle) => view.setBounds(bounds),
+    go: (url) => {
+      leftTo = originOf(url);
+      void contents.loadURL(url);
     },
-    setBounds: (bounds) => view.setBounds(bounds),
     close: () => {
       deps.window.contentView.removeChildView(view);
       contents.close();
