@@ -57,6 +57,12 @@ for (const language of ['fr', 'ar'] as const) {
     await expect(site).toHaveAttribute('data-verdict', 'official');
     const inner = page.frameLocator('[data-testid=site-frame]').frameLocator('iframe');
     await expect(inner.locator('#login')).toBeVisible();
+    // The web host frames the site: it cannot print it or read it aloud, so the bar does not offer to.
+    await expect(page.getByTestId('site-print')).toHaveCount(0);
+    await expect(page.getByTestId('site-listen')).toHaveCount(0);
+    // Bigger text through the host's zoom call, applied to the framed site.
+    await page.getByTestId('site-bigger').click();
+    await expect(page.frameLocator('[data-testid=site-frame]').locator('iframe')).toHaveCSS('zoom', '1.5');
     await checkShellScreen(page, `tiles-site-official-${language}`);
 
     // (The site is zoomed by CSS in the web host: Playwright's hit test misreads it, a real pointer does not.)
