@@ -8,7 +8,7 @@ import { ConsoleEvent, FEED_REVOKED, MachineEvent } from '../../app/protocol/hub
 import { buildHub } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { consoleCall, enrolDemo, expectApiError, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type ConsoleSession, type TestHub } from './helpers.ts';
-import { closed, openFeed } from './ws-client.ts';
+import { closed, closedBy, openFeed } from './ws-client.ts';
 import { testStore } from './test-store.ts';
 
 let hub: TestHub;
@@ -70,18 +70,19 @@ describe('console feeds close when their session stops being valid', () => {
   it("an admin's password reset closes the helper's feeds", async () => {
     const admin = await sessionAs(hub, 'Agnes', 'admin');
     const marie = await sessionAs(hub, 'Marie', 'accompagnant');
-    const closing = closed(await consoleFeed(marie));
-    expect((await consoleCall(hub, admin, 'POST', `/console/accounts/${marie.id}/password-reset`)).statusCode).toBe(200);
-    expect(await closing).toEqual(revoked('password_reset'));
+    const { result, ...closing } = await closedBy(await consoleFeed(marie), () => consoleCall(hub, admin, 'POST', `/console/accounts/${marie.id}/password-reset`));
+    expect(result.statusCode).toBe(200);
+    expect(closing).toEqual(revoked('password_reset'));
   });
 
   it("changing one's own password closes the feeds of every session, a stolen one included", async () => {
     const marie = await sessionAs(hub, 'Marie', 'accompagnant');
     const thief = await login(hub, 'marie@asso.test', 'un mot de passe solide');
-    const closing = closed(await consoleFeed(thief));
-    const res = await consoleCall(hub, marie, 'POST', '/console/me/password', { currentPassword: 'un mot de passe solide', newPassword: 'un tout nouveau mot de passe' });
+    const { result: res, ...closing } = await closedBy(await consoleFeed(thief), () =>
+      consoleCall(hub, marie, 'POST', '/console/me/password', { currentPassword: 'un mot de passe solide', newPassword: 'un tout nouveau mot de passe' }),
+    );
     expect(res.statusCode).toBe(200);
-    expect(await closing).toEqual(revoked('password_changed'));
+    expect(closing).toEqual(revoked('password_changed'));
     await expect(openFeed(`ws://${base}/api/v1/console/feed`, { cookie: thief.cookie, origin: `http://${base}` })).rejects.toThrow('HTTP 401');
   });
 

@@ -44,6 +44,23 @@ export function openFeed(url: string, headers: Record<string, string>): Promise<
 }
 
 /** Resolves with the close code and reason, or rejects when the socket stays open `timeoutMs`. */
+/**
+ * The close of `ws` that `action` causes: listened for before the action runs, and allowed `timeoutMs`
+ * from the moment the action answers. For actions that hash passwords (scrypt): on a loaded machine the
+ * request itself may take longer than the allowance, which is about the socket, not the hashing.
+ */
+export async function closedBy<T>(ws: WebSocket, action: () => Promise<T>, timeoutMs = 1000): Promise<{ code: number; reason: string; result: T }> {
+  if (ws.readyState === ws.CLOSED) throw new Error('already closed before the action');
+  const close = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const result = await action();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  const ended = await Promise.race([close, late]);
+  clearTimeout(timer);
+  if (!ended) throw new Error(`still open ${timeoutMs} ms after the action answered`);
+  return { ...ended, result };
+}
+
 export function closed(ws: WebSocket, timeoutMs = 1000): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
     if (ws.readyState === ws.CLOSED) return reject(new Error('already closed before the wait began'));
