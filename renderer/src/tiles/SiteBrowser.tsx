@@ -66,19 +66,30 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
       void bridge.siteClose({});
     };
   }, [site.id, ask]);
-  // Electron's view sits over the empty slot under the bar; hidden (all zero) while a question covers the screen.
+  // Electron's view sits over the empty slot under the bar. It is drawn above the page, so it steps aside
+  // (all zero) while a question covers the screen: the leave question, and any modal over the shell (a
+  // helper ringing, the kiosk's idle countdown — all aria-modal).
   useLayoutEffect(() => {
     const element = slot.current;
     if (!inView || !element) return;
+    let last = '';
     const place = () => {
       const r = element.getBoundingClientRect();
-      void bridge.sitePlace({ x: Math.max(0, Math.round(r.left)), y: Math.max(0, Math.round(r.top)), width: Math.round(r.width), height: Math.round(r.height) });
+      const covered = document.querySelector('[aria-modal="true"]') !== null;
+      const bounds = covered ? { x: 0, y: 0, width: 0, height: 0 } : { x: Math.max(0, Math.round(r.left)), y: Math.max(0, Math.round(r.top)), width: Math.round(r.width), height: Math.round(r.height) };
+      const key = JSON.stringify(bounds);
+      if (key === last) return;
+      last = key;
+      void bridge.sitePlace(bounds);
     };
     place();
     const observer = new ResizeObserver(place);
     observer.observe(element);
+    const modals = new MutationObserver(place);
+    modals.observe(document.body, { childList: true, subtree: true });
     window.addEventListener('resize', place);
     return () => {
+      modals.disconnect();
       observer.disconnect();
       window.removeEventListener('resize', place);
       void bridge.sitePlace({ x: 0, y: 0, width: 0, height: 0 });
