@@ -177,6 +177,18 @@ test('every console screen, filled through the screens, passes axe (small laptop
   await expect(page.getByRole('heading', { name: 'طلبات المساعدة' })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
   await check(page, 'console-queue-card-ar');
+  // The phone number reads left to right in Arabic too: its first group of digits is drawn left of its last.
+  const digitsOrder = await page.getByTestId('beneficiary-phone').evaluate((a) => {
+    const text = a.firstChild!;
+    const x = (from: number) => {
+      const r = document.createRange();
+      r.setStart(text, from);
+      r.setEnd(text, from + 2);
+      return r.getBoundingClientRect().left;
+    };
+    return { first: x(0), last: x((text.textContent ?? '').length - 2) };
+  });
+  expect(digitsOrder.first).toBeLessThan(digitsOrder.last);
   await page.getByTestId('nav-machines').click();
   await expect(page.locator('[data-testid="machine-row"][data-asset-tag="PC-0042"]')).toBeVisible();
   await check(page, 'console-machines-ar');

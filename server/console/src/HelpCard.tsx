@@ -102,7 +102,7 @@ export function HelpCard({ request, me, now, fresh, lesson, onChanged, onResolve
       {request.beneficiary && (
         <p className="phone-line">
           <span className="muted">{t('card.callBack')}</span>{' '}
-          <a href={`tel:${request.beneficiary.phone.replace(/[\s.-]/g, '')}`} className="tel" data-testid="beneficiary-phone">
+          <a href={`tel:${request.beneficiary.phone.replace(/[\s.-]/g, '')}`} className="tel" dir="ltr" data-testid="beneficiary-phone">
             {request.beneficiary.phone}
           </a>
         </p>

@@ -134,7 +134,7 @@ function PhoneOffer({ name, phone }: { name: string; phone: string | null }) {
   return (
     <p className="call-phone">
       {t('call.phoneInstead', { name })}{' '}
-      <a href={`tel:${phone.replace(/[\s.-]/g, '')}`} className="tel" data-testid="call-phone">
+      <a href={`tel:${phone.replace(/[\s.-]/g, '')}`} className="tel" dir="ltr" data-testid="call-phone">
         {phone}
       </a>
     </p>

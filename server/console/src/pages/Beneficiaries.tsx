@@ -40,7 +40,9 @@ export default function Beneficiaries(_props: PageProps) {
               <a href={`#/beneficiaries/${b.id}/history`}>{b.firstName}</a>
             </th>
             <td>
-              <a href={`tel:${b.phone.replace(/[\s.-]/g, '')}`}>{b.phone}</a>
+              <a href={`tel:${b.phone.replace(/[\s.-]/g, '')}`} dir="ltr">
+                {b.phone}
+              </a>
             </td>
             <td>{t(`language.${b.language}`)}</td>
             <td>{b.helper?.firstName ?? <span className="muted">—</span>}</td>
