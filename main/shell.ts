@@ -36,6 +36,7 @@ import { SyncLoop } from './sync/sync-loop.ts';
 import { TileService } from './services/tiles.ts';
 import { WebzineService } from './services/webzine.ts';
 import { defaultMyFilesOptions, MyFilesService, type MyFilesOptions } from './services/my-files.ts';
+import { sendFileToHelp } from './services/help-file.ts';
 
 export { enrolFailureOf } from './services/enrolment.ts';
 export type { KioskHostAction } from './services/kiosk-control.ts';
@@ -160,6 +161,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       'help.request': (status) => help.markDelivered(status),
       'help.cancel': (status) => help.applyStatus(status),
       'help.voice': (status) => help.applyStatus(status),
+      'help.file': (status) => help.applyStatus(status),
       'webzine.story': (status) => webzine.applyStatus(status),
       'webzine.withdraw': (status) => webzine.applyStatus(status),
     },
@@ -319,6 +321,11 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
     listMyFiles: () => myFiles.list(),
     readMyFile: ({ id }) => myFiles.read(id),
     deleteMyFile: ({ id }) => myFiles.remove(id),
+    sendFileToHelp: async ({ id, language: chosen }) => {
+      const sent = await sendFileToHelp(help, myFiles, id, { screen: 'photos', language: chosen, appVersion: options.appVersion });
+      if (sent.queued) sync.kick();
+      return sent;
+    },
     sendStory: (story) => {
       const sent = webzine.send(story);
       if (sent.queued) sync.kick();

@@ -7,7 +7,8 @@
  *
  * Where the numbers come from: a person presses Help a few times a day at most, and a second press
  * while a request is open only updates it; a voice message is at most 60 s of Opus (~120 KB), so
- * 2 MiB a day is a dozen or more; a shell sends two reports a day and a 30-day offline backlog is 60;
+ * 2 MiB a day is a dozen or more; a request carries at most 3 files of 8 MiB, so 32 MiB a day of photos
+ * and documents is more than one full request; a shell sends two reports a day and a 30-day offline backlog is 60;
  * a helper mistypes a password a few times, not five times in a quarter of an hour.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -26,6 +27,8 @@ export interface HubLimits {
   helpMachineCalls: Window;
   /** Voice bytes per machine over any 24 hours (store-enforced, with the messages themselves). */
   voiceBytesPerDay: number;
+  /** Photo and document bytes per machine over any 24 hours (store-enforced, like the voice's). */
+  fileBytesPerDay: number;
   /** Health and usage reports per machine. */
   reports: Window;
   /** Enrolment attempts per address. */
@@ -41,6 +44,7 @@ export const DEFAULT_LIMITS: HubLimits = {
   helpRequests: { max: 10, windowMs: 10 * MINUTE },
   helpMachineCalls: { max: 60, windowMs: 10 * MINUTE },
   voiceBytesPerDay: 2 * 1024 * 1024,
+  fileBytesPerDay: 32 * 1024 * 1024,
   reports: { max: 120, windowMs: 60 * MINUTE },
   enrolment: { max: 10, windowMs: MINUTE },
   loginPerAddress: { max: 30, windowMs: 10 * MINUTE },

@@ -247,6 +247,14 @@ export const bridgeCalls = {
   readMyFile: { input: z.object({ id: MyFileId }).strict(), output: MyFileContent },
   /** Delete one, after the person confirmed: into the trash a helper can empty or bring back from. */
   deleteMyFile: { input: z.object({ id: MyFileId }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** "Envoyer à l'association": the file goes with the open help request (up to 3 files; `too_many` after), else a new request, through the outbox. */
+  sendFileToHelp: {
+    input: z.object({ id: MyFileId, language: Language }).strict(),
+    output: z.discriminatedUnion('queued', [
+      z.object({ queued: z.literal(true), request: LocalHelpRequest }),
+      z.object({ queued: z.literal(false), reason: z.enum(['not_found', 'too_big', 'not_a_picture_or_pdf', 'no_room', 'too_many']) }),
+    ]),
+  },
   /** Issue 17: "Envoyer au journal": the story, the person's consent, into the outbox; `queued` false when there is no room. */
   sendStory: { input: StorySubmit.omit({ id: true, recordedAt: true }), output: z.object({ queued: z.boolean(), id: z.uuid() }) },
   getMyStories: { input: Empty, output: z.array(MyStory) },

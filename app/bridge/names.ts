@@ -42,6 +42,7 @@ export const bridgeCallNames = [
   'listMyFiles',
   'readMyFile',
   'deleteMyFile',
+  'sendFileToHelp',
   // Issue 17: the neighbourhood webzine.
   'sendStory',
   'getMyStories',

@@ -115,6 +115,26 @@ export type VoiceMimeType = z.infer<typeof VoiceMimeType>;
 export const VoiceInfo = z.object({ mimeType: VoiceMimeType, durationMs: z.number().int().min(0), sizeBytes: z.number().int().min(1) });
 export type VoiceInfo = z.infer<typeof VoiceInfo>;
 
+// ---- A photo or document the person sends with a request (issue 13: "Photos et documents") ----
+export const HelpFileMimeType = z.enum(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
+export type HelpFileMimeType = z.infer<typeof HelpFileMimeType>;
+/** A photo from a phone or camera, or a scanned letter, fits; a whole album does not. Help is never dropped from the outbox, so its size is capped. */
+export const HELP_FILE_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * One open request per machine, so a person's second and third photos go with the same request (the
+ * letter and its back, a screen and the message under it); a fourth is refused: the helper calls back
+ * before more pile up, and the card stays readable.
+ */
+export const HELP_FILES_PER_REQUEST = 3;
+/** The file's name as the person sees it (no folder): what the helper reads on the card. */
+export const HelpFileName = z
+  .string()
+  .min(1, 'a file name is 1 to 120 characters')
+  .max(120, 'a file name is 1 to 120 characters')
+  .refine((s) => !/[\p{Cc}/\\]/u.test(s), 'a file name has no folder separators and no control characters');
+export const HelpFileInfo = z.object({ n: z.number().int().min(1), name: z.string(), mimeType: HelpFileMimeType, sizeBytes: z.number().int().min(1) });
+export type HelpFileInfo = z.infer<typeof HelpFileInfo>;
+
 /** A help request as the console shows it. */
 export const HelpRequestView = z.object({
   id: Uuid,
@@ -129,6 +149,8 @@ export const HelpRequestView = z.object({
   /** Set once the request waited unclaimed longer than the association's escalation delay. */
   escalatedAt: IsoDateTime.nullable(),
   voice: VoiceInfo.nullable(),
+  /** The photos or documents the person sent with it (at most HELP_FILES_PER_REQUEST), in order of arrival. */
+  files: z.array(HelpFileInfo).default([]),
   /** Who had the machine on loan when the request arrived (from the loan register), if anyone. */
   beneficiary: z.object({ id: z.string(), firstName: z.string(), phone: z.string(), language: Language.optional() }).nullable(),
   noteCount: z.number().int().min(0),

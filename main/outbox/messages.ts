@@ -3,7 +3,7 @@
  * Adding a kind is one line here, one line in the delivery table (main/sync/delivery.ts) and,
  * when the hub's answer changes something on the machine, one line in the shell's reply handlers.
  */
-import type { HelpRequestSubmit, VoiceMimeType } from '../../app/protocol/hub.ts';
+import type { HelpFileMimeType, HelpRequestSubmit, VoiceMimeType } from '../../app/protocol/hub.ts';
 import type { HealthSubmit, UsageBatch } from '../../app/protocol/reports.ts';
 import type { MachineConsent, ProgressReport } from '../../app/protocol/accompaniment.ts';
 import type { MachineUpdateStatus } from '../../app/protocol/updates.ts';
@@ -12,10 +12,14 @@ import type { StorySubmit } from '../../app/protocol/webzine.ts';
 /** A voice message on its way to the hub (the audio as base64, as it crossed the bridge). */
 export type HelpVoicePayload = { id: string; mimeType: VoiceMimeType; durationMs: number; audio: string };
 
+/** A photo or document the person sends with a help request (issue 13): its name, type and bytes as base64. */
+export type HelpFilePayload = { id: string; name: string; mimeType: HelpFileMimeType; data: string };
+
 export type OutboxPayloads = {
   'help.request': HelpRequestSubmit;
   'help.cancel': { id: string };
   'help.voice': HelpVoicePayload;
+  'help.file': HelpFilePayload;
   'health.report': HealthSubmit;
   'usage.batch': UsageBatch;
   /** A lesson attempt's state, only with the person's consent (issue 12). */
@@ -38,6 +42,8 @@ export const OUTBOX_PRIORITY: Record<OutboxKind, number> = {
   'help.request': 0,
   'help.cancel': 0,
   'help.voice': 0,
+  // Help is never dropped; a file is at most HELP_FILE_MAX_BYTES, one per request.
+  'help.file': 0,
   'health.report': 1,
   'usage.batch': 2,
   // A consent answer is never dropped (a withdrawal must reach the hub); progress goes with health.

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { MyFileKind, MyFilePlace } from '../../app/tiles/my-files.ts';
 import { isPlainSegment } from '../files/resolve.ts';
+import { sniffFileType } from '../../app/help/file-kinds.ts';
 
 /**
  * The person's Pictures and Documents folders from `~/.config/user-dirs.dirs` (xdg-user-dirs: lines
@@ -74,14 +75,7 @@ export function kindByName(name: string): MyFileKind | null {
 }
 
 /** What a file's first bytes say it is (its name is not trusted): the MIME type to serve it as, or null. */
-export function sniffMimeType(head: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf' | null {
-  const at = (i: number, bytes: number[]) => bytes.every((b, j) => head[i + j] === b);
-  if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (at(0, [0x52, 0x49, 0x46, 0x46]) && at(8, [0x57, 0x45, 0x42, 0x50])) return 'image/webp';
-  if (at(0, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
-  return null;
-}
+export const sniffMimeType = sniffFileType;
 
 /** The title a thumbnail shows and speaks: the name without its extension, underscores as spaces. */
 export function fileTitle(name: string): string {

@@ -4,11 +4,11 @@
  * The optional voice message is queued the same way. The association's phone number and how many
  * helpers are on duty come from the hub and decide whether the phone number is shown.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { LocalHelpRequest } from '../../app/bridge/contract.ts';
 import { isOpenHelpState, HelpState } from '../../app/help/states.ts';
-import type { HelpAvailability, HelpContext, HelpRequestSubmit, HelpStatus } from '../../app/protocol/hub.ts';
-import type { HelpVoicePayload } from '../outbox/messages.ts';
+import { HELP_FILES_PER_REQUEST, type HelpAvailability, type HelpContext, type HelpRequestSubmit, type HelpStatus } from '../../app/protocol/hub.ts';
+import type { HelpFilePayload, HelpVoicePayload } from '../outbox/messages.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { getSetting, setSetting, type ShellDb } from '../store/db.ts';
 
@@ -17,6 +17,8 @@ type Row = { id: string; state: string; delivered: number; created_at: string; h
 export type { HelpVoicePayload } from '../outbox/messages.ts';
 
 export const voiceOutboxKey = (id: string): string => `voice:${id}`;
+export const fileOutboxKey = (id: string, digest: string): string => `file:${id}:${digest.slice(0, 16)}`;
+const fileSettingKey = (id: string): string => `help-files:${id}`;
 
 export class HelpService {
   /**
@@ -57,6 +59,38 @@ export class HelpService {
     const current = this.get(voice.id);
     if (!current || !isOpenHelpState(current.state)) return false;
     return this.outbox.enqueue('help.voice', voiceOutboxKey(voice.id), voice, now.getTime());
+  }
+
+  /**
+   * Queue a photo or document sent with an open request (issue 13), after the request itself. The hub
+   * keeps one open request per machine (later presses are merged into it), so the files sent with all
+   * of this machine's open requests count together: up to HELP_FILES_PER_REQUEST, the same file twice
+   * counts once (the hub is idempotent on the same bytes). Remembered in the store with the outbox
+   * message, in one transaction.
+   */
+  attachFile(file: HelpFilePayload, now = new Date()): 'queued' | 'already_sent' | 'too_many' | 'closed' | 'no_room' {
+    const current = this.get(file.id);
+    if (!current || !isOpenHelpState(current.state)) return 'closed';
+    const digest = createHash('sha256').update(file.data).digest('hex');
+    const sent = this.open().flatMap((r) => this.fileDigests(r.id));
+    if (sent.includes(digest)) return 'already_sent';
+    if (sent.length >= HELP_FILES_PER_REQUEST) return 'too_many';
+    const mine = this.fileDigests(file.id);
+    return this.db.transaction(() => {
+      const queued = this.outbox.enqueue('help.file', fileOutboxKey(file.id, digest), file, now.getTime());
+      if (queued) setSetting(this.db, fileSettingKey(file.id), JSON.stringify([...mine, digest]));
+      return queued ? ('queued' as const) : ('no_room' as const);
+    })();
+  }
+
+  /** How many files went with this machine's open requests (the hub's one open request). */
+  filesWithOpenRequest(): number {
+    return this.open().reduce((n, r) => n + this.fileDigests(r.id).length, 0);
+  }
+
+  private fileDigests(id: string): string[] {
+    const stored = getSetting(this.db, fileSettingKey(id));
+    return stored ? (JSON.parse(stored) as string[]) : [];
   }
 
   cancel(id: string, now = new Date()): LocalHelpRequest {

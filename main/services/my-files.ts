@@ -15,6 +15,7 @@ import { constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MY_FILE_READ_MAX_BYTES, MY_FILES_LIST_MAX, type MyFile, type MyFileContent, type MyFileList, type MyFilePlace } from '../../app/tiles/my-files.ts';
+import type { SniffedType } from '../../app/help/file-kinds.ts';
 import { realFileInside } from '../files/resolve.ts';
 import { fileTitle, kindByName, parseMyFileId, placeOfKey, sniffMimeType, trashInfo, usbKeyMounts, usbPlaceKey, userFolders } from '../policy/my-files.ts';
 
@@ -108,8 +109,8 @@ export class MyFilesService {
     return real ? { real, named, place } : null;
   }
 
-  /** A picture or PDF as a data: URL for the page, typed by its bytes. */
-  async read(id: string): Promise<MyFileContent> {
+  /** A picture's or PDF's bytes, its name and the type its bytes say (never its name), at most `maxBytes`. */
+  async readFile(id: string, maxBytes = MY_FILE_READ_MAX_BYTES): Promise<{ ok: true; name: string; mimeType: SniffedType; bytes: Buffer } | { ok: false; reason: 'not_found' | 'too_big' | 'not_a_picture_or_pdf' }> {
     const found = await this.resolve(id);
     if (!found) return { ok: false, reason: 'not_found' };
     // O_NOFOLLOW: the real path has no link left in it; if one appears now, the open fails.
@@ -118,14 +119,21 @@ export class MyFilesService {
     try {
       const info = await handle.stat();
       if (!info.isFile()) return { ok: false, reason: 'not_found' };
-      if (info.size > MY_FILE_READ_MAX_BYTES) return { ok: false, reason: 'too_big' };
+      if (info.size > maxBytes) return { ok: false, reason: 'too_big' };
       const bytes = await handle.readFile();
-      const mime = sniffMimeType(bytes.subarray(0, 16));
-      if (!mime) return { ok: false, reason: 'not_a_picture_or_pdf' };
-      return { ok: true, kind: mime === 'application/pdf' ? 'pdf' : 'picture', dataUrl: `data:${mime};base64,${bytes.toString('base64')}` };
+      const mimeType = sniffMimeType(bytes.subarray(0, 16));
+      if (!mimeType) return { ok: false, reason: 'not_a_picture_or_pdf' };
+      return { ok: true, name: path.basename(found.named), mimeType, bytes };
     } finally {
       await handle.close();
     }
+  }
+
+  /** A picture or PDF as a data: URL for the page, typed by its bytes. */
+  async read(id: string): Promise<MyFileContent> {
+    const file = await this.readFile(id);
+    if (!file.ok) return file;
+    return { ok: true, kind: file.mimeType === 'application/pdf' ? 'pdf' : 'picture', dataUrl: `data:${file.mimeType};base64,${file.bytes.toString('base64')}` };
   }
 
   /** Delete after the person confirmed: into the trash (home, USB key), or removed (a kiosk visitor's download). */

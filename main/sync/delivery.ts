@@ -16,6 +16,7 @@ export type OutboxReplies = {
   'help.request': HelpStatus;
   'help.cancel': HelpStatus;
   'help.voice': HelpStatus;
+  'help.file': HelpStatus;
   'health.report': IngestAck;
   'usage.batch': IngestAck;
   'progress.report': ProgressAck;
@@ -35,6 +36,7 @@ export function hubDeliveries(client: HubClient): DeliveryTable {
     'help.request': (submit) => client.submitHelpRequest(submit),
     'help.cancel': ({ id }) => client.cancelHelpRequest(id),
     'help.voice': (voice) => client.uploadHelpVoice(voice),
+    'help.file': (file) => client.uploadHelpFile(file),
     'health.report': (submit) => client.submitHealthReport(submit),
     'usage.batch': (batch) => client.submitUsageBatch(batch),
     'progress.report': (report) => client.submitProgress(report),

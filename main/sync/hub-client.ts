@@ -11,7 +11,7 @@ import { IngestAck, type HealthSubmit, type UsageBatch } from '../../app/protoco
 import { CardResumeAnswer, ConsentView, ProgressAck, type CardCode, type MachineConsent, type ProgressReport } from '../../app/protocol/accompaniment.ts';
 import { ContentKeyView, UpdateStatusAck, type MachineUpdateStatus } from '../../app/protocol/updates.ts';
 import type { IndexAnswer } from '../lesson-feed/lesson-feed.ts';
-import type { HelpVoicePayload } from '../outbox/messages.ts';
+import type { HelpFilePayload, HelpVoicePayload } from '../outbox/messages.ts';
 import { MachineStoryStatus, PublishedStory, type StorySubmit } from '../../app/protocol/webzine.ts';
 import { RETRY_AFTER_STATUSES, retryAfterMs } from './retry-after.ts';
 
@@ -68,6 +68,17 @@ export class HubClient {
       await this.request('PUT', `/help-requests/${encodeURIComponent(voice.id)}/voice`, undefined, true, {
         body: new Blob([bytes], { type: voice.mimeType }),
         headers: { 'content-type': voice.mimeType, 'x-voice-duration-ms': String(voice.durationMs) },
+      }),
+    );
+  }
+
+  /** The photo or document sent with a help request (issue 13): raw bytes, its name percent-encoded; idempotent on the hub. */
+  async uploadHelpFile(file: HelpFilePayload): Promise<HelpStatus> {
+    const bytes = Buffer.from(file.data, 'base64');
+    return HelpStatus.parse(
+      await this.request('PUT', `/help-requests/${encodeURIComponent(file.id)}/file`, undefined, true, {
+        body: new Blob([bytes], { type: file.mimeType }),
+        headers: { 'content-type': file.mimeType, 'x-file-name': encodeURIComponent(file.name) },
       }),
     );
   }

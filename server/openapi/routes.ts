@@ -97,6 +97,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   [`POST ${V}/machine/visitor-card`]: machine("A kiosk visitor's card code: resumes their visit", { body: acc.CardResume, response: acc.CardResumeAnswer, status: 200 }),
   [`POST ${V}/help-requests`]: help('Asks for help (a second press while one is open updates it: 200)', { body: hub.HelpRequestSubmit, response: hub.HelpStatus }),
   [`POST ${V}/help-requests/:id/cancel`]: help('Cancels an open help request', { body: hub.HelpCancel, response: hub.HelpStatus, status: 200 }),
+  [`PUT ${V}/help-requests/:id/file`]: help('A photo (JPEG, PNG, WebP) or PDF for a help request: up to 3 per request (a 4th: 409), at most 8 MiB each, bytes limited per day (429 + Retry-After); x-file-name: its name, percent-encoded', { rawBody: 'image/jpeg, image/png, image/webp or application/pdf', response: hub.HelpStatus }),
   [`PUT ${V}/help-requests/:id/voice`]: help('A voice message for a help request (one per request, bytes limited per day)', { rawBody: 'audio/*', response: hub.HelpStatus }),
   [`GET ${V}/machine/help-requests`]: help("The machine's open help requests", { response: list(hub.HelpStatus) }),
 
@@ -117,6 +118,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   [`GET ${V}/console/help-requests/:id`]: queueRead('A help request and its journal', { response: hub.HelpRequestDetail }),
   [`POST ${V}/console/help-requests/:id/actions`]: queueWrite('Claims, releases, hands over or resolves a request', { body: hub.HelpActionRequest, response: hub.HelpRequestView, status: 200 }),
   [`POST ${V}/console/help-requests/:id/notes`]: queueWrite('A note in the journal', { body: hub.HelpNoteRequest, response: hub.HelpRequestView }),
+  [`GET ${V}/console/help-requests/:id/files/:n`]: queueRead('The photo or document number n (1-3) the person sent with the request (a PDF as a download)', { contentType: 'image/* or application/pdf' }),
   [`GET ${V}/console/help-requests/:id/voice`]: queueRead("The request's voice message", { contentType: 'audio/*' }),
   [`GET ${V}/console/feed`]: queueRead('The live queue and calls (Origin checked)', { websocket: true, response: hub.ConsoleEvent }),
 

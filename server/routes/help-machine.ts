@@ -1,10 +1,12 @@
 /**
- * Help, the machine's side: a shell sends a help request, cancels it, attaches a voice message, and
+ * Help, the machine's side: a shell sends a help request, cancels it, attaches a voice message (one per
+ * request) or photos and documents (up to HELP_FILES_PER_REQUEST), each within a daily byte quota, and
  * asks how its open requests stand. Authenticated by the machine's bearer token.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
-import { API_PREFIX, HelpCancel, HelpRequestSubmit, VOICE_MAX_BYTES, VOICE_MAX_SECONDS, VoiceMimeType } from '../../app/protocol/hub.ts';
+import { API_PREFIX, HELP_FILE_MAX_BYTES, HELP_FILES_PER_REQUEST, HelpCancel, HelpFileMimeType, HelpFileName, HelpRequestSubmit, VOICE_MAX_BYTES, VOICE_MAX_SECONDS, VoiceMimeType } from '../../app/protocol/hub.ts';
+import { sniffFileType } from '../../app/help/file-kinds.ts';
 import { HttpError, parseOr400 } from '../http.ts';
 import { limitRoute } from '../limits.ts';
 import { helpChange } from '../store/index.ts';
@@ -77,6 +79,45 @@ export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): 
           case 'over_quota': {
             const seconds = Math.max(1, Math.ceil((Date.parse(result.retryAt) - deps.now().getTime()) / 1000));
             throw new HttpError(429, 'voice_quota', `This machine sent its day's worth of voice messages; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
+          }
+        }
+      }
+      if (result.created) bus.publish('help.changed', helpChange(result));
+      return reply.code(result.created ? 201 : 200).send({ ...result.status, id });
+    });
+  });
+
+  // A photo or document (issue 13): raw bytes, whose first bytes must be what their Content-Type says.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser([...HelpFileMimeType.options], { parseAs: 'buffer', bodyLimit: HELP_FILE_MAX_BYTES }, (_req, body, done) => done(null, body));
+    scope.put<{ Params: { id: string } }>(`${API_PREFIX}/help-requests/:id/file`, { ...authed, bodyLimit: HELP_FILE_MAX_BYTES }, async (req, reply) => {
+      const machine = machineOf(req);
+      const id = requestId(req);
+      const mime = HelpFileMimeType.safeParse(String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase());
+      if (!mime.success || !Buffer.isBuffer(req.body)) {
+        throw new HttpError(415, 'unsupported_media_type', 'Send the file as its raw bytes with Content-Type image/jpeg, image/png, image/webp or application/pdf.');
+      }
+      if (sniffFileType(req.body.subarray(0, 16)) !== mime.data) throw new HttpError(400, 'invalid_input', `The file's bytes are not ${mime.data}: send a JPEG, PNG or WebP picture or a PDF with its own type.`);
+      let rawName: string;
+      try {
+        rawName = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+      } catch {
+        throw new HttpError(400, 'invalid_input', 'x-file-name: expected the file name, percent-encoded (UTF-8).');
+      }
+      const name = parseOr400(HelpFileName, rawName, 'x-file-name (the file name, percent-encoded)');
+      const result = await help.attachFile(machine.id, id, { name, mimeType: mime.data, bytes: req.body }, { maxBytesPerDay: limits.fileBytesPerDay });
+      if (!result.ok) {
+        switch (result.reason) {
+          case 'not_found':
+            throw new HttpError(404, 'not_found', NOT_FOUND);
+          case 'closed':
+            throw new HttpError(409, 'closed', 'This help request is already closed; the file is not needed any more.');
+          case 'too_many':
+          case 'already_attached':
+            throw new HttpError(409, 'too_many_files', `This help request already has ${HELP_FILES_PER_REQUEST} files, the most it takes; a helper will call back first.`);
+          case 'over_quota': {
+            const seconds = Math.max(1, Math.ceil((Date.parse(result.retryAt) - deps.now().getTime()) / 1000));
+            throw new HttpError(429, 'file_quota', `This machine sent its day's worth of photos and documents; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
           }
         }
       }

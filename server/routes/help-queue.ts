@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
-import { API_PREFIX, HelpActionRequest, HelpNoteRequest, type HelpRequestDetail } from '../../app/protocol/hub.ts';
+import { API_PREFIX, HELP_FILES_PER_REQUEST, HelpActionRequest, HelpNoteRequest, type HelpRequestDetail } from '../../app/protocol/hub.ts';
 import type { HelpState } from '../../app/help/states.ts';
 import { RESOLVE_UNDO_MS, RESOLVED_VIEW_DAYS, RESOLVED_VIEW_MAX_DAYS } from '../../app/help/outcome.ts';
 import { z } from 'zod';
@@ -100,6 +100,21 @@ export function registerHelpQueueRoutes(app: FastifyInstance, deps: HubDeps): vo
     return reply.code(201).send(result.view);
   });
 
+  // The photo or document sent with it: a picture shown in the card; a PDF downloaded, never run in the console's origin.
+  app.get<{ Params: { id: string; n: string } }>(`${API_PREFIX}/console/help-requests/:id/files/:n`, { onRequest: helper }, async (req, reply) => {
+    const n = /^[1-9]$/.test(req.params.n) ? Number(req.params.n) : 0;
+    if (n < 1 || n > HELP_FILES_PER_REQUEST) throw new HttpError(400, 'invalid_input', `The file number is 1 to ${HELP_FILES_PER_REQUEST}.`);
+    const file = await help.getFile(authOf(req).account.associationId, requestId(req), n);
+    if (!file) throw new HttpError(404, 'not_found', "Cette demande n'a pas (ou plus) de photo ni de document.");
+    const disposition = file.mimeType === 'application/pdf' ? 'attachment' : 'inline';
+    return reply
+      .code(200)
+      .type(file.mimeType)
+      .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('x-content-type-options', 'nosniff')
+      .send(file.bytes);
+  });
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/console/help-requests/:id/voice`, { onRequest: helper }, async (req, reply) => {
     const voice = await help.getVoice(authOf(req).account.associationId, requestId(req));
     if (!voice) throw new HttpError(404, 'not_found', "Cette demande n'a pas (ou plus) de message vocal.");

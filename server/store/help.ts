@@ -7,7 +7,7 @@
 import type { CallJournalAction } from '../../app/help/call.ts';
 import type { HelpAction, HelpState } from '../../app/help/states.ts';
 import type { HelpOutcome } from '../../app/help/outcome.ts';
-import type { HelpContext, HelpJournalEntry, HelpRequestView, HelpStatus, Role, VoiceMimeType } from '../../app/protocol/hub.ts';
+import type { HelpContext, HelpFileMimeType, HelpJournalEntry, HelpRequestView, HelpStatus, Role, VoiceMimeType } from '../../app/protocol/hub.ts';
 
 /**
  * A help request as it now is: for the association's consoles (view) and for its machine (status,
@@ -44,6 +44,9 @@ export type VoiceResult =
   /** The machine sent its day's worth of voice bytes; the next fits after `retryAt`. */
   | { ok: false; reason: 'over_quota'; retryAt: string };
 
+/** A file upload's answer: like a voice message's, plus `too_many` once a request has all its files. */
+export type FileResult = VoiceResult | { ok: false; reason: 'too_many' };
+
 /** Who acts on a help request from the console: their account, role and association. */
 export interface HelpActor {
   accountId: string;
@@ -60,6 +63,13 @@ export interface NewHelpRequest {
   id: string;
   createdAt: string;
   context: HelpContext;
+}
+
+/** A photo or document the person sent with a request (issue 13): its name, type (checked against its bytes) and bytes. */
+export interface HelpFile {
+  name: string;
+  mimeType: HelpFileMimeType;
+  bytes: Buffer;
 }
 
 export interface NewVoice {
@@ -83,6 +93,11 @@ export interface HelpStore {
   cancelByMachine(machineId: string, requestId: string): Promise<ActionResult>;
   /** At most one voice message per request, and `maxBytesPerDay` per machine over any 24 hours. */
   attachVoice(machineId: string, requestId: string, voice: NewVoice, limits: { maxBytesPerDay: number }): Promise<VoiceResult>;
+  /**
+   * Up to HELP_FILES_PER_REQUEST photos or documents per request (numbered 1, 2, 3 in order of arrival),
+   * and `maxBytesPerDay` per machine over any 24 hours; the same bytes again are fine (a retried upload).
+   */
+  attachFile(machineId: string, requestId: string, file: HelpFile, limits: { maxBytesPerDay: number }): Promise<FileResult>;
   /** What the machine's own open requests look like now, under each id it knows (its feed's hello, its status poll). */
   listOpenStatuses(machineId: string): Promise<HelpStatus[]>;
 
@@ -102,6 +117,8 @@ export interface HelpStore {
   get(associationId: string, id: string): Promise<HelpRequestView | null>;
   journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null>;
   getVoice(associationId: string, requestId: string): Promise<StoredVoice | null>;
+  /** The request's file number `n` (1-based), if it has one. */
+  getFile(associationId: string, requestId: string, n: number): Promise<HelpFile | null>;
   listOpen(associationId: string): Promise<HelpRequestView[]>;
   /** Requests resolved since `since` (ISO), newest first, at most `limit`. */
   listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]>;

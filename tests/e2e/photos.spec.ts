@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
-import { adminApi } from './help-support.ts';
+import { addHelper, adminApi, openConsole } from './help-support.ts';
+import { checkConsoleScreen, checkShellScreen } from './support/screens.ts';
 import { chromiumLaunchOptions } from './support/browser.ts';
-import { checkShellScreen } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 let stack: Stack;
@@ -172,4 +172,61 @@ test('a photo deleted after the spoken question goes to the trash; a USB key plu
   fs.writeFileSync(mounts, '/dev/sda1 / ext4 rw 0 0\n');
   await expect(page.getByTestId('photos-shelf-usb')).toHaveCount(0, { timeout: 8000 });
   await page.context().close();
+});
+
+test('"Envoyer à l’association": photos go with the help request (up to three), a fourth is refused with Help, and the helper sees them on the card', async () => {
+  const helper = await addHelper(stack, 'Nadia');
+  const console = await openConsole(browser, stack, helper);
+  const sendPhoto = async (page: Page, id: string) => {
+    await page.locator(`[data-id="${id}"]`).click();
+    await page.getByTestId('photo-send').click();
+  };
+  const fr = await openPhotos('fr');
+  await sendPhoto(fr, 'pictures/Le_jardin.png');
+  await expect(fr.getByTestId('photo-sent')).toBeVisible();
+  await expect(fr.getByTestId('photo-send')).toHaveAttribute('data-sent', 'sent');
+  await expect.poll(() => lastSpoken(fr)).toBe("C'est envoyé à l'association. Une personne va regarder.");
+  await checkShellScreen(fr, 'photos-sent-fr');
+
+  // The same machine, in Arabic: the second and third go with the same open request.
+  const ar = await openPhotos('ar');
+  await sendPhoto(ar, 'pictures/Le_chat.png');
+  await expect(ar.getByTestId('photo-sent')).toBeVisible();
+  await expect.poll(() => lastSpoken(ar)).toBe('تم الإرسال إلى الجمعية. سينظر فيه شخص.');
+  await checkShellScreen(ar, 'photos-sent-ar');
+  await ar.getByTestId('photo-back').click();
+  await sendPhoto(ar, 'pictures/Anniversaire.png');
+  await expect(ar.getByTestId('photo-sent')).toBeVisible();
+  await ar.getByTestId('photo-back').click();
+  // A fourth: refused, said, with Help at hand.
+  await sendPhoto(ar, 'pictures/Mamie_et_Leo.png');
+  await expect(ar.getByTestId('photo-refused')).toHaveAttribute('data-reason', 'tooMany');
+  await expect(ar.getByTestId('photo-send')).toHaveAttribute('data-sent', 'no');
+  await expect.poll(() => lastSpoken(ar)).toBe('أرسلت ثلاثة ملفات مع طلب المساعدة. سيتصل بك شخص. للتحدث الآن، المس مساعدة.');
+  await checkShellScreen(ar, 'photos-refused-ar');
+  await fr.getByTestId('photo-back').click();
+  await sendPhoto(fr, 'pictures/Noel.png');
+  await expect(fr.getByTestId('photo-refused')).toHaveAttribute('data-reason', 'tooMany');
+  await expect.poll(() => lastSpoken(fr)).toBe("Trois documents sont déjà partis avec votre demande d'aide. Une personne va vous rappeler. Pour parler maintenant, touchez Aide.");
+  await checkShellScreen(fr, 'photos-refused-fr');
+  await fr.getByTestId('photo-refused-ok').click();
+  await expect(fr.getByTestId('photo-refused')).toHaveCount(0);
+
+  const card = console.getByTestId('help-card').filter({ has: console.getByTestId('help-files') });
+  await expect(card).toHaveCount(1, { timeout: 10_000 });
+  await expect(card.getByTestId('help-file')).toHaveCount(3, { timeout: 10_000 });
+  await expect(card.getByTestId('help-file').first()).toContainText('Le_jardin.png');
+  await expect.poll(() => card.getByTestId('help-file-photo').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([640, 640, 640]);
+  await card.scrollIntoViewIfNeeded();
+  await checkConsoleScreen(console, 'console-help-file-fr');
+  await console.evaluate(() => localStorage.setItem('passerelle.console.lang', 'ar'));
+  await console.reload();
+  await expect(console.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(card.getByTestId('help-file')).toHaveCount(3, { timeout: 10_000 });
+  await expect.poll(() => card.getByTestId('help-file-photo').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([640, 640, 640]);
+  await card.scrollIntoViewIfNeeded();
+  await checkConsoleScreen(console, 'console-help-file-ar');
+  await fr.context().close();
+  await ar.context().close();
+  await console.context().close();
 });

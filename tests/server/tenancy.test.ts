@@ -117,6 +117,13 @@ beforeAll(async () => {
     payload: Buffer.from('A voice bytes'),
   });
   expect(voice.statusCode).toBe(201);
+  const file = await hub.app.inject({
+    method: 'PUT',
+    url: `/api/v1/help-requests/${request.id as string}/file`,
+    headers: { authorization: `Bearer ${aToken}`, 'content-type': 'application/pdf', 'x-file-name': 'A%20facture.pdf' },
+    payload: Buffer.from('%PDF-1.4 A file bytes'),
+  });
+  expect(file.statusCode).toBe(201);
   expect((await consoleCall(hub, aAdmin, 'POST', `/console/help-requests/${request.id as string}/notes`, { text: A_NOTE })).statusCode).toBe(201);
   const health = { id: randomUUID(), report: healthReport() };
   const sent = await hub.app.inject({ method: 'POST', url: '/api/v1/reports/health', headers: { authorization: `Bearer ${aToken}` }, payload: health });

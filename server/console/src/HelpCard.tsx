@@ -181,6 +181,24 @@ export function HelpCard({ request, me, now, fresh, lesson, onChanged, onResolve
           <audio controls preload="none" src={api.voiceUrl(request.id)} data-testid="voice-player" aria-label={t('card.voicePlayer')} />
         </div>
       )}
+      {request.files.length > 0 && (
+        <ul className="help-files" data-testid="help-files">
+          {request.files.map((file) => (
+            <li key={file.n} className="help-file" data-testid="help-file">
+              <p className="voice-label">{t(file.mimeType === 'application/pdf' ? 'card.fileDocument' : 'card.filePhoto', { name: file.name })}</p>
+              {file.mimeType === 'application/pdf' ? (
+                <a href={api.fileUrl(request.id, file.n)} download={file.name} data-testid="help-file-link">
+                  {t('card.fileOpen')}
+                </a>
+              ) : (
+                <a href={api.fileUrl(request.id, file.n)} target="_blank" rel="noopener noreferrer" data-testid="help-file-link">
+                  <img src={api.fileUrl(request.id, file.n)} alt={t('card.filePhoto', { name: file.name })} className="help-file-photo" loading="lazy" data-testid="help-file-photo" />
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       </div>
       <div className="card-do">
       {error && (

@@ -139,6 +139,7 @@ export const api = {
   lessonCatalogue: () => call<CatalogueLesson[]>('GET', '/console/path-lessons'),
   note: (requestId: string, text: string) => call<HelpRequestView>('POST', `/console/help-requests/${id(requestId)}/notes`, { text }),
   voiceUrl: (requestId: string) => `${API_PREFIX}/console/help-requests/${id(requestId)}/voice`,
+  fileUrl: (requestId: string, n: number) => `${API_PREFIX}/console/help-requests/${id(requestId)}/files/${n}`,
 
   accounts: () => call<AccountView[]>('GET', '/console/accounts'),
   createAccount: (body: { email: string; firstName: string; role: Role }) =>

@@ -15,7 +15,7 @@
  * uploads.
  */
 import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
-import { hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type VoiceMimeType } from '../../../app/protocol/hub.ts';
+import { HELP_FILES_PER_REQUEST, hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type HelpFileMimeType, type VoiceMimeType } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import {
   machineStatuses,
@@ -30,6 +30,8 @@ import {
   type StoredVoice,
   type SubmitResult,
   type VoiceResult,
+  type FileResult,
+  type HelpFile,
 } from '../help.ts';
 import { planTransition } from '../sqlite/help-rows.ts';
 import { HELP_SELECT, journalSelect, statusOf, toJournalEntry, toView, type HelpRow, type JournalRow } from '../sqlite/rows.ts';
@@ -221,6 +223,42 @@ export class PgHelp implements HelpStore {
     return voiceRetryAt(recent, bytes, maxBytesPerDay, this.x.iso(DAY_MS));
   }
 
+  async attachFile(machineId: string, requestId: string, file: HelpFile, limits: { maxBytesPerDay: number }): Promise<FileResult> {
+    return this.x.tx(async (sql): Promise<FileResult> => {
+      // The machine's lock first, as for a voice message: parallel uploads cannot overrun the quota
+      // nor take the same number.
+      await this.lockMachine(sql, machineId);
+      const id = await this.machineRequestId(sql, machineId, requestId);
+      if (!id || !(await this.lock(sql, id))) return { ok: false, reason: 'not_found' };
+      const row = (await this.row(sql, id)) as HelpRow;
+      // Idempotent on the same bytes (a retried upload, or the same photo sent twice).
+      const stored = await sql.rows<{ seq: number; bytes: Buffer }>('SELECT seq, bytes FROM help_files WHERE request_id = $1 ORDER BY seq', [id]);
+      if (stored.some((f) => Buffer.compare(f.bytes, file.bytes) === 0)) return { ok: true, created: false, ...(await this.change(sql, row)) };
+      if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
+      if (stored.length >= HELP_FILES_PER_REQUEST) return { ok: false, reason: 'too_many' };
+      const recent = await sql.rows<{ size_bytes: number; received_at: string }>(
+        `SELECT f.size_bytes, f.received_at FROM help_files f JOIN help_requests h ON h.id = f.request_id
+         WHERE h.machine_id = $1 AND f.received_at > $2 ORDER BY f.received_at`,
+        [machineId, this.x.iso(-DAY_MS)],
+      );
+      const retryAt = voiceRetryAt(recent, file.bytes.length, limits.maxBytesPerDay, this.x.iso(DAY_MS));
+      if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
+      const now = this.x.iso();
+      await sql.run('INSERT INTO help_files (request_id, seq, name, mime_type, size_bytes, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        id,
+        stored.length + 1,
+        file.name,
+        file.mimeType,
+        file.bytes.length,
+        file.bytes,
+        now,
+      ]);
+      await sql.run(`UPDATE help_requests SET updated_at = ${LATER('$2')} WHERE id = $1`, [id, now]);
+      await this.journalEntry(sql, id, `machine:${machineId}`, 'file', row.state, row.state, now, file.name);
+      return { ...(await this.changed(sql, id)), created: true };
+    });
+  }
+
   async listOpenStatuses(machineId: string): Promise<HelpStatus[]> {
     const sql = this.x.sql;
     const rows = await sql.rows<HelpRow>(`${HELP_SELECT} WHERE h.machine_id = $1 AND h.state = ANY($2) ORDER BY h.received_at, h.id`, [machineId, OPEN_STATES]);
@@ -332,6 +370,16 @@ export class PgHelp implements HelpStore {
       [requestId, associationId],
     );
     return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
+  }
+
+  async getFile(associationId: string, requestId: string, n: number): Promise<HelpFile | null> {
+    const r = await this.x.sql.one<{ name: string; mime_type: HelpFileMimeType; bytes: Buffer }>(
+      `SELECT f.name, f.mime_type, f.bytes FROM help_files f
+       JOIN help_requests h ON h.id = f.request_id JOIN machines m ON m.id = h.machine_id
+       WHERE f.request_id = $1 AND f.seq = $3 AND m.association_id = $2`,
+      [requestId, associationId, n],
+    );
+    return r ? { name: r.name, mimeType: r.mime_type, bytes: r.bytes } : null;
   }
 
   async listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]> {

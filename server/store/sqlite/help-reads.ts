@@ -1,10 +1,10 @@
 /**
- * The help area in SQLite, what the console reads: one request, its journal and voice message, the
+ * The help area in SQLite, what the console reads: one request, its journal, voice message and files, the
  * open queue, the history of a machine or a beneficiary — each scoped to the reader's association.
  * SqliteHelp (help.ts) adds the changes on top.
  */
-import type { HelpJournalEntry, HelpRequestView, VoiceMimeType } from '../../../app/protocol/hub.ts';
-import type { StoredVoice } from '../help.ts';
+import type { HelpFileMimeType, HelpJournalEntry, HelpRequestView, VoiceMimeType } from '../../../app/protocol/hub.ts';
+import type { HelpFile, StoredVoice } from '../help.ts';
 import type { SqliteContext } from './context.ts';
 import { HELP_SELECT, journalSelect, OPEN_STATES, toJournalEntry, toView, type HelpRow, type JournalRow } from './rows.ts';
 
@@ -43,6 +43,17 @@ export class SqliteHelpReads {
       )
       .get(requestId, associationId) as { mime_type: VoiceMimeType; bytes: Buffer } | undefined;
     return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
+  }
+
+  async getFile(associationId: string, requestId: string, n: number): Promise<HelpFile | null> {
+    const r = this.db
+      .prepare(
+        `SELECT f.name, f.mime_type, f.bytes FROM help_files f
+         JOIN help_requests h ON h.id = f.request_id JOIN machines m ON m.id = h.machine_id
+         WHERE f.request_id = ? AND f.seq = ? AND m.association_id = ?`,
+      )
+      .get(requestId, n, associationId) as { name: string; mime_type: HelpFileMimeType; bytes: Buffer } | undefined;
+    return r ? { name: r.name, mimeType: r.mime_type, bytes: r.bytes } : null;
   }
 
   async listOpen(associationId: string): Promise<HelpRequestView[]> {

@@ -4,9 +4,9 @@
  * escalation and the purge. The console's reads are in help-reads.ts.
  */
 import { HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, type HelpAction, type HelpState } from '../../../app/help/states.ts';
-import { hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
+import { HELP_FILES_PER_REQUEST, hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
-import { machineStatuses, voiceRetryAt, type ActionResult, type CallJournalEntry, type HelpActor, type HelpChange, type HelpStore, type NewHelpRequest, type NewVoice, type SubmitResult, type VoiceResult } from '../help.ts';
+import { machineStatuses, voiceRetryAt, type ActionResult, type CallJournalEntry, type HelpActor, type HelpChange, type HelpStore, type NewHelpRequest, type NewVoice, type SubmitResult, type VoiceResult, type FileResult, type HelpFile } from '../help.ts';
 import { SqliteHelpReads } from './help-reads.ts';
 import { planTransition } from './help-rows.ts';
 import { OPEN_STATES, statusOf, toView, UNCLAIMED_STATES, type HelpRow } from './rows.ts';
@@ -154,6 +154,34 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
         .run(row.id, voice.mimeType, voice.durationMs, voice.bytes.length, voice.bytes, now);
       this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, row.id);
       this.journalEntry(row.id, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
+      return { ...this.changed(row.id), created: true };
+    });
+  }
+
+  async attachFile(machineId: string, requestId: string, file: HelpFile, limits: { maxBytesPerDay: number }): Promise<FileResult> {
+    return this.x.write((): FileResult => {
+      const row = this.machineRow(machineId, requestId);
+      if (!row) return { ok: false, reason: 'not_found' };
+      // Idempotent on the same bytes (a retried upload, or the same photo sent twice).
+      const stored = this.db.prepare('SELECT seq, bytes FROM help_files WHERE request_id = ? ORDER BY seq').all(row.id) as { seq: number; bytes: Buffer }[];
+      if (stored.some((f) => Buffer.compare(f.bytes, file.bytes) === 0)) return { ok: true, created: false, ...this.change(row) };
+      if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
+      if (stored.length >= HELP_FILES_PER_REQUEST) return { ok: false, reason: 'too_many' };
+      const since = this.x.iso(-DAY_MS);
+      const recent = this.db
+        .prepare(
+          `SELECT f.size_bytes, f.received_at FROM help_files f JOIN help_requests h ON h.id = f.request_id
+           WHERE h.machine_id = ? AND f.received_at > ? ORDER BY f.received_at`,
+        )
+        .all(machineId, since) as { size_bytes: number; received_at: string }[];
+      const retryAt = voiceRetryAt(recent, file.bytes.length, limits.maxBytesPerDay, this.x.iso(DAY_MS));
+      if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
+      const now = this.x.iso();
+      this.db
+        .prepare('INSERT INTO help_files (request_id, seq, name, mime_type, size_bytes, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(row.id, stored.length + 1, file.name, file.mimeType, file.bytes.length, file.bytes, now);
+      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, row.id);
+      this.journalEntry(row.id, `machine:${machineId}`, 'file', row.state, row.state, now, file.name);
       return { ...this.changed(row.id), created: true };
     });
   }

@@ -354,6 +354,20 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE accounts ADD COLUMN password_one_time INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE sessions ADD COLUMN password_change_only INTEGER NOT NULL DEFAULT 0;
   `,
+  // Issue 13: the photos or documents a person sends with a help request (up to 3, numbered), purged with it.
+  `
+  CREATE TABLE help_files (
+    request_id TEXT NOT NULL REFERENCES help_requests(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (request_id, seq)
+  );
+  CREATE INDEX help_files_received ON help_files(received_at);
+  `,
 ];
 
 /** The schema version a fresh store reaches: one per migration. */

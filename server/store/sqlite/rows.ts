@@ -18,7 +18,10 @@ import type {
   MachineView,
   Role,
   VoiceMimeType,
+  HelpFileMimeType,
+  HelpFileInfo,
 } from '../../../app/protocol/hub.ts';
+import { HELP_FILES_PER_REQUEST } from '../../../app/protocol/hub.ts';
 import { HelpOutcome } from '../../../app/help/outcome.ts';
 import type { Account, NewAccount } from '../accounts.ts';
 import { hashPassword } from '../crypto.ts';
@@ -69,6 +72,8 @@ export interface HelpRow {
   voice_mime_type: VoiceMimeType | null;
   voice_duration_ms: number | null;
   voice_size_bytes: number | null;
+  /** The request's files 1..HELP_FILES_PER_REQUEST (file1_name, file1_mime_type, file1_size_bytes, ...). */
+  [fileColumn: `file${number}_${'name' | 'mime_type' | 'size_bytes'}`]: string | number | null;
   beneficiary_id: string | null;
   beneficiary_first_name: string | null;
   beneficiary_phone: string | null;
@@ -86,10 +91,24 @@ const sqlList = (states: readonly HelpState[]) => `(${states.map((s) => `'${s}'`
 export const OPEN_STATES = sqlList(HelpState.options.filter(isOpenHelpState));
 export const UNCLAIMED_STATES = sqlList(HelpState.options.filter(isUnclaimedHelpState));
 
+/** A request has a fixed, small number of file slots: one join each, the same SQL on SQLite and PostgreSQL. */
+const FILE_SLOTS = Array.from({ length: HELP_FILES_PER_REQUEST }, (_, i) => i + 1);
+
+/** The files of a help row, in order. */
+function filesOf(r: HelpRow): HelpFileInfo[] {
+  return FILE_SLOTS.flatMap((n) => {
+    const name = r[`file${n}_name`];
+    const mimeType = r[`file${n}_mime_type`];
+    const size = r[`file${n}_size_bytes`];
+    return typeof name === 'string' && typeof mimeType === 'string' && size !== null ? [{ n, name, mimeType: mimeType as HelpFileMimeType, sizeBytes: Number(size) }] : [];
+  });
+}
+
 export const HELP_SELECT = `
   SELECT h.id, h.machine_id, m.association_id, m.asset_tag, m.mode AS machine_mode, h.closed_at, h.state, h.context, h.created_at, h.received_at, h.updated_at,
          h.claimed_by, a.first_name AS claimer_first_name, h.escalated_at,
          v.mime_type AS voice_mime_type, v.duration_ms AS voice_duration_ms, v.size_bytes AS voice_size_bytes,
+         ${FILE_SLOTS.map((n) => `f${n}.name AS file${n}_name, f${n}.mime_type AS file${n}_mime_type, f${n}.size_bytes AS file${n}_size_bytes`).join(', ')},
          b.id AS beneficiary_id, b.first_name AS beneficiary_first_name, b.phone AS beneficiary_phone, b.language AS beneficiary_language,
          (SELECT e.detail FROM help_events e WHERE e.request_id = h.id AND e.action IN ('resolve', 'outcome') ORDER BY e.seq DESC LIMIT 1) AS outcome,
          (SELECT COUNT(*) FROM help_events e WHERE e.request_id = h.id AND e.action = 'note') AS note_count,
@@ -98,6 +117,7 @@ export const HELP_SELECT = `
   JOIN machines m ON m.id = h.machine_id
   LEFT JOIN accounts a ON a.id = h.claimed_by
   LEFT JOIN help_voice v ON v.request_id = h.id
+  ${FILE_SLOTS.map((n) => `LEFT JOIN help_files f${n} ON f${n}.request_id = h.id AND f${n}.seq = ${n}`).join('\n  ')}
   LEFT JOIN beneficiaries b ON b.id = h.beneficiary_id`;
 
 export interface BeneficiaryRow {
@@ -243,6 +263,7 @@ export function toView(r: HelpRow): HelpRequestView {
       r.voice_mime_type && r.voice_duration_ms !== null && r.voice_size_bytes !== null
         ? { mimeType: r.voice_mime_type, durationMs: r.voice_duration_ms, sizeBytes: r.voice_size_bytes }
         : null,
+    files: filesOf(r),
     beneficiary:
       r.beneficiary_id && r.beneficiary_first_name !== null && r.beneficiary_phone !== null
         ? { id: r.beneficiary_id, firstName: r.beneficiary_first_name, phone: r.beneficiary_phone, ...(r.beneficiary_language ? { language: r.beneficiary_language } : {}) }

@@ -63,6 +63,18 @@ export const consoleRows: Row[] = [
       return { path: `/console/help-requests/${id}/voice` };
     },
   },
+  {
+    method: 'GET',
+    route: '/console/help-requests/:id/files/:n',
+    min: 'accompagnant',
+    ok: 200,
+    prepare: async () => {
+      const id = await newRequest();
+      const attached = await hub.store.help.attachFile(machineOfRequest.get(id)!, id, { name: 'facture.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n') }, { maxBytesPerDay: 1024 * 1024 });
+      expect(attached.ok).toBe(true);
+      return { path: `/console/help-requests/${id}/files/1` };
+    },
+  },
   { method: 'GET', route: '/console/accounts', min: 'admin', ok: 200, prepare: async () => ({ path: '/console/accounts' }) },
   {
     method: 'POST',

@@ -73,6 +73,12 @@ export const tenantRows: Record<string, Row> = {
     headers: { 'content-type': 'audio/webm', 'x-voice-duration-ms': '1000' },
     raw: Buffer.from('B voice'),
   })),
+  'PUT /api/v1/help-requests/:id/file': machine('notFound', (a) => ({
+    method: 'PUT',
+    path: `/help-requests/${a.request}/file`,
+    headers: { 'content-type': 'application/pdf', 'x-file-name': 'B.pdf' },
+    raw: Buffer.from('%PDF-1.4 B'),
+  })),
   'GET /api/v1/machine/help-requests': machine('noLeak', () => ({ path: '/machine/help-requests' })),
   'POST /api/v1/reports/health': machine('conflict', (a) => ({ method: 'POST', path: '/reports/health', body: { id: a.healthReport, report: healthReport({ assetTag: 'B-0001' }) } })),
   'POST /api/v1/reports/usage': machine('noLeak', () => ({
@@ -123,6 +129,7 @@ export const tenantRows: Record<string, Row> = {
     body: { text: 'Bob was here' },
   })),
   'GET /api/v1/console/help-requests/:id/voice': association('notFound', (a) => ({ path: `/console/help-requests/${a.request}/voice` })),
+  'GET /api/v1/console/help-requests/:id/files/:n': association('notFound', (a) => ({ path: `/console/help-requests/${a.request}/files/1` })),
   'GET /api/v1/console/feed': { scope: 'feed' },
   'GET /api/v1/console/machines': association('noLeak', () => ({ path: '/console/machines' })),
   'POST /api/v1/console/machines': association('noLeak', () => ({

@@ -16,6 +16,7 @@ function request(over: Partial<HelpRequestView> = {}): HelpRequestView {
     claimedBy: null,
     escalatedAt: null,
     voice: null,
+    files: [],
     beneficiary: null,
     noteCount: 0,
     calledAt: null,
