@@ -43,9 +43,10 @@ export async function sqlCount(store: HubStore, sql: string, ...params: unknown[
 
 /**
  * The store's own tables by name: not the migrations' bookkeeping, nor the hub instances' (their
- * heartbeat, presence and bus payloads change on their own every few seconds: server/cluster/).
+ * heartbeat, presence and bus payloads change on their own every few seconds: server/cluster/), nor
+ * the shared rate-limit counters (every request counts, a refused one too: postgres/rate-limits.ts).
  */
-const BOOKKEEPING = new Set(['hub_instances', 'presence_connections', 'presence_on_duty', 'bus_payloads']);
+const BOOKKEEPING = new Set(['hub_instances', 'presence_connections', 'presence_on_duty', 'bus_payloads', 'rate_counters']);
 export async function tableNames(store: HubStore): Promise<string[]> {
   const rows =
     store instanceof SqliteHubStore
