@@ -196,7 +196,7 @@ export class PgHelp implements HelpStore {
         return { ok: false, reason: 'already_attached' };
       }
       if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
-      const retryAt = await this.voiceQuotaRetryAt(sql, machineId, voice.bytes.length, limits.maxBytesPerDay);
+      const retryAt = await this.quotaRetryAt(sql, 'help_voice', machineId, voice.bytes.length, limits.maxBytesPerDay);
       if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
       const now = this.x.iso();
       await sql.run('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -213,10 +213,10 @@ export class PgHelp implements HelpStore {
     });
   }
 
-  /** Null when `bytes` more fit in the machine's last 24 hours, else when enough of them will have aged out. */
-  private async voiceQuotaRetryAt(sql: Sql, machineId: string, bytes: number, maxBytesPerDay: number): Promise<string | null> {
+  /** Null when `bytes` more of voice or files fit in the machine's last 24 hours, else when enough of them will have aged out. */
+  private async quotaRetryAt(sql: Sql, table: 'help_voice' | 'help_files', machineId: string, bytes: number, maxBytesPerDay: number): Promise<string | null> {
     const recent = await sql.rows<{ size_bytes: number; received_at: string }>(
-      `SELECT v.size_bytes, v.received_at FROM help_voice v JOIN help_requests h ON h.id = v.request_id
+      `SELECT v.size_bytes, v.received_at FROM ${table} v JOIN help_requests h ON h.id = v.request_id
        WHERE h.machine_id = $1 AND v.received_at > $2 ORDER BY v.received_at`,
       [machineId, this.x.iso(-DAY_MS)],
     );
@@ -236,12 +236,7 @@ export class PgHelp implements HelpStore {
       if (stored.some((f) => Buffer.compare(f.bytes, file.bytes) === 0)) return { ok: true, created: false, ...(await this.change(sql, row)) };
       if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
       if (stored.length >= HELP_FILES_PER_REQUEST) return { ok: false, reason: 'too_many' };
-      const recent = await sql.rows<{ size_bytes: number; received_at: string }>(
-        `SELECT f.size_bytes, f.received_at FROM help_files f JOIN help_requests h ON h.id = f.request_id
-         WHERE h.machine_id = $1 AND f.received_at > $2 ORDER BY f.received_at`,
-        [machineId, this.x.iso(-DAY_MS)],
-      );
-      const retryAt = voiceRetryAt(recent, file.bytes.length, limits.maxBytesPerDay, this.x.iso(DAY_MS));
+      const retryAt = await this.quotaRetryAt(sql, 'help_files', machineId, file.bytes.length, limits.maxBytesPerDay);
       if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
       const now = this.x.iso();
       await sql.run('INSERT INTO help_files (request_id, seq, name, mime_type, size_bytes, bytes, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [

@@ -147,7 +147,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       }
       if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
       const now = this.x.iso();
-      const retryAt = this.voiceQuotaRetryAt(machineId, voice.bytes.length, limits.maxBytesPerDay);
+      const retryAt = this.quotaRetryAt('help_voice', machineId, voice.bytes.length, limits.maxBytesPerDay);
       if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
       this.db
         .prepare('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -167,14 +167,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       if (stored.some((f) => Buffer.compare(f.bytes, file.bytes) === 0)) return { ok: true, created: false, ...this.change(row) };
       if (!isOpenHelpState(row.state)) return { ok: false, reason: 'closed' };
       if (stored.length >= HELP_FILES_PER_REQUEST) return { ok: false, reason: 'too_many' };
-      const since = this.x.iso(-DAY_MS);
-      const recent = this.db
-        .prepare(
-          `SELECT f.size_bytes, f.received_at FROM help_files f JOIN help_requests h ON h.id = f.request_id
-           WHERE h.machine_id = ? AND f.received_at > ? ORDER BY f.received_at`,
-        )
-        .all(machineId, since) as { size_bytes: number; received_at: string }[];
-      const retryAt = voiceRetryAt(recent, file.bytes.length, limits.maxBytesPerDay, this.x.iso(DAY_MS));
+      const retryAt = this.quotaRetryAt('help_files', machineId, file.bytes.length, limits.maxBytesPerDay);
       if (retryAt) return { ok: false, reason: 'over_quota', retryAt };
       const now = this.x.iso();
       this.db
@@ -186,12 +179,12 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
     });
   }
 
-  /** Null when `bytes` more fit in the machine's last 24 hours, else when enough of them will have aged out. */
-  private voiceQuotaRetryAt(machineId: string, bytes: number, maxBytesPerDay: number): string | null {
+  /** Null when `bytes` more of voice or files fit in the machine's last 24 hours, else when enough of them will have aged out. */
+  private quotaRetryAt(table: 'help_voice' | 'help_files', machineId: string, bytes: number, maxBytesPerDay: number): string | null {
     const since = this.x.iso(-DAY_MS);
     const recent = this.db
       .prepare(
-        `SELECT v.size_bytes, v.received_at FROM help_voice v JOIN help_requests h ON h.id = v.request_id
+        `SELECT v.size_bytes, v.received_at FROM ${table} v JOIN help_requests h ON h.id = v.request_id
          WHERE h.machine_id = ? AND v.received_at > ? ORDER BY v.received_at`,
       )
       .all(machineId, since) as { size_bytes: number; received_at: string }[];
