@@ -16,42 +16,15 @@
  * old one. What PostgreSQL keeps beyond that is said in receipts.ts.
  */
 import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../../app/usage/aggregate.ts';
-import type { HealthReport } from '../../../app/health/report.ts';
-import type { Verdict } from '../../../app/health/verdict.ts';
 import type { HistoryPoint } from '../../../app/protocol/reports.ts';
 import type { PgContext, Sql } from '../postgres/db.ts';
 import { cellsOf } from './sqlite.ts';
+import { historySql, toHealthRow, toHistoryPoint, type HealthDbRow, type HistoryDbRow } from './rows.ts';
 import { newDayKey, oldestOpenDay, receiptOf } from './receipts.ts';
 import { reportSummary, type HealthRow, type IngestJob, type IngestOutcome, type ReportsStore, type RetentionResult, type UsageRow } from './types.ts';
 
 /** How long a batch waits for a lock before the queue is told "busy" and retries. */
 const WRITE_LOCK_TIMEOUT_MS = 500;
-
-type HealthDbRow = {
-  id: string;
-  machine_id: string;
-  asset_tag: string;
-  taken_at: string;
-  received_at: string;
-  verdict: Verdict;
-  app_version: string;
-  os_name: string | null;
-  report: string;
-};
-
-function toHealthRow(r: HealthDbRow): HealthRow {
-  return {
-    id: r.id,
-    machineId: r.machine_id,
-    assetTag: r.asset_tag,
-    takenAt: r.taken_at,
-    receivedAt: r.received_at,
-    verdict: r.verdict,
-    appVersion: r.app_version,
-    osName: r.os_name,
-    report: JSON.parse(r.report) as HealthReport,
-  };
-}
 
 export class PgReportsStore implements ReportsStore {
   constructor(private readonly x: PgContext) {}
@@ -152,26 +125,7 @@ export class PgReportsStore implements ReportsStore {
   }
 
   async history(machineId: string, since: string): Promise<HistoryPoint[]> {
-    const rows = await this.x.sql.rows<{
-      taken_at: string;
-      verdict: Verdict;
-      battery_health: number | null;
-      root_free_bytes: number | null;
-      home_free_bytes: number | null;
-      max_temperature_c: number | null;
-    }>(
-      `SELECT taken_at, verdict, battery_health, root_free_bytes, home_free_bytes, max_temperature_c
-       FROM health_reports WHERE machine_id = $1 AND taken_at >= $2 ORDER BY taken_at`,
-      [machineId, since],
-    );
-    return rows.map((r) => ({
-      takenAt: r.taken_at,
-      verdict: r.verdict,
-      batteryHealthPercent: r.battery_health,
-      rootFreeBytes: r.root_free_bytes,
-      homeFreeBytes: r.home_free_bytes,
-      maxTemperatureC: r.max_temperature_c,
-    }));
+    return (await this.x.sql.rows<HistoryDbRow>(historySql((n) => `$${n}`), [machineId, since])).map(toHistoryPoint);
   }
 
   async countHealth(machineId?: string): Promise<number> {

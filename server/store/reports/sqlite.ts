@@ -20,10 +20,9 @@
 import { join } from 'node:path';
 import { openSqlite, type SqliteDb } from '../../../lib/sqlite/open.ts';
 import { addDays, USAGE_ACCEPT_WINDOW_DAYS } from '../../../app/usage/aggregate.ts';
-import type { HealthReport } from '../../../app/health/report.ts';
-import type { Verdict } from '../../../app/health/verdict.ts';
 import type { HistoryPoint, UsageBatch } from '../../../app/protocol/reports.ts';
 import { newDayKey, oldestOpenDay, receiptOf } from './receipts.ts';
+import { historySql, toHealthRow, toHistoryPoint, type HealthDbRow, type HistoryDbRow } from './rows.ts';
 import { reportSummary, type ReportsStore, type HealthRow, type IngestJob, type IngestOutcome, type UsageRow, type RetentionResult } from './types.ts';
 
 const MIGRATIONS: string[] = [
@@ -87,18 +86,6 @@ export interface SqliteReportsOptions {
   dataDir: string;
   now?: () => Date;
 }
-
-type HealthDbRow = {
-  id: string;
-  machine_id: string;
-  asset_tag: string;
-  taken_at: string;
-  received_at: string;
-  verdict: Verdict;
-  app_version: string;
-  os_name: string | null;
-  report: string;
-};
 
 export class SqliteReportsStore implements ReportsStore {
   readonly db: SqliteDb;
@@ -202,27 +189,7 @@ export class SqliteReportsStore implements ReportsStore {
   }
 
   async history(machineId: string, since: string): Promise<HistoryPoint[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT taken_at, verdict, battery_health, root_free_bytes, home_free_bytes, max_temperature_c
-         FROM health_reports WHERE machine_id = ? AND taken_at >= ? ORDER BY taken_at`,
-      )
-      .all(machineId, since) as {
-      taken_at: string;
-      verdict: Verdict;
-      battery_health: number | null;
-      root_free_bytes: number | null;
-      home_free_bytes: number | null;
-      max_temperature_c: number | null;
-    }[];
-    return rows.map((r) => ({
-      takenAt: r.taken_at,
-      verdict: r.verdict,
-      batteryHealthPercent: r.battery_health,
-      rootFreeBytes: r.root_free_bytes,
-      homeFreeBytes: r.home_free_bytes,
-      maxTemperatureC: r.max_temperature_c,
-    }));
+    return (this.db.prepare(historySql(() => '?')).all(machineId, since) as HistoryDbRow[]).map(toHistoryPoint);
   }
 
   async countHealth(machineId?: string): Promise<number> {
@@ -286,16 +253,3 @@ export function cellsOf(batch: UsageBatch): { metric: string; label: string; tot
   return [...cells.values()];
 }
 
-function toHealthRow(r: HealthDbRow): HealthRow {
-  return {
-    id: r.id,
-    machineId: r.machine_id,
-    assetTag: r.asset_tag,
-    takenAt: r.taken_at,
-    receivedAt: r.received_at,
-    verdict: r.verdict,
-    appVersion: r.app_version,
-    osName: r.os_name,
-    report: JSON.parse(r.report) as HealthReport,
-  };
-}
