@@ -12,10 +12,10 @@
  * A machine has one open request at a time: a submit and a voice upload first lock the machine's
  * row, so two presses arriving at two instances at once are taken one after the other (the second
  * is merged into the first as an alias), and the daily voice quota cannot be overrun by parallel
- * uploads.
+ * uploads. The console's reads are in help-reads.ts.
  */
 import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
-import { HELP_FILES_PER_REQUEST, hasRole, type HelpJournalEntry, type HelpRequestView, type HelpStatus, type HelpFileMimeType, type VoiceMimeType } from '../../../app/protocol/hub.ts';
+import { HELP_FILES_PER_REQUEST, hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import {
   machineStatuses,
@@ -27,18 +27,17 @@ import {
   type HelpStore,
   type NewHelpRequest,
   type NewVoice,
-  type StoredVoice,
   type SubmitResult,
   type VoiceResult,
   type FileResult,
   type HelpFile,
 } from '../help.ts';
 import { planTransition } from '../sqlite/help-rows.ts';
-import { HELP_SELECT, journalSelect, statusOf, toJournalEntry, toView, type HelpRow, type JournalRow } from '../sqlite/rows.ts';
-import type { PgContext, Sql } from './db.ts';
+import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
+import type { Sql } from './db.ts';
+import { OPEN_STATES, PgHelpReads } from './help-reads.ts';
 
 const DAY_MS = 86_400_000;
-const OPEN_STATES = HelpState.options.filter(isOpenHelpState);
 const UNCLAIMED_STATES = HelpState.options.filter(isUnclaimedHelpState);
 
 /**
@@ -49,12 +48,7 @@ const LATER = (param: string) => `GREATEST(${param}::timestamptz, updated_at + i
 
 type Guard = (row: HelpRow, sql: Sql) => Promise<ActionResult | null>;
 
-export class PgHelp implements HelpStore {
-  constructor(private readonly x: PgContext) {}
-
-  private row(sql: Sql, id: string): Promise<HelpRow | undefined> {
-    return sql.one<HelpRow>(`${HELP_SELECT} WHERE h.id = $1`, [id]);
-  }
+export class PgHelp extends PgHelpReads implements HelpStore {
 
   /** Locks the request's row for the rest of the transaction (others acting on it wait). */
   private async lock(sql: Sql, id: string): Promise<boolean> {
@@ -340,77 +334,6 @@ export class PgHelp implements HelpStore {
   async recordCall(associationId: string, requestId: string, entry: CallJournalEntry): Promise<ActionResult> {
     const actor = 'account' in entry.by ? `account:${entry.by.account}` : `machine:${entry.by.machine}`;
     return this.journalOnly(associationId, requestId, actor, entry.action, entry.detail ?? null);
-  }
-
-  private async rowIn(associationId: string, id: string): Promise<HelpRow | undefined> {
-    const r = await this.row(this.x.sql, id);
-    return r && r.association_id === associationId ? r : undefined;
-  }
-
-  async get(associationId: string, id: string): Promise<HelpRequestView | null> {
-    const r = await this.rowIn(associationId, id);
-    return r ? toView(r) : null;
-  }
-
-  async journal(associationId: string, requestId: string): Promise<HelpJournalEntry[] | null> {
-    if (!(await this.rowIn(associationId, requestId))) return null;
-    return (await this.x.sql.rows<JournalRow>(journalSelect('$1'), [requestId])).map(toJournalEntry);
-  }
-
-  async getVoice(associationId: string, requestId: string): Promise<StoredVoice | null> {
-    const r = await this.x.sql.one<{ mime_type: VoiceMimeType; bytes: Buffer }>(
-      `SELECT v.mime_type, v.bytes FROM help_voice v
-       JOIN help_requests h ON h.id = v.request_id JOIN machines m ON m.id = h.machine_id
-       WHERE v.request_id = $1 AND m.association_id = $2`,
-      [requestId, associationId],
-    );
-    return r ? { mimeType: r.mime_type, bytes: r.bytes } : null;
-  }
-
-  async getFile(associationId: string, requestId: string, n: number): Promise<HelpFile | null> {
-    const r = await this.x.sql.one<{ name: string; mime_type: HelpFileMimeType; bytes: Buffer }>(
-      `SELECT f.name, f.mime_type, f.bytes FROM help_files f
-       JOIN help_requests h ON h.id = f.request_id JOIN machines m ON m.id = h.machine_id
-       WHERE f.request_id = $1 AND f.seq = $3 AND m.association_id = $2`,
-      [requestId, associationId, n],
-    );
-    return r ? { name: r.name, mimeType: r.mime_type, bytes: r.bytes } : null;
-  }
-
-  async listResolved(associationId: string, since: string, limit: number): Promise<HelpRequestView[]> {
-    const rows = await this.x.sql.rows<HelpRow>(
-      `${HELP_SELECT} WHERE m.association_id = $1 AND h.state = 'resolved' AND h.closed_at >= $2 ORDER BY h.closed_at DESC, h.id LIMIT $3`,
-      [associationId, since, limit],
-    );
-    return rows.map(toView);
-  }
-
-  async listOpen(associationId: string): Promise<HelpRequestView[]> {
-    const rows = await this.x.sql.rows<HelpRow>(`${HELP_SELECT} WHERE m.association_id = $1 AND h.state = ANY($2) ORDER BY h.received_at, h.id`, [
-      associationId,
-      OPEN_STATES,
-    ]);
-    return rows.map(toView);
-  }
-
-  async machineHistory(associationId: string, machineId: string, limit = 200): Promise<HelpRequestView[]> {
-    const rows = await this.x.sql.rows<HelpRow>(
-      `${HELP_SELECT} WHERE h.machine_id = $1 AND m.association_id = $2 ORDER BY h.received_at DESC, h.id LIMIT $3`,
-      [machineId, associationId, limit],
-    );
-    return rows.map(toView);
-  }
-
-  async beneficiaryHistory(associationId: string, beneficiaryId: string, limit = 200): Promise<HelpRequestView[]> {
-    const rows = await this.x.sql.rows<HelpRow>(
-      `${HELP_SELECT} WHERE h.beneficiary_id = $1 AND m.association_id = $2 ORDER BY h.received_at DESC, h.id LIMIT $3`,
-      [beneficiaryId, associationId, limit],
-    );
-    return rows.map(toView);
-  }
-
-  async countOpen(): Promise<number> {
-    return (await this.x.sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM help_requests WHERE state = ANY($1)', [OPEN_STATES]))?.n ?? 0;
   }
 
   // ---- jobs -------------------------------------------------------------------------------------
