@@ -6,23 +6,19 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HelpStatus, MachineEvent, VOICE_MAX_BYTES } from '../../app/protocol/hub.ts';
 import { DEFAULT_LIMITS } from '../../server/limits.ts';
-import { act, consoleCall, enrolDemo, enrolNewMachine, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { act, consoleCall, enrolNewMachine, expectApiError, helpSubmit, postHelp, sessionAs, type TestHub, hubPerTest } from './helpers.ts';
 import { countHelpRequests, helpEvents, openHelpRequests, sqlRows } from './inspect.ts';
 import { storeUnderTest } from './test-store.ts';
 import { openFeed } from './ws-client.ts';
 
 let hub: TestHub;
 let token: string;
-beforeEach(async () => {
-  hub = await makeHub();
-  token = (await enrolDemo(hub)).token;
-});
-afterEach(async () => {
-  await hub.close();
-  removeTempDirs();
+hubPerTest((h, t) => {
+  hub = h;
+  token = t;
 });
 
 const auth = () => ({ authorization: `Bearer ${token}` });

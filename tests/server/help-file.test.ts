@@ -7,20 +7,16 @@
  * gets a clear 4xx and changes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HELP_FILE_MAX_BYTES, HELP_FILES_PER_REQUEST, HelpStatus } from '../../app/protocol/hub.ts';
-import { act, consoleCall, enrolDemo, enrolNewMachine, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { act, consoleCall, enrolDemo, enrolNewMachine, expectApiError, helpSubmit, makeHub, postHelp, sessionAs, type TestHub, hubPerTest } from './helpers.ts';
 import { helpEvents, helpRequest, snapshotTables } from './inspect.ts';
 
 let hub: TestHub;
 let token: string;
-beforeEach(async () => {
-  hub = await makeHub();
-  token = (await enrolDemo(hub)).token;
-});
-afterEach(async () => {
-  await hub.close();
-  removeTempDirs();
+hubPerTest((h, t) => {
+  hub = h;
+  token = t;
 });
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

@@ -3,20 +3,16 @@
  * readable journal, idempotent "seen", escalation of unclaimed requests, and voice messages.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HelpRequestDetail, HelpRequestView, HelpStatus, VOICE_MAX_BYTES } from '../../app/protocol/hub.ts';
-import { act, consoleCall, enrolDemo, enrolNewMachine, expectApiError, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { act, consoleCall, enrolNewMachine, expectApiError, helpSubmit, postHelp, sessionAs, type TestHub, hubPerTest } from './helpers.ts';
 import { helpEvents, helpRequest } from './inspect.ts';
 
 let hub: TestHub;
 let token: string;
-beforeEach(async () => {
-  hub = await makeHub();
-  token = (await enrolDemo(hub)).token;
-});
-afterEach(async () => {
-  await hub.close();
-  removeTempDirs();
+hubPerTest((h, t) => {
+  hub = h;
+  token = t;
 });
 
 async function submit(machineToken = token): Promise<string> {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { buildHub, type BuildHubOptions, type Hub } from '../../server/hub.ts';
 import { seed, type SeedResult } from '../../server/seed.ts';
 import type { Role } from '../../app/protocol/hub.ts';
@@ -164,5 +164,22 @@ export async function act(hub: TestHub, s: ConsoleSession, requestId: string, ac
     url: `/api/v1/console/help-requests/${requestId}/actions`,
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
     payload: { action },
+  });
+}
+
+/**
+ * A fresh hub for each test of the file, with the demo machine enrolled: `use` receives the hub and the
+ * machine's token before each test; the hub is closed and its folders removed after it.
+ */
+export function hubPerTest(use: (hub: TestHub, token: string) => void): void {
+  let current: TestHub | undefined;
+  beforeEach(async () => {
+    current = await makeHub();
+    use(current, (await enrolDemo(current)).token);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+    removeTempDirs();
   });
 }

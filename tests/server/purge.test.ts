@@ -3,20 +3,16 @@
  * voice message, link to the beneficiary — for the association's retention (default 90 days), then
  * everything about it is deleted. Open requests are never purged, however old.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { act, consoleCall, enrolDemo, enrolNewMachine, helpSubmit, makeHub, postHelp, removeTempDirs, sessionAs, type TestHub } from './helpers.ts';
+import { expect, it } from 'vitest';
+import { act, consoleCall, enrolNewMachine, helpSubmit, postHelp, sessionAs, type TestHub, hubPerTest } from './helpers.ts';
 import { countHelpRequests, helpRequest, sqlCount } from './inspect.ts';
 
 const DAY = 86_400_000;
 let hub: TestHub;
 let token: string;
-beforeEach(async () => {
-  hub = await makeHub();
-  token = (await enrolDemo(hub)).token;
-});
-afterEach(async () => {
-  await hub.close();
-  removeTempDirs();
+hubPerTest((h, t) => {
+  hub = h;
+  token = t;
 });
 
 const count = (sql: string, ...args: unknown[]) => sqlCount(hub.store, sql, ...args);
