@@ -51,6 +51,8 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
   const x = new PgContext(opts.store.pool, opts.now);
   const bus = new PgEventBus({ instanceId, sql: x.sql, log: opts.log });
   const presence = new SharedPresence(x, bus, opts.log);
+  // A help request's change goes to the other instances with the commit that makes it.
+  opts.store.announceWith((sql, change) => bus.announce(sql, change));
   let control: pg.Client | null = null;
   let leader = false;
   let closed = false;
@@ -145,6 +147,7 @@ export async function joinCluster(opts: ClusterOptions): Promise<Cluster> {
     async close() {
       if (closed) return;
       closed = true;
+      opts.store.announceWith(null);
       clearInterval(heartbeat);
       if (reconnecting) clearTimeout(reconnecting);
       await settled();

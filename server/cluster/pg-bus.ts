@@ -11,6 +11,11 @@
  * only grows (the PostgreSQL store makes it so), and a change older than one already delivered for
  * the same request is dropped, so no console ever sees a resolved request come back as claimed.
  *
+ * A help request's change is also sent *inside the transaction that makes it* (`announce`, called by
+ * the PostgreSQL store): PostgreSQL delivers a NOTIFY if and only if its transaction commits, so an
+ * instance killed between its commit and its `publish` loses nobody's change; `publish` then only
+ * delivers it here.
+ *
  * When the listening connection is lost, events may have been missed: once it is back, `onGap` runs
  * (the hub closes its live sockets, whose clients reconnect and get a fresh hello).
  */
@@ -42,6 +47,9 @@ export async function notifyOn(sql: Sql, instanceId: string, type: keyof HubEven
   );
 }
 
+/** One version of one request: its id and updatedAt (which only grows, by at least a millisecond per change). */
+const announcedKey = (change: HubEvents['help.changed']) => `${change.view.id}@${change.view.updatedAt}`;
+
 export interface PgEventBusOptions {
   instanceId: string;
   /** Sends the NOTIFYs and reads payloads passed by reference. */
@@ -55,6 +63,8 @@ export class PgEventBus implements EventBus {
   private receiving: Promise<unknown> = Promise.resolve();
   /** The newest updatedAt delivered per help request (bounded: oldest entries forgotten first). */
   private readonly lastHelpUpdate = new Map<string, string>();
+  /** Changes already sent inside their transaction (`announce`), waiting for their `publish`. */
+  private readonly announced = new Set<string>();
   /** Counters for /metrics and tests. */
   readonly stats = { published: 0, received: 0, byReference: 0, stale: 0, failed: 0 };
 
@@ -69,12 +79,25 @@ export class PgEventBus implements EventBus {
   publish<K extends keyof HubEvents>(type: K, payload: HubEvents[K]): void {
     this.deliver(type, payload);
     this.stats.published += 1;
+    if (type === 'help.changed' && this.announced.delete(announcedKey(payload as HubEvents['help.changed']))) return;
     const send = () =>
       notifyOn(this.opts.sql, this.opts.instanceId, type, payload, true).catch((error: unknown) => {
         this.stats.failed += 1;
         this.opts.log(`could not send ${type} to the other hub instances`, error);
       });
     this.sending = this.sending.then(send);
+  }
+
+  /**
+   * Sends a help request's change to the other instances on `sql`, the connection of the transaction
+   * that makes it: they receive it when, and only if, that transaction commits. The `publish` that
+   * follows the commit then delivers it on this instance only.
+   */
+  async announce(sql: Sql, change: HubEvents['help.changed']): Promise<void> {
+    await notifyOn(sql, this.opts.instanceId, 'help.changed', change, true);
+    this.announced.add(announcedKey(change));
+    // A transaction that failed after announcing is never published: forget the oldest beyond a bound.
+    if (this.announced.size > 10_000) this.announced.delete(this.announced.values().next().value as string);
   }
 
   subscribe<K extends keyof HubEvents>(type: K, listener: (payload: HubEvents[K]) => void): () => void {

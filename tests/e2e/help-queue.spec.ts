@@ -100,6 +100,8 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await page.evaluate(() => localStorage.setItem('passerelle.console.lang', 'ar'));
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  // The direction is set before the console has asked who is signed in: wait for its top bar.
+  await expect(page.locator('.topbar')).toBeVisible();
   expect((await page.locator('.topbar').boundingBox())!.height).toBeLessThan(80);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
   await page.getByTestId('view-all').click();

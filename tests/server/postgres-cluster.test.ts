@@ -13,6 +13,8 @@ import { seed } from '../../server/seed.ts';
 import { consoleCall, enrolDemo, helpSubmit, login, makeHub, postHelp, removeTempDirs, sessionAs, tempDir, type ConsoleSession, type TestHub } from './helpers.ts';
 import { sqlRows } from './inspect.ts';
 import { storeUnderTest, testStore } from './test-store.ts';
+import { helpChange } from '../../server/store/help.ts';
+import type { PgHubStore } from '../../server/store/postgres/index.ts';
 import { closed, openFeed } from './ws-client.ts';
 
 type Listening = TestHub & { base: string };
@@ -102,9 +104,43 @@ describe.skipIf(storeUnderTest !== 'postgres')('two hub instances on one Postgre
     expect(await sqlRows(a.store, 'SELECT id FROM bus_payloads')).toHaveLength(1);
   });
 
+  it('a help change reaches the other instances with its commit, even when its instance dies before publishing it', async () => {
+    const a = await instance();
+    const b = await instance(a);
+    const marie = await sessionAs(a, 'Marie', 'accompagnant');
+    const onB = await consoleFeed(b, marie);
+    const onA: string[] = [];
+    a.bus.subscribe('help.changed', ({ view }) => onA.push(view.state));
+    const payload = helpSubmit();
+    const machineId = a.seed.demoMachine.id;
+    // The store's transactions alone, with no publish after them: what an instance killed right after
+    // its commit leaves behind.
+    const submitted = await a.store.help.submit(machineId, { id: payload.id as string, createdAt: payload.createdAt as string, context: payload.context as HelpContext });
+    if (!submitted.ok) throw new Error('submit');
+    expect(await nextMatching(onB, ConsoleEvent.parse, (e) => e.type === 'help.upsert')).toMatchObject({ request: { id: payload.id, state: 'new' } });
+    const cancelled = await a.store.help.cancelByMachine(machineId, payload.id as string);
+    if (!cancelled.ok) throw new Error('cancel');
+    expect(await nextMatching(onB, ConsoleEvent.parse, (e) => e.type === 'help.upsert')).toMatchObject({ request: { id: payload.id, state: 'cancelled' } });
+    // A publish after the commit then delivers on its own instance only: the others got it once.
+    a.bus.publish('help.changed', helpChange(submitted));
+    a.bus.publish('help.changed', helpChange(cancelled));
+    await a.cluster!.settled();
+    expect(onA).toEqual(['new', 'cancelled']);
+    expect(b.cluster!.bus.stats.received).toBe(2);
+    // An action that changes nothing sends nothing.
+    const again = await a.store.help.cancelByMachine(machineId, payload.id as string); // idempotent: no change
+    expect(again).toMatchObject({ ok: true, changed: false });
+    await a.cluster!.settled();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(b.cluster!.bus.stats.received).toBe(2);
+    onB.close();
+  });
+
   it('an older change of a request arriving after a newer one is not delivered', async () => {
     const a = await instance();
     const b = await instance(a);
+    // Changes go by publish alone here (not with their commits), so that they can cross on the way.
+    (a.store as PgHubStore).announceWith(null);
     const seen: string[] = [];
     b.bus.subscribe('help.changed', ({ view }) => seen.push(view.state));
     const payload = helpSubmit();

@@ -4,29 +4,13 @@
  */
 import { notifyPersonChanged } from './people/personEvents.ts';
 import { useEffect, useRef, useState } from 'react';
-import { isOpenHelpState, isUnclaimedHelpState } from '../../../app/help/states.ts';
+import { isOpenHelpState } from '../../../app/help/states.ts';
+import { applyHello, applyUpsert, isUnheld, type Versions } from './queue/apply.ts';
 import { ConsoleEvent } from '../../../app/protocol/hub.ts';
 import { ConsoleCallEvent, type ConsoleCallMessage } from '../../../app/protocol/call.ts';
 import { ApiFailure, api, feedUrl, type HelpRequestView, type PresenceEntry } from './api.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
-
-/** Escalated requests first (oldest escalation first), then oldest first. */
-export function sortQueue(queue: HelpRequestView[]): HelpRequestView[] {
-  return [...queue].sort(
-    (a, b) =>
-      Number(b.escalatedAt !== null && isUnheld(b)) - Number(a.escalatedAt !== null && isUnheld(a)) ||
-      a.receivedAt.localeCompare(b.receivedAt) ||
-      a.id.localeCompare(b.id),
-  );
-}
-
-const isUnheld = (r: HelpRequestView) => isUnclaimedHelpState(r.state);
-
-export function applyUpsert(queue: HelpRequestView[], request: HelpRequestView): HelpRequestView[] {
-  const others = queue.filter((r) => r.id !== request.id);
-  return isOpenHelpState(request.state) ? sortQueue([...others, request]) : others;
-}
 
 export interface FeedCallbacks {
   onNew(request: HelpRequestView): void;
@@ -44,6 +28,7 @@ export function useConsoleFeed(opts: FeedCallbacks) {
   const [status, setStatus] = useState<FeedStatus>('connecting');
   const callbacks = useRef(opts);
   const socketRef = useRef<WebSocket | null>(null);
+  const versions = useRef<Versions>(new Map());
   useEffect(() => {
     callbacks.current = opts;
   });
@@ -89,13 +74,13 @@ export function useConsoleFeed(opts: FeedCallbacks) {
             known.add(r.id);
             noteEscalation(r, !firstHello);
           });
-          setQueue(sortQueue(event.queue));
+          setQueue((q) => applyHello(q, event.queue, versions.current));
           if (event.onDuty) setOnDuty(event.onDuty);
           fresh.forEach((r) => callbacks.current.onNew(r));
         } else if (event.type === 'help.upsert') {
           const isNew = !known.has(event.request.id);
           known.add(event.request.id);
-          setQueue((q) => applyUpsert(q, event.request));
+          setQueue((q) => applyUpsert(q, event.request, versions.current));
           if (isNew && isOpenHelpState(event.request.state)) callbacks.current.onNew(event.request);
           noteEscalation(event.request, true);
         } else if (event.type === 'presence') {
@@ -125,7 +110,7 @@ export function useConsoleFeed(opts: FeedCallbacks) {
     };
   }, []);
 
-  const upsert = (request: HelpRequestView) => setQueue((q) => applyUpsert(q, request));
+  const upsert = (request: HelpRequestView) => setQueue((q) => applyUpsert(q, request, versions.current));
   /** Sends a call message up the feed; false when the feed is not open. */
   const send = (message: ConsoleCallMessage): boolean => {
     const ws = socketRef.current;

@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { HelpChange } from '../help.ts';
 
 type QueryValue = unknown;
 
@@ -108,8 +109,13 @@ export interface TxOptions {
 
 const MAX_ATTEMPTS = 8;
 
+/** Sends a help request's change to the other hub instances inside the transaction on `sql` (server/cluster/pg-bus.ts). */
+export type Announce = (sql: Sql, change: HelpChange) => Promise<void>;
+
 export class PgContext {
   readonly sql: Sql;
+  /** Set when this hub runs as one instance among several (server/cluster/); none on its own. */
+  announce: Announce | null = null;
 
   constructor(
     readonly pool: pg.Pool,

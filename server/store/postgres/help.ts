@@ -18,6 +18,7 @@ import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaime
 import { HELP_FILES_PER_REQUEST, hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import {
+  helpChange,
   machineStatuses,
   voiceRetryAt,
   type ActionResult,
@@ -94,8 +95,15 @@ export class PgHelp extends PgHelpReads implements HelpStore {
     await sql.one('SELECT 1 FROM machines WHERE id = $1 FOR UPDATE', [machineId]);
   }
 
+  /** The request's change after this transaction, sent to the other hub instances with its commit. */
+  private async announced(sql: Sql, row: HelpRow): Promise<HelpChange> {
+    const change = await this.change(sql, row);
+    await this.x.announce?.(sql, helpChange(change));
+    return change;
+  }
+
   private async changed(sql: Sql, requestId: string): Promise<ActionResult & { ok: true }> {
-    return { ok: true, changed: true, ...(await this.change(sql, (await this.row(sql, requestId)) as HelpRow)) };
+    return { ok: true, changed: true, ...(await this.announced(sql, (await this.row(sql, requestId)) as HelpRow)) };
   }
 
   private async unchanged(sql: Sql, row: HelpRow): Promise<ActionResult & { ok: true }> {
@@ -125,7 +133,7 @@ export class PgHelp extends PgHelpReads implements HelpStore {
         await sql.run('INSERT INTO help_request_aliases (alias_id, request_id, machine_id, created_at) VALUES ($1, $2, $3, $4)', [input.id, open.id, machineId, now]);
         await sql.run(`UPDATE help_requests SET context = $2, updated_at = ${LATER('$3')} WHERE id = $1`, [open.id, JSON.stringify(input.context), now]);
         await this.journalEntry(sql, open.id, `machine:${machineId}`, 'press', open.state, open.state, now);
-        return { ok: true, created: false, merged: true, ...(await this.change(sql, (await this.row(sql, open.id)) as HelpRow)) };
+        return { ok: true, created: false, merged: true, ...(await this.announced(sql, (await this.row(sql, open.id)) as HelpRow)) };
       }
       // The loan register at the time of the request says whom to call back.
       const inserted = await sql.run(
@@ -137,7 +145,7 @@ export class PgHelp extends PgHelpReads implements HelpStore {
       // Another machine inserted the same id meanwhile.
       if (inserted === 0) return { ok: false, reason: 'conflict' };
       await this.journalEntry(sql, input.id, `machine:${machineId}`, 'submit', null, 'new', now);
-      return { ok: true, created: true, merged: false, ...(await this.change(sql, (await this.row(sql, input.id)) as HelpRow)) };
+      return { ok: true, created: true, merged: false, ...(await this.announced(sql, (await this.row(sql, input.id)) as HelpRow)) };
     });
   }
 
@@ -353,7 +361,7 @@ export class PgHelp extends PgHelpReads implements HelpStore {
       for (const r of due) {
         await sql.run(`UPDATE help_requests SET escalated_at = $2, updated_at = ${LATER('$2')} WHERE id = $1`, [r.id, at]);
         await this.journalEntry(sql, r.id, 'system', 'escalate', r.state, r.state, at, `${r.escalation_minutes} min`);
-        changed.push(await this.change(sql, (await this.row(sql, r.id)) as HelpRow));
+        changed.push(await this.announced(sql, (await this.row(sql, r.id)) as HelpRow));
       }
       return changed;
     });

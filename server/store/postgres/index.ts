@@ -9,7 +9,7 @@ import type { HubStore } from '../index.ts';
 import { PgReportsStore } from '../reports/postgres.ts';
 import { PgAccounts } from './accounts.ts';
 import { sharedContentKeyPem } from './content-key.ts';
-import { createPool, migrate, PgContext } from './db.ts';
+import { createPool, migrate, PgContext, type Announce } from './db.ts';
 import { PgHelp } from './help.ts';
 import { PgAccompaniment } from './accompaniment.ts';
 import { PgLessons } from './lessons.ts';
@@ -73,6 +73,14 @@ export class PgHubStore implements HubStore {
     this.studio = new PgStudio(context);
     this.webzine = new PgWebzine(context);
     this.reports = new PgReportsStore(context);
+  }
+
+  /**
+   * How changes to help requests reach the other hub instances from inside their transactions
+   * (server/cluster/): set when the hub joins its cluster.
+   */
+  announceWith(announce: Announce | null): void {
+    this.context.announce = announce;
   }
 
   /** Connects, migrates, and returns the store. */

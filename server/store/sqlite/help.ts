@@ -12,6 +12,13 @@ import { planTransition } from './help-rows.ts';
 import { OPEN_STATES, statusOf, toView, UNCLAIMED_STATES, type HelpRow } from './rows.ts';
 
 const DAY_MS = 86_400_000;
+/**
+ * A request's updated_at only grows, by at least a millisecond per change even within one millisecond
+ * of the clock: a console tells an older view of a request from a newer one by it (views reach it by
+ * the feed and by its own actions' answers, not always in order). ISO strings of one format compare as
+ * times. The parameter is the clock's ISO string.
+ */
+const LATER = "max(?, strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'))";
 
 export class SqliteHelp extends SqliteHelpReads implements HelpStore {
   private journalEntry(requestId: string, actor: string, action: string, from: HelpState | null, to: HelpState, at: string, detail: string | null = null): void {
@@ -71,7 +78,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
         // A second press while a request is open updates it: one request per machine in the queue.
         const row = this.row(open.id) as HelpRow;
         this.db.prepare('INSERT INTO help_request_aliases (alias_id, request_id, machine_id, created_at) VALUES (?, ?, ?, ?)').run(input.id, open.id, machineId, now);
-        this.db.prepare('UPDATE help_requests SET context = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(input.context), now, open.id);
+        this.db.prepare(`UPDATE help_requests SET context = ?, updated_at = ${LATER} WHERE id = ?`).run(JSON.stringify(input.context), now, open.id);
         this.journalEntry(open.id, `machine:${machineId}`, 'press', row.state, row.state, now);
         return { ok: true, created: false, merged: true, ...this.change(this.row(open.id) as HelpRow) };
       }
@@ -121,7 +128,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       if (!plan) return { ok: false, reason: 'not_allowed', state: row.state };
       const { to, claimedBy, closedAt } = plan;
       this.db
-        .prepare('UPDATE help_requests SET state = ?, claimed_by = ?, updated_at = ?, closed_at = ? WHERE id = ?')
+        .prepare(`UPDATE help_requests SET state = ?, claimed_by = ?, updated_at = ${LATER}, closed_at = ? WHERE id = ?`)
         .run(to, claimedBy, now, closedAt, requestId);
       this.journalEntry(requestId, actor, action, row.state, to, now, newHolder ? newHolder.firstName : detail);
       return this.changed(requestId);
@@ -152,7 +159,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       this.db
         .prepare('INSERT INTO help_voice (request_id, mime_type, duration_ms, size_bytes, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(row.id, voice.mimeType, voice.durationMs, voice.bytes.length, voice.bytes, now);
-      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, row.id);
+      this.db.prepare(`UPDATE help_requests SET updated_at = ${LATER} WHERE id = ?`).run(now, row.id);
       this.journalEntry(row.id, `machine:${machineId}`, 'voice', row.state, row.state, now, `${Math.round(voice.durationMs / 1000)} s`);
       return { ...this.changed(row.id), created: true };
     });
@@ -173,7 +180,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       this.db
         .prepare('INSERT INTO help_files (request_id, seq, name, mime_type, size_bytes, bytes, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(row.id, stored.length + 1, file.name, file.mimeType, file.bytes.length, file.bytes, now);
-      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, row.id);
+      this.db.prepare(`UPDATE help_requests SET updated_at = ${LATER} WHERE id = ?`).run(now, row.id);
       this.journalEntry(row.id, `machine:${machineId}`, 'file', row.state, row.state, now, file.name);
       return { ...this.changed(row.id), created: true };
     });
@@ -228,7 +235,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
           const by = this.lastResolver(requestId);
           if (by !== `account:${actor.accountId}` && !hasRole(actor.role, 'staff')) return { ok: false, reason: 'undo_refused', why: 'not_resolver' };
           const now = this.x.iso();
-          this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+          this.db.prepare(`UPDATE help_requests SET updated_at = ${LATER} WHERE id = ?`).run(now, requestId);
           this.journalEntry(requestId, `account:${actor.accountId}`, 'outcome', 'resolved', 'resolved', now, opts.outcome);
           return this.changed(requestId);
         }
@@ -265,7 +272,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       if (!row) return { ok: false, reason: 'not_found' };
       const now = this.x.iso();
       // A note changes no state; it still moves updated_at so every console refreshes the card.
-      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+      this.db.prepare(`UPDATE help_requests SET updated_at = ${LATER} WHERE id = ?`).run(now, requestId);
       this.journalEntry(requestId, `account:${actor.accountId}`, 'note', row.state, row.state, now, text);
       return this.changed(requestId);
     });
@@ -277,7 +284,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       if (!row) return { ok: false, reason: 'not_found' };
       const now = this.x.iso();
       const actor = 'account' in entry.by ? `account:${entry.by.account}` : `machine:${entry.by.machine}`;
-      this.db.prepare('UPDATE help_requests SET updated_at = ? WHERE id = ?').run(now, requestId);
+      this.db.prepare(`UPDATE help_requests SET updated_at = ${LATER} WHERE id = ?`).run(now, requestId);
       this.journalEntry(requestId, actor, entry.action, row.state, row.state, now, entry.detail ?? null);
       return this.changed(requestId);
     });
@@ -298,7 +305,7 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       const at = new Date(now).toISOString();
       for (const r of due) {
         if (now - Date.parse(r.received_at) < r.escalation_minutes * 60_000) continue;
-        this.db.prepare('UPDATE help_requests SET escalated_at = ?, updated_at = ? WHERE id = ?').run(at, at, r.id);
+        this.db.prepare(`UPDATE help_requests SET escalated_at = ?, updated_at = ${LATER} WHERE id = ?`).run(at, at, r.id);
         this.journalEntry(r.id, 'system', 'escalate', r.state, r.state, at, `${r.escalation_minutes} min`);
         changed.push(this.change(this.row(r.id) as HelpRow));
       }
