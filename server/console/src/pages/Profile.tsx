@@ -1,10 +1,11 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { FIRST_RUN_ADMIN_NAME, NEW_PASSWORD_MIN, PHOTO_MAX_CHARS } from '../../../../app/protocol/hub.ts';
+import { FIRST_RUN_ADMIN_NAME, PHOTO_MAX_CHARS } from '../../../../app/protocol/hub.ts';
 import { api } from '../api.ts';
 import { errorKey } from '../errors.ts';
+import { PasswordFields, usePasswordDraft } from '../PasswordFields.tsx';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status } from '../ui.tsx';
+import { Status, useSubmission } from '../ui.tsx';
 
 /** A square, 160 px JPEG: small enough to travel with every status to the machines, big enough to recognise a face. */
 async function resizedPhoto(file: File): Promise<string> {
@@ -29,11 +30,9 @@ export default function Profile({ me, onMeChanged }: PageProps) {
   const id = useId();
   const [photoError, setPhotoError] = useState<string | null>(null);
   const [photoDone, setPhotoDone] = useState<string | null>(null);
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [pwError, setPwError] = useState<string | null>(null);
+  const password = usePasswordDraft(true);
   const [pwDone, setPwDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: pwError, submit } = useSubmission();
   const [firstName, setFirstName] = useState(me.firstName === FIRST_RUN_ADMIN_NAME ? '' : me.firstName);
   const [nameError, setNameError] = useState<string | null>(null);
   const [nameDone, setNameDone] = useState<string | null>(null);
@@ -78,23 +77,13 @@ export default function Profile({ me, onMeChanged }: PageProps) {
 
   const changePassword = async (e: FormEvent) => {
     e.preventDefault();
-    setPwError(null);
     setPwDone(null);
-    if (next.length < NEW_PASSWORD_MIN) {
-      setPwError(t('profile.passwordTooShort', { n: NEW_PASSWORD_MIN }));
-      return;
-    }
-    setBusy(true);
-    try {
-      onMeChanged(await api.changePassword(current, next));
-      setCurrent('');
-      setNext('');
+    if (!password.check()) return;
+    await submit(async () => {
+      onMeChanged(await api.changePassword(password.draft.current, password.draft.password));
+      password.reset();
       setPwDone(t('profile.passwordChanged'));
-    } catch (err) {
-      setPwError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -146,30 +135,11 @@ export default function Profile({ me, onMeChanged }: PageProps) {
         </div>
         <Status error={photoError} done={photoDone} testId="photo" />
       </section>
-      <form className="panel form-grid" onSubmit={(e) => void changePassword(e)} aria-labelledby={`${id}-pw`}>
+      <form className="panel" onSubmit={(e) => void changePassword(e)} noValidate aria-labelledby={`${id}-pw`}>
         <h2 id={`${id}-pw`}>{t('profile.password')}</h2>
-        <div className="field">
-          <label htmlFor={`${id}-cur`}>{t('profile.currentPassword')}</label>
-          <input id={`${id}-cur`} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-new`}>{t('profile.newPassword')}</label>
-          <input
-            id={`${id}-new`}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={NEW_PASSWORD_MIN}
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            aria-describedby={`${id}-new-hint`}
-          />
-          <span id={`${id}-new-hint`} className="hint">
-            {t('profile.passwordHint', { n: NEW_PASSWORD_MIN })}
-          </span>
-        </div>
-        <Status error={pwError} done={pwDone} testId="password" />
-        <button type="submit" className="primary" disabled={busy}>
+        <PasswordFields {...password.fields} testId="profile-password" />
+        <Status error={password.problem?.message ?? pwError} done={pwDone} testId="password" />
+        <button type="submit" className="primary password-submit" disabled={busy} data-testid="password-submit">
           {t('profile.passwordSubmit')}
         </button>
       </form>
