@@ -1,6 +1,7 @@
 /**
  * The console's shared form pieces in a real Chromium against a real hub, in French and in Arabic:
- * the new-password fields (first sign-in with a one-time password, and the profile page).
+ * the new-password fields (first sign-in with a one-time password, and the profile page) and the
+ * in-page "are you sure?" of what cannot be undone (here: retiring a machine), with the keyboard.
  * Screenshots, axe-core, targets ≥ 44 px (checkConsoleScreen).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -21,6 +22,10 @@ test.beforeAll(async () => {
   await hub.store.accounts.createAccount({ associationId, email: admin.email, firstName: 'Samia', role: 'admin', password: admin.password });
   for (const [email, firstName] of [['nadia@asso.test', 'Nadia'], ['youssef@asso.test', 'Youssef']] as const) {
     await hub.store.accounts.createAccount({ associationId, email, firstName, role: 'accompagnant', password: `provisoire-${firstName}`, oneTime: true });
+  }
+  for (const assetTag of ['PC-0100', 'PC-0101']) {
+    const m = await hub.store.register.createMachine({ associationId, assetTag, mode: 'home', cohort: 'home' });
+    await hub.store.register.createEnrolmentCode(m.id, 60);
   }
 });
 
@@ -132,5 +137,54 @@ test('changing one’s password on the profile page: the same fields, after the 
   await ar.getByTestId('password-submit').click();
   await expect(ar.getByTestId('password-error')).toBeVisible();
   await checkConsoleScreen(ar, 'console-profile-password-ar');
+  await ar.context().close();
+});
+
+test('retiring a machine asks once in the page: the cursor on the question, Escape and "No" cancel, a refusal keeps it open (fr, ar)', async ({ browser }) => {
+  const page = await signedIn(browser, 'fr', admin.email, admin.password);
+  await page.getByTestId('nav-machines').click();
+  const row = page.locator('[data-testid="machine-row"][data-asset-tag="PC-0100"]');
+  const retire = row.getByTestId('retire');
+
+  // With the keyboard: the question opens, named after the button, and the cursor is on it.
+  await retire.focus();
+  await page.keyboard.press('Enter');
+  const group = page.getByRole('group', { name: 'Retirer cet ordinateur PC-0100' });
+  await expect(group).toBeVisible();
+  await expect(row.getByTestId('retire-question')).toBeFocused();
+  await expect(row.getByTestId('retire-question')).toContainText('Retirer PC-0100 ?');
+  // Escape puts it away and the cursor back on the button.
+  await page.keyboard.press('Escape');
+  await expect(group).toHaveCount(0);
+  await expect(retire).toBeFocused();
+
+  // Opened again (with the mouse): "Annuler" does the same.
+  await retire.click();
+  await expect(row.getByTestId('retire-question')).toBeFocused();
+  await checkConsoleScreen(page, 'console-confirm-retire-fr');
+  await row.getByTestId('retire-no').click();
+  await expect(row.getByTestId('retire-confirm')).toHaveCount(0);
+  await expect(retire).toBeFocused();
+
+  // The hub out of reach: the reason is said under the question, which stays open; then it works.
+  await retire.click();
+  await page.route('**/api/v1/console/machines/*/retire', (route) => route.abort('connectionrefused'));
+  await row.getByTestId('retire-yes').click();
+  await expect(row.getByTestId('retire-error')).toBeVisible();
+  await expect(row.getByTestId('retire-confirm')).toBeVisible();
+  await page.unroute('**/api/v1/console/machines/*/retire');
+  await row.getByTestId('retire-yes').click();
+  await expect(page.getByTestId('machines-done')).toContainText('PC-0100');
+  await expect(retire).toHaveCount(0);
+  await page.context().close();
+
+  const ar = await signedIn(browser, 'ar', admin.email, admin.password);
+  await ar.getByTestId('nav-machines').click();
+  const arRow = ar.locator('[data-testid="machine-row"][data-asset-tag="PC-0101"]');
+  await arRow.getByTestId('retire').click();
+  await expect(arRow.getByTestId('retire-question')).toBeFocused();
+  await checkConsoleScreen(ar, 'console-confirm-retire-ar');
+  await ar.keyboard.press('Escape');
+  await expect(arRow.getByTestId('retire')).toBeFocused();
   await ar.context().close();
 });

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { EnrolmentCodeView, MachineMode } from '../../../../app/protocol/hub.ts';
 import { api, type MachineView } from '../api.ts';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
@@ -76,15 +77,22 @@ export default function Machines(_props: PageProps) {
                 <span className="visually-hidden"> {m.assetTag}</span>
               </button>
               {(m.enrolled || m.enrolmentExpiresAt) && (
-                <RetireButton
-                  machine={m}
-                  onRetired={() => {
+                // Retiring cuts the machine's token and feed: asked once, in the page.
+                <ConfirmButton
+                  small
+                  label={t('machines.retire')}
+                  labelDetail={m.assetTag}
+                  question={t('machines.retireConfirm', { assetTag: m.assetTag })}
+                  yes={t('machines.retire')}
+                  no={t('common.cancel')}
+                  testId="retire"
+                  action={async () => {
+                    await api.retireMachine(m.id);
                     setError(null);
                     setDone(t('machines.retireDone', { assetTag: m.assetTag }));
                     if (code?.assetTag === m.assetTag) setCode(null);
                     void reload();
                   }}
-                  onError={setError}
                 />
               )}
               {m.mode === 'kiosk' && <StaffPinForm machine={m} onSaved={() => void reload()} />}
@@ -93,44 +101,6 @@ export default function Machines(_props: PageProps) {
         ))}
       </DataTable>
     </main>
-  );
-}
-
-/** "Retirer cet ordinateur": asks once, in the page, then cuts the machine's token and feed. */
-function RetireButton({ machine, onRetired, onError }: { machine: MachineView; onRetired(): void; onError(message: string): void }) {
-  const { t } = useConsoleT();
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const retire = async () => {
-    setBusy(true);
-    try {
-      await api.retireMachine(machine.id);
-      setAsking(false);
-      onRetired();
-    } catch (err) {
-      onError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (!asking) {
-    return (
-      <button type="button" className="secondary small danger" onClick={() => setAsking(true)} data-testid="retire">
-        {t('machines.retire')}
-        <span className="visually-hidden"> {machine.assetTag}</span>
-      </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-label={t('machines.retire')} data-testid="retire-confirm">
-      <p>{t('machines.retireConfirm', { assetTag: machine.assetTag })}</p>
-      <button type="button" className="primary small danger" disabled={busy} onClick={() => void retire()} data-testid="retire-yes">
-        {t('machines.retire')}
-      </button>
-      <button type="button" className="secondary small" onClick={() => setAsking(false)}>
-        {t('common.cancel')}
-      </button>
-    </div>
   );
 }
 

@@ -3,7 +3,8 @@
  * in the console when the person says yes to their helper, withdrawn here (asked once in the page):
  * the hub then deletes the progress it holds and the machine stops sending it.
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 import { Status, useSubmission } from '../ui.tsx';
 import { peopleApi } from './api.ts';
 import type { ConsentView } from '../../../../app/protocol/accompaniment.ts';
@@ -13,11 +14,9 @@ export function ConsentPanel({ personId, consent, onChanged }: { personId: strin
   const { t, language } = usePeopleT();
   const id = useId();
   const { busy, error, submit } = useSubmission();
-  const [confirming, setConfirming] = useState(false);
-  const set = (granted: boolean) =>
+  const record = () =>
     void submit(async () => {
-      await peopleApi.setConsent(personId, granted);
-      setConfirming(false);
+      await peopleApi.setConsent(personId, true);
       onChanged();
     });
   const when = consent.at ? new Date(consent.at).toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric' }) : null;
@@ -31,23 +30,19 @@ export function ConsentPanel({ personId, consent, onChanged }: { personId: strin
         {source && when ? <span className="muted"> {t('consent.since', { source, date: when })}</span> : null}
       </p>
       {consent.state === 'granted' ? (
-        confirming ? (
-          <div className="confirm" role="group" aria-label={t('consent.withdraw')}>
-            <p>{t('consent.withdrawConfirm')}</p>
-            <button type="button" className="primary danger" disabled={busy} onClick={() => set(false)} data-testid="consent-withdraw-yes">
-              {t('consent.withdrawYes')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              {t('consent.withdrawNo')}
-            </button>
-          </div>
-        ) : (
-          <button type="button" className="secondary danger" onClick={() => setConfirming(true)} data-testid="consent-withdraw">
-            {t('consent.withdraw')}
-          </button>
-        )
+        <ConfirmButton
+          label={t('consent.withdraw')}
+          question={t('consent.withdrawConfirm')}
+          yes={t('consent.withdrawYes')}
+          no={t('consent.withdrawNo')}
+          testId="consent-withdraw"
+          action={async () => {
+            await peopleApi.setConsent(personId, false);
+            onChanged();
+          }}
+        />
       ) : (
-        <button type="button" className="secondary" disabled={busy} onClick={() => set(true)} data-testid="consent-record">
+        <button type="button" className="secondary" disabled={busy} onClick={record} data-testid="consent-record">
           {t('consent.record')}
         </button>
       )}

@@ -3,6 +3,7 @@
  * working), rename, or forget the visitor (asked once in the page; everything about them is erased).
  */
 import { useEffect, useId, useState } from 'react';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 import { navigate } from '../router.ts';
 import { Status, useSubmission } from '../ui.tsx';
 import { peopleApi, type PersonDetail } from './api.ts';
@@ -15,7 +16,6 @@ export function VisitorCard({ person, onChanged }: { person: PersonDetail['perso
   const [pdf, setPdf] = useState<string | null>(null);
   const [name, setName] = useState(person.firstName);
   const [renamed, setRenamed] = useState(false);
-  const [forgetting, setForgetting] = useState(false);
   useEffect(() => () => (pdf ? URL.revokeObjectURL(pdf) : undefined), [pdf]);
   const issued = person.cardIssuedAt ? new Date(person.cardIssuedAt).toLocaleString(language, { dateStyle: 'long', timeStyle: 'short' }) : null;
 
@@ -66,32 +66,17 @@ export function VisitorCard({ person, onChanged }: { person: PersonDetail['perso
           {t('visitor.rename')}
         </button>
       </form>
-      {forgetting ? (
-        <div className="confirm" role="group" aria-label={t('visitor.forget')}>
-          <p>{t('visitor.forgetConfirm', { name: person.firstName })}</p>
-          <button
-            type="button"
-            className="primary danger"
-            disabled={busy}
-            data-testid="visitor-forget-yes"
-            onClick={() =>
-              void submit(async () => {
-                await peopleApi.forgetVisitor(person.id);
-                navigate('people');
-              })
-            }
-          >
-            {t('visitor.forgetYes')}
-          </button>
-          <button type="button" className="secondary" onClick={() => setForgetting(false)}>
-            {t('visitor.forgetNo')}
-          </button>
-        </div>
-      ) : (
-        <button type="button" className="secondary danger" onClick={() => setForgetting(true)} data-testid="visitor-forget">
-          {t('visitor.forget')}
-        </button>
-      )}
+      <ConfirmButton
+        label={t('visitor.forget')}
+        question={t('visitor.forgetConfirm', { name: person.firstName })}
+        yes={t('visitor.forgetYes')}
+        no={t('visitor.forgetNo')}
+        testId="visitor-forget"
+        action={async () => {
+          await peopleApi.forgetVisitor(person.id);
+          navigate('people');
+        }}
+      />
       <Status error={error} done={renamed ? t('visitor.renamed') : null} testId="visitor" />
     </section>
   );
