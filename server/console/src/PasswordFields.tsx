@@ -86,56 +86,35 @@ export function PasswordFields({
 
   const long = draft.password.length >= NEW_PASSWORD_MIN;
   const same = draft.again !== '' && draft.again === draft.password;
-  const type = shown ? 'text' : 'password';
-  const common = { type, required: true, autoCapitalize: 'off', autoCorrect: 'off', spellCheck: false } as const;
-  const invalid = (field: PasswordProblem['field']) => (problem?.field === field ? true : undefined);
+  // The fields in order: the current password only where it is asked, then the new one twice.
+  const fields: { key: PasswordProblem['field']; label: string; autoComplete: string; describedBy?: string; testId: string }[] = [
+    ...(draft.current !== undefined ? [{ key: 'current' as const, label: t('password.current'), autoComplete: 'current-password', testId: `${testId}-current` }] : []),
+    { key: 'password', label: t('password.new'), autoComplete: 'new-password', describedBy: `${id}-rule-length`, testId },
+    { key: 'again', label: t('password.again'), autoComplete: 'new-password', describedBy: `${id}-rule-same`, testId: `${testId}-again` },
+  ];
 
   return (
     <div className="password-fields">
-      {draft.current !== undefined && (
-        <div className="field">
-          <label htmlFor={`${id}-current`}>{t('password.current')}</label>
+      {fields.map((field) => (
+        <div className="field" key={field.key}>
+          <label htmlFor={`${id}-${field.key}`}>{field.label}</label>
           <input
-            {...common}
-            id={`${id}-current`}
-            ref={inputs.current}
-            autoComplete="current-password"
-            value={draft.current}
-            onChange={(e) => onChange({ ...draft, current: e.target.value })}
-            aria-invalid={invalid('current')}
-            data-testid={`${testId}-current`}
+            id={`${id}-${field.key}`}
+            ref={inputs[field.key]}
+            type={shown ? 'text' : 'password'}
+            required
+            autoComplete={field.autoComplete}
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            value={draft[field.key] ?? ''}
+            onChange={(e) => onChange({ ...draft, [field.key]: e.target.value })}
+            aria-invalid={problem?.field === field.key ? true : undefined}
+            aria-describedby={field.describedBy}
+            data-testid={field.testId}
           />
         </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-new`}>{t('password.new')}</label>
-        <input
-          {...common}
-          id={`${id}-new`}
-          ref={inputs.password}
-          autoComplete="new-password"
-          minLength={NEW_PASSWORD_MIN}
-          value={draft.password}
-          onChange={(e) => onChange({ ...draft, password: e.target.value })}
-          aria-invalid={invalid('password')}
-          aria-describedby={`${id}-rule-length`}
-          data-testid={testId}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-again`}>{t('password.again')}</label>
-        <input
-          {...common}
-          id={`${id}-again`}
-          ref={inputs.again}
-          autoComplete="new-password"
-          value={draft.again}
-          onChange={(e) => onChange({ ...draft, again: e.target.value })}
-          aria-invalid={invalid('again')}
-          aria-describedby={`${id}-rule-same`}
-          data-testid={`${testId}-again`}
-        />
-      </div>
+      ))}
       <p className="hint" id={`${id}-rules`}>
         {t('password.rules')}
       </p>
@@ -146,7 +125,7 @@ export function PasswordFields({
       <button
         type="button"
         className="secondary show-password"
-        aria-controls={[draft.current !== undefined ? `${id}-current` : null, `${id}-new`, `${id}-again`].filter(Boolean).join(' ')}
+        aria-controls={fields.map((field) => `${id}-${field.key}`).join(' ')}
         onClick={() => setShown(!shown)}
         data-testid={`${testId}-show`}
       >
