@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { firstFrameStrings } from './first-frame-strings.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -9,8 +10,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [react(), firstFrameStrings()],
   build: {
+    // Chromium (Electron's and the web host's) supports modulepreload: the polyfill would only add to the first script.
+    modulePreload: { polyfill: false },
     outDir: path.resolve(here, '../dist/renderer'),
     emptyOutDir: true,
     // Keep every asset a file: the CSP forbids nothing we need, and data: URLs bloat the bundle.

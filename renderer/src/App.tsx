@@ -5,12 +5,11 @@ import { bridge } from './bridge.ts';
 import { TopBar } from './components/TopBar.tsx';
 import { isUiLanguage, setLanguage } from './i18n.ts';
 import { KioskFrame } from './kiosk/KioskFrame.tsx';
-import { CallLayer } from './call/CallLayer.tsx';
-import { useCall } from './call/useCall.ts';
+import { useCallPhase } from './call/phase.ts';
 import { useHelpAvailability } from './help/useHelpAvailability.ts';
 import { Home } from './home/Home.tsx';
 import type { LessonPlace } from './lessons/useLessonRun.ts';
-import { Consent, Credits, Enrol, HelpAsk, HelpStatusPanel, HelpVoice, LanguageChoice, LessonPlayer, Lessons, ProgressConsentQuestion, hasMicrophone, prefetchScreens } from './screens.ts';
+import { CallLayer, Consent, Credits, Enrol, HelpAsk, HelpStatusPanel, HelpVoice, LanguageChoice, LessonPlayer, Lessons, ProgressConsentQuestion, hasMicrophone, prefetchScreens } from './screens.ts';
 import { usePerson } from './person/usePerson.ts';
 import { useSpokenOnShow } from './speech.ts';
 import { useUsageConsent } from './usage/useUsageConsent.ts';
@@ -39,7 +38,7 @@ export function App() {
   }, []);
   // Once the person answers a helper's call, help is here: back to what they were doing (the lesson
   // where they were stuck), which is what the helper will want to see.
-  const callPhase = useCall().ui.phase;
+  const callPhase = useCallPhase();
   useEffect(() => {
     if (callPhase === 'live') setHelp(null);
   }, [callPhase]);
@@ -175,8 +174,13 @@ export function App() {
         {screen.name === 'lessons' && !help ? <HomeVoice registerListen={registerListen} text={t('lessons.say')} /> : null}
         <Suspense fallback={<main className="screen" aria-busy="true" />}>{content}</Suspense>
       </div>
-      {/* Live help (issue 11): ringing, the call bar, the screen question and banner, the pointer. */}
-      <CallLayer />
+      {/* Live help (issue 11): ringing, the call bar, the screen question and banner, the pointer; its
+          script loads with the first call event (call/phase.ts), so nothing of it is drawn before. */}
+      {callPhase === 'idle' ? null : (
+        <Suspense fallback={null}>
+          <CallLayer />
+        </Suspense>
+      )}
     </KioskFrame>
   );
 }

@@ -1,12 +1,13 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setLanguage } from './i18n.ts';
 import { firstLanguage } from './first-frame.ts';
 import './styles.css';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
-import { DesktopWindow, desktopView } from './desktop/DesktopWindows.tsx';
-import { takeCalls } from './call/useCall.ts';
+import { desktopView } from './desktop/view.ts';
+import { takeCalls } from './call/phase.ts';
+import { DesktopWindow } from './screens.ts';
 
 // The shell, or one of the small windows of a home loan (Help button, pointer overlay).
 const view = desktopView(location.search);
@@ -15,7 +16,15 @@ if (!view) takeCalls();
 const render = () =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <ErrorBoundary>{view ? <DesktopWindow view={view} /> : <App />}</ErrorBoundary>
+      <ErrorBoundary>
+        {view ? (
+          <Suspense fallback={null}>
+            <DesktopWindow view={view} />
+          </Suspense>
+        ) : (
+          <App />
+        )}
+      </ErrorBoundary>
     </StrictMode>,
   );
 // The first frame speaks the page's language (written by the host): French is in this script; another

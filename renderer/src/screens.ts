@@ -4,29 +4,35 @@
  * the browser is idle, so pressing a button later does not wait for the network.
  */
 import { lazy } from 'react';
+import { loadAllStrings } from './i18n.ts';
+
+/** Each screen's script, and every French string with it (the first script has only the first frame's: i18n.ts). */
+const withStrings = <M>(load: () => Promise<M>) => async (): Promise<M> => (await Promise.all([load(), loadAllStrings()]))[0];
 
 const loaders = {
-  lessonPlayer: () => import('./lessons/LessonPlayer.tsx'),
-  lessons: () => import('./lessons/Lessons.tsx'),
-  helpPanel: () => import('./help/HelpPanel.tsx'),
-  helpVoice: () => import('./help/HelpVoice.tsx'),
-  voiceRecorder: () => import('./help/voiceRecorder.ts'),
-  consent: () => import('./usage/Consent.tsx'),
-  enrol: () => import('./enrol/Enrol.tsx'),
-  credits: () => import('./credits/Credits.tsx'),
-  welcome: () => import('./kiosk/Welcome.tsx'),
-  staffMenu: () => import('./kiosk/StaffMenu.tsx'),
-  countdown: () => import('./kiosk/Countdown.tsx'),
+  lessonPlayer: withStrings(() => import('./lessons/LessonPlayer.tsx')),
+  lessons: withStrings(() => import('./lessons/Lessons.tsx')),
+  helpPanel: withStrings(() => import('./help/HelpPanel.tsx')),
+  helpVoice: withStrings(() => import('./help/HelpVoice.tsx')),
+  voiceRecorder: withStrings(() => import('./help/voiceRecorder.ts')),
+  consent: withStrings(() => import('./usage/Consent.tsx')),
+  enrol: withStrings(() => import('./enrol/Enrol.tsx')),
+  credits: withStrings(() => import('./credits/Credits.tsx')),
+  welcome: withStrings(() => import('./kiosk/Welcome.tsx')),
+  staffMenu: withStrings(() => import('./kiosk/StaffMenu.tsx')),
+  countdown: withStrings(() => import('./kiosk/Countdown.tsx')),
   // Issue 12: a visitor's card, the language choice, the progress question.
-  cardCode: () => import('./kiosk/CardCode.tsx'),
-  languageChoice: () => import('./person/LanguageChoice.tsx'),
-  progressConsent: () => import('./person/ProgressConsent.tsx'),
+  cardCode: withStrings(() => import('./kiosk/CardCode.tsx')),
+  languageChoice: withStrings(() => import('./person/LanguageChoice.tsx')),
+  progressConsent: withStrings(() => import('./person/ProgressConsent.tsx')),
   // Issue 13: a website or video-call tile's simplified browser.
-  siteBrowser: () => import('./tiles/SiteBrowser.tsx'),
-  photos: () => import('./tiles/Photos.tsx'),
+  siteBrowser: withStrings(() => import('./tiles/SiteBrowser.tsx')),
+  photos: withStrings(() => import('./tiles/Photos.tsx')),
   // Issue 17: the neighbourhood webzine.
-  tell: () => import('./webzine/Tell.tsx'),
-  journal: () => import('./webzine/Journal.tsx'),
+  tell: withStrings(() => import('./webzine/Tell.tsx')),
+  journal: withStrings(() => import('./webzine/Journal.tsx')),
+  // Issue 11: a helper's call (its controller loads with the first call event, call/phase.ts).
+  callLayer: withStrings(() => import('./call/CallLayer.tsx')),
 };
 
 export const LessonPlayer = lazy(() => loaders.lessonPlayer().then((m) => ({ default: m.LessonPlayer })));
@@ -47,7 +53,10 @@ export const StoryTile = lazy(() => loaders.tell().then((m) => ({ default: m.Sto
 export const JournalTile = lazy(() => loaders.journal().then((m) => ({ default: m.JournalTile })));
 export const ProgressConsentSetting = lazy(() => loaders.progressConsent().then((m) => ({ default: m.ProgressConsentSetting })));
 export const Photos = lazy(() => loaders.photos().then((m) => ({ default: m.Photos })));
+export const CallLayer = lazy(() => loaders.callLayer().then((m) => ({ default: m.CallLayer })));
 export const SiteBrowser = lazy(() => loaders.siteBrowser().then((m) => ({ default: m.SiteBrowser })));
+/** A home loan's small windows (main.tsx): their own script, which the shell's page never fetches. */
+export const DesktopWindow = lazy(() => withStrings(() => import('./desktop/DesktopWindows.tsx'))().then((m) => ({ default: m.DesktopWindow })));
 
 /** Whether this browser can record a voice message (the recorder's module is loaded for it). */
 export const hasMicrophone = async (): Promise<boolean> => (await loaders.voiceRecorder()).hasMicrophone();

@@ -1,17 +1,13 @@
 /**
- * The one call of the page: the controller, fed by main's `callEvent`, and the hook the screens read
- * it with. Loaded at start (it must ring whatever screen is open); the call's screens are light.
+ * The one call of the page: the controller, fed by main's `callEvent` (phase.ts hands the events
+ * over), and the hook the call's screens read it with. Loaded on the first call event or when the
+ * browser is idle, not in the first script.
  */
 import { useSyncExternalStore } from 'react';
 import { bridge } from '../bridge.ts';
 import { CallController, type CallSnapshot } from './controller.ts';
 
 export const call = new CallController({ send: (message) => bridge.sendCallMessage(message) });
-
-/** The shell's page takes the calls (main.tsx, before the first render); the small windows of a home loan do not. */
-export function takeCalls(): void {
-  bridge.on('callEvent', (event) => call.handle(event));
-}
 
 export function useCall(): CallSnapshot {
   return useSyncExternalStore(call.subscribe, call.getSnapshot);

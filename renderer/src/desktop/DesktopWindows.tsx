@@ -13,14 +13,8 @@ import { isUiLanguage, setLanguage } from '../i18n.ts';
 import { speak } from '../speech.ts';
 import '../call/call.css';
 import './desktop.css';
+import type { DesktopView } from './view.ts';
 
-export type DesktopView = 'help-button' | 'pointer-overlay';
-
-/** The small window this page is, from its address, or null for the shell itself. */
-export function desktopView(search: string): DesktopView | null {
-  const view = new URLSearchParams(search).get('view');
-  return view === 'help-button' || view === 'pointer-overlay' ? view : null;
-}
 
 /** The shell's language, and its changes (the Help button says "Aide" or "مساعدة" like the shell). */
 function useShellLanguage(): void {
