@@ -6,12 +6,14 @@ import './styles.css';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { desktopView } from './desktop/view.ts';
+import { watchPointer } from './desktop/pointer-marks.ts';
 import { takeCalls } from './call/phase.ts';
 import { DesktopWindow } from './screens.ts';
 
 // The shell, or one of the small windows of a home loan (Help button, pointer overlay).
 const view = desktopView(location.search);
 if (!view) takeCalls();
+else if (view === 'pointer-overlay') watchPointer();
 
 const render = () =>
   createRoot(document.getElementById('root')!).render(
@@ -27,7 +29,7 @@ const render = () =>
       </ErrorBoundary>
     </StrictMode>,
   );
-// The first frame speaks the page's language (written by the host): French is in this script; another
+// The first frame speaks the page's language (written by the host): its French strings are in this script; another
 // language's strings are one local file away, fetched before the first frame rather than repainting it.
 const language = firstLanguage(location.search);
 if (language === 'fr') render();

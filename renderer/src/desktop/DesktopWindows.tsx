@@ -4,7 +4,7 @@
  * of the desktop, and the transparent click-through overlay that draws the helper's ring over the
  * whole shared screen. Both are pages of the shell's own app, in the shell's language.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pointOnSurface } from '../../../app/help/pointer.ts';
 import { bridge } from '../bridge.ts';
@@ -13,6 +13,7 @@ import { isUiLanguage, setLanguage } from '../i18n.ts';
 import { speak } from '../speech.ts';
 import '../call/call.css';
 import './desktop.css';
+import { usePointerMark } from './pointer-marks.ts';
 import type { DesktopView } from './view.ts';
 
 
@@ -41,19 +42,10 @@ function HelpButtonWindow() {
   );
 }
 
-type Mark = { x: number; y: number; seq: number };
-
 /** The helper's ring on the same pixel of the whole screen, with "Ici"; nothing else, and no clicks. */
 function PointerOverlay() {
   const { t } = useTranslation();
-  const [mark, setMark] = useState<Mark | null>(null);
-  useEffect(() => {
-    let seq = 0;
-    return bridge.on('callEvent', (event) => {
-      if (event.type === 'pointer') setMark({ x: event.x, y: event.y, seq: ++seq });
-      else if (event.type === 'call.ended' || event.type === 'screen.stop') setMark(null);
-    });
-  }, []);
+  const mark = usePointerMark(); // watched since the page's start (main.tsx)
   useEffect(() => {
     if (mark) void speak(t('call.here'));
   }, [mark, t]);
