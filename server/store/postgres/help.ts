@@ -14,7 +14,7 @@
  * is merged into the first as an alias), and the daily voice quota cannot be overrun by parallel
  * uploads. The console's reads are in help-reads.ts.
  */
-import { HelpState, HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
+import { HelpState, isHeldHelpState, isOpenHelpState, isUnclaimedHelpState, type HelpAction } from '../../../app/help/states.ts';
 import { HELP_FILES_PER_REQUEST, hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import {
@@ -33,7 +33,7 @@ import {
   type FileResult,
   type HelpFile,
 } from '../help.ts';
-import { planTransition } from '../sqlite/help-rows.ts';
+import { gateAction, planTransition } from '../sqlite/help-rows.ts';
 import { HELP_SELECT, statusOf, toView, type HelpRow } from '../sqlite/rows.ts';
 import type { Sql } from './db.ts';
 import { OPEN_STATES, PgHelpReads } from './help-reads.ts';
@@ -275,17 +275,10 @@ export class PgHelp extends PgHelpReads implements HelpStore {
       `account:${actor.accountId}`,
       action,
       async (row, sql) => {
-        if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
+        const gate = gateAction(row, actor, action);
+        if (gate === 'unchanged') return this.unchanged(sql, row);
+        if (gate) return gate;
         const held = row.claimed_by !== null && isHeldHelpState(row.state);
-        // Seeing is idempotent: every console that shows the request may say so.
-        if (action === 'see' && row.state !== 'new' && isOpenHelpState(row.state)) return this.unchanged(sql, row);
-        if (action === 'claim' && held) {
-          if (row.claimed_by === actor.accountId) return this.unchanged(sql, row); // a double click
-          return { ok: false, reason: 'already_claimed', claimedBy: row.claimer_first_name ?? '?' };
-        }
-        if (held && HOLDER_ACTIONS.includes(action) && row.claimed_by !== actor.accountId && !hasRole(actor.role, 'staff')) {
-          return { ok: false, reason: 'not_holder', claimedBy: row.claimer_first_name ?? '?' };
-        }
         // How it ended, said just after "C'est résolu" (app/help/outcome.ts), and the undo: as in the SQLite store.
         if ((action === 'resolve' && opts.outcome) || action === 'reopen') {
           if (row.state === 'resolved') {

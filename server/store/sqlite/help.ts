@@ -3,12 +3,12 @@
  * in as aliases), its voice message within a daily byte quota, the helpers' actions and notes,
  * escalation and the purge. The console's reads are in help-reads.ts.
  */
-import { HOLDER_ACTIONS, isHeldHelpState, isOpenHelpState, type HelpAction, type HelpState } from '../../../app/help/states.ts';
+import { isHeldHelpState, isOpenHelpState, type HelpAction, type HelpState } from '../../../app/help/states.ts';
 import { HELP_FILES_PER_REQUEST, hasRole, type HelpRequestView, type HelpStatus } from '../../../app/protocol/hub.ts';
 import { canUndoResolution, type HelpOutcome } from '../../../app/help/outcome.ts';
 import { machineStatuses, voiceRetryAt, type ActionResult, type CallJournalEntry, type HelpActor, type HelpChange, type HelpStore, type NewHelpRequest, type NewVoice, type SubmitResult, type VoiceResult, type FileResult, type HelpFile } from '../help.ts';
 import { SqliteHelpReads } from './help-reads.ts';
-import { planTransition } from './help-rows.ts';
+import { gateAction, planTransition } from './help-rows.ts';
 import { OPEN_STATES, statusOf, toView, UNCLAIMED_STATES, type HelpRow } from './rows.ts';
 
 const DAY_MS = 86_400_000;
@@ -218,17 +218,10 @@ export class SqliteHelp extends SqliteHelpReads implements HelpStore {
       `account:${actor.accountId}`,
       action,
       (row) => {
-        if (row.association_id !== actor.associationId) return { ok: false, reason: 'not_found' };
+        const gate = gateAction(row, actor, action);
+        if (gate === 'unchanged') return this.unchanged(row);
+        if (gate) return gate;
         const held = row.claimed_by !== null && isHeldHelpState(row.state);
-        // Seeing is idempotent: every console that shows the request may say so.
-        if (action === 'see' && row.state !== 'new' && isOpenHelpState(row.state)) return this.unchanged(row);
-        if (action === 'claim' && held) {
-          if (row.claimed_by === actor.accountId) return this.unchanged(row); // a double click
-          return { ok: false, reason: 'already_claimed', claimedBy: row.claimer_first_name ?? '?' };
-        }
-        if (held && HOLDER_ACTIONS.includes(action) && row.claimed_by !== actor.accountId && !hasRole(actor.role, 'staff')) {
-          return { ok: false, reason: 'not_holder', claimedBy: row.claimer_first_name ?? '?' };
-        }
         // How it ended, said just after "C'est résolu" (the resolution itself is never held up by
         // the question: it ends a live call at once): a journal line, by the resolver or staff.
         if (action === 'resolve' && row.state === 'resolved' && opts.outcome) {
