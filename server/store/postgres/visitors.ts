@@ -6,18 +6,8 @@ import type { PersonRecord, ProgressOwner } from '../accompaniment.ts';
 import { newSecret, sha256 } from '../crypto.ts';
 import { PEOPLE, toPerson, type PersonRow } from '../sqlite/accompaniment-rows.ts';
 import { cardHash, newCardCode } from '../sqlite/visitors.ts';
-import {
-  CARD_FAILURES_BEFORE_LOCK,
-  CARD_LOCK_BASE_MINUTES,
-  CARD_LOCK_MAX_MINUTES,
-  VISIT_TOKEN_TTL_MINUTES,
-  type CardResumeResult,
-  type VisitorsStore,
-} from '../visitors.ts';
+import { PERSON_TABLES, VISIT_TOKEN_TTL_MINUTES, cardLockRefusal, wrongCardCode, type CardResumeResult, type VisitorsStore } from '../visitors.ts';
 import type { PgContext, Sql } from './db.ts';
-
-/** Tables keyed on person_id that a visitor's deletion empties. */
-const PERSON_TABLES = ['person_path', 'person_goals', 'person_notes', 'followups', 'lesson_attempts', 'consent_events'] as const;
 
 export class PgVisitors implements VisitorsStore {
   constructor(private readonly x: PgContext) {}
@@ -81,26 +71,22 @@ export class PgVisitors implements VisitorsStore {
       await sql.run('SELECT 1 FROM machines WHERE id = $1 FOR UPDATE', [machine.id]);
       const now = this.x.iso();
       const failures = await sql.one<{ failures: number; locked_until: string | null }>('SELECT failures, locked_until FROM card_failures WHERE machine_id = $1', [machine.id]);
-      if (failures?.locked_until && failures.locked_until > now) {
-        return { ok: false, reason: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(failures.locked_until) - Date.parse(now)) / 1000)) };
-      }
+      const locked = cardLockRefusal(failures?.locked_until ?? null, now);
+      if (locked) return locked;
       const found = await sql.one<{ id: string }>('SELECT id FROM visitors WHERE association_id = $1 AND card_hash = $2', [
         machine.associationId,
         cardHash(machine.associationId, code),
       ]);
       if (!found) {
         const count = (failures?.failures ?? 0) + 1;
-        // The same lock schedule as the SQLite store (sqlite/visitors.ts).
-        const locks = Math.floor(count / CARD_FAILURES_BEFORE_LOCK);
-        const lockMinutes = count % CARD_FAILURES_BEFORE_LOCK === 0 ? Math.min(CARD_LOCK_MAX_MINUTES, CARD_LOCK_BASE_MINUTES * 2 ** (locks - 1)) : 0;
+        const { lockMinutes, refusal } = wrongCardCode(count);
         const lockedUntil = lockMinutes > 0 ? this.x.iso(lockMinutes * 60_000) : null;
         await sql.run(
           `INSERT INTO card_failures (machine_id, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT (machine_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
           [machine.id, count, lockedUntil, now],
         );
-        if (lockedUntil) return { ok: false, reason: 'locked', retryAfterSeconds: lockMinutes * 60 };
-        return { ok: false, reason: 'wrong', attemptsLeft: CARD_FAILURES_BEFORE_LOCK - (count % CARD_FAILURES_BEFORE_LOCK) };
+        return refusal;
       }
       await sql.run('DELETE FROM card_failures WHERE machine_id = $1', [machine.id]);
       await sql.run('DELETE FROM visit_tokens WHERE expires_at <= $1', [now]);

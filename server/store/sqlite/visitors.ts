@@ -4,14 +4,7 @@ import { CARD_CODE_LENGTH, CARD_PICTURE_COUNT, type CardCode } from '../../../ap
 import type { Language } from '../../../app/protocol/common.ts';
 import type { PersonRecord, ProgressOwner } from '../accompaniment.ts';
 import { newSecret, sha256 } from '../crypto.ts';
-import {
-  CARD_FAILURES_BEFORE_LOCK,
-  CARD_LOCK_BASE_MINUTES,
-  CARD_LOCK_MAX_MINUTES,
-  VISIT_TOKEN_TTL_MINUTES,
-  type CardResumeResult,
-  type VisitorsStore,
-} from '../visitors.ts';
+import { PERSON_TABLES, VISIT_TOKEN_TTL_MINUTES, cardLockRefusal, wrongCardCode, type CardResumeResult, type VisitorsStore } from '../visitors.ts';
 import { PEOPLE, toPerson, type PersonRow } from './accompaniment-rows.ts';
 import type { SqliteContext } from './context.ts';
 
@@ -25,9 +18,6 @@ export function newCardCode(): CardCode {
 
 /** The code is low-entropy: it is stored hashed with the association so that the table alone does not print cards. */
 export const cardHash = (associationId: string, code: readonly number[]) => sha256(`${associationId}:${code.join('-')}`);
-
-/** Tables keyed on person_id that a visitor's deletion empties. */
-const PERSON_TABLES = ['person_path', 'person_goals', 'person_notes', 'followups', 'lesson_attempts', 'consent_events'] as const;
 
 export class SqliteVisitors implements VisitorsStore {
   constructor(private readonly x: SqliteContext) {}
@@ -85,18 +75,14 @@ export class SqliteVisitors implements VisitorsStore {
       const failures = this.db.prepare('SELECT failures, locked_until FROM card_failures WHERE machine_id = ?').get(machine.id) as
         | { failures: number; locked_until: string | null }
         | undefined;
-      if (failures?.locked_until && failures.locked_until > now) {
-        return { ok: false, reason: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(failures.locked_until) - Date.parse(now)) / 1000)) };
-      }
+      const locked = cardLockRefusal(failures?.locked_until ?? null, now);
+      if (locked) return locked;
       const found = this.db.prepare('SELECT id FROM visitors WHERE association_id = ? AND card_hash = ?').get(machine.associationId, cardHash(machine.associationId, code)) as
         | { id: string }
         | undefined;
       if (!found) {
         const count = (failures?.failures ?? 0) + 1;
-        // Every CARD_FAILURES_BEFORE_LOCK wrong codes lock the kiosk, each lock twice as long as the last:
-        // about 45 guesses a day at most, against 43,680 codes.
-        const locks = Math.floor(count / CARD_FAILURES_BEFORE_LOCK);
-        const lockMinutes = count % CARD_FAILURES_BEFORE_LOCK === 0 ? Math.min(CARD_LOCK_MAX_MINUTES, CARD_LOCK_BASE_MINUTES * 2 ** (locks - 1)) : 0;
+        const { lockMinutes, refusal } = wrongCardCode(count);
         const lockedUntil = lockMinutes > 0 ? this.x.iso(lockMinutes * 60_000) : null;
         this.db
           .prepare(
@@ -104,8 +90,7 @@ export class SqliteVisitors implements VisitorsStore {
              ON CONFLICT (machine_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
           )
           .run(machine.id, count, lockedUntil, now);
-        if (lockedUntil) return { ok: false, reason: 'locked', retryAfterSeconds: lockMinutes * 60 };
-        return { ok: false, reason: 'wrong', attemptsLeft: CARD_FAILURES_BEFORE_LOCK - (count % CARD_FAILURES_BEFORE_LOCK) };
+        return refusal;
       }
       this.db.prepare('DELETE FROM card_failures WHERE machine_id = ?').run(machine.id);
       this.db.prepare('DELETE FROM visit_tokens WHERE expires_at <= ?').run(now);
