@@ -16,18 +16,23 @@ import type {
 } from '../../../app/protocol/accompaniment.ts';
 import type { AccompanimentStore, ConsentResult, GoalVoice, PersonRecord, ProgressOutcome, ProgressOwner } from '../accompaniment.ts';
 import {
+  ATTEMPT_BEFORE_COLUMNS,
   ATTEMPT_COLUMNS,
+  ATTEMPT_UPSERT_SET,
+  ATTEMPT_WRITE_COLUMNS,
   FOLLOWUP_SELECT,
   GOAL_SELECT,
   NOTE_SELECT,
   PATH_SELECT,
   PEOPLE,
+  progressDecision,
   toAttempt,
   toFollowup,
   toGoal,
   toNote,
   toPathEntry,
   toPerson,
+  type AttemptBeforeRow,
   type AttemptRow,
   type FollowupRow,
   type GoalRow,
@@ -282,37 +287,13 @@ export class PgAccompaniment implements AccompanimentStore {
   async recordProgress(owner: ProgressOwner, report: ProgressReport): Promise<ProgressOutcome> {
     return this.x.tx(
       async (sql): Promise<ProgressOutcome> => {
-        const before = await sql.one<{ person_id: string; association_id: string; seq: number; last_report_id: string; finished_at: string | null }>(
-          'SELECT person_id, association_id, seq, last_report_id, finished_at FROM lesson_attempts WHERE id = $1 FOR UPDATE',
-          [report.attemptId],
-        );
-        if (before && (before.person_id !== owner.personId || before.association_id !== owner.associationId)) return 'conflict';
-        // The same report again, or an older one arriving late: the attempt already says more.
-        if (before && (before.last_report_id === report.id || report.seq <= before.seq)) return 'duplicate';
-        const finishedAt = before?.finished_at ?? (report.finished ? report.at : null);
+        const before = await sql.one<AttemptBeforeRow>(`SELECT ${ATTEMPT_BEFORE_COLUMNS} FROM lesson_attempts WHERE id = $1 FOR UPDATE`, [report.attemptId]);
+        const decision = progressDecision(before, owner, report);
+        if (!Array.isArray(decision)) return decision;
         await sql.run(
-          `INSERT INTO lesson_attempts (id, association_id, person_id, lesson_id, started_at, updated_at, finished_at, seconds, steps_done,
-             step_count, steps, help_requests, seq, last_report_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-           ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, finished_at = excluded.finished_at, seconds = excluded.seconds,
-             steps_done = excluded.steps_done, step_count = excluded.step_count, steps = excluded.steps, help_requests = excluded.help_requests,
-             seq = excluded.seq, last_report_id = excluded.last_report_id`,
-          [
-            report.attemptId,
-            owner.associationId,
-            owner.personId,
-            report.lessonId,
-            report.startedAt,
-            report.at,
-            finishedAt,
-            report.seconds,
-            report.stepsDone,
-            report.stepCount,
-            JSON.stringify(report.steps),
-            report.helpRequests,
-            report.seq,
-            report.id,
-          ],
+          `INSERT INTO lesson_attempts (${ATTEMPT_WRITE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           ON CONFLICT (id) DO UPDATE SET ${ATTEMPT_UPSERT_SET}`,
+          decision,
         );
         return 'stored';
       },

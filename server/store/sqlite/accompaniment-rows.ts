@@ -7,10 +7,11 @@ import type {
   NoteView,
   PathEntry,
   PersonKind,
+  ProgressReport,
   ProgressStep,
 } from '../../../app/protocol/accompaniment.ts';
 import type { Language } from '../../../app/protocol/common.ts';
-import type { PersonRecord } from '../accompaniment.ts';
+import type { PersonRecord, ProgressOwner } from '../accompaniment.ts';
 
 /** Beneficiaries and visitors as one relation: every follow-up table keys on person_id. */
 export const PEOPLE = `
@@ -145,4 +146,48 @@ export function toAttempt(r: AttemptRow): AttemptView {
     steps: JSON.parse(r.steps) as ProgressStep[],
     helpRequests: r.help_requests,
   };
+}
+
+/** What a progress report finds of its attempt before it is stored (read under the write lock). */
+export interface AttemptBeforeRow {
+  person_id: string;
+  association_id: string;
+  seq: number;
+  last_report_id: string;
+  finished_at: string | null;
+}
+export const ATTEMPT_BEFORE_COLUMNS = 'person_id, association_id, seq, last_report_id, finished_at';
+/** The columns a report writes, in the order of `progressDecision`'s values. */
+export const ATTEMPT_WRITE_COLUMNS =
+  'id, association_id, person_id, lesson_id, started_at, updated_at, finished_at, seconds, steps_done, step_count, steps, help_requests, seq, last_report_id';
+/** A newer report of an attempt already stored: everything but who and which lesson. */
+export const ATTEMPT_UPSERT_SET = `updated_at = excluded.updated_at, finished_at = excluded.finished_at, seconds = excluded.seconds,
+  steps_done = excluded.steps_done, step_count = excluded.step_count, steps = excluded.steps, help_requests = excluded.help_requests,
+  seq = excluded.seq, last_report_id = excluded.last_report_id`;
+
+/**
+ * What a progress report does to its attempt: `conflict` when the attempt id is another person's,
+ * `duplicate` when it is the same report again or an older one arriving late (the attempt already
+ * says more), else the values to store (ATTEMPT_WRITE_COLUMNS). A finished attempt stays finished.
+ */
+export function progressDecision(before: AttemptBeforeRow | undefined, owner: ProgressOwner, report: ProgressReport): 'conflict' | 'duplicate' | unknown[] {
+  if (before && (before.person_id !== owner.personId || before.association_id !== owner.associationId)) return 'conflict';
+  if (before && (before.last_report_id === report.id || report.seq <= before.seq)) return 'duplicate';
+  const finishedAt = before?.finished_at ?? (report.finished ? report.at : null);
+  return [
+    report.attemptId,
+    owner.associationId,
+    owner.personId,
+    report.lessonId,
+    report.startedAt,
+    report.at,
+    finishedAt,
+    report.seconds,
+    report.stepsDone,
+    report.stepCount,
+    JSON.stringify(report.steps),
+    report.helpRequests,
+    report.seq,
+    report.id,
+  ];
 }

@@ -24,18 +24,23 @@ import type {
 } from '../accompaniment.ts';
 import type { SqliteContext } from './context.ts';
 import {
+  ATTEMPT_BEFORE_COLUMNS,
   ATTEMPT_COLUMNS,
+  ATTEMPT_UPSERT_SET,
+  ATTEMPT_WRITE_COLUMNS,
   FOLLOWUP_SELECT,
   GOAL_SELECT,
   NOTE_SELECT,
   PATH_SELECT,
   PEOPLE,
+  progressDecision,
   toAttempt,
   toFollowup,
   toGoal,
   toNote,
   toPathEntry,
   toPerson,
+  type AttemptBeforeRow,
   type AttemptRow,
   type FollowupRow,
   type GoalRow,
@@ -272,38 +277,15 @@ export class SqliteAccompaniment implements AccompanimentStore {
   // ---- progress -------------------------------------------------------------------------------------
   async recordProgress(owner: ProgressOwner, report: ProgressReport): Promise<ProgressOutcome> {
     return this.x.write((): ProgressOutcome => {
-      const before = this.db.prepare('SELECT person_id, association_id, seq, last_report_id, finished_at FROM lesson_attempts WHERE id = ?').get(report.attemptId) as
-        | { person_id: string; association_id: string; seq: number; last_report_id: string; finished_at: string | null }
-        | undefined;
-      if (before && (before.person_id !== owner.personId || before.association_id !== owner.associationId)) return 'conflict';
-      // The same report again, or an older one arriving late: the attempt already says more.
-      if (before && (before.last_report_id === report.id || report.seq <= before.seq)) return 'duplicate';
-      const finishedAt = before?.finished_at ?? (report.finished ? report.at : null);
+      const before = this.db.prepare(`SELECT ${ATTEMPT_BEFORE_COLUMNS} FROM lesson_attempts WHERE id = ?`).get(report.attemptId) as AttemptBeforeRow | undefined;
+      const decision = progressDecision(before, owner, report);
+      if (!Array.isArray(decision)) return decision;
       this.db
         .prepare(
-          `INSERT INTO lesson_attempts (id, association_id, person_id, lesson_id, started_at, updated_at, finished_at, seconds, steps_done,
-             step_count, steps, help_requests, seq, last_report_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, finished_at = excluded.finished_at, seconds = excluded.seconds,
-             steps_done = excluded.steps_done, step_count = excluded.step_count, steps = excluded.steps, help_requests = excluded.help_requests,
-             seq = excluded.seq, last_report_id = excluded.last_report_id`,
+          `INSERT INTO lesson_attempts (${ATTEMPT_WRITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET ${ATTEMPT_UPSERT_SET}`,
         )
-        .run(
-          report.attemptId,
-          owner.associationId,
-          owner.personId,
-          report.lessonId,
-          report.startedAt,
-          report.at,
-          finishedAt,
-          report.seconds,
-          report.stepsDone,
-          report.stepCount,
-          JSON.stringify(report.steps),
-          report.helpRequests,
-          report.seq,
-          report.id,
-        );
+        .run(...decision);
       return 'stored';
     });
   }
