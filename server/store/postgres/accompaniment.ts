@@ -22,9 +22,13 @@ import {
   ATTEMPT_WRITE_COLUMNS,
   FOLLOWUP_SELECT,
   GOAL_SELECT,
+  LOAN_CONSENT_SELECT,
+  NO_CONSENT,
   NOTE_SELECT,
   PATH_SELECT,
   PEOPLE,
+  consentChange,
+  consentOf,
   progressDecision,
   toAttempt,
   toFollowup,
@@ -36,23 +40,12 @@ import {
   type AttemptRow,
   type FollowupRow,
   type GoalRow,
+  type LoanConsentRow,
   type NoteRow,
   type PathRow,
   type PersonRow,
 } from '../sqlite/accompaniment-rows.ts';
 import type { PgContext, Sql } from './db.ts';
-
-const NO_CONSENT: ConsentView = { state: 'unasked', at: null, source: null, by: null };
-
-type LoanConsentRow = {
-  id: string;
-  machine_id: string;
-  consent: ConsentState;
-  consent_at: string | null;
-  consent_source: 'machine' | 'console' | null;
-  consent_by: string | null;
-  by_first_name: string | null;
-};
 
 export class PgAccompaniment implements AccompanimentStore {
   constructor(private readonly x: PgContext) {}
@@ -223,29 +216,15 @@ export class PgAccompaniment implements AccompanimentStore {
 
   // ---- consent --------------------------------------------------------------------------------------
   private activeLoan(sql: Sql, personId: string, lock = false): Promise<LoanConsentRow | undefined> {
-    return sql.one<LoanConsentRow>(
-      `SELECT l.id, l.machine_id, l.consent, l.consent_at, l.consent_source, l.consent_by, a.first_name AS by_first_name
-       FROM loans l LEFT JOIN accounts a ON a.id = l.consent_by WHERE l.beneficiary_id = $1 AND l.ended_at IS NULL${lock ? ' FOR UPDATE OF l' : ''}`,
-      [personId],
-    );
+    return sql.one<LoanConsentRow>(`${LOAN_CONSENT_SELECT} WHERE l.beneficiary_id = $1 AND l.ended_at IS NULL${lock ? ' FOR UPDATE OF l' : ''}`, [personId]);
   }
 
   async getConsent(associationId: string, personId: string): Promise<ConsentView> {
     const person = await this.getPerson(associationId, personId);
     if (!person) return NO_CONSENT;
-    if (person.kind === 'visitor') {
-      // A visitor asks for a card to find their lessons again: registering is their consent.
-      const by = person.helperId ? await this.sql.one<{ first_name: string }>('SELECT first_name FROM accounts WHERE id = $1', [person.helperId]) : undefined;
-      return { state: 'granted', at: person.createdAt, source: 'console', by: person.helperId && by ? { id: person.helperId, firstName: by.first_name } : null };
-    }
-    const loan = await this.activeLoan(this.sql, personId);
-    if (!loan) return NO_CONSENT;
-    return {
-      state: loan.consent,
-      at: loan.consent_at,
-      source: loan.consent_source,
-      by: loan.consent_by && loan.by_first_name !== null ? { id: loan.consent_by, firstName: loan.by_first_name } : null,
-    };
+    const helper =
+      person.kind === 'visitor' && person.helperId ? await this.sql.one<{ first_name: string }>('SELECT first_name FROM accounts WHERE id = $1', [person.helperId]) : undefined;
+    return consentOf(person, person.kind === 'beneficiary' ? await this.activeLoan(this.sql, personId) : undefined, helper?.first_name);
   }
 
   async setConsent(associationId: string, personId: string, granted: boolean, byAccountId: string | null): Promise<ConsentResult> {
@@ -254,9 +233,8 @@ export class PgAccompaniment implements AccompanimentStore {
       if (!person || person.kind !== 'beneficiary') return { ok: false, reason: 'no_loan' };
       const loan = await this.activeLoan(sql, personId, true);
       if (!loan && granted) return { ok: false, reason: 'no_loan' };
-      const state: ConsentState = granted ? 'granted' : loan?.consent === 'granted' ? 'withdrawn' : 'refused';
+      const { state, source } = consentChange(granted, loan, byAccountId);
       const now = this.x.iso();
-      const source = byAccountId === null ? 'machine' : 'console';
       if (loan) await sql.run('UPDATE loans SET consent = $2, consent_at = $3, consent_source = $4, consent_by = $5 WHERE id = $1', [loan.id, state, now, source, byAccountId]);
       await sql.run('INSERT INTO consent_events (id, association_id, person_id, state, source, by_account, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         randomUUID(),

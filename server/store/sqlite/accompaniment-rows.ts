@@ -1,6 +1,8 @@
 /** Row shapes and SELECTs of the accompaniment area, and their mapping to the wire views (plain SQL). */
 import type {
   AttemptView,
+  ConsentState,
+  ConsentView,
   FollowupKind,
   FollowupView,
   GoalView,
@@ -190,4 +192,40 @@ export function progressDecision(before: AttemptBeforeRow | undefined, owner: Pr
     report.seq,
     report.id,
   ];
+}
+
+export const NO_CONSENT: ConsentView = { state: 'unasked', at: null, source: null, by: null };
+
+/** A beneficiary's current loan and its consent, with the first name of the helper who recorded it. */
+export interface LoanConsentRow {
+  id: string;
+  machine_id: string;
+  consent: ConsentState;
+  consent_at: string | null;
+  consent_source: 'machine' | 'console' | null;
+  consent_by: string | null;
+  by_first_name: string | null;
+}
+/** Followed by the store's `WHERE l.beneficiary_id = … AND l.ended_at IS NULL`. */
+export const LOAN_CONSENT_SELECT = `
+  SELECT l.id, l.machine_id, l.consent, l.consent_at, l.consent_source, l.consent_by, a.first_name AS by_first_name
+  FROM loans l LEFT JOIN accounts a ON a.id = l.consent_by`;
+
+/**
+ * A person's consent: a visitor asked for a card to find their lessons again, so registering is their
+ * consent (given to the helper who registered them); a beneficiary's is their current loan's.
+ */
+export function consentOf(person: PersonRecord, loan: LoanConsentRow | undefined, helperFirstName: string | undefined): ConsentView {
+  if (person.kind === 'visitor') {
+    return { state: 'granted', at: person.createdAt, source: 'console', by: author(person.helperId, helperFirstName ?? null) };
+  }
+  if (!loan) return NO_CONSENT;
+  return { state: loan.consent, at: loan.consent_at, source: loan.consent_source, by: author(loan.consent_by, loan.by_first_name) };
+}
+
+/** An answer's new state (saying no after a yes is a withdrawal) and who gave it (null: the person, on the machine). */
+export function consentChange(granted: boolean, loan: LoanConsentRow | undefined, byAccountId: string | null) {
+  const state: ConsentState = granted ? 'granted' : loan?.consent === 'granted' ? 'withdrawn' : 'refused';
+  const source: 'machine' | 'console' = byAccountId === null ? 'machine' : 'console';
+  return { state, source };
 }

@@ -30,9 +30,13 @@ import {
   ATTEMPT_WRITE_COLUMNS,
   FOLLOWUP_SELECT,
   GOAL_SELECT,
+  LOAN_CONSENT_SELECT,
+  NO_CONSENT,
   NOTE_SELECT,
   PATH_SELECT,
   PEOPLE,
+  consentChange,
+  consentOf,
   progressDecision,
   toAttempt,
   toFollowup,
@@ -44,12 +48,11 @@ import {
   type AttemptRow,
   type FollowupRow,
   type GoalRow,
+  type LoanConsentRow,
   type NoteRow,
   type PathRow,
   type PersonRow,
 } from './accompaniment-rows.ts';
-
-const NO_CONSENT: ConsentView = { state: 'unasked', at: null, source: null, by: null };
 
 export class SqliteAccompaniment implements AccompanimentStore {
   constructor(private readonly x: SqliteContext) {}
@@ -205,41 +208,18 @@ export class SqliteAccompaniment implements AccompanimentStore {
   }
 
   // ---- consent --------------------------------------------------------------------------------------
-  private activeLoan(personId: string) {
-    return this.db
-      .prepare(
-        `SELECT l.id, l.machine_id, l.consent, l.consent_at, l.consent_source, l.consent_by, a.first_name AS by_first_name
-         FROM loans l LEFT JOIN accounts a ON a.id = l.consent_by WHERE l.beneficiary_id = ? AND l.ended_at IS NULL`,
-      )
-      .get(personId) as
-      | {
-          id: string;
-          machine_id: string;
-          consent: ConsentState;
-          consent_at: string | null;
-          consent_source: 'machine' | 'console' | null;
-          consent_by: string | null;
-          by_first_name: string | null;
-        }
-      | undefined;
+  private activeLoan(personId: string): LoanConsentRow | undefined {
+    return this.db.prepare(`${LOAN_CONSENT_SELECT} WHERE l.beneficiary_id = ? AND l.ended_at IS NULL`).get(personId) as LoanConsentRow | undefined;
   }
 
   async getConsent(associationId: string, personId: string): Promise<ConsentView> {
     const person = await this.getPerson(associationId, personId);
     if (!person) return NO_CONSENT;
-    if (person.kind === 'visitor') {
-      // A visitor asks for a card to find their lessons again: registering is their consent.
-      const by = person.helperId ? (this.db.prepare('SELECT first_name FROM accounts WHERE id = ?').get(person.helperId) as { first_name: string } | undefined) : undefined;
-      return { state: 'granted', at: person.createdAt, source: 'console', by: person.helperId && by ? { id: person.helperId, firstName: by.first_name } : null };
-    }
-    const loan = this.activeLoan(personId);
-    if (!loan) return NO_CONSENT;
-    return {
-      state: loan.consent,
-      at: loan.consent_at,
-      source: loan.consent_source,
-      by: loan.consent_by && loan.by_first_name !== null ? { id: loan.consent_by, firstName: loan.by_first_name } : null,
-    };
+    const helper =
+      person.kind === 'visitor' && person.helperId
+        ? (this.db.prepare('SELECT first_name FROM accounts WHERE id = ?').get(person.helperId) as { first_name: string } | undefined)
+        : undefined;
+    return consentOf(person, person.kind === 'beneficiary' ? this.activeLoan(personId) : undefined, helper?.first_name);
   }
 
   async setConsent(associationId: string, personId: string, granted: boolean, byAccountId: string | null): Promise<ConsentResult> {
@@ -248,9 +228,8 @@ export class SqliteAccompaniment implements AccompanimentStore {
       if (!person || person.kind !== 'beneficiary') return { ok: false, reason: 'no_loan' };
       const loan = this.activeLoan(personId);
       if (!loan && granted) return { ok: false, reason: 'no_loan' };
-      const state: ConsentState = granted ? 'granted' : loan?.consent === 'granted' ? 'withdrawn' : 'refused';
+      const { state, source } = consentChange(granted, loan, byAccountId);
       const now = this.x.iso();
-      const source = byAccountId === null ? 'machine' : 'console';
       if (loan) {
         this.db
           .prepare('UPDATE loans SET consent = ?, consent_at = ?, consent_source = ?, consent_by = ? WHERE id = ?')
