@@ -21,26 +21,35 @@ import {
   ATTEMPT_UPSERT_SET,
   ATTEMPT_WRITE_COLUMNS,
   FOLLOWUP_SELECT,
+  FOLLOWUPS_DUE_LATEST,
+  FOLLOWUPS_DUE_SELECT,
   GOAL_SELECT,
   LOAN_CONSENT_SELECT,
+  MACHINE_PATH_SELECT,
   NO_CONSENT,
   NOTE_SELECT,
   PATH_SELECT,
   PEOPLE,
+  PEOPLE_LIST_SELECT,
   consentChange,
   consentOf,
   progressDecision,
   toAttempt,
   toFollowup,
+  toFollowupDue,
   toGoal,
   toNote,
+  toMachinePerson,
   toPathEntry,
   toPerson,
+  toPersonSummary,
   type AttemptBeforeRow,
   type AttemptRow,
+  type FollowupDueRow,
   type FollowupRow,
   type GoalRow,
   type LoanConsentRow,
+  type MachinePathRow,
   type NoteRow,
   type PathRow,
   type PersonRow,
@@ -56,22 +65,8 @@ export class PgAccompaniment implements AccompanimentStore {
 
   // ---- people ----------------------------------------------------------------------------------
   async listPeople(associationId: string): Promise<PersonSummary[]> {
-    const rows = await this.sql.rows<PersonRow & { helper_first_name: string | null; next_day: string | null }>(
-      `SELECT p.*, a.first_name AS helper_first_name,
-              (SELECT f.next_day FROM followups f WHERE f.person_id = p.id ORDER BY f.day DESC, f.created_at DESC, f.id DESC LIMIT 1) AS next_day
-       FROM (${PEOPLE}) p LEFT JOIN accounts a ON a.id = p.helper_id
-       WHERE p.association_id = $1 ORDER BY p.first_name, p.id`,
-      [associationId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      firstName: r.first_name,
-      language: r.language,
-      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
-      nextDay: r.next_day,
-      createdAt: r.created_at,
-    }));
+    const rows = await this.sql.rows<Parameters<typeof toPersonSummary>[0]>(`${PEOPLE_LIST_SELECT} WHERE p.association_id = $1 ORDER BY p.first_name, p.id`, [associationId]);
+    return rows.map(toPersonSummary);
   }
 
   private async person(sql: Sql, associationId: string, id: string): Promise<PersonRecord | null> {
@@ -185,33 +180,8 @@ export class PgAccompaniment implements AccompanimentStore {
   }
 
   async followupsDue(associationId: string, today: string): Promise<FollowupDue[]> {
-    const rows = await this.sql.rows<{
-      person_id: string;
-      next_day: string;
-      next_step: string;
-      kind: PersonRow['kind'];
-      first_name: string;
-      helper_id: string | null;
-      helper_first_name: string | null;
-    }>(
-      `SELECT f.person_id, f.next_day, f.next_step, p.kind, p.first_name, p.helper_id, a.first_name AS helper_first_name
-       FROM followups f
-       JOIN (${PEOPLE}) p ON p.id = f.person_id AND p.association_id = f.association_id
-       LEFT JOIN accounts a ON a.id = p.helper_id
-       WHERE f.association_id = $1 AND f.next_day IS NOT NULL AND f.next_day <= $2
-         AND f.id = (SELECT f2.id FROM followups f2 WHERE f2.person_id = f.person_id ORDER BY f2.day DESC, f2.created_at DESC, f2.id DESC LIMIT 1)
-       ORDER BY f.next_day, p.first_name`,
-      [associationId, today],
-    );
-    return rows.map((r) => ({
-      personId: r.person_id,
-      kind: r.kind,
-      firstName: r.first_name,
-      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
-      nextDay: r.next_day,
-      nextStep: r.next_step,
-      overdue: r.next_day < today,
-    }));
+    const rows = await this.sql.rows<FollowupDueRow>(`${FOLLOWUPS_DUE_SELECT} WHERE f.association_id = $1 AND f.next_day <= $2 ${FOLLOWUPS_DUE_LATEST}`, [associationId, today]);
+    return rows.map((r) => toFollowupDue(r, today));
   }
 
   // ---- consent --------------------------------------------------------------------------------------
@@ -296,22 +266,11 @@ export class PgAccompaniment implements AccompanimentStore {
   async personForMachine(associationId: string, personId: string): Promise<MachinePerson | null> {
     const person = await this.getPerson(associationId, personId);
     if (!person) return null;
-    const path = await this.sql.rows<{ lesson_id: string; first_name: string | null; photo: string | null }>(
-      `SELECT pp.lesson_id, a.first_name, a.photo FROM person_path pp LEFT JOIN accounts a ON a.id = pp.chosen_by
-       WHERE pp.association_id = $1 AND pp.person_id = $2 ORDER BY pp.position`,
-      [associationId, personId],
-    );
+    const path = await this.sql.rows<MachinePathRow>(`${MACHINE_PATH_SELECT} WHERE pp.association_id = $1 AND pp.person_id = $2 ORDER BY pp.position`, [associationId, personId]);
     const finished = await this.sql.rows<{ lesson_id: string }>(
       'SELECT DISTINCT lesson_id FROM lesson_attempts WHERE association_id = $1 AND person_id = $2 AND finished_at IS NOT NULL ORDER BY lesson_id',
       [associationId, personId],
     );
-    return {
-      kind: person.kind,
-      firstName: person.firstName,
-      language: person.language,
-      consent: (await this.getConsent(associationId, personId)).state,
-      path: path.map((p) => ({ lessonId: p.lesson_id, chosenBy: p.first_name !== null ? { firstName: p.first_name, photo: p.photo } : null })),
-      finished: finished.map((f) => f.lesson_id),
-    };
+    return toMachinePerson(person, (await this.getConsent(associationId, personId)).state, path, finished);
   }
 }

@@ -3,12 +3,15 @@ import type {
   AttemptView,
   ConsentState,
   ConsentView,
+  FollowupDue,
   FollowupKind,
   FollowupView,
   GoalView,
+  MachinePerson,
   NoteView,
   PathEntry,
   PersonKind,
+  PersonSummary,
   ProgressReport,
   ProgressStep,
 } from '../../../app/protocol/accompaniment.ts';
@@ -43,6 +46,64 @@ export function toPerson(r: PersonRow): PersonRecord {
 }
 
 const author = (id: string | null, firstName: string | null) => (id && firstName !== null ? { id, firstName } : null);
+
+/** The people list: each person with their helper's first name and the next date of their latest contact. Followed by the store's WHERE. */
+export const PEOPLE_LIST_SELECT = `
+  SELECT p.*, a.first_name AS helper_first_name,
+         (SELECT f.next_day FROM followups f WHERE f.person_id = p.id ORDER BY f.day DESC, f.created_at DESC, f.id DESC LIMIT 1) AS next_day
+  FROM (${PEOPLE}) p LEFT JOIN accounts a ON a.id = p.helper_id`;
+export function toPersonSummary(r: PersonRow & { helper_first_name: string | null; next_day: string | null }): PersonSummary {
+  return { id: r.id, kind: r.kind, firstName: r.first_name, language: r.language, helper: author(r.helper_id, r.helper_first_name), nextDay: r.next_day, createdAt: r.created_at };
+}
+
+/** Contacts with a next date: followed by the store's `WHERE f.association_id = … AND f.next_day <= …`, then FOLLOWUPS_DUE_LATEST (each person's latest contact only, soonest first). */
+export const FOLLOWUPS_DUE_SELECT = `
+  SELECT f.person_id, f.next_day, f.next_step, p.kind, p.first_name, p.helper_id, a.first_name AS helper_first_name
+  FROM followups f
+  JOIN (${PEOPLE}) p ON p.id = f.person_id AND p.association_id = f.association_id
+  LEFT JOIN accounts a ON a.id = p.helper_id`;
+export const FOLLOWUPS_DUE_LATEST = `
+  AND f.next_day IS NOT NULL
+  AND f.id = (SELECT f2.id FROM followups f2 WHERE f2.person_id = f.person_id ORDER BY f2.day DESC, f2.created_at DESC, f2.id DESC LIMIT 1)
+  ORDER BY f.next_day, p.first_name`;
+export interface FollowupDueRow {
+  person_id: string;
+  next_day: string;
+  next_step: string;
+  kind: PersonKind;
+  first_name: string;
+  helper_id: string | null;
+  helper_first_name: string | null;
+}
+export function toFollowupDue(r: FollowupDueRow, today: string): FollowupDue {
+  return {
+    personId: r.person_id,
+    kind: r.kind,
+    firstName: r.first_name,
+    helper: author(r.helper_id, r.helper_first_name),
+    nextDay: r.next_day,
+    nextStep: r.next_step,
+    overdue: r.next_day < today,
+  };
+}
+
+/** The path as the machine shows it (who chose each lesson, with their photo): followed by the store's WHERE on pp.association_id, pp.person_id. */
+export const MACHINE_PATH_SELECT = 'SELECT pp.lesson_id, a.first_name, a.photo FROM person_path pp LEFT JOIN accounts a ON a.id = pp.chosen_by';
+export interface MachinePathRow {
+  lesson_id: string;
+  first_name: string | null;
+  photo: string | null;
+}
+export function toMachinePerson(person: PersonRecord, consent: ConsentState, path: MachinePathRow[], finished: { lesson_id: string }[]): MachinePerson {
+  return {
+    kind: person.kind,
+    firstName: person.firstName,
+    language: person.language,
+    consent,
+    path: path.map((p) => ({ lessonId: p.lesson_id, chosenBy: p.first_name !== null ? { firstName: p.first_name, photo: p.photo } : null })),
+    finished: finished.map((f) => f.lesson_id),
+  };
+}
 
 export interface PathRow {
   lesson_id: string;

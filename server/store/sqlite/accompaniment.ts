@@ -29,26 +29,35 @@ import {
   ATTEMPT_UPSERT_SET,
   ATTEMPT_WRITE_COLUMNS,
   FOLLOWUP_SELECT,
+  FOLLOWUPS_DUE_LATEST,
+  FOLLOWUPS_DUE_SELECT,
   GOAL_SELECT,
   LOAN_CONSENT_SELECT,
+  MACHINE_PATH_SELECT,
   NO_CONSENT,
   NOTE_SELECT,
   PATH_SELECT,
   PEOPLE,
+  PEOPLE_LIST_SELECT,
   consentChange,
   consentOf,
   progressDecision,
   toAttempt,
   toFollowup,
+  toFollowupDue,
   toGoal,
   toNote,
+  toMachinePerson,
   toPathEntry,
   toPerson,
+  toPersonSummary,
   type AttemptBeforeRow,
   type AttemptRow,
+  type FollowupDueRow,
   type FollowupRow,
   type GoalRow,
   type LoanConsentRow,
+  type MachinePathRow,
   type NoteRow,
   type PathRow,
   type PersonRow,
@@ -63,23 +72,8 @@ export class SqliteAccompaniment implements AccompanimentStore {
 
   // ---- people ----------------------------------------------------------------------------------
   async listPeople(associationId: string): Promise<PersonSummary[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT p.*, a.first_name AS helper_first_name,
-                (SELECT f.next_day FROM followups f WHERE f.person_id = p.id ORDER BY f.day DESC, f.created_at DESC, f.id DESC LIMIT 1) AS next_day
-         FROM (${PEOPLE}) p LEFT JOIN accounts a ON a.id = p.helper_id
-         WHERE p.association_id = ? ORDER BY p.first_name, p.id`,
-      )
-      .all(associationId) as (PersonRow & { helper_first_name: string | null; next_day: string | null })[];
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      firstName: r.first_name,
-      language: r.language,
-      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
-      nextDay: r.next_day,
-      createdAt: r.created_at,
-    }));
+    const rows = this.db.prepare(`${PEOPLE_LIST_SELECT} WHERE p.association_id = ? ORDER BY p.first_name, p.id`).all(associationId) as Parameters<typeof toPersonSummary>[0][];
+    return rows.map(toPersonSummary);
   }
 
   async getPerson(associationId: string, id: string): Promise<PersonRecord | null> {
@@ -177,34 +171,8 @@ export class SqliteAccompaniment implements AccompanimentStore {
   }
 
   async followupsDue(associationId: string, today: string): Promise<FollowupDue[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT f.person_id, f.next_day, f.next_step, p.kind, p.first_name, p.helper_id, a.first_name AS helper_first_name
-         FROM followups f
-         JOIN (${PEOPLE}) p ON p.id = f.person_id AND p.association_id = f.association_id
-         LEFT JOIN accounts a ON a.id = p.helper_id
-         WHERE f.association_id = ? AND f.next_day IS NOT NULL AND f.next_day <= ?
-           AND f.id = (SELECT f2.id FROM followups f2 WHERE f2.person_id = f.person_id ORDER BY f2.day DESC, f2.created_at DESC, f2.id DESC LIMIT 1)
-         ORDER BY f.next_day, p.first_name`,
-      )
-      .all(associationId, today) as {
-      person_id: string;
-      next_day: string;
-      next_step: string;
-      kind: PersonRow['kind'];
-      first_name: string;
-      helper_id: string | null;
-      helper_first_name: string | null;
-    }[];
-    return rows.map((r) => ({
-      personId: r.person_id,
-      kind: r.kind,
-      firstName: r.first_name,
-      helper: r.helper_id && r.helper_first_name !== null ? { id: r.helper_id, firstName: r.helper_first_name } : null,
-      nextDay: r.next_day,
-      nextStep: r.next_step,
-      overdue: r.next_day < today,
-    }));
+    const rows = this.db.prepare(`${FOLLOWUPS_DUE_SELECT} WHERE f.association_id = ? AND f.next_day <= ? ${FOLLOWUPS_DUE_LATEST}`).all(associationId, today) as FollowupDueRow[];
+    return rows.map((r) => toFollowupDue(r, today));
   }
 
   // ---- consent --------------------------------------------------------------------------------------
@@ -284,22 +252,10 @@ export class SqliteAccompaniment implements AccompanimentStore {
   async personForMachine(associationId: string, personId: string): Promise<MachinePerson | null> {
     const person = await this.getPerson(associationId, personId);
     if (!person) return null;
-    const path = this.db
-      .prepare(
-        `SELECT pp.lesson_id, a.first_name, a.photo FROM person_path pp LEFT JOIN accounts a ON a.id = pp.chosen_by
-         WHERE pp.association_id = ? AND pp.person_id = ? ORDER BY pp.position`,
-      )
-      .all(associationId, personId) as { lesson_id: string; first_name: string | null; photo: string | null }[];
+    const path = this.db.prepare(`${MACHINE_PATH_SELECT} WHERE pp.association_id = ? AND pp.person_id = ? ORDER BY pp.position`).all(associationId, personId) as MachinePathRow[];
     const finished = this.db
       .prepare('SELECT DISTINCT lesson_id FROM lesson_attempts WHERE association_id = ? AND person_id = ? AND finished_at IS NOT NULL ORDER BY lesson_id')
       .all(associationId, personId) as { lesson_id: string }[];
-    return {
-      kind: person.kind,
-      firstName: person.firstName,
-      language: person.language,
-      consent: (await this.getConsent(associationId, personId)).state,
-      path: path.map((p) => ({ lessonId: p.lesson_id, chosenBy: p.first_name !== null ? { firstName: p.first_name, photo: p.photo } : null })),
-      finished: finished.map((f) => f.lesson_id),
-    };
+    return toMachinePerson(person, (await this.getConsent(associationId, personId)).state, path, finished);
   }
 }
