@@ -29,6 +29,13 @@ export class HelpService {
   /** When a live call on each request was first answered, as the hub says (in memory, like the photos). */
   private readonly calledAt = new Map<string, string>();
   private helpersOnDuty: number | null = null;
+  /**
+   * The newest status the hub sent for each request (its updatedAt only grows, by at least 1 ms per
+   * change). Statuses come by two roads, the answers to the outbox's deliveries and the live feed, and
+   * an older one can arrive last: "new" after "Marie va vous appeler". In memory: after a restart the
+   * feed's hello brings every open request's current status.
+   */
+  private readonly hubVersions = new Map<string, string>();
 
   constructor(
     private readonly db: ShellDb,
@@ -116,6 +123,9 @@ export class HelpService {
   applyStatus(status: HelpStatus): void {
     const current = this.get(status.id);
     if (!current) return;
+    const newest = this.hubVersions.get(status.id);
+    if (newest !== undefined && status.updatedAt < newest) return;
+    this.hubVersions.set(status.id, status.updatedAt);
     if (current.state === 'cancelled' && status.state !== 'cancelled' && this.outbox.has(`cancel:${status.id}`)) return;
     const photo = status.helper?.photo ?? null;
     if (photo) this.photos.set(status.id, photo);
