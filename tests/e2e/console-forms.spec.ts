@@ -108,9 +108,17 @@ test('choosing a password: rules ticked as they are met, show/hide, each problem
   await ar.context().close();
 });
 
-test('changing one’s password on the profile page: the same fields, after the current password (fr, ar)', async ({ browser }) => {
+test('the profile page: the first name, then one’s password with the same fields after the current password (fr, ar)', async ({ browser }) => {
   const page = await signedIn(browser, 'fr', admin.email, admin.password);
   await page.getByTestId('nav-profile').click();
+  // The first name on the same page: left empty it is refused before anything is sent, then saved.
+  await page.getByTestId('first-name-input').fill(' ');
+  await page.getByTestId('first-name-save').click();
+  await expect(page.getByTestId('first-name-error')).toBeVisible();
+  await page.getByTestId('first-name-input').fill('Samia');
+  await page.getByTestId('first-name-save').click();
+  await expect(page.getByTestId('first-name-done')).toBeVisible();
+  await expect(page.getByTestId('first-name-error')).toHaveCount(0);
   const current = page.getByTestId('profile-password-current');
   await expect(current).toBeVisible();
   await page.getByTestId('password-submit').click();

@@ -47,28 +47,45 @@ export function When({ iso }: { iso: string | null }) {
 }
 
 /**
- * A form's submission: `busy` while it runs (the submit button is disabled), and the hub's refusal
- * turned into a sentence in the console's language. The action resets its own fields on success.
+ * A form's submission: `busy` while it runs (the submit button is disabled), the hub's refusal turned
+ * into a sentence in the console's language (`error`), and what the action says it did (`done`, the
+ * sentence it returns). Each submission clears both first; `fail` shows a problem found before
+ * sending (a field left empty). The action resets its own fields on success; `submit` says whether it
+ * succeeded.
  */
-export function useSubmission(): { busy: boolean; error: string | null; submit(action: () => Promise<void>): Promise<void> } {
+export function useSubmission(): {
+  busy: boolean;
+  error: string | null;
+  done: string | null;
+  submit(action: () => Promise<string | void>): Promise<boolean>;
+  fail(message: string): void;
+} {
   const { t } = useConsoleT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const submit = useCallback(
-    async (action: () => Promise<void>) => {
+    async (action: () => Promise<string | void>) => {
       setBusy(true);
       setError(null);
+      setDone(null);
       try {
-        await action();
+        setDone((await action()) ?? null);
+        return true;
       } catch (err) {
         setError(t(errorKey(err)));
+        return false;
       } finally {
         setBusy(false);
       }
     },
     [t],
   );
-  return { busy, error, submit };
+  const fail = useCallback((message: string) => {
+    setDone(null);
+    setError(message);
+  }, []);
+  return { busy, error, done, submit, fail };
 }
 
 /**

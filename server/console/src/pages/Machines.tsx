@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import type { EnrolmentCodeView, MachineMode } from '../../../../app/protocol/hub.ts';
 import { api, type MachineView } from '../api.ts';
 import { ConfirmButton } from '../ConfirmButton.tsx';
-import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
 import { DataTable, OneTimeSecret, Status, When, usePageData, useSubmission } from '../ui.tsx';
@@ -108,21 +107,16 @@ export default function Machines(_props: PageProps) {
 function StaffPinForm({ machine, onSaved }: { machine: MachineView; onSaved(): void }) {
   const { t } = useConsoleT();
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { busy, error, done, submit: submitting } = useSubmission();
   const id = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    setSaved(false);
-    try {
+    await submitting(async () => {
       await api.updateMachine(machine.id, { staffPin: pin });
       setPin('');
-      setSaved(true);
       onSaved();
-    } catch (err) {
-      setError(t(errorKey(err)));
-    }
+      return t('machines.staffPinSaved');
+    });
   };
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="staff-pin-form">
@@ -146,10 +140,10 @@ function StaffPinForm({ machine, onSaved }: { machine: MachineView; onSaved(): v
       <span id={`${id}-hint`} className="muted">
         {t('machines.staffPinHint')}
       </span>
-      <button type="submit" className="secondary small" data-testid="staff-pin-save">
+      <button type="submit" className="secondary small" disabled={busy} data-testid="staff-pin-save">
         {t('machines.staffPinSave')}
       </button>
-      <Status error={error} done={saved ? t('machines.staffPinSaved') : null} testId="staff-pin" />
+      <Status error={error} done={done} testId="staff-pin" />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FIRST_RUN_ADMIN_NAME, PHOTO_MAX_CHARS } from '../../../../app/protocol/hub.ts';
 import { api } from '../api.ts';
-import { errorKey } from '../errors.ts';
 import { PasswordFields, usePasswordDraft } from '../PasswordFields.tsx';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
@@ -28,61 +27,47 @@ async function resizedPhoto(file: File): Promise<string> {
 export default function Profile({ me, onMeChanged }: PageProps) {
   const { t } = useConsoleT();
   const id = useId();
-  const [photoError, setPhotoError] = useState<string | null>(null);
-  const [photoDone, setPhotoDone] = useState<string | null>(null);
+  const photo = useSubmission();
+  const name = useSubmission();
   const password = usePasswordDraft(true);
-  const [pwDone, setPwDone] = useState<string | null>(null);
-  const { busy, error: pwError, submit } = useSubmission();
+  const pw = useSubmission();
   const [firstName, setFirstName] = useState(me.firstName === FIRST_RUN_ADMIN_NAME ? '' : me.firstName);
-  const [nameError, setNameError] = useState<string | null>(null);
-  const [nameDone, setNameDone] = useState<string | null>(null);
 
   const saveFirstName = async (e: FormEvent) => {
     e.preventDefault();
-    setNameError(null);
-    setNameDone(null);
-    if (!firstName.trim()) {
-      setNameError(t('profile.firstNameMissing'));
-      return;
-    }
-    try {
+    if (!firstName.trim()) return name.fail(t('profile.firstNameMissing'));
+    await name.submit(async () => {
       onMeChanged(await api.setFirstName(firstName.trim()));
-      setNameDone(t('profile.firstNameSaved'));
-    } catch (err) {
-      setNameError(t(errorKey(err)));
-    }
+      return t('profile.firstNameSaved');
+    });
   };
 
-  const savePhoto = async (photo: string | null) => {
-    setPhotoError(null);
-    setPhotoDone(null);
-    try {
-      await api.setPhoto(photo);
-      onMeChanged({ ...me, photo });
-      setPhotoDone(photo ? t('profile.photoSaved') : t('profile.photoRemoved'));
-    } catch (err) {
-      setPhotoError(t(errorKey(err)));
-    }
-  };
+  const savePhoto = (url: string | null) =>
+    photo.submit(async () => {
+      await api.setPhoto(url);
+      onMeChanged({ ...me, photo: url });
+      return url ? t('profile.photoSaved') : t('profile.photoRemoved');
+    });
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
+    let url: string;
     try {
-      await savePhoto(await resizedPhoto(file));
+      url = await resizedPhoto(file);
     } catch {
-      setPhotoError(t('profile.photoUnreadable'));
+      return photo.fail(t('profile.photoUnreadable'));
     }
+    await savePhoto(url);
   };
 
   const changePassword = async (e: FormEvent) => {
     e.preventDefault();
-    setPwDone(null);
     if (!password.check()) return;
-    await submit(async () => {
+    await pw.submit(async () => {
       onMeChanged(await api.changePassword(password.draft.current, password.draft.password));
       password.reset();
-      setPwDone(t('profile.passwordChanged'));
+      return t('profile.passwordChanged');
     });
   };
 
@@ -113,8 +98,8 @@ export default function Profile({ me, onMeChanged }: PageProps) {
             {t('profile.firstNameHint')}
           </span>
         </div>
-        <Status error={nameError} done={nameDone} testId="first-name" />
-        <button type="submit" className="primary" data-testid="first-name-save">
+        <Status error={name.error} done={name.done} testId="first-name" />
+        <button type="submit" className="primary" disabled={name.busy} data-testid="first-name-save">
           {t('profile.firstNameSave')}
         </button>
       </form>
@@ -128,18 +113,18 @@ export default function Profile({ me, onMeChanged }: PageProps) {
             <input id={`${id}-file`} type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => void onFile(e)} data-testid="photo-input" />
           </div>
           {me.photo && (
-            <button type="button" className="secondary" onClick={() => void savePhoto(null)}>
+            <button type="button" className="secondary" disabled={photo.busy} onClick={() => void savePhoto(null)}>
               {t('profile.photoRemove')}
             </button>
           )}
         </div>
-        <Status error={photoError} done={photoDone} testId="photo" />
+        <Status error={photo.error} done={photo.done} testId="photo" />
       </section>
       <form className="panel" onSubmit={(e) => void changePassword(e)} noValidate aria-labelledby={`${id}-pw`}>
         <h2 id={`${id}-pw`}>{t('profile.password')}</h2>
         <PasswordFields {...password.fields} testId="profile-password" />
-        <Status error={password.problem?.message ?? pwError} done={pwDone} testId="password" />
-        <button type="submit" className="primary password-submit" disabled={busy} data-testid="password-submit">
+        <Status error={password.problem?.message ?? pw.error} done={pw.done} testId="password" />
+        <button type="submit" className="primary password-submit" disabled={pw.busy} data-testid="password-submit">
           {t('profile.passwordSubmit')}
         </button>
       </form>

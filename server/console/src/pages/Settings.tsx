@@ -3,30 +3,26 @@ import { api, type AssociationSettings } from '../api.ts';
 import { errorKey } from '../errors.ts';
 import type { PageProps } from '../routes.ts';
 import { useConsoleT } from '../t.ts';
-import { Status } from '../ui.tsx';
+import { Status, useSubmission } from '../ui.tsx';
 
 /** The association's settings: the phone number machines show when nobody can answer, and the delays. */
 export default function Settings(_props: PageProps) {
   const { t } = useConsoleT();
   const [form, setForm] = useState<{ name: string; helpPhone: string; escalationMinutes: string; retentionDays: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, error, done, submit: submitting } = useSubmission();
   const id = useId();
 
   const load = (s: AssociationSettings) =>
     setForm({ name: s.name, helpPhone: s.helpPhone ?? '', escalationMinutes: String(s.escalationMinutes), retentionDays: String(s.retentionDays) });
   useEffect(() => {
-    void api.settings().then(load, (err: unknown) => setError(t(errorKey(err))));
+    void api.settings().then(load, (err: unknown) => setLoadError(t(errorKey(err))));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!form) return;
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+    await submitting(async () => {
       load(
         await api.saveSettings({
           name: form.name,
@@ -35,12 +31,8 @@ export default function Settings(_props: PageProps) {
           retentionDays: Number(form.retentionDays),
         }),
       );
-      setDone(t('settings.saved'));
-    } catch (err) {
-      setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
+      return t('settings.saved');
+    });
   };
 
   const set = (key: keyof NonNullable<typeof form>) => (e: { target: { value: string } }) => setForm((f) => (f ? { ...f, [key]: e.target.value } : f));
@@ -95,7 +87,7 @@ export default function Settings(_props: PageProps) {
           </button>
         </form>
       )}
-      {!form && <Status error={error} />}
+      {!form && <Status error={loadError} />}
     </main>
   );
 }
