@@ -7,6 +7,12 @@
  * this document, where the shell's page hears it and asks "Quitter le site … ?". The sandbox takes
  * away popups, top navigation, downloads and dialogs; the permissions policy gives camera and
  * microphone to a video-call tile's room only.
+ *
+ * The site's frame is `credentialless`: whatever the site stores (cookies, localStorage, IndexedDB…)
+ * lives in a partition Chromium makes for the shell's page document and drops with it. A login thus
+ * holds while the page lives (a kiosk visit, from tile to tile) and is gone after "J'ai fini", whose
+ * /visit-ended answer loads a new page — even in a Chromium set to allow third-party storage, where
+ * the site would otherwise keep it in the shell's partition, which Clear-Site-Data does not reach.
  */
 import type { Tile } from '../../app/tiles/model.ts';
 import { frameSources, guardedUrl, type SiteTile } from '../policy/site-guard.ts';
@@ -44,6 +50,6 @@ export function siteFrameDocument(tile: SiteTile, leaveTo: string | null): { csp
   const html =
     '<!doctype html><html><head><meta charset="utf-8"><title>site</title>' +
     '<style>html,body{margin:0;block-size:100%;overflow:hidden;background:#fff}iframe{border:0;inline-size:100%;block-size:100%;display:block}</style></head>' +
-    `<body><iframe src="${escapeAttribute(src)}" sandbox="allow-scripts allow-same-origin allow-forms" allow="${allow}" referrerpolicy="strict-origin-when-cross-origin" title="site"></iframe></body></html>`;
+    `<body><iframe credentialless src="${escapeAttribute(src)}" sandbox="allow-scripts allow-same-origin allow-forms" allow="${allow}" referrerpolicy="strict-origin-when-cross-origin" title="site"></iframe></body></html>`;
   return { csp, html };
 }

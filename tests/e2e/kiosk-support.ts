@@ -11,6 +11,7 @@ import path from 'node:path';
 import { startHub, type StartedHub } from '../../server/hub.ts';
 import { createShell, type ShellServices } from '../../main/shell.ts';
 import type { IdlePolicy } from '../../main/services/visitor.ts';
+import type { TileSet } from '../../app/tiles/model.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
 
 export const KIOSK_ASSET_TAG = 'BORNE-0001';
@@ -21,13 +22,20 @@ const rendererDir = path.join(repo, 'dist', 'renderer');
 
 export type KioskStack = { dir: string; shellDir: string; machineId: string; hub: StartedHub; shell: ShellServices; webHost: WebHost; close(): Promise<void> };
 
-/** A hub, a machine created in its loan register as a kiosk, a shell enrolled with its code, the web host. */
-export async function startKioskStack(idlePolicy: IdlePolicy): Promise<KioskStack> {
+/**
+ * A hub, a machine created in its loan register as a kiosk, a shell enrolled with its code, the web host.
+ * `placeTiles`: the kiosk place's tiles, set by the association before the shell enrols.
+ */
+export async function startKioskStack(idlePolicy: IdlePolicy, placeTiles?: TileSet): Promise<KioskStack> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error('run `npm run build` before the end-to-end tests');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-e2e-'));
   const hub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
   const machine = await hub.store.register.createMachine({ associationId: hub.seed.associationId, assetTag: KIOSK_ASSET_TAG, mode: 'kiosk', cohort: 'kiosk-mediatheque' });
   const { code } = await hub.store.register.createEnrolmentCode(machine.id);
+  if (placeTiles) {
+    const admin = (await hub.store.accounts.listAccounts(hub.seed.associationId)).find((a) => a.role === 'admin')!;
+    await hub.store.tiles.setTiles(hub.seed.associationId, { kind: 'place', cohort: machine.cohort }, placeTiles, admin.id);
+  }
   const shellDir = path.join(dir, 'shell');
   const shell = await createShell({ dataDir: shellDir, hubUrl: hub.url, lessonsDir, appVersion: '0.0.0-test', kiosk: { idlePolicy } });
   await shell.enrol(code);

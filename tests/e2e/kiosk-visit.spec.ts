@@ -5,10 +5,13 @@
  * the next visitor starts at the welcome screen. Also the screenshots, axe-core and target sizes of
  * the welcome screen, the visit's "J'ai fini" and the countdown, in French and Arabic.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { chromiumLaunchOptions, thirdPartyStorageProfile } from './support/browser.ts';
+import { startTestSites, type TestSites } from './support/test-sites.ts';
 import { KIOSK_ASSET_TAG, checkScreen, startKioskStack, type KioskStack } from './kiosk-support.ts';
 import { openHelpRequests } from '../server/inspect.ts';
 
@@ -197,4 +200,62 @@ test.describe('the idle timeout', () => {
       await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
     });
   }
+});
+
+test.describe("a site's login and \"J'ai fini\"", () => {
+  let stack: KioskStack;
+  let sites: TestSites;
+  let profile: string;
+  let context: BrowserContext;
+  test.beforeAll(async () => {
+    sites = await startTestSites();
+    stack = await startKioskStack({ timeoutMs: 10 * 60_000, warningMs: 60_000 }, [
+      { kind: 'website', id: 'ameli', picture: 'hospital', label: 'Ameli', url: 'http://ameli.test/', domains: ['ameli.test'], loginProviders: [] },
+    ]);
+    // The kiosk's Chromium on its profile folder, third-party storage allowed: the worst case for a wipe.
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-profile-'));
+    thirdPartyStorageProfile(profile);
+    const launch = chromiumLaunchOptions();
+    context = await chromium.launchPersistentContext(profile, {
+      ...launch,
+      args: [...(launch.args ?? []), `--host-resolver-rules=${sites.hostRules}`],
+      viewport: { width: 1366, height: 768 },
+      locale: 'fr-FR',
+    });
+  });
+  test.afterAll(async () => {
+    await context.close();
+    await stack.close();
+    await sites.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  test('a visitor logs into a site, and after "J\'ai fini" the next visitor finds the site not logged in', async () => {
+    const page = await context.newPage();
+    await page.goto(stack.webHost.url);
+    const who = page.frameLocator('[data-testid=site-frame]').frameLocator('iframe').locator('#who');
+    const openAmeli = async () => {
+      await page.getByTestId('tile-ameli').click();
+      await expect(page.getByTestId('site-browser')).toHaveAttribute('data-verdict', 'official');
+    };
+    await page.getByTestId('kiosk-start').click();
+    await openAmeli();
+    // The browser gives this site storage (else this test would prove nothing), and the login holds
+    // for the whole visit: home and back to the tile, the site still knows the visitor.
+    await expect(who).toHaveText('Pas connectée');
+    await page.frameLocator('[data-testid=site-frame]').frameLocator('iframe').locator('#login').evaluate((b: HTMLElement) => b.click());
+    await expect(who).toHaveText('Connectée : Jeanne');
+    await page.getByTestId('site-home').click();
+    await openAmeli();
+    await expect(who).toHaveText('Connectée : Jeanne');
+    await checkScreen(page, 'kiosk-site-fr');
+
+    await page.getByTestId('kiosk-finish').click();
+    await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+    await page.getByTestId('kiosk-start').click();
+    await openAmeli();
+    await expect(who).toHaveText('Pas connectée');
+    await page.getByTestId('kiosk-finish').click();
+    await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+  });
 });

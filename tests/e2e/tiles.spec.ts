@@ -118,7 +118,7 @@ async function checkConsoleScreen(page: Page, name: string): Promise<void> {
 test('in the web host a framed site can keep no login at all: Chromium refuses it storage and cookies, so none can outlive a kiosk visit', async () => {
   // What the web host cannot do (README): a site under the shell is a third party to Chromium, which
   // gives it neither localStorage nor cookies. Logins therefore need Electron's own partition per tile.
-  // Should Chromium ever give framed sites storage, this test fails and "J'ai fini" must be proven to wipe it.
+  // Where a profile allows third-party storage, kiosk-visit.spec.ts proves "J'ai fini" drops the login.
   const page = await openShell('fr');
   await page.getByTestId('tile-ameli').click();
   const site = page.frameLocator('[data-testid=site-frame]').frameLocator('iframe');

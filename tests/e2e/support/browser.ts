@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { LaunchOptions } from '@playwright/test';
 
 /**
@@ -21,4 +22,16 @@ export function chromiumLaunchOptions(): LaunchOptions {
       '--autoplay-policy=no-user-gesture-required',
     ],
   };
+}
+
+/**
+ * Chromium on its own profile folder, as scripts/start.ts opens the web host (`--user-data-dir`), with
+ * third-party cookies and storage allowed: the most a site framed under the shell can keep. Chromium's
+ * default refuses them, but that is a setting anyone at the machine can change; a visit's wipe must not
+ * rest on it. Close the context, then remove `dir`.
+ */
+export function thirdPartyStorageProfile(dir: string): void {
+  fs.mkdirSync(path.join(dir, 'Default'), { recursive: true });
+  // cookie_controls_mode 0: "Allow third-party cookies" in chrome://settings/cookies.
+  fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
 }
