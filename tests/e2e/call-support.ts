@@ -243,12 +243,17 @@ export function callJournal(stack: Stack, requestId: string): { action: string; 
   }
 }
 
-/** The call bar takes the top bar's middle: it never covers Home, Listen, Help (or "J'ai fini" on a kiosk), nor any screen below the top bar. */
+/**
+ * The call bar takes the top bar's middle (on a website tile's screen, a row of the site's bar): it
+ * never covers Home, Listen, Help (or "J'ai fini" on a kiosk), nor a button of the site's bar, nor any
+ * screen below the bar.
+ */
 export async function expectBarClearOfControls(shell: Page): Promise<void> {
   const bar = (await shell.getByTestId('call-bar').boundingBox())!;
-  const topBar = (await shell.locator('.top-bar').boundingBox())!;
+  const topBar = (await shell.locator('.top-bar, .site-bar').first().boundingBox())!;
   expect(bar.y + bar.height, 'the call bar stays within the top bar').toBeLessThanOrEqual(topBar.y + topBar.height);
-  for (const id of ['help-button', 'home-button', 'listen-button', 'kiosk-finish']) {
+  const siteBar = ['site-home', 'site-back', 'site-smaller', 'site-bigger', 'site-verdict', 'site-listen', 'site-print', 'site-help'];
+  for (const id of ['help-button', 'home-button', 'listen-button', 'kiosk-finish', ...siteBar]) {
     const control = shell.getByTestId(id);
     if ((await control.count()) === 0) continue;
     const c = (await control.boundingBox())!;

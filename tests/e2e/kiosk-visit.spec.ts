@@ -13,6 +13,7 @@ import path from 'node:path';
 import { chromiumLaunchOptions, thirdPartyStorageProfile } from './support/browser.ts';
 import { startTestSites, type TestSites } from './support/test-sites.ts';
 import { KIOSK_ASSET_TAG, checkScreen, startKioskStack, type KioskStack } from './kiosk-support.ts';
+import { expectControlsApart } from './support/screens.ts';
 import { openHelpRequests } from '../server/inspect.ts';
 
 /** The shell's store as another process reads it. */
@@ -249,12 +250,23 @@ test.describe("a site's login and \"J'ai fini\"", () => {
     await openAmeli();
     await expect(who).toHaveText('Connectée : Jeanne');
     await checkScreen(page, 'kiosk-site-fr');
+    // "J'ai fini" (fixed after Home) lies over none of the site bar's buttons.
+    await expectControlsApart(page);
 
     await page.getByTestId('kiosk-finish').click();
     await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
     await page.getByTestId('kiosk-start').click();
     await openAmeli();
     await expect(who).toHaveText('Pas connectée');
+    await page.getByTestId('kiosk-finish').click();
+    await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
+
+    // The same screen in Arabic (right to left: "J'ai fini" after Home on the right).
+    await page.goto(`${stack.webHost.url}&lang=ar`);
+    await page.getByTestId('kiosk-start').click();
+    await openAmeli();
+    await checkScreen(page, 'kiosk-site-ar');
+    await expectControlsApart(page);
     await page.getByTestId('kiosk-finish').click();
     await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
   });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PictureButton } from '../components/PictureButton.tsx';
+import { callSlotRef } from '../call/slot.ts';
 import { navigationDecision, siteVerdict, SITE_ZOOM, type SiteTile } from '../../../main/policy/site-guard.ts';
 import type { SiteOpened } from '../../../app/bridge/contract.ts';
 import { bridge, webHostToken } from '../bridge.ts';
@@ -134,8 +135,9 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
     return (
       <main className="site site-leave" aria-labelledby="site-leave-title" data-testid="site-leave">
         <header className="site-bar">
-          <PictureButton picture="home" label={t('nav.home')} size="bar" onClick={onHome} data-testid="site-home" />
+          <PictureButton picture="home" label={t('nav.home')} size="bar" onClick={onHome} className="site-bar__home" data-testid="site-home" />
           <PictureButton picture="helper" label={t('nav.help')} size="bar" tone="help" onClick={onHelp} data-testid="site-help" />
+          <div className="site-bar__call" ref={callSlotRef} />
         </header>
         <h1 id="site-leave-title" className="say">
           <img src={pictograms.warning} alt="" aria-hidden="true" className="site-leave__picture" />
@@ -164,7 +166,7 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
       {/* The site's name heads the screen for screen readers; the eye reads it on the real-site check. */}
       <h1 className="site-title">{name}</h1>
       <header className="site-bar">
-        <PictureButton picture="home" label={t('nav.home')} size="bar" onClick={onHome} data-testid="site-home" />
+        <PictureButton picture="home" label={t('nav.home')} size="bar" onClick={onHome} className="site-bar__home" data-testid="site-home" />
         <PictureButton picture="back" label={t('site.back')} size="bar" onClick={() => void back()} data-testid="site-back" />
         <PictureButton picture="minus" label={t('site.smaller')} size="bar" onClick={() => void changeZoom('smaller')} disabled={zoom <= SITE_ZOOM.min} data-testid="site-smaller" />
         <PictureButton picture="plus" label={t('site.bigger')} size="bar" onClick={() => void changeZoom('bigger')} disabled={zoom >= SITE_ZOOM.max} data-testid="site-bigger" />
@@ -178,6 +180,8 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
         {host?.can.listen ? <PictureButton picture="speaker" label={t('site.listen')} size="bar" onClick={() => void listen()} data-testid="site-listen" /> : null}
         {host?.can.print ? <PictureButton picture="printer" label={t('site.print')} size="bar" onClick={() => void bridge.sitePrint({})} data-testid="site-print" /> : null}
         <PictureButton picture="helper" label={t('nav.help')} size="bar" tone="help" onClick={onHelp} data-testid="site-help" />
+        {/* A helper's call: its bar takes a row of this bar (renderer/src/call/slot.ts), over no control. */}
+        <div className="site-bar__call" ref={callSlotRef} />
       </header>
       {host === null ? (
         <div className="site-frame" />

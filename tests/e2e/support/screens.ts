@@ -74,3 +74,22 @@ export async function expectUncovered(control: Locator): Promise<void> {
   });
   expect(on, 'what lies at the control’s centre').toBe('itself');
 }
+
+/** No two controls on screen overlap (a fixed button such as the kiosk's "J'ai fini" over a bar's button, say). */
+export async function expectControlsApart(page: Page): Promise<void> {
+  const overlaps = await page.$$eval('button, a[href], [role="button"]', (elements) => {
+    const shown = elements
+      .map((e) => ({ e, box: e.getBoundingClientRect(), name: (e.getAttribute('data-testid') ?? e.textContent ?? '').trim() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0);
+    const found: string[] = [];
+    for (const [i, a] of shown.entries()) {
+      for (const b of shown.slice(i + 1)) {
+        if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+        const apart = a.box.right <= b.box.left || b.box.right <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
+        if (!apart) found.push(`${a.name} × ${b.name}`);
+      }
+    }
+    return found;
+  });
+  expect(overlaps, 'controls lying over each other').toEqual([]);
+}
