@@ -15,6 +15,8 @@ export function Credits({ canChangeUsage }: { canChangeUsage: boolean }) {
       <p>{t('credits.openmoji')}</p>
       <p>{t('credits.lessonDrawings')}</p>
       <p>{t('credits.voice')}</p>
+      {/* pdf.js and its standard fonts are in the build (renderer/src/tiles/pdf-page.ts). */}
+      <p>{t('credits.pdf')}</p>
     </main>
   );
 }

@@ -9,9 +9,10 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 /**
  * pdf.js's own copies of the 14 standard PDF fonts (Helvetica, Times…, which bills and forms use without
  * embedding them), bundled as files of the build and fetched only when a PDF needs one. Without them
- * the page falls back on look-alike system fonts and its words come out spaced apart.
+ * the page falls back on look-alike system fonts and its words come out spaced apart. Their licences
+ * (LICENSE_FOXIT: BSD, LICENSE_LIBERATION: SIL OFL 1.1) ship beside them; the credits screen names them.
  */
-const STANDARD_FONTS = import.meta.glob('../../../node_modules/pdfjs-dist/standard_fonts/*.{pfb,ttf}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+const STANDARD_FONTS = import.meta.glob('../../../node_modules/pdfjs-dist/standard_fonts/{*.pfb,*.ttf,LICENSE_*}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 class BundledStandardFonts {
   async fetch({ filename }: { filename: string }): Promise<Uint8Array> {
