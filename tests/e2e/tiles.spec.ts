@@ -5,9 +5,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { askAndClaim, callAndAnswer, expectBarClearOfControls, launchOptionsForCalls, lendToJeanne, openHelperConsole, openShell as openCallShell } from './call-support.ts';
 import { adminApi, openConsole } from './help-support.ts';
-import { chromiumLaunchOptions } from './support/browser.ts';
-import { checkShellScreen } from './support/screens.ts';
+import { checkShellScreen, expectControlsApart } from './support/screens.ts';
 import { startStack, type Stack } from './support/stack.ts';
 import { startTestSites, type TestSites } from './support/test-sites.ts';
 
@@ -26,8 +26,8 @@ const TILES = [
 test.beforeAll(async () => {
   sites = await startTestSites();
   stack = await startStack();
-  const launch = chromiumLaunchOptions();
-  browser = await chromium.launch({ ...launch, args: [...(launch.args ?? []), `--host-resolver-rules=${sites.hostRules}`] });
+  // With Chromium's fake camera and microphone: a helper calls while a site is open (last test).
+  browser = await chromium.launch(launchOptionsForCalls([`--host-resolver-rules=${sites.hostRules}`]));
   const api = await adminApi(stack);
   expect((await api('PUT', '/console/tiles/defaults', { tiles: TILES })).status).toBe(200);
 });
@@ -126,4 +126,30 @@ test('in the web host a framed site can keep no login at all: Chromium refuses i
   await site.locator('#login').evaluate((b: HTMLElement) => b.click());
   await expect(site.locator('#who')).toHaveText('Stockage refusé');
   await page.context().close();
+});
+
+test('a helper’s call while a website tile is open: the call bar takes a row of the site’s bar, over no control (fr, ar)', async () => {
+  test.setTimeout(150_000);
+  await lendToJeanne(stack);
+  const marie = await openHelperConsole(browser, stack, 'Marie');
+  const shell = await openCallShell(browser, stack);
+  await askAndClaim(shell, marie.page);
+  await callAndAnswer(shell, marie.page);
+  // Answering leaves the person on the home screen.
+  await shell.getByTestId('tile-ameli').click();
+  await expect(shell.getByTestId('site-browser')).toHaveAttribute('data-verdict', 'official');
+  await expect(shell.locator('.site-bar').getByTestId('call-bar')).toBeVisible();
+  await expectBarClearOfControls(shell);
+  await expectControlsApart(shell);
+  await checkShellScreen(shell, 'tiles-site-call-fr');
+  await stack.shell.handlers.setLanguage({ language: 'ar' });
+  await expect(shell.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expectBarClearOfControls(shell);
+  await expectControlsApart(shell);
+  await checkShellScreen(shell, 'tiles-site-call-ar');
+  await stack.shell.handlers.setLanguage({ language: 'fr' });
+  await shell.getByTestId('call-hangup').click();
+  await expect(shell.getByTestId('call-bar')).toHaveCount(0);
+  await marie.page.context().close();
+  await shell.context().close();
 });
