@@ -75,7 +75,7 @@ export type ShellServices = {
   /** The machine's tiles, for the hosts' site views (issue 13). */
   tiles: Pick<TileService, 'find'>;
   /** Website tiles (issue 13): Electron opens them in its own views; at a visit's end, the tiles it opened (for the wipe). */
-  sites: Pick<SiteHost, 'useViews' | 'endVisit'>;
+  sites: Pick<SiteHost, 'useViews' | 'endVisit' | 'downloaded'>;
 };
 
 export type ShellOptions = {
@@ -139,7 +139,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
   const tiles = new TileService(db);
   tiles.onChange((next) => emit('tilesChanged', next));
   // A website tile's browser (issue 13): the page's frame, or Electron's own view once main.ts gives one.
-  const sites = new SiteHost({ find: (id) => tiles.find(id), onAsk: (url, host) => emit('siteLeaveAsked', { url, host }), onNavigated: (url) => emit('siteNavigated', { url }) });
+  const sites = new SiteHost({ find: (id) => tiles.find(id), onAsk: (url, host) => emit('siteLeaveAsked', { url, host }), onNavigated: (url) => emit('siteNavigated', { url }), onDownload: (notice) => emit('siteDownload', notice) });
   kiosk.visitors.onVisitEnded('sites', () => void sites.close());
   const myFiles = new MyFilesService(options.myFiles ?? defaultMyFilesOptions(), () => (kiosk.mode() === 'kiosk' ? (kiosk.visitors.currentVisit()?.downloadsDir ?? null) : undefined));
   /** Whose lesson settings are read and written: the visitor during a kiosk visit. */
@@ -384,7 +384,7 @@ export async function createShell(options: ShellOptions): Promise<ShellServices>
       onEvent: (listener) => calls.onEvent(listener),
     },
     tiles: { find: (id) => tiles.find(id) },
-    sites: { useViews: (opener) => sites.useViews(opener), endVisit: () => sites.endVisit() },
+    sites: { useViews: (opener) => sites.useViews(opener), endVisit: () => sites.endVisit(), downloaded: (notice) => sites.downloaded(notice) },
     async close() {
       sites.close();
       kiosk.visitors.close();

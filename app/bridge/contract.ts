@@ -160,6 +160,12 @@ export const SiteOpened = z.object({
   zoom: z.number(),
 });
 export type SiteOpened = z.infer<typeof SiteOpened>;
+/**
+ * What became of a download a site view started: `saved` into "Mes documents" (the name it was saved
+ * under), `refused` (a program: never saved), `failed` (interrupted, cancelled, or no folder to save in).
+ */
+export const SiteDownload = z.object({ outcome: z.enum(['saved', 'refused', 'failed']), fileName: z.string().max(200) });
+export type SiteDownload = z.infer<typeof SiteDownload>;
 const pixels = z.number().int().min(0).max(20_000);
 export const SiteRectangle = z.object({ x: pixels, y: pixels, width: pixels, height: pixels }).strict();
 export type SiteRectangle = z.infer<typeof SiteRectangle>;
@@ -301,6 +307,8 @@ export const bridgeEvents = {
   siteLeaveAsked: z.object({ url: z.string(), host: z.string() }),
   /** The site view moved to another address (the bar's real-site check follows it). */
   siteNavigated: z.object({ url: z.string() }),
+  /** A site view's download was saved, refused (a program) or failed: the site screen tells the person. */
+  siteDownload: SiteDownload,
 } as const satisfies Record<BridgeEventName, z.ZodType>;
 export type BridgeEventPayload<E extends BridgeEventName> = z.infer<(typeof bridgeEvents)[E]>;
 

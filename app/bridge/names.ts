@@ -61,7 +61,7 @@ export const bridgeCallNames = [
 ] as const;
 export type BridgeCallName = (typeof bridgeCallNames)[number];
 
-export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised', 'tilesChanged', 'siteLeaveAsked', 'siteNavigated'] as const;
+export const bridgeEventNames = ['helpChanged', 'hubReachableChanged', 'helpAvailabilityChanged', 'kioskChanged', 'visitEnded', 'personChanged', 'callEvent', 'helpRaised', 'tilesChanged', 'siteLeaveAsked', 'siteNavigated', 'siteDownload'] as const;
 export type BridgeEventName = (typeof bridgeEventNames)[number];
 
 export function isBridgeCallName(name: unknown): name is BridgeCallName {

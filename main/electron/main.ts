@@ -131,7 +131,7 @@ function start(): void {
             window,
             mode: shell.kiosk.mode(),
             documentsDir: () => (shell.kiosk.mode() === 'kiosk' ? (shell.kiosk.currentVisit()?.downloadsDir ?? null) : app.getPath('documents')),
-            onRefusedDownload: (fileName) => log(`a site tried to download a program: ${fileName.slice(0, 120)}`),
+            onDownload: (notice) => shell.sites.downloaded(notice),
             log,
           },
           events,

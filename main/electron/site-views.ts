@@ -14,7 +14,8 @@
 import fs from 'node:fs';
 import type { BaseWindow, Rectangle, Session, WebContentsView, WebContentsViewConstructorOptions } from 'electron';
 import { downloadDecision, navigationDecision, popupDecision, sitePermissionDecision, SITE_ZOOM, nextZoom, type SiteTile } from '../policy/site-guard.ts';
-import { downloadPath, LISTEN_SCRIPT, siteViewPartition, textToListen } from '../policy/site-views.ts';
+import { downloadNotice, downloadPath, LISTEN_SCRIPT, siteViewPartition, textToListen } from '../policy/site-views.ts';
+import type { SiteDownload } from '../../app/bridge/contract.ts';
 import type { MachineMode } from '../../app/protocol/hub.ts';
 import type { Log } from '../log.ts';
 import type { SiteViewEvents, SiteViewHandle } from '../services/site-host.ts';
@@ -26,8 +27,8 @@ export type SiteViewDeps = {
   mode: MachineMode;
   /** "Mes documents" (a kiosk visit's own downloads folder on a kiosk). */
   documentsDir: () => string | null;
-  /** A download was refused (a program): the page says so with a picture and a voice. */
-  onRefusedDownload: (fileName: string) => void;
+  /** A download was refused (a program), saved or failed: the page says so with a picture and a voice. */
+  onDownload: (notice: SiteDownload) => void;
   log: Log;
 };
 
@@ -46,15 +47,18 @@ function guardSession(ses: Session, tile: SiteTile, deps: SiteViewDeps): void {
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => sitePermissionDecision(tile, permission, requestingOrigin));
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (_event, item) => {
-    const decision = downloadDecision(item.getFilename(), item.getMimeType());
+    const name = item.getFilename();
+    const decision = downloadDecision(name, item.getMimeType());
     const dir = deps.documentsDir();
     if (decision.action === 'refuse' || !dir) {
       item.cancel();
-      deps.log(`refused the download of ${item.getFilename()} (${decision.action === 'refuse' ? decision.reason : 'no documents folder'})`);
-      deps.onRefusedDownload(item.getFilename());
+      deps.log(`refused the download of ${name.slice(0, 120)} (${decision.action === 'refuse' ? decision.reason : 'no documents folder'})`);
+      deps.onDownload(downloadNotice(decision, name, 'no_folder'));
       return;
     }
-    item.setSavePath(downloadPath(dir, decision.fileName, (f) => fs.existsSync(f)));
+    const savedAs = downloadPath(dir, decision.fileName, (f) => fs.existsSync(f));
+    item.setSavePath(savedAs);
+    item.once('done', (_done, state) => deps.onDownload(downloadNotice(decision, name, { savedAs, state })));
   });
 }
 

@@ -5,7 +5,9 @@
  * reads from a page, and where a download lands. main/electron/site-views.ts wires them.
  */
 import path from 'node:path';
+import type { SiteDownload } from '../../app/bridge/contract.ts';
 import type { MachineMode } from '../../app/protocol/hub.ts';
+import type { DownloadDecision } from './site-guard.ts';
 
 /** A tile's own partition: `persist:tile-<id>` on a home loan, `tile-<id>` (memory only) on a kiosk. Tile ids are [a-z0-9-]. */
 export function siteViewPartition(tileId: string, mode: MachineMode): string {
@@ -59,4 +61,28 @@ export function downloadPath(documentsDir: string, safeName: string, exists: (fi
     if (!exists(candidate)) return candidate;
   }
   return path.join(documentsDir, `${stem} (${Date.now()})${ext}`);
+}
+
+/**
+ * A file's name as the person is told it: without folders, control or invisible formatting characters
+ * (a right-to-left override makes "facture\u202Efdp.exe" look like "facturexe.pdf"), at most 80 characters.
+ */
+export function shownFileName(raw: string): string {
+  const name = (raw.split(/[\\/]/).pop() ?? '').normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  const cut = name.length > 80 ? `${name.slice(0, 79)}…` : name;
+  return cut || 'document';
+}
+
+/** How a saved download ended (Electron's DownloadItem 'done' states), or no folder to save in. */
+export type DownloadEnd = { savedAs: string; state: 'completed' | 'cancelled' | 'interrupted' } | 'no_folder';
+
+/**
+ * What the site screen tells the person of a download: a program is refused at once (the guard's
+ * decision); an accepted file is `saved` once it is complete, under the name it got in "Mes documents"
+ * ("facture (2).pdf"), else `failed`.
+ */
+export function downloadNotice(decision: DownloadDecision, suggestedName: string, end?: DownloadEnd): SiteDownload {
+  if (decision.action === 'refuse') return { outcome: 'refused', fileName: shownFileName(suggestedName) };
+  if (end === undefined || end === 'no_folder' || end.state !== 'completed') return { outcome: 'failed', fileName: shownFileName(decision.fileName) };
+  return { outcome: 'saved', fileName: shownFileName(path.basename(end.savedAs)) };
 }

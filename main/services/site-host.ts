@@ -6,7 +6,7 @@
  * cannot do at all (`not_available`: print and Listen, the page hides their buttons). It remembers which
  * tiles a kiosk visit opened, for the wipe of their partitions (main/policy/site-views.ts decides which).
  */
-import type { SiteDone, SiteNotDone, SiteOpened, SiteRectangle } from '../../app/bridge/contract.ts';
+import type { SiteDone, SiteDownload, SiteNotDone, SiteOpened, SiteRectangle } from '../../app/bridge/contract.ts';
 import type { Tile } from '../../app/tiles/model.ts';
 import { guardedUrl, nextZoom, SITE_ZOOM, type SiteTile } from '../policy/site-guard.ts';
 import { isSiteTile } from '../webhost/site-frame.ts';
@@ -38,8 +38,14 @@ export class SiteHost {
       find(id: string): Tile | null;
       onAsk(url: string, host: string): void;
       onNavigated(url: string): void;
+      onDownload(notice: SiteDownload): void;
     },
   ) {}
+
+  /** A site view's download was saved, refused or failed (Electron's session, main/electron/site-views.ts): the page tells the person. */
+  downloaded(notice: SiteDownload): void {
+    this.deps.onDownload(notice);
+  }
 
   /** Electron: tiles open in their own view from now on. */
   useViews(opener: SiteViewOpener): void {

@@ -153,3 +153,52 @@ test('a helper’s call while a website tile is open: the call bar takes a row o
   await marie.page.context().close();
   await shell.context().close();
 });
+
+for (const language of ['fr', 'ar'] as const) {
+  test(`a site's download: the web host's frame saves nothing; the notice of a refused program and of a saved file (${language})`, async () => {
+    const page = await openShell(language);
+    await page.getByTestId('tile-ameli').click();
+    const inner = page.frameLocator('[data-testid=site-frame]').frameLocator('iframe');
+    await expect(inner.locator('#program')).toBeVisible();
+    // The frame is sandboxed without downloads: Chromium refuses both files (and says so, once per page:
+    // the document is asked for from a second page of the site), nothing is saved.
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const refusals: string[] = [];
+    page.on('console', (m) => {
+      if (/download is disallowed/i.test(m.text()) && /sandboxed/i.test(m.text())) refusals.push(m.text());
+    });
+    await inner.locator('#program').evaluate((a: HTMLElement) => a.click());
+    await expect.poll(() => refusals.length).toBe(1);
+    await inner.locator('#inside').evaluate((a: HTMLElement) => a.click());
+    await expect.poll(() => page.frames().some((f) => f.url() === 'http://ameli.test/page2')).toBe(true);
+    await inner.locator('#document').evaluate((a: HTMLElement) => a.click());
+    await expect.poll(() => refusals.length).toBe(2);
+    expect(downloads).toEqual([]);
+
+    // Electron's view tells the shell what became of a download (main/electron/site-views.ts); here the
+    // same host call drives the same event to the page.
+    stack.shell.sites.downloaded({ outcome: 'refused', fileName: 'setup.exe' });
+    const notice = page.getByTestId('site-download');
+    await expect(notice).toHaveAttribute('data-outcome', 'refused');
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-last-spoken',
+      language === 'fr' ? "Ce fichier est un programme. Passerelle ne l'enregistre pas, pour protéger l'ordinateur." : 'هذا الملف برنامج. لن نحفظه، لحماية الحاسوب.',
+    );
+    await expect(page.getByTestId('site-download-file')).toContainText('setup.exe');
+    await checkShellScreen(page, `tiles-site-download-refused-${language}`);
+    await page.getByTestId('site-download-ok').click();
+    await expect(notice).toHaveCount(0);
+    await expect(inner.locator('#program')).toBeVisible();
+
+    stack.shell.sites.downloaded({ outcome: 'saved', fileName: 'attestation (2).pdf' });
+    await expect(notice).toHaveAttribute('data-outcome', 'saved');
+    if (language === 'fr') await expect(notice).toContainText("C'est enregistré dans Mes documents.");
+    await expect(page.getByTestId('site-download-file')).toContainText('attestation (2).pdf');
+    await checkShellScreen(page, `tiles-site-download-saved-${language}`);
+    // Help from the notice opens the help flow.
+    await page.getByTestId('site-download-help').click();
+    await expect(page.getByTestId('help-ask')).toBeVisible();
+    await page.context().close();
+  });
+}

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { callSlotRef } from '../call/slot.ts';
 import { navigationDecision, siteVerdict, SITE_ZOOM, type SiteTile } from '../../../main/policy/site-guard.ts';
-import type { SiteOpened } from '../../../app/bridge/contract.ts';
+import type { SiteDownload, SiteOpened } from '../../../app/bridge/contract.ts';
 import { bridge, webHostToken } from '../bridge.ts';
 import { pictograms } from '../pictograms.ts';
 import { speak } from '../speech.ts';
 import type { TileScreenProps } from './openers.ts';
+import { SiteDownloadNotice } from './SiteDownloadNotice.tsx';
 import { tilePictures } from './tile-pictures.ts';
 import { useTileLabel } from './TileGrid.tsx';
 import './site.css';
@@ -32,6 +33,8 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
   /** Where Electron's view is now (the check follows it). */
   const [viewAt, setViewAt] = useState<string | null>(null);
   const [asking, setAsking] = useState<{ url: string; host: string } | null>(null);
+  /** What became of the site's last download (refused, saved, failed), until "D'accord". */
+  const [download, setDownload] = useState<SiteDownload | null>(null);
   const [zoom, setZoom] = useState<number>(SITE_ZOOM.initial);
   const frame = useRef<HTMLIFrameElement>(null);
   const slot = useRef<HTMLDivElement>(null);
@@ -60,23 +63,25 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
     });
     const offAsk = bridge.on('siteLeaveAsked', ({ url, host: to }) => ask(url, to));
     const offNavigated = bridge.on('siteNavigated', ({ url }) => setViewAt(url));
+    const offDownload = bridge.on('siteDownload', setDownload);
     return () => {
       live = false;
       offAsk();
       offNavigated();
+      offDownload();
       void bridge.siteClose({});
     };
   }, [site.id, ask]);
   // Electron's view sits over the empty slot under the bar. It is drawn above the page, so it steps aside
-  // (all zero) while a question covers the screen: the leave question, and any modal over the shell (a
-  // helper ringing, the kiosk's idle countdown — all aria-modal).
+  // (all zero) while a question covers the screen: the leave question, a download's notice, and any modal
+  // over the shell (a helper ringing, the kiosk's idle countdown — all aria-modal).
   useLayoutEffect(() => {
     const element = slot.current;
     if (!inView || !element) return;
     let last = '';
     const place = () => {
       const r = element.getBoundingClientRect();
-      const covered = document.querySelector('[aria-modal="true"]') !== null;
+      const covered = download !== null || document.querySelector('[aria-modal="true"]') !== null;
       const bounds = covered ? { x: 0, y: 0, width: 0, height: 0 } : { x: Math.max(0, Math.round(r.left)), y: Math.max(0, Math.round(r.top)), width: Math.round(r.width), height: Math.round(r.height) };
       const key = JSON.stringify(bounds);
       if (key === last) return;
@@ -95,7 +100,7 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
       window.removeEventListener('resize', place);
       void bridge.sitePlace({ x: 0, y: 0, width: 0, height: 0 });
     };
-  }, [inView, asking]);
+  }, [inView, asking, download]);
 
   /** The site's frame inside the frame document: zoomed, and watched for the links the browser blocked. */
   const inner = () => frame.current?.contentDocument?.querySelector('iframe') ?? null;
@@ -183,13 +188,16 @@ export function SiteBrowser({ tile, onHome, onHelp, registerListen }: TileScreen
         {/* A helper's call: its bar takes a row of this bar (renderer/src/call/slot.ts), over no control. */}
         <div className="site-bar__call" ref={callSlotRef} />
       </header>
-      {host === null ? (
-        <div className="site-frame" />
-      ) : inView ? (
-        <div ref={slot} className="site-frame" data-testid="site-slot" />
-      ) : (
-        <iframe key={src} ref={frame} src={src} className="site-frame" title={name} onLoad={onFrameLoad} data-testid="site-frame" />
-      )}
+      <div className="site-stage">
+        {host === null ? (
+          <div className="site-frame" />
+        ) : inView ? (
+          <div ref={slot} className="site-frame" data-testid="site-slot" />
+        ) : (
+          <iframe key={src} ref={frame} src={src} className="site-frame" title={name} onLoad={onFrameLoad} data-testid="site-frame" />
+        )}
+        {download ? <SiteDownloadNotice notice={download} onClose={() => setDownload(null)} onHelp={onHelp} /> : null}
+      </div>
     </main>
   );
 }

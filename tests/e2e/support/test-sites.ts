@@ -2,7 +2,8 @@
  * Local web sites for the tiles' end-to-end tests (issue 13), one HTTP server answering by host name:
  * the browser maps every `*.test` name to it (Chromium's --host-resolver-rules), so `ameli.test`,
  * `ameli-fr.test` and `evil.test` are three different sites to the browser, as they would be online.
- * ameli.test has a login to prove a kiosk visit's end forgets it.
+ * ameli.test has a login to prove a kiosk visit's end forgets it, and two downloads: a program
+ * (setup.exe, to be refused) and a document (attestation.pdf, to be saved in "Mes documents").
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,14 @@ const page = (title: string, body: string) =>
  */
 function ameli(req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://ameli.test');
+  if (url.pathname === '/setup.exe') {
+    res.writeHead(200, { 'content-type': 'application/x-msdownload', 'content-disposition': 'attachment; filename="setup.exe"' }).end(Buffer.from('MZ\x90\x00 not really a program'));
+    return;
+  }
+  if (url.pathname === '/attestation.pdf') {
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="attestation.pdf"' }).end('%PDF-1.4\n% attestation de droits\n%%EOF\n');
+    return;
+  }
   if (url.pathname === '/login.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(`
       const who = document.getElementById('who');
@@ -37,7 +46,8 @@ function ameli(req: http.IncomingMessage, res: http.ServerResponse): void {
     page(
       'Ameli test',
       '<p id="who">…</p><button id="login" type="button">Se connecter</button><p>Votre compte santé.</p>' +
-        '<a id="elsewhere" href="http://evil.test/">Un autre site</a><a id="inside" href="/page2">Mes remboursements</a><script src="/login.js"></script>',
+        '<a id="elsewhere" href="http://evil.test/">Un autre site</a><a id="inside" href="/page2">Mes remboursements</a>' +
+        '<a id="program" href="/setup.exe">Installer le logiciel</a><a id="document" href="/attestation.pdf">Mon attestation</a><script src="/login.js"></script>',
     ),
   );
 }

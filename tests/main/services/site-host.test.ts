@@ -15,7 +15,7 @@ const tiles: Tile[] = [ameli, caf, { kind: 'lessons', id: 'lessons', picture: 'b
 
 function host() {
   const sent: Array<[string, ...string[]]> = [];
-  const sites = new SiteHost({ find: (id) => tiles.find((t) => t.id === id) ?? null, onAsk: (url, h) => sent.push(['ask', url, h]), onNavigated: (url) => sent.push(['navigated', url]) });
+  const sites = new SiteHost({ find: (id) => tiles.find((t) => t.id === id) ?? null, onAsk: (url, h) => sent.push(['ask', url, h]), onNavigated: (url) => sent.push(['navigated', url]), onDownload: (n) => sent.push(['download', n.outcome, n.fileName]) });
   return { sites, sent };
 }
 
@@ -118,5 +118,18 @@ describe('site host, Electron (a view per tile)', () => {
     expect(partitionsToWipe('kiosk', ids)).toEqual(['tile-ameli', 'tile-caf']);
     expect(partitionsToWipe('home', ids)).toEqual([]);
     expect(sites.endVisit()).toEqual([]);
+  });
+});
+
+describe('site host, downloads', () => {
+  it('passes the Electron session\'s download notices to the page, whichever tile is open (or none)', () => {
+    const { sites, sent } = host();
+    sites.downloaded({ outcome: 'refused', fileName: 'setup.exe' });
+    sites.open('ameli');
+    sites.downloaded({ outcome: 'saved', fileName: 'attestation (2).pdf' });
+    expect(sent).toEqual([
+      ['download', 'refused', 'setup.exe'],
+      ['download', 'saved', 'attestation (2).pdf'],
+    ]);
   });
 });
