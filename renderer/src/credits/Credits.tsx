@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import './credits.css';
 import { UsageConsentSetting } from '../usage/UsageConsentSetting.tsx';
 import { ProgressConsentSetting } from '../person/ProgressConsent.tsx';
 
@@ -12,11 +13,13 @@ export function Credits({ canChangeUsage }: { canChangeUsage: boolean }) {
       {canChangeUsage ? <UsageConsentSetting /> : null}
       {/* A home loan's beneficiary may withdraw (or give) their progress consent here (issue 12). */}
       {canChangeUsage ? <ProgressConsentSetting /> : null}
-      <p>{t('credits.openmoji')}</p>
-      <p>{t('credits.lessonDrawings')}</p>
-      <p>{t('credits.voice')}</p>
-      {/* pdf.js and its standard fonts are in the build (renderer/src/tiles/pdf-page.ts). */}
-      <p>{t('credits.pdf')}</p>
+      <div className="credits-sources">
+        <p>{t('credits.openmoji')}</p>
+        <p>{t('credits.lessonDrawings')}</p>
+        <p>{t('credits.voice')}</p>
+        {/* pdf.js and its standard fonts are in the build (renderer/src/tiles/pdf-page.ts). */}
+        <p>{t('credits.pdf')}</p>
+      </div>
     </main>
   );
 }
