@@ -62,11 +62,16 @@ export const DesktopWindow = lazy(() => withStrings(() => import('./desktop/Desk
 export const hasMicrophone = async (): Promise<boolean> => (await loaders.voiceRecorder()).hasMicrophone();
 
 let prefetched = false;
-/** Fetch every screen once the browser is idle (a few seconds at most after the first paint). */
+/**
+ * Fetch every screen once the page has loaded and the browser is idle (a few seconds at most after):
+ * the home screen's pictures and the bridge's first answers come first, and nothing the home screen
+ * does not show is fetched before the load event.
+ */
 export function prefetchScreens(): void {
   if (prefetched) return;
   prefetched = true;
   const all = () => Object.values(loaders).forEach((load) => void load().catch(() => undefined));
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(all, { timeout: 3000 });
-  else setTimeout(all, 1000);
+  const whenIdle = () => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(all, { timeout: 3000 }) : setTimeout(all, 1000));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
