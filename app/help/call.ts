@@ -46,10 +46,7 @@ export function callDidNotHappen(reason: CallEndReason): boolean {
 export const CallJournalAction = z.enum(['call_start', 'call_answer', 'call_end', 'screen_consent', 'screen_refuse', 'screen_stop']);
 export type CallJournalAction = z.infer<typeof CallJournalAction>;
 
-/** Did a call happen on this request (the person answered at least once)? */
-export function callHappened(request: { calledAt?: string | null }): boolean {
-  return typeof request.calledAt === 'string';
-}
+export { callHappened } from './predicates.ts';
 
 /** The journal detail of `call_end`: how long the call lasted (0 when never answered) and why it ended. */
 export function formatCallEnd(seconds: number, reason: CallEndReason): string {

@@ -18,3 +18,8 @@ export function isHeldHelpState(state: HelpStateName): boolean {
 export function isUnclaimedHelpState(state: HelpStateName): boolean {
   return state === 'new' || state === 'seen';
 }
+
+/** Did a call happen on this request (the person answered at least once)? */
+export function callHappened(request: { calledAt?: string | null }): boolean {
+  return typeof request.calledAt === 'string';
+}

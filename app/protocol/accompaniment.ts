@@ -9,6 +9,7 @@ import { LessonId } from '../lessons/model.ts';
 import { IsoDateTime, Language, Uuid } from './common.ts';
 import { HelpRequestView } from './hub.ts';
 import { ConsentState, MachinePerson, PersonKind } from './person.ts';
+import { CARD_CODE_LENGTH, CARD_PICTURE_COUNT } from '../visitors/card-pictures.ts';
 import { Day } from './reports.ts';
 
 export { ConsentState, MachinePerson, PersonKind } from './person.ts';
@@ -165,9 +166,8 @@ export const AttemptView = z.object({
 export type AttemptView = z.infer<typeof AttemptView>;
 
 // ---- Visitors and their card -----------------------------------------------------------------
-/** A visitor's card shows 4 pictures among these 16; the code is their order. */
-export const CARD_PICTURE_COUNT = 16;
-export const CARD_CODE_LENGTH = 4;
+// A visitor's card shows 4 pictures among these 16; the code is their order (app/visitors/card-pictures.ts).
+export { CARD_CODE_LENGTH, CARD_PICTURE_COUNT };
 export const CardCode = z
   .array(z.number().int().min(0).max(CARD_PICTURE_COUNT - 1))
   .length(CARD_CODE_LENGTH, `a card code is ${CARD_CODE_LENGTH} pictures`);

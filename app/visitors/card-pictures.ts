@@ -5,7 +5,10 @@
  * language. OpenMoji (CC BY-SA 4.0); the hub keeps copies in server/visitors/pictures/ for the card
  * PDF, the shell bundles them from the openmoji package.
  */
-import { CARD_PICTURE_COUNT } from '../protocol/accompaniment.ts';
+
+/** A visitor's card shows 4 pictures among these 16; the code is their order (zod-free here, for the shell's renderer; accompaniment.ts re-exports them). */
+export const CARD_PICTURE_COUNT = 16;
+export const CARD_CODE_LENGTH = 4;
 
 export const CARD_PICTURES = [
   { id: 'sun', hex: '2600', author: 'Vanessa Boutzikoudi' },

@@ -6,7 +6,7 @@
  * address looks: URLs are parsed with `new URL` and hosts compared exactly (IDN hosts come out as
  * punycode, so a look-alike never equals the ASCII name it imitates).
  */
-import { LOGIN_PROVIDERS, TEST_HOST_SUFFIX, hostMatches, isDnsHost } from '../../app/tiles/sites.ts';
+import { LOGIN_PROVIDERS, TEST_HOST_SUFFIX, hostMatches, isDnsHost } from '../../app/tiles/site-hosts.ts';
 import type { TileOf } from '../../app/tiles/model.ts';
 
 export type SiteTile = TileOf<'website'> | TileOf<'call'>;

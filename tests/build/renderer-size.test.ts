@@ -1,7 +1,9 @@
 /**
  * The shell's first script (issue 10): a renderer build of the current sources, and what its home
  * screen's start fetches — at most 100 KB of JS once gzipped (scripts/size-budget.ts, printed with the
- * figure), no zod, and only French strings the first frame carries (renderer/first-frame-strings.ts).
+ * figure), and only French strings the first frame carries (renderer/first-frame-strings.ts); and no
+ * zod anywhere in the renderer (the zod-free halves: app/help/predicates.ts, app/tiles/kinds.ts and
+ * site-hosts.ts, app/protocol/webzine-limits.ts, app/visitors/card-pictures.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,8 +53,9 @@ describe('the shell’s first script', () => {
     expect(overBudget(initial) ?? 'within budget').toBe('within budget');
   });
 
-  it('carries no zod (main validates; the renderer trusts the typed bridge)', () => {
-    const zod = initial.flatMap((s) => (modulesOf.get(s.file) ?? []).filter((id) => id.includes('node_modules/zod/')).map((id) => `${s.file}: ${id}`));
+  it('carries no zod, nor does any screen loaded later (main validates; the renderer trusts the typed bridge)', () => {
+    expect(modulesOf.size).toBeGreaterThan(10);
+    const zod = [...modulesOf].flatMap(([file, ids]) => ids.filter((id) => id.includes('node_modules/zod/')).map((id) => `${file}: ${path.relative(root, id)}`));
     expect(zod).toEqual([]);
   });
 

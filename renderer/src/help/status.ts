@@ -10,8 +10,7 @@
  *   (the hub also counts only an on-duty helper's look as seen);
  * - without the hub or without anyone on duty, the phone number is there.
  */
-import { callHappened } from '../../../app/help/call.ts';
-import { isOpenHelpState, isUnclaimedHelpState } from '../../../app/help/states.ts';
+import { callHappened, isOpenHelpState, isUnclaimedHelpState } from '../../../app/help/predicates.ts';
 import type { LocalHelpRequest } from '../../../app/bridge/contract.ts';
 
 export const HELP_STAGES = ['sent', 'seen', 'willCall', 'call'] as const;

@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STORY_MAX_SECONDS, TITLE_MAX_SECONDS, type StoryCredit } from '../../../app/protocol/webzine.ts';
+import { STORY_MAX_SECONDS, TITLE_MAX_SECONDS } from '../../../app/protocol/webzine-limits.ts';
+import type { StoryCredit } from '../../../app/protocol/webzine.ts';
 import { bridge } from '../bridge.ts';
 import { PictureButton } from '../components/PictureButton.tsx';
 import { toBase64, VoiceRecorder, type Recording } from '../help/voiceRecorder.ts';

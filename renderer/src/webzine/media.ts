@@ -4,7 +4,7 @@
  * most 1600 px a side drawn on a canvas — a canvas carries no metadata, so nothing of the camera or the
  * place leaves the machine even before the hub strips what it receives.
  */
-import { STORY_SAMPLE_RATE } from '../../../app/protocol/webzine.ts';
+import { STORY_SAMPLE_RATE } from '../../../app/protocol/webzine-limits.ts';
 
 export const PHOTO_MAX_SIDE = 1600;
 
