@@ -10,10 +10,10 @@
  * its own registry (tests build several hubs in one process); with several instances, each
  * instance is scraped: figures are per instance except open help requests, read from the store.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { HttpError } from './http.ts';
+import { sameSecret } from './store/crypto.ts';
 
 export const OUTBOX_LAG_HEADER = 'x-passerelle-outbox-lag';
 
@@ -28,12 +28,6 @@ export interface HubMetrics {
   registry: Registry;
   /** Counts a live feed while it is open; returns the function to call when it closes. */
   feedOpened(kind: 'shell' | 'console'): () => void;
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Latency buckets in seconds: the help path's goal is 25 ms at p99, reports may take longer. */
@@ -101,7 +95,7 @@ export function registerMetrics(app: FastifyInstance, opts: { token?: string | u
     if (!opts.token) throw new HttpError(404, 'not_found', 'Metrics are off: start the hub with --metrics-token (or PASSERELLE_METRICS_TOKEN) to serve them.');
     const header = req.headers.authorization;
     const given = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
-    if (!sameToken(given, opts.token)) throw new HttpError(401, 'unauthorized', 'The metrics need their own token: Authorization: Bearer <metrics token>.');
+    if (!sameSecret(given, opts.token)) throw new HttpError(401, 'unauthorized', 'The metrics need their own token: Authorization: Bearer <metrics token>.');
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 

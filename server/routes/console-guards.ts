@@ -10,10 +10,10 @@
  * Roles nest: admin ⊇ staff ⊇ accompagnant. A missing session is 401, a missing or wrong CSRF token
  * 403 `csrf`, a role too low 403 `forbidden`.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { hasRole, type Me, type Role } from '../../app/protocol/hub.ts';
 import { HttpError } from '../http.ts';
+import { sameSecret } from '../store/crypto.ts';
 import type { Account, HubStore } from '../store/index.ts';
 
 export const SESSION_COOKIE = 'passerelle_session';
@@ -34,12 +34,6 @@ export function authOf(req: FastifyRequest): ConsoleAuth {
   const a = auths.get(req);
   if (!a) throw new HttpError(401, 'unauthenticated', 'Session absente ou expirée : reconnectez-vous.');
   return a;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const ROLE_FR: Record<Role, string> = { accompagnant: 'accompagnant·e', staff: 'équipe salariée', admin: 'administrateur·rice' };

@@ -6,11 +6,12 @@
  * route: an operator sees no association's people, machines, requests or reports.
  * Operators are made on the hub's machine: `npm run hub -- operator EMAIL`.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AssociationCreate, OPERATOR_PREFIX, OperatorLogin, type AssociationCreated, type OperatorMe } from '../../app/protocol/operator.ts';
 import { HttpError, parseOr400 } from '../http.ts';
 import { limitRoute, loginFailures } from '../limits.ts';
+import { sameSecret } from '../store/crypto.ts';
 import type { Operator } from '../store/operators.ts';
 import type { HubDeps } from './deps.ts';
 
@@ -28,12 +29,6 @@ function authOf(req: FastifyRequest): OperatorAuth {
   const a = auths.get(req);
   if (!a) throw new HttpError(401, 'unauthenticated', 'Operator session missing or expired: sign in again.');
   return a;
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** 12 characters of base64url (72 bits), typed once by the new admin. */

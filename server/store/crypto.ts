@@ -12,6 +12,16 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
+/**
+ * Whether a secret someone sent (a CSRF token, a bearer token) is the expected one, in a time that
+ * tells nothing of where they differ, nor of the expected one's length: both are hashed first, so
+ * the comparison is always of 32 bytes.
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 /** 8 characters from the unambiguous alphabet, uniformly drawn (no modulo bias: randomInt). */
 export function newEnrolmentCode(): string {
   let code = '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENROLMENT_CODE_ALPHABET, EnrolmentCode } from '../../app/protocol/hub.ts';
-import { hashPassword, newEnrolmentCode, newSecret, verifyPasswordHash } from '../../server/store/crypto.ts';
+import { hashPassword, newEnrolmentCode, newSecret, sameSecret, verifyPasswordHash } from '../../server/store/crypto.ts';
 
 describe('password hashing', () => {
   it('uses scrypt with its parameters and a per-password salt', async () => {
@@ -24,6 +24,16 @@ describe('password hashing', () => {
 });
 
 describe('secrets', () => {
+  it('compares a secret sent with the expected one whatever their lengths (CSRF and bearer tokens)', () => {
+    const token = newSecret();
+    expect(sameSecret(token, token)).toBe(true);
+    expect(sameSecret(`${token}`.slice(0), token)).toBe(true);
+    expect(sameSecret(token.slice(0, -1), token)).toBe(false);
+    expect(sameSecret(`${token}x`, token)).toBe(false);
+    expect(sameSecret('', token)).toBe(false);
+    expect(sameSecret('é', 'e\u0301')).toBe(false); // bytes, not a normalised text
+  });
+
   it('mints 32-byte base64url tokens', () => {
     const t = newSecret();
     expect(Buffer.from(t, 'base64url')).toHaveLength(32);
