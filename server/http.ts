@@ -14,6 +14,17 @@ export class HttpError extends Error {
   }
 }
 
+/** A wait of `ms` milliseconds as a Retry-After value: whole seconds, rounded up, at least one. */
+export function secondsLeft(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** 429: the machine sent its day's worth of `what` (voice messages, files); it may again at `retryAt`. */
+export function dailyQuotaError(code: string, what: string, retryAt: string, now: Date): HttpError {
+  const seconds = secondsLeft(Date.parse(retryAt) - now.getTime());
+  return new HttpError(429, code, `This machine sent its day's worth of ${what}; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
+}
+
 export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
 }

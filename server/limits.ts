@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit, { type CreateRateLimitOptions, type FastifyRateLimitStoreCtor, type RateLimitOptions } from '@fastify/rate-limit';
-import { HttpError } from './http.ts';
+import { HttpError, secondsLeft } from './http.ts';
 
 export interface Window {
   max: number;
@@ -66,7 +66,7 @@ export async function registerLimiter(app: FastifyInstance, counters?: FastifyRa
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
     errorResponseBuilder: (_req, context) => {
-      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      const seconds = secondsLeft(context.ttl);
       return new HttpError(429, 'rate_limited', `Too many requests; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
     },
   });

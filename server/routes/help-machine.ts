@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Uuid } from '../../app/protocol/common.ts';
 import { API_PREFIX, HELP_FILE_MAX_BYTES, HELP_FILES_PER_REQUEST, HelpCancel, HelpFileMimeType, HelpFileName, HelpRequestSubmit, VOICE_MAX_BYTES, VOICE_MAX_SECONDS, VoiceMimeType } from '../../app/protocol/hub.ts';
 import { sniffFileType } from '../../app/help/file-kinds.ts';
-import { HttpError, parseOr400 } from '../http.ts';
+import { HttpError, dailyQuotaError, parseOr400 } from '../http.ts';
 import { limitRoute } from '../limits.ts';
 import { helpChange } from '../store/index.ts';
 import type { HubDeps } from './deps.ts';
@@ -76,10 +76,8 @@ export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): 
             throw new HttpError(409, 'closed', 'This help request is already closed; the voice message is not needed any more.');
           case 'already_attached':
             throw new HttpError(409, 'already_attached', 'This help request already has another voice message.');
-          case 'over_quota': {
-            const seconds = Math.max(1, Math.ceil((Date.parse(result.retryAt) - deps.now().getTime()) / 1000));
-            throw new HttpError(429, 'voice_quota', `This machine sent its day's worth of voice messages; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
-          }
+          case 'over_quota':
+            throw dailyQuotaError('voice_quota', 'voice messages', result.retryAt, deps.now());
         }
       }
       if (result.created) bus.publish('help.changed', helpChange(result));
@@ -115,10 +113,8 @@ export function registerHelpMachineRoutes(app: FastifyInstance, deps: HubDeps): 
           case 'too_many':
           case 'already_attached':
             throw new HttpError(409, 'too_many_files', `This help request already has ${HELP_FILES_PER_REQUEST} files, the most it takes; a helper will call back first.`);
-          case 'over_quota': {
-            const seconds = Math.max(1, Math.ceil((Date.parse(result.retryAt) - deps.now().getTime()) / 1000));
-            throw new HttpError(429, 'file_quota', `This machine sent its day's worth of photos and documents; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
-          }
+          case 'over_quota':
+            throw dailyQuotaError('file_quota', 'photos and documents', result.retryAt, deps.now());
         }
       }
       if (result.created) bus.publish('help.changed', helpChange(result));
