@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createShell } from '../../main/shell.ts';
 import { startHub, type StartedHub } from '../../server/hub.ts';
+import { startTestSites, type TestSites } from './support/test-sites.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const overrideDir = process.env.ELECTRON_OVERRIDE_DIST_PATH;
@@ -140,5 +141,109 @@ test.describe('kiosk visits in Electron', () => {
     await expect(fresh.getByTestId('kiosk-welcome')).toBeVisible();
     expect(await fresh.evaluate(() => localStorage.length)).toBe(0);
     expect(kioskApp.windows()).toHaveLength(1);
+  });
+});
+
+/**
+ * A website tile in the real Electron, on a kiosk (issue 13): the site in its own WebContentsView on its
+ * own in-memory partition, where a login holds (a cookie and localStorage: the site is first-party in its
+ * view, unlike the web host's frame) until "J'ai fini", whose wipe (partitionsToWipe, wipeSitePartitions)
+ * leaves the next visitor a site that does not know them; a program's download is refused and a document
+ * saved into the visit's folder, each told on the site screen. The test sites answer under .test names
+ * (Chromium's --host-resolver-rules, which Electron takes on its command line).
+ */
+test.describe('website tiles in Electron, on a kiosk', () => {
+  let dir: string;
+  let machineData: string;
+  let sites: TestSites;
+  let siteHub: StartedHub;
+  let siteApp: ElectronApplication;
+
+  test.beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-electron-sites-'));
+    sites = await startTestSites();
+    siteHub = await startHub({ port: 0, dataDir: path.join(dir, 'hub') });
+    const machine = await siteHub.store.register.createMachine({ associationId: siteHub.seed.associationId, assetTag: 'BORNE-SITES', mode: 'kiosk', cohort: 'kiosk-sites' });
+    const admin = (await siteHub.store.accounts.listAccounts(siteHub.seed.associationId)).find((a) => a.role === 'admin')!;
+    await siteHub.store.tiles.setTiles(
+      siteHub.seed.associationId,
+      { kind: 'place', cohort: 'kiosk-sites' },
+      [{ kind: 'website', id: 'ameli', picture: 'hospital', label: 'Ameli', url: 'http://ameli.test/', domains: ['ameli.test'], loginProviders: [] }],
+      admin.id,
+    );
+    const { code } = await siteHub.store.register.createEnrolmentCode(machine.id);
+    machineData = path.join(dir, 'machine');
+    const enrolment = await createShell({ dataDir: machineData, hubUrl: siteHub.url, lessonsDir: path.join(repo, 'lessons'), appVersion: '0.0.0-test' });
+    await enrolment.enrol(code);
+    await enrolment.handlers.setUsageConsent({ granted: true });
+    await enrolment.close();
+    siteApp = await _electron.launch({
+      executablePath: electronBinary!,
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--host-resolver-rules=${sites.hostRules}`, '.'],
+      cwd: repo,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'config'), PASSERELLE_HUB_URL: siteHub.url, PASSERELLE_KIOSK: '0', PASSERELLE_MACHINE_DATA: machineData },
+    });
+  });
+
+  test.afterEach(async () => {
+    await siteApp?.close();
+    await siteHub?.close();
+    await sites?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs `script` in the ameli.test view (null while there is none). */
+  const inSite = (script: string) =>
+    siteApp.evaluate(async ({ webContents }, js) => {
+      const view = webContents.getAllWebContents().find((c) => !c.isDestroyed() && c.getURL().startsWith('http://ameli.test/'));
+      return view ? ((await view.executeJavaScript(js)) as unknown) : null;
+    }, script);
+  const who = () => inSite("document.getElementById('who')?.textContent ?? null");
+  const visitDownloads = () => {
+    const visitors = path.join(machineData, 'visitors');
+    return fs.existsSync(visitors) ? fs.readdirSync(visitors).flatMap((v) => (fs.existsSync(path.join(visitors, v, 'downloads')) ? fs.readdirSync(path.join(visitors, v, 'downloads')) : [])) : [];
+  };
+
+  test('a login holds during the visit and is gone after "J\'ai fini"; a program is refused and a document saved, each told', async () => {
+    const page = await siteApp.firstWindow();
+    await page.getByTestId('kiosk-start').click();
+    await page.getByTestId('tile-ameli').click();
+    await expect(page.getByTestId('site-slot')).toBeVisible();
+    await expect.poll(who).toBe('Pas connectée');
+    // The view runs on the tile's own partition, in memory, not on the visit window's.
+    const partition = await siteApp.evaluate(({ webContents, BrowserWindow }) => {
+      const view = webContents.getAllWebContents().find((c) => c.getURL().startsWith('http://ameli.test/'))!;
+      return { inMemory: view.session.storagePath === null, ownSession: view.session !== BrowserWindow.getAllWindows()[0]!.webContents.session };
+    });
+    expect(partition).toEqual({ inMemory: true, ownSession: true });
+
+    await inSite("document.getElementById('login').click()");
+    await expect.poll(who).toBe('Connectée : Jeanne');
+    expect(await inSite("localStorage.getItem('session')")).toBe('jeanne');
+    expect(await inSite('document.cookie')).toContain('session=jeanne');
+    // Home and back: the login holds for the whole visit.
+    await page.getByTestId('site-home').click();
+    await page.getByTestId('tile-ameli').click();
+    await expect.poll(who).toBe('Connectée : Jeanne');
+
+    // Downloads: the program is refused and said so; the document lands in the visit's folder.
+    await inSite("document.getElementById('program').click()");
+    await expect(page.getByTestId('site-download')).toHaveAttribute('data-outcome', 'refused');
+    await expect(page.getByTestId('site-download-file')).toContainText('setup.exe');
+    await page.getByTestId('site-download-ok').click();
+    await inSite("document.getElementById('document').click()");
+    await expect(page.getByTestId('site-download')).toHaveAttribute('data-outcome', 'saved');
+    await expect(page.getByTestId('site-download-file')).toContainText('attestation.pdf');
+    expect(visitDownloads()).toEqual(['attestation.pdf']);
+    await page.getByTestId('site-download-ok').click();
+
+    const [fresh] = await Promise.all([siteApp.waitForEvent('window'), page.getByTestId('kiosk-finish').click()]);
+    await expect(fresh.getByTestId('kiosk-welcome')).toBeVisible();
+    expect(visitDownloads()).toEqual([]);
+    await fresh.getByTestId('kiosk-start').click();
+    await fresh.getByTestId('tile-ameli').click();
+    await expect.poll(who).toBe('Pas connectée');
+    expect(await inSite("localStorage.getItem('session')")).toBeNull();
+    expect(await inSite('document.cookie')).toBe('');
   });
 });
