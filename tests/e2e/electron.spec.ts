@@ -25,6 +25,16 @@ const SKIP_REASON = 'Electron binary not available here: set ELECTRON_OVERRIDE_D
 if (!binaryPresent) console.warn(`\n[electron e2e] SKIPPED — ${SKIP_REASON}\n`);
 test.skip(!binaryPresent, SKIP_REASON);
 
+/** The built shell in Electron ('.' runs package.json's "main", dist/electron/main.cjs), never in a kiosk session. */
+function launchShell(env: Record<string, string>, switches: string[] = []): Promise<ElectronApplication> {
+  return _electron.launch({
+    executablePath: electronBinary!,
+    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...switches, '.'],
+    cwd: repo,
+    env: { ...process.env, PASSERELLE_KIOSK: '0', ...env },
+  });
+}
+
 let dir: string;
 let hub: StartedHub;
 let electronApp: ElectronApplication;
@@ -44,13 +54,7 @@ test.beforeEach(async () => {
   await enrolment.enrol(hub.seed.demoMachine.enrolmentCode!.code);
   await enrolment.close();
 
-  electronApp = await _electron.launch({
-    executablePath: electronBinary!,
-    // '.' runs package.json's "main", the built dist/electron/main.cjs.
-    args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.'],
-    cwd: repo,
-    env: { ...process.env, XDG_CONFIG_HOME: configHome, PASSERELLE_HUB_URL: hub.url, PASSERELLE_KIOSK: '0' },
-  });
+  electronApp = await launchShell({ XDG_CONFIG_HOME: configHome, PASSERELLE_HUB_URL: hub.url });
   expect(await electronApp.evaluate(({ app }) => app.getPath('userData'))).toBe(userData);
 });
 
@@ -110,12 +114,7 @@ test.describe('kiosk visits in Electron', () => {
     await enrolment.enrol(code);
     await enrolment.handlers.setUsageConsent({ granted: true });
     await enrolment.close();
-    kioskApp = await _electron.launch({
-      executablePath: electronBinary!,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '.'],
-      cwd: repo,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(kioskDir, 'config'), PASSERELLE_HUB_URL: kioskHub.url, PASSERELLE_KIOSK: '0', PASSERELLE_MACHINE_DATA: machineData },
-    });
+    kioskApp = await launchShell({ XDG_CONFIG_HOME: path.join(kioskDir, 'config'), PASSERELLE_HUB_URL: kioskHub.url, PASSERELLE_MACHINE_DATA: machineData });
   });
 
   test.afterEach(async () => {
@@ -177,12 +176,7 @@ test.describe('website tiles in Electron, on a kiosk', () => {
     await enrolment.enrol(code);
     await enrolment.handlers.setUsageConsent({ granted: true });
     await enrolment.close();
-    siteApp = await _electron.launch({
-      executablePath: electronBinary!,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--host-resolver-rules=${sites.hostRules}`, '.'],
-      cwd: repo,
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(dir, 'config'), PASSERELLE_HUB_URL: siteHub.url, PASSERELLE_KIOSK: '0', PASSERELLE_MACHINE_DATA: machineData },
-    });
+    siteApp = await launchShell({ XDG_CONFIG_HOME: path.join(dir, 'config'), PASSERELLE_HUB_URL: siteHub.url, PASSERELLE_MACHINE_DATA: machineData }, [`--host-resolver-rules=${sites.hostRules}`]);
   });
 
   test.afterEach(async () => {
