@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../app/protocol/common.ts';
 import type { DecideResult, NewRecording, Recording, StudioStore } from '../studio.ts';
-import { COLUMNS, toRecording, type RecordingRow } from '../sqlite/studio-rows.ts';
+import { COLUMNS, newestPerSentence, toRecording, type RecordingRow } from '../sqlite/studio-rows.ts';
 import type { PgContext } from './db.ts';
 
 export class PgStudio implements StudioStore {
@@ -61,9 +61,7 @@ export class PgStudio implements StudioStore {
       `SELECT ${COLUMNS}, audio FROM studio_recordings WHERE association_id = $1 AND lesson_id = $2 AND status = 'approved' ORDER BY decided_at DESC, seq DESC`,
       [associationId, lessonId],
     );
-    const newest = new Map<string, Recording & { audio: Buffer }>();
-    for (const r of rows) if (!newest.has(`${r.language}/${r.key}`)) newest.set(`${r.language}/${r.key}`, { ...toRecording(r), audio: r.audio });
-    return [...newest.values()];
+    return newestPerSentence(rows);
   }
 
   async approvedCounts(associationId: string): Promise<Array<{ lessonId: string; language: Language; sentences: number }>> {

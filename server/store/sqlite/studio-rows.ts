@@ -34,3 +34,10 @@ export const toRecording = (r: RecordingRow): Recording => ({
   decidedBy: r.decided_by,
   decidedAt: r.decided_at,
 });
+
+/** Approved recordings, newest decision first: the one to play for each sentence (language and key) is the first met. */
+export function newestPerSentence(rows: Array<RecordingRow & { audio: Buffer }>): Array<Recording & { audio: Buffer }> {
+  const newest = new Map<string, Recording & { audio: Buffer }>();
+  for (const r of rows) if (!newest.has(`${r.language}/${r.key}`)) newest.set(`${r.language}/${r.key}`, { ...toRecording(r), audio: r.audio });
+  return [...newest.values()];
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../app/protocol/common.ts';
 import type { DecideResult, NewRecording, Recording, StudioStore } from '../studio.ts';
 import type { SqliteContext } from './context.ts';
-import { COLUMNS, toRecording, type RecordingRow } from './studio-rows.ts';
+import { COLUMNS, newestPerSentence, toRecording, type RecordingRow } from './studio-rows.ts';
 
 export class SqliteStudio implements StudioStore {
   constructor(private readonly x: SqliteContext) {}
@@ -53,9 +53,7 @@ export class SqliteStudio implements StudioStore {
     const rows = this.db
       .prepare(`SELECT ${COLUMNS}, audio FROM studio_recordings WHERE association_id = ? AND lesson_id = ? AND status = 'approved' ORDER BY decided_at DESC, rowid DESC`)
       .all(associationId, lessonId) as Array<RecordingRow & { audio: Buffer }>;
-    const newest = new Map<string, Recording & { audio: Buffer }>();
-    for (const r of rows) if (!newest.has(`${r.language}/${r.key}`)) newest.set(`${r.language}/${r.key}`, { ...toRecording(r), audio: r.audio });
-    return [...newest.values()];
+    return newestPerSentence(rows);
   }
 
   async approvedCounts(associationId: string): Promise<Array<{ lessonId: string; language: Language; sentences: number }>> {
