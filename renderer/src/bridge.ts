@@ -14,16 +14,32 @@ declare global {
 type Pending = { name: BridgeCallName; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Listener = (payload: unknown) => void;
 
+const TOKEN_KEY = 'passerelle.token';
+/** The web host's session token: from the address at the first load, from sessionStorage after a reload. */
+let webToken = '';
+
+/** After the load event (not inside its handlers): what the first frame does not wait for. */
+function afterLoad(then: () => void): void {
+  if (document.readyState === 'complete') setTimeout(then, 0);
+  else window.addEventListener('load', () => setTimeout(then, 0), { once: true });
+}
+
 function webSocketBridge(): PasserelleApi {
-  const params = new URLSearchParams(location.search);
-  const fromUrl = params.get('token');
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  webToken = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
   if (fromUrl) {
-    sessionStorage.setItem('passerelle.token', fromUrl);
-    params.delete('token');
-    const rest = params.toString();
-    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    // Kept for a reload and taken out of the address once the page has loaded: the first storage
+    // access waits on the browser process (2 to 60 ms at 4× slower CPU), and until then a reload
+    // still finds the token in the address.
+    afterLoad(() => {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      const params = new URLSearchParams(location.search);
+      params.delete('token');
+      const rest = params.toString();
+      history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    });
   }
-  const token = sessionStorage.getItem('passerelle.token') ?? '';
+  const token = webToken;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<Listener>>();
   const waiting: string[] = [];
@@ -88,5 +104,5 @@ export const bridge: PasserelleApi = window.passerelle ?? webSocketBridge();
 
 /** The web host's session token (the site frame of issue 13 is served only to this page); empty in Electron. */
 export function webHostToken(): string {
-  return window.passerelle ? '' : (sessionStorage.getItem('passerelle.token') ?? '');
+  return window.passerelle ? '' : webToken;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KioskState } from '../../../app/bridge/contract.ts';
-import { bridge } from '../bridge.ts';
+import { bridge, webHostToken } from '../bridge.ts';
 
 /** The renderer reports activity at most this often: the idle timeout counts in minutes. */
 export const ACTIVITY_REPORT_MS = 5000;
@@ -13,7 +13,7 @@ const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as con
  */
 export function leaveAfterVisit(): void {
   if (window.passerelle) return;
-  const token = sessionStorage.getItem('passerelle.token') ?? '';
+  const token = webHostToken();
   const lang = new URLSearchParams(location.search).get('lang');
   location.replace(`/visit-ended?token=${encodeURIComponent(token)}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`);
 }
