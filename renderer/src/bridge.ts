@@ -4,6 +4,7 @@
  */
 import type { BridgeEventPayload, PasserelleApi } from '../../app/bridge/contract.ts';
 import { BridgeCallError, bridgeCallNames, unwrapReply, type BridgeCallName, type BridgeEventName, type BridgeReply } from '../../app/bridge/names.ts';
+import { afterFirstFrame } from './idle.ts';
 
 declare global {
   interface Window {
@@ -18,26 +19,20 @@ const TOKEN_KEY = 'passerelle.token';
 /** The web host's session token: from the address at the first load, from sessionStorage after a reload. */
 let webToken = '';
 
-/** After the load event (not inside its handlers): what the first frame does not wait for. */
-function afterLoad(then: () => void): void {
-  if (document.readyState === 'complete') setTimeout(then, 0);
-  else window.addEventListener('load', () => setTimeout(then, 0), { once: true });
-}
-
 function webSocketBridge(): PasserelleApi {
   const fromUrl = new URLSearchParams(location.search).get('token');
   webToken = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
   if (fromUrl) {
-    // Kept for a reload and taken out of the address once the page has loaded: the first storage
-    // access waits on the browser process (2 to 60 ms at 4× slower CPU), and until then a reload
-    // still finds the token in the address.
-    afterLoad(() => {
+    // Kept for a reload and taken out of the address once the first frame is painted: the first
+    // storage access waits on the browser process (2 to 66 ms at 4× slower CPU), and until then a
+    // reload still finds the token in the address.
+    afterFirstFrame(() => {
       sessionStorage.setItem(TOKEN_KEY, fromUrl);
       const params = new URLSearchParams(location.search);
       params.delete('token');
       const rest = params.toString();
       history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-    });
+    }, 2000);
   }
   const token = webToken;
   const pending = new Map<number, Pending>();

@@ -5,6 +5,7 @@
  */
 import { lazy } from 'react';
 import { loadAllStrings } from './i18n.ts';
+import { afterFirstFrame } from './idle.ts';
 
 /** Each screen's script, and every French string with it (the first script has only the first frame's: i18n.ts). */
 const withStrings = <M>(load: () => Promise<M>) => async (): Promise<M> => (await Promise.all([load(), loadAllStrings()]))[0];
@@ -70,8 +71,5 @@ let prefetched = false;
 export function prefetchScreens(): void {
   if (prefetched) return;
   prefetched = true;
-  const all = () => Object.values(loaders).forEach((load) => void load().catch(() => undefined));
-  const whenIdle = () => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(all, { timeout: 3000 }) : setTimeout(all, 1000));
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, { once: true });
+  afterFirstFrame(() => Object.values(loaders).forEach((load) => void load().catch(() => undefined)), 3000);
 }
