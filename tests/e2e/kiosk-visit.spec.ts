@@ -7,6 +7,7 @@
  */
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { PNG } from 'pngjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -212,6 +213,7 @@ test.describe("a site's login and \"J'ai fini\"", () => {
     sites = await startTestSites();
     stack = await startKioskStack({ timeoutMs: 10 * 60_000, warningMs: 60_000 }, [
       { kind: 'website', id: 'ameli', picture: 'hospital', label: 'Ameli', url: 'http://ameli.test/', domains: ['ameli.test'], loginProviders: [] },
+      { kind: 'photos', id: 'photos', picture: 'photos' },
     ]);
     // The kiosk's Chromium on its profile folder, third-party storage allowed: the worst case for a wipe.
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiosk-profile-'));
@@ -230,6 +232,22 @@ test.describe("a site's login and \"J'ai fini\"", () => {
     await sites.close();
     fs.rmSync(profile, { recursive: true, force: true });
   });
+
+  /** A photo the visitor downloaded, full screen: its bar's buttons clear of "J'ai fini", which stays within the bar. */
+  async function checkPhotoViewer(page: Page, name: string) {
+    const png = new PNG({ width: 64, height: 48 });
+    png.data.fill(200);
+    fs.writeFileSync(path.join(stack.shell.kiosk.currentVisit()!.downloadsDir, 'photo.png'), PNG.sync.write(png));
+    await page.getByTestId('site-home').click();
+    await page.getByTestId('tile-photos').click();
+    await page.getByTestId('photo-thumb').first().click();
+    await expect(page.getByTestId('photo-view')).toBeVisible();
+    await checkScreen(page, name);
+    await expectControlsApart(page);
+    const finish = (await page.getByTestId('kiosk-finish').boundingBox())!;
+    const bar = (await page.locator('.photo-view__bar').boundingBox())!;
+    expect(finish.y + finish.height).toBeLessThanOrEqual(bar.y + bar.height);
+  }
 
   test('a visitor logs into a site, and after "J\'ai fini" the next visitor finds the site not logged in', async () => {
     const page = await context.newPage();
@@ -256,6 +274,10 @@ test.describe("a site's login and \"J'ai fini\"", () => {
     const finish = (await page.getByTestId('kiosk-finish').boundingBox())!;
     const bar = (await page.locator('.site-bar').boundingBox())!;
     expect(finish.y + finish.height).toBeLessThanOrEqual(bar.y + bar.height);
+    await checkPhotoViewer(page, 'kiosk-photo-fr');
+    await page.getByTestId('photo-back').click();
+    await page.getByTestId('home-button').click();
+    await openAmeli();
 
     await page.getByTestId('kiosk-finish').click();
     await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
@@ -271,6 +293,7 @@ test.describe("a site's login and \"J'ai fini\"", () => {
     await openAmeli();
     await checkScreen(page, 'kiosk-site-ar');
     await expectControlsApart(page);
+    await checkPhotoViewer(page, 'kiosk-photo-ar');
     await page.getByTestId('kiosk-finish').click();
     await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
   });
