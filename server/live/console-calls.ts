@@ -50,6 +50,8 @@ export class ConsoleCalls {
   private readonly budget = new MessageBudget();
   private readonly off: (() => void)[] = [];
   private closed = false;
+  /** The journal lines of this console's calls, written one after another (see journal()). */
+  private journaling: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: ConsoleCallsOptions) {
     const { bus } = o.deps;
@@ -184,8 +186,17 @@ export class ConsoleCalls {
     this.o.deps.bus.publish('call.toMachine', { machineId: call.machineId, consoleConn: this.conn, helperId: this.o.account.id, event });
   }
 
-  private async journal(call: LiveCall, by: { account: string } | { machine: string }, action: CallJournalAction, detail: string | null = null): Promise<void> {
-    const result = await this.o.deps.store.help.recordCall(this.o.account.associationId, call.requestId, { by, action, detail }).catch(() => null);
-    if (result?.ok) this.o.deps.bus.publish('help.changed', helpChange(result));
+  /**
+   * Writes one journal line, after the lines before it: the person may decline while "call_start" is
+   * still being written, and the journal must read start, then end.
+   */
+  private journal(call: LiveCall, by: { account: string } | { machine: string }, action: CallJournalAction, detail: string | null = null): Promise<void> {
+    const write = async () => {
+      const result = await this.o.deps.store.help.recordCall(this.o.account.associationId, call.requestId, { by, action, detail }).catch(() => null);
+      if (result?.ok) this.o.deps.bus.publish('help.changed', helpChange(result));
+    };
+    const written = this.journaling.then(write);
+    this.journaling = written;
+    return written;
   }
 }

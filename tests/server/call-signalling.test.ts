@@ -166,6 +166,21 @@ describe('a call from the helper who holds the request', () => {
     expect((await hub.store.help.get(hub.seed.associationId, c.requestId))!.calledAt).toBeNull();
   });
 
+  it('the journal reads start then end even when the person declines while "call_start" is still being written', async () => {
+    const c = await claimedCall();
+    // A slow write of the first line (a busy database): the decline overtakes it.
+    const recordCall = hub.store.help.recordCall.bind(hub.store.help);
+    hub.store.help.recordCall = async (associationId, requestId, entry) => {
+      if (entry.action === 'call_start') await new Promise((r) => setTimeout(r, 300));
+      return recordCall(associationId, requestId, entry);
+    };
+    const callId = await ring(c);
+    say(c.machine, { type: 'call.hangup', callId, reason: 'declined' });
+    await until(c.helper, 'call.ended');
+    await vi.waitFor(async () => expect((await journalActions(c.requestId)).filter((a) => a.action.startsWith('call_'))).toHaveLength(2), { timeout: 15_000 });
+    expect((await journalActions(c.requestId)).map((a) => a.action).filter((a) => a.startsWith('call_'))).toEqual(['call_start', 'call_end']);
+  });
+
   it('a shell that never rings is taken as not connected, and an unanswered ring ends as no answer', async () => {
     const c = await claimedCall();
     c.machine.close();
