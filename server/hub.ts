@@ -117,6 +117,8 @@ export interface Hub {
   jobs: HelpJobs;
   /** Health reports and anonymous usage (their own SQLite file, reports.sqlite). */
   reports: ReportsStore;
+  /** Reports accepted and not yet answered (waiting, or in the write in progress): tests and diagnosis. */
+  reportsQueued(): number;
   /** Lesson packs, their signed index, publishing. */
   lessons: LessonCatalogue;
   /** Where the content key that signs the lesson index came from. */
@@ -267,6 +269,7 @@ export async function buildHub(opts: BuildHubOptions): Promise<Hub> {
     jobs,
     cluster,
     reports: reportsPart.reports,
+    reportsQueued: () => reportsPart.queue.queued,
     lessons,
     contentKeySource: contentKey.source,
     async close() {

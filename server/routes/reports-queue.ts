@@ -68,8 +68,13 @@ export class IngestQueue {
     return this.waiting.length;
   }
 
+  /** Reports accepted and not yet answered: those waiting and those in the write in progress. */
+  get queued(): number {
+    return this.waiting.length + this.inFlight;
+  }
+
   submit(job: IngestJob): Promise<IngestOutcome> {
-    if (this.closed || this.waiting.length + this.inFlight >= this.options.maxQueued) {
+    if (this.closed || this.queued >= this.options.maxQueued) {
       this.stats.refusedBusy += 1;
       return Promise.reject(busyError(this.options.retryAfterSeconds));
     }

@@ -7,7 +7,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildHub, type BuildHubOptions } from '../../server/hub.ts';
 import { seed } from '../../server/seed.ts';
 import { expectApiError, removeTempDirs, tempDir, type TestHub } from './helpers.ts';
@@ -314,7 +314,7 @@ describe('overload and rate limits', () => {
     const release = await holdReportsWriteLock(hub);
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     const queued = ids.map((id) => post(hub, m.token, 'health', { id, report: healthReport() }));
-    await new Promise((r) => setTimeout(r, 100)); // the three are waiting, retried every 20 ms
+    await vi.waitFor(() => expect(hub.reportsQueued()).toBe(3), { timeout: 10_000 }); // the three are waiting, retried every 20 ms
     const refused = await post(hub, m.token, 'health', { id: randomUUID(), report: healthReport() });
     expectApiError(refused, 503, 'busy');
     expect(refused.headers['retry-after']).toBe('7');
