@@ -8,6 +8,9 @@ import type { MachineEvent } from '../../app/protocol/hub.ts';
 import { backoffDelay } from '../outbox/outbox.ts';
 import type { HubClient } from './hub-client.ts';
 
+/** The longest wait between two attempts to reopen the feed (jittered: half of it to all of it). */
+export const FEED_RETRY_MAX_MS = 10_000;
+
 export class MachineFeed {
   private socket: WebSocket | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -67,8 +70,9 @@ export class MachineFeed {
         }
         if (this.stopped) return;
         this.failures += 1;
-        // Quick first retries, then at most every 30 s.
-        this.timer = setTimeout(() => this.connect(), Math.min(30_000, backoffDelay(this.failures, { baseMs: 500, maxMs: 30_000, random: Math.random })));
+        // Quick first retries, then at most every 10 s: once the hub is back, a request kept on
+        // the machine reaches a helper within seconds (the outbox is retried when the feed opens).
+        this.timer = setTimeout(() => this.connect(), backoffDelay(this.failures, { baseMs: 500, maxMs: FEED_RETRY_MAX_MS, random: Math.random }));
       },
     });
     this.socket = socket;
