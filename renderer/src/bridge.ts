@@ -23,16 +23,21 @@ function webSocketBridge(): PasserelleApi {
   const fromUrl = new URLSearchParams(location.search).get('token');
   webToken = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
   if (fromUrl) {
-    // Kept for a reload and taken out of the address once the first frame is painted: the first
-    // storage access waits on the browser process (2 to 66 ms at 4× slower CPU), and until then a
-    // reload still finds the token in the address.
-    afterFirstFrame(() => {
+    // Out of the address at once (a same-document change: the page stays where it is).
+    const params = new URLSearchParams(location.search);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+    // Kept for a reload once the first frame is painted, or as the page goes away if that comes first:
+    // the first storage access waits on the browser process (2 to 66 ms at 4× slower CPU).
+    let stored = false;
+    const store = () => {
+      if (stored) return;
+      stored = true;
       sessionStorage.setItem(TOKEN_KEY, fromUrl);
-      const params = new URLSearchParams(location.search);
-      params.delete('token');
-      const rest = params.toString();
-      history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-    }, 2000);
+    };
+    afterFirstFrame(store, 2000);
+    window.addEventListener('pagehide', store, { once: true });
   }
   const token = webToken;
   const pending = new Map<number, Pending>();
