@@ -74,13 +74,12 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await page.getByTestId('view-mine').click();
   await expect(card).toHaveCount(1);
 
-  // "C'est résolu" resolves at once, then asks how; undo brings it back, claimed.
+  // "C'est résolu" resolves at once, then asks how; undo brings it back, claimed. Undo lasts 10 s:
+  // nothing slow (a screen check, the shell's sync) runs inside that window.
   await card.getByTestId('resolve').click();
   const dialog = page.getByTestId('resolve-dialog');
   await expect(dialog).toBeVisible();
   await expect(card).toHaveCount(0);
-  await expect.poll(async () => (await stack.shell.handlers.getOpenHelpRequests({})).length).toBe(0);
-  await checkConsoleScreen(page, 'console-resolve-dialog-fr');
   await dialog.getByTestId('undo').click();
   await expect(dialog).toHaveCount(0);
   await expect(card).toHaveCount(1);
@@ -88,8 +87,11 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await expect.poll(async () => (await stack.shell.handlers.getOpenHelpRequests({})).length).toBe(1);
 
   await card.getByTestId('resolve').click();
+  await expect(dialog).toBeVisible();
+  await checkConsoleScreen(page, 'console-resolve-dialog-fr');
   await dialog.getByTestId('outcome-phone').click();
   await expect(page.getByTestId('undo-bar')).toContainText('par téléphone');
+  await expect.poll(async () => (await stack.shell.handlers.getOpenHelpRequests({})).length).toBe(0);
   await page.getByTestId('view-resolved').click();
   await expect(page.getByTestId('resolved-row')).toHaveCount(1);
   await expect(page.getByTestId('resolved-outcome')).toHaveText('Par téléphone');
