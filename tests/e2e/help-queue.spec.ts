@@ -90,6 +90,8 @@ test('a complete card, the views, search and filters, resolve then say how, undo
   await expect(dialog).toBeVisible();
   await checkConsoleScreen(page, 'console-resolve-dialog-fr');
   await dialog.getByTestId('outcome-phone').click();
+  // The dialog holds its own undo bar until the hub has the outcome: then only the page's is left.
+  await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('undo-bar')).toContainText('par téléphone');
   await expect.poll(async () => (await stack.shell.handlers.getOpenHelpRequests({})).length).toBe(0);
   await page.getByTestId('view-resolved').click();
