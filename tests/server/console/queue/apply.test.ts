@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyHello, applyUpsert, type Versions } from '../../../../server/console/src/queue/apply.ts';
 import type { HelpRequestView } from '../../../../app/protocol/hub.ts';
+import { request as requestView } from './request.ts';
 
-function request(over: Partial<HelpRequestView> = {}): HelpRequestView {
-  return {
-    id: 'r1',
-    machineId: 'm1',
-    assetTag: 'PC-0042',
-    state: 'new',
-    createdAt: '2026-11-30T10:00:00.000Z',
-    receivedAt: '2026-11-30T10:00:00.000Z',
-    updatedAt: '2026-11-30T10:00:00.000Z',
-    context: { screen: 'home', language: 'fr' },
-    claimedBy: null,
-    escalatedAt: null,
-    voice: null,
-    files: [],
-    beneficiary: null,
-    noteCount: 0,
-    calledAt: null,
-    machineMode: 'home',
-    resolution: null,
-    ...over,
-  };
-}
+const request = (over: Partial<HelpRequestView> = {}) => requestView({ id: 'r1', machineId: 'm1', ...over });
 
 const at = (ms: number) => new Date(Date.parse('2026-11-30T10:00:00.000Z') + ms).toISOString();
 

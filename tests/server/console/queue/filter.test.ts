@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold, inView, languageOf, matchesFilters, NO_FILTERS, tabTitle, viewCounts } from '../../../../server/console/src/queue/filter.ts';
-import type { HelpRequestView } from '../../../../app/protocol/hub.ts';
+import { request } from './request.ts';
 
 const ME = 'me-id';
-function request(over: Partial<HelpRequestView> = {}): HelpRequestView {
-  return {
-    id: crypto.randomUUID(),
-    machineId: crypto.randomUUID(),
-    assetTag: 'PC-0042',
-    state: 'new',
-    createdAt: '2026-11-30T10:00:00.000Z',
-    receivedAt: '2026-11-30T10:00:00.000Z',
-    updatedAt: '2026-11-30T10:00:00.000Z',
-    context: { screen: 'home', language: 'fr' },
-    claimedBy: null,
-    escalatedAt: null,
-    voice: null,
-    files: [],
-    beneficiary: null,
-    noteCount: 0,
-    calledAt: null,
-    machineMode: 'home',
-    resolution: null,
-    ...over,
-  };
-}
 
 describe('the queue views', () => {
   it('"À prendre" holds what nobody holds, "Les miennes" what I hold, "Toutes" everything open', () => {
